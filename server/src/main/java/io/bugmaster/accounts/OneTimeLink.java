@@ -1,0 +1,16 @@
+package io.bugmaster.accounts;
+
+import java.time.Instant;
+
+/** A setup link, an invitation or a password reset: usable once, until it expires. */
+public record OneTimeLink(long id, Purpose purpose, Long orgId, Long userId, String email, Role role, State state,
+        Instant createdAt, Instant expiresAt) {
+
+    public enum Purpose { SETUP, INVITE, PASSWORD_RESET }
+
+    public enum State { ACTIVE, USED, EXPIRED }
+
+    public boolean usableAt(Instant now) {
+        return state == State.ACTIVE && now.isBefore(expiresAt);
+    }
+}

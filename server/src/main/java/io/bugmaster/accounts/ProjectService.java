@@ -1,0 +1,193 @@
+package io.bugmaster.accounts;
+
+import io.bugmaster.common.ConflictException;
+import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.common.NotFoundException;
+import io.bugmaster.common.Page;
+import io.bugmaster.common.Secrets;
+import io.bugmaster.storage.Transactions;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/** Projects and their DSN keys, always reached through the caller's organization. */
+@Service
+public class ProjectService {
+    private static final Pattern PLATFORM = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
+    private final OrganizationService organizations;
+    private final ProjectStore projects;
+    private final ProjectKeyStore keys;
+    private final TeamStore teams;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public ProjectService(OrganizationService organizations, ProjectStore projects, ProjectKeyStore keys, TeamStore teams,
+            Transactions tx, Clock clock) {
+        this.organizations = organizations;
+        this.projects = projects;
+        this.keys = keys;
+        this.teams = teams;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A project and the teams that own it. */
+    public record ProjectView(Project project, List<Team> teams) {}
+
+    public Page<Project> list(Actor actor, String orgSlug, int offset, int limit) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        return Page.of(projects.list(access.org().id(), offset, limit + 1), offset, limit);
+    }
+
+    public List<Project> listForTeam(Actor actor, String orgSlug, String teamSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        return projects.listForTeam(organizations.findTeam(access, teamSlug).id());
+    }
+
+    public ProjectView get(Actor actor, String orgSlug, String projectSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        Project project = find(access, projectSlug);
+        return new ProjectView(project, teams.listForProject(project.id()));
+    }
+
+    /** Creates a project owned by a team, with its first DSN key. */
+    public ProjectView create(Actor actor, String orgSlug, String teamSlug, String name, String slug, String platform) {
+        if (name == null && slug == null) {
+            throw new InvalidInputException("name", "is required (or give a slug)");
+        }
+        String validName = Validation.name("name", name == null ? slug : name);
+        String validSlug = slug == null ? Validation.slugify(validName) : Validation.slug("slug", slug);
+        String validPlatform = platform(platform);
+        return tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            Team team = organizations.findTeam(access, teamSlug);
+            Project project = projects.insert(access.org().id(), validSlug, validName, validPlatform, clock.instant())
+                    .orElseThrow(() -> new ConflictException("a project with slug '" + validSlug + "' already exists in this organization"));
+            projects.addTeam(project.id(), team.id());
+            keys.insert(project.id(), "Default", newPublicKey(), null, null, clock.instant());
+            return new ProjectView(project, List.of(team));
+        });
+    }
+
+    public ProjectView update(Actor actor, String orgSlug, String projectSlug, String name, String slug, String platform) {
+        return tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            Project project = find(access, projectSlug);
+            String newName = name == null ? project.name() : Validation.name("name", name);
+            String newSlug = slug == null ? project.slug() : Validation.slug("slug", slug);
+            String newPlatform = platform == null ? project.platform() : platform(platform);
+            if (!projects.update(project.id(), access.org().id(), newSlug, newName, newPlatform)) {
+                throw new ConflictException("a project with slug '" + newSlug + "' already exists in this organization");
+            }
+            Project updated = projects.findById(project.id()).orElseThrow();
+            return new ProjectView(updated, teams.listForProject(updated.id()));
+        });
+    }
+
+    public void delete(Actor actor, String orgSlug, String projectSlug) {
+        tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_ADMIN);
+            projects.delete(find(access, projectSlug).id());
+        });
+    }
+
+    // --- keys ---
+
+    public List<ProjectKey> listKeys(Actor actor, String orgSlug, String projectSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        return keys.list(find(access, projectSlug).id());
+    }
+
+    public ProjectKey getKey(Actor actor, String orgSlug, String projectSlug, String publicKey) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        return findKey(find(access, projectSlug), publicKey);
+    }
+
+    public ProjectKey createKey(Actor actor, String orgSlug, String projectSlug, String label, RateLimit rateLimit) {
+        String validLabel = label == null ? "Default" : Validation.name("name", label);
+        RateLimit limit = rateLimit == null ? RateLimit.NONE : rateLimit;
+        return tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            Project project = find(access, projectSlug);
+            return keys.insert(project.id(), validLabel, newPublicKey(), limit.count(), limit.window(), clock.instant());
+        });
+    }
+
+    /** Changes a key; null arguments keep their current value, {@link RateLimit#NONE} removes the limit. */
+    public ProjectKey updateKey(Actor actor, String orgSlug, String projectSlug, String publicKey, String label,
+            Boolean active, RateLimit rateLimit) {
+        String validLabel = label == null ? null : Validation.name("name", label);
+        return tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            ProjectKey key = findKey(find(access, projectSlug), publicKey);
+            RateLimit limit = rateLimit == null ? new RateLimit(key.rateLimitCount(), key.rateLimitWindow()) : rateLimit;
+            keys.update(key.id(), validLabel == null ? key.label() : validLabel, active == null ? key.active() : active,
+                    limit.count(), limit.window());
+            return keys.find(key.projectId(), key.publicKey()).orElseThrow();
+        });
+    }
+
+    /**
+     * Replaces a leaked key: a new key with the same label and limit, and the old one disabled
+     * (it can be enabled again while the apps move to the new DSN).
+     */
+    public ProjectKey rotateKey(Actor actor, String orgSlug, String projectSlug, String publicKey) {
+        return tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            ProjectKey old = findKey(find(access, projectSlug), publicKey);
+            keys.update(old.id(), old.label(), false, old.rateLimitCount(), old.rateLimitWindow());
+            return keys.insert(old.projectId(), old.label(), newPublicKey(), old.rateLimitCount(), old.rateLimitWindow(),
+                    clock.instant());
+        });
+    }
+
+    public void deleteKey(Actor actor, String orgSlug, String projectSlug, String publicKey) {
+        tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            keys.delete(findKey(find(access, projectSlug), publicKey).id());
+        });
+    }
+
+    /** A per-key rate limit: {@code count} events per {@code window} seconds; both null means none. */
+    public record RateLimit(Integer count, Integer window) {
+        public static final RateLimit NONE = new RateLimit(null, null);
+
+        public RateLimit {
+            if ((count == null) != (window == null)) {
+                throw new InvalidInputException("rateLimit", "give both count and window, or neither");
+            }
+            if (count != null && (count < 1 || count > 1_000_000_000)) {
+                throw new InvalidInputException("rateLimit.count", "must be between 1 and 1000000000");
+            }
+            if (window != null && (window < 1 || window > 86_400)) {
+                throw new InvalidInputException("rateLimit.window", "must be between 1 and 86400 seconds");
+            }
+        }
+    }
+
+    Project find(OrgAccess access, String projectSlug) {
+        return projects.findBySlug(access.org().id(), projectSlug)
+                .orElseThrow(() -> new NotFoundException("project '" + projectSlug + "' not found"));
+    }
+
+    private ProjectKey findKey(Project project, String publicKey) {
+        return keys.find(project.id(), publicKey)
+                .orElseThrow(() -> new NotFoundException("key '" + publicKey + "' not found"));
+    }
+
+    private static String platform(String platform) {
+        if (platform == null || platform.isBlank()) {
+            return null;
+        }
+        if (!PLATFORM.matcher(platform).matches()) {
+            throw new InvalidInputException("platform", "must be a platform id such as java, node, javascript-react or python");
+        }
+        return platform;
+    }
+
+    private static String newPublicKey() {
+        return Secrets.randomHex(16);
+    }
+}

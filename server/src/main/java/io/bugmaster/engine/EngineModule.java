@@ -1,0 +1,17 @@
+package io.bugmaster.engine;
+
+import java.time.Instant;
+
+/**
+ * One step of the engine loop: snooze expiry, escalations, heartbeat deadlines, outbox delivery...
+ * A module does short set-based transactions and claims its work with a conditional update, so
+ * that it is safe to run on several nodes; the engine adds a lock, a timeout and error isolation.
+ */
+public interface EngineModule {
+
+    /** Stable name: used for the lock key, logs and metrics. */
+    String name();
+
+    /** Does what is due at {@code now}. An exception is logged and counted; the next module still runs. */
+    void run(Instant now) throws Exception;
+}

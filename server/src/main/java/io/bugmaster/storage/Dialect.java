@@ -1,0 +1,44 @@
+package io.bugmaster.storage;
+
+/**
+ * The few places where SQLite and PostgreSQL differ. Everything else is one set of SQL:
+ * timestamps are epoch milliseconds in BIGINT columns, booleans are BOOLEAN, and
+ * {@code INSERT ... ON CONFLICT} and {@code RETURNING} work on both.
+ */
+public enum Dialect {
+    SQLITE("sqlite", false),
+    POSTGRESQL("postgresql", true);
+
+    private final String migrationFolder;
+    private final boolean advisoryLocks;
+
+    Dialect(String migrationFolder, boolean advisoryLocks) {
+        this.migrationFolder = migrationFolder;
+        this.advisoryLocks = advisoryLocks;
+    }
+
+    public static Dialect ofJdbcUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (use SQLite or PostgreSQL): " + DatabaseUrl.redact(jdbcUrl));
+    }
+
+    /** Flyway location of this dialect's migrations. */
+    public String migrationLocation() {
+        return "classpath:db/migration/" + migrationFolder;
+    }
+
+    /** PostgreSQL coordinates several nodes with advisory locks; SQLite has one node by construction. */
+    public boolean hasAdvisoryLocks() {
+        return advisoryLocks;
+    }
+
+    /** SQLite allows one writer at a time: the application queues its writers instead of spinning on SQLITE_BUSY. */
+    public boolean needsSingleWriter() {
+        return this == SQLITE;
+    }
+}
