@@ -1,11 +1,13 @@
 package io.bugmaster.accounts;
 
+import io.bugmaster.common.PureLogic;
 import java.util.Set;
 
 /**
  * Who is calling: a user logged in to the web UI ({@code tokenScopes} null: the role decides), or
  * an API token acting for its user (the role and the token's scopes both must allow an action).
  */
+@PureLogic
 public record Actor(long userId, String email, Set<String> tokenScopes) {
 
     public static Actor session(long userId, String email) {

@@ -1,5 +1,6 @@
 package io.bugmaster.accounts;
 
+import io.bugmaster.common.PureLogic;
 import static io.bugmaster.accounts.Scopes.*;
 
 import io.bugmaster.common.InvalidInputException;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** An organization member's role and the scopes it grants (Sentry's role definitions, plus a viewer). */
+@PureLogic
 public enum Role {
     VIEWER("Viewer", Set.of(ORG_READ, MEMBER_READ, TEAM_READ, PROJECT_READ, EVENT_READ, ALERTS_READ)),
     MEMBER("Member", Set.of(ORG_READ, MEMBER_READ, TEAM_READ, PROJECT_READ, PROJECT_RELEASES,

@@ -1,5 +1,6 @@
 package io.bugmaster.accounts;
 
+import io.bugmaster.common.PureLogic;
 import io.bugmaster.common.InvalidInputException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** API token scopes, named as Sentry names them so sentry-cli and Sentry API clients agree. */
+@PureLogic
 public final class Scopes {
     public static final String ORG_READ = "org:read";
     public static final String ORG_WRITE = "org:write";

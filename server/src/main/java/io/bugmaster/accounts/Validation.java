@@ -1,11 +1,13 @@
 package io.bugmaster.accounts;
 
+import io.bugmaster.common.PureLogic;
 import io.bugmaster.common.InvalidInputException;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Input rules for names, slugs and emails, with messages that say what is wrong. */
+@PureLogic
 public final class Validation {
     public static final int MAX_SLUG = 50;
     public static final int MAX_NAME = 64;

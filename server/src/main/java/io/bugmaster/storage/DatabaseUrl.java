@@ -1,5 +1,6 @@
 package io.bugmaster.storage;
 
+import io.bugmaster.common.PureLogic;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Turns {@code BUGMASTER_DATABASE_URL} into JDBC settings. Accepts a JDBC URL as is, or the
  * {@code postgres://user:pass@host:port/db?sslmode=...} form that hosting providers hand out.
  */
+@PureLogic
 public record DatabaseUrl(String jdbcUrl, String username, String password) {
 
     public static DatabaseUrl parse(String url) {

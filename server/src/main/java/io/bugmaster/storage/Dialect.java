@@ -1,10 +1,12 @@
 package io.bugmaster.storage;
 
+import io.bugmaster.common.PureLogic;
 /**
  * The few places where SQLite and PostgreSQL differ. Everything else is one set of SQL:
  * timestamps are epoch milliseconds in BIGINT columns, booleans are BOOLEAN, and
  * {@code INSERT ... ON CONFLICT} and {@code RETURNING} work on both.
  */
+@PureLogic
 public enum Dialect {
     SQLITE("sqlite", false),
     POSTGRESQL("postgresql", true);
