@@ -26,6 +26,24 @@ public record BugmasterProperties(
         @DefaultValue("15m") Duration loginLockout,
         String metricsToken) {
 
+    public BugmasterProperties {
+        java.net.URI base;
+        try {
+            base = java.net.URI.create(baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BUGMASTER_BASE_URL is not a URL: " + baseUrl);
+        }
+        if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null) {
+            throw new IllegalArgumentException("BUGMASTER_BASE_URL must be an http:// or https:// URL with a host, got: " + baseUrl);
+        }
+        if (databasePoolSize < 1) {
+            throw new IllegalArgumentException("BUGMASTER_DATABASE_POOL_SIZE must be at least 1, got: " + databasePoolSize);
+        }
+        if (engineInterval.isNegative() || engineInterval.isZero() || engineModuleTimeout.isNegative() || engineModuleTimeout.isZero()) {
+            throw new IllegalArgumentException("BUGMASTER_ENGINE_INTERVAL and BUGMASTER_ENGINE_MODULE_TIMEOUT must be positive durations");
+        }
+    }
+
     /** The base URL without a trailing slash, for links in pages, emails and DSNs. */
     public String baseUrlTrimmed() {
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
