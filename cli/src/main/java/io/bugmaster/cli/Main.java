@@ -73,7 +73,7 @@ public final class Main {
                 err.flush();
                 return FAILED;
             }
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof UsageError) {
                 err.println("error: " + e.getMessage());
                 err.flush();
                 return USAGE;
@@ -84,7 +84,11 @@ public final class Main {
     }
 
     ApiClient client() {
-        return new ApiClient(url, token);
+        try {
+            return new ApiClient(url, token);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     Output output() {
@@ -93,7 +97,7 @@ public final class Main {
 
     String org() {
         if (org == null || org.isBlank()) {
-            throw new IllegalArgumentException("no organization: pass --org or set BUGMASTER_ORG");
+            throw new UsageError("no organization: pass --org or set BUGMASTER_ORG");
         }
         return org.trim();
     }

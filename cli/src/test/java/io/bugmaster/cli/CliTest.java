@@ -249,7 +249,10 @@ class CliTest {
         assertThat(run("projects", "create", "Web").err()).contains("Missing required option: '--team=TEAM'");
         assertThat(run("no-such-command").exitCode()).isEqualTo(2);
         assertThat(run("orgs").exitCode()).isEqualTo(2);
-        assertThat(runRaw("info", "--url", "localhost:8080").exitCode()).isEqualTo(2);
+        Result badUrl = runRaw("info", "--url", "localhost:8080");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.err()).isEqualTo("error: the server URL 'localhost:8080' must look like http://host:port\n");
+        assertThat(run("teams", "list", "--org", " ").err()).isEqualTo("error: no organization: pass --org or set BUGMASTER_ORG\n");
         assertThat(api.requests).isEmpty();
     }
 
