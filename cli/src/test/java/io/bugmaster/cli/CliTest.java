@@ -1,0 +1,265 @@
+package io.bugmaster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Runs whole command lines against a real local HTTP server that answers like Sentry's API. */
+class CliTest {
+    private static final String TOKEN = "bm_test_token";
+    private FakeSentryApi api;
+
+    record Result(int exitCode, String out, String err) {}
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeSentryApi();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--url", api.url(), "--token", TOKEN));
+        all.addAll(List.of(args));
+        return runRaw(all.toArray(String[]::new));
+    }
+
+    private static Result runRaw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static JsonNode json(String text) {
+        return ApiClient.JSON.readTree(text);
+    }
+
+    @Test
+    void listsOrganizationsAcrossEveryPageWithTheBearerToken() {
+        String page2 = api.url() + "/api/0/organizations/?cursor=0:1:0";
+        api.on("GET", "/api/0/organizations/", 200, "[{\"id\":\"1\",\"slug\":\"default\",\"name\":\"Default\",\"dateCreated\":\"2025-11-21T05:00:00Z\"}]",
+                Map.of("Content-Type", "application/json",
+                        "Link", "<" + api.url() + "/api/0/organizations/?cursor=0:0:1>; rel=\"previous\"; results=\"false\"; cursor=\"0:0:1\", "
+                                + "<" + page2 + ">; rel=\"next\"; results=\"true\"; cursor=\"0:1:0\""));
+        api.on("GET", "/api/0/organizations/?cursor=0:1:0", 200, "[{\"id\":\"2\",\"slug\":\"acme\",\"name\":\"Acme Corp\",\"dateCreated\":\"2025-11-21T06:00:00Z\"}]",
+                Map.of("Content-Type", "application/json",
+                        "Link", "<" + api.url() + "/api/0/organizations/?cursor=0:0:1>; rel=\"previous\"; results=\"true\"; cursor=\"0:0:1\", "
+                                + "<" + api.url() + "/api/0/organizations/?cursor=0:2:0>; rel=\"next\"; results=\"false\"; cursor=\"0:2:0\""));
+
+        Result result = run("orgs", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo("""
+                SLUG     NAME       ID  CREATED
+                default  Default    1   2025-11-21T05:00:00Z
+                acme     Acme Corp  2   2025-11-21T06:00:00Z
+                """);
+        assertThat(api.requests).extracting(FakeSentryApi.Request::uri)
+                .containsExactly("/api/0/organizations/", "/api/0/organizations/?cursor=0:1:0");
+        assertThat(api.requests).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + TOKEN));
+    }
+
+    @Test
+    void jsonOptionPrintsTheItemsOfAllPagesAsOneArray() {
+        api.on("GET", "/api/0/organizations/acme/teams/", 200, "[{\"slug\":\"backend\",\"name\":\"Backend\"}]",
+                Map.of("Content-Type", "application/json", "Link", "</api/0/organizations/acme/teams/?cursor=x>; rel=\"next\"; results=\"true\""));
+        api.on("GET", "/api/0/organizations/acme/teams/?cursor=x", 200, "[{\"slug\":\"web\",\"name\":\"Web\"}]");
+
+        Result result = run("--org", "acme", "teams", "list", "--json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(json(result.out())).isEqualTo(json("[{\"slug\":\"backend\",\"name\":\"Backend\"},{\"slug\":\"web\",\"name\":\"Web\"}]"));
+    }
+
+    @Test
+    void globalOptionsWorkAfterTheCommandToo() {
+        api.on("GET", "/api/0/organizations/acme/projects/", 200,
+                "[{\"id\":\"7\",\"slug\":\"web\",\"name\":\"Web\",\"platform\":\"javascript\",\"teams\":[{\"slug\":\"frontend\"}]}]");
+
+        Result result = runRaw("projects", "list", "--org", "acme", "--url", api.url(), "--token", TOKEN);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                SLUG  NAME  PLATFORM    TEAMS     ID
+                web   Web   javascript  frontend  7
+                """);
+    }
+
+    @Test
+    void keysListShowsTheDsnOfEachKey() {
+        api.on("GET", "/api/0/projects/default/web/keys/", 200, """
+                [{"id":"k1","name":"Default","public":"8f3c","secret":"s","isActive":true,
+                  "dsn":{"public":"http://8f3c@localhost:8080/7","secret":"http://8f3c:s@localhost:8080/7"}}]""");
+
+        Result result = run("keys", "list", "web");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                NAME     PUBLIC KEY  ACTIVE  DSN
+                Default  8f3c        yes     http://8f3c@localhost:8080/7
+                """);
+    }
+
+    @Test
+    void projectsCreatePostsToTheTeamsProjectsPath() {
+        api.on("POST", "/api/0/teams/default/backend/projects/", 201,
+                "{\"id\":\"9\",\"slug\":\"payments-api\",\"name\":\"Payments API\",\"platform\":\"java\"}");
+
+        Result result = run("projects", "create", "Payments API", "--team", "backend", "--platform", "java");
+
+        assertThat(result.exitCode()).isZero();
+        FakeSentryApi.Request request = api.requests.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        assertThat(json(request.body())).isEqualTo(json("{\"name\":\"Payments API\",\"platform\":\"java\"}"));
+        assertThat(result.out()).startsWith("Created project payments-api for team backend.\n")
+                .contains("slug:     payments-api\n")
+                .contains("keys list payments-api");
+    }
+
+    @Test
+    void membersInvitePrintsTheInviteLink() {
+        api.on("POST", "/api/0/organizations/default/members/", 201,
+                "{\"id\":\"3\",\"email\":\"ana@example.com\",\"orgRole\":\"admin\",\"pending\":true,\"inviteLink\":\"http://localhost:8080/accept/abc\"}");
+
+        Result result = run("members", "invite", "ana@example.com", "--role", "admin");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(json(api.requests.get(0).body())).isEqualTo(json("{\"email\":\"ana@example.com\",\"orgRole\":\"admin\"}"));
+        assertThat(result.out()).contains("Invited ana@example.com to default.")
+                .endsWith("Send them this invitation link: http://localhost:8080/accept/abc\n");
+    }
+
+    @Test
+    void orgsCreateSendsNameAndSlug() {
+        api.on("POST", "/api/0/organizations/", 201, "{\"id\":\"4\",\"slug\":\"acme\",\"name\":\"Acme\"}");
+
+        Result result = run("orgs", "create", "Acme", "--slug", "acme");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(json(api.requests.get(0).body())).isEqualTo(json("{\"name\":\"Acme\",\"slug\":\"acme\"}"));
+        assertThat(result.out()).startsWith("Created organization acme.\n");
+    }
+
+    @Test
+    void emptyListSaysSoInsteadOfPrintingAnEmptyTable() {
+        api.on("GET", "/api/0/api-tokens/", 200, "[]");
+
+        Result result = run("tokens", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("No API tokens.\n");
+    }
+
+    @Test
+    void serverErrorDetailGoesToStderrWithExitCode1() {
+        api.on("POST", "/api/0/organizations/default/teams/", 409, "{\"detail\":\"A team with this slug already exists.\"}");
+
+        Result result = run("teams", "create", "Backend");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("error: A team with this slug already exists. (HTTP 409)\n");
+    }
+
+    @Test
+    void fieldErrorsAreShownWhenThereIsNoDetail() {
+        api.on("POST", "/api/0/organizations/", 400, "{\"slug\":[\"Enter a valid slug.\"],\"name\":[\"This field is required.\"]}");
+
+        Result result = run("orgs", "create", "x");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: slug: Enter a valid slug.; name: This field is required. (HTTP 400)\n");
+    }
+
+    @Test
+    void notFoundWithoutDetailSaysWhatWasAskedAndWhere() {
+        api.on("GET", "/api/0/", 404, "{\"timestamp\":\"2025-11-21T05:00:00Z\",\"status\":404,\"error\":\"Not Found\",\"path\":\"/api/0/\"}");
+
+        Result result = run("info");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: GET /api/0/ failed with HTTP 404: not found on " + api.url())
+                .contains("REST API");
+    }
+
+    @Test
+    void missingTokenOn401SaysHowToGiveOne() {
+        api.on("GET", "/api/0/organizations/", 401,
+                "{\"detail\":\"Authentication credentials were not provided or are invalid: send Authorization: Bearer <token>\"}");
+
+        Result result = runRaw("orgs", "list", "--url", api.url(), "--token", "");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(api.requests.get(0).authorization()).isNull();
+        assertThat(result.err()).contains("(HTTP 401)").contains("pass --token or set BUGMASTER_TOKEN");
+    }
+
+    @Test
+    void infoPrintsTheApiRootAsKeyValues() {
+        api.on("GET", "/api/0/", 200, "{\"version\":\"0\",\"user\":{\"email\":\"admin@example.com\"},\"auth\":{\"scopes\":[\"org:read\",\"org:write\"]}}");
+
+        Result result = run("info");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("Bugmaster at " + api.url() + "\n"
+                + "version:     0\n"
+                + "user.email:  admin@example.com\n"
+                + "auth.scopes: org:read, org:write\n");
+    }
+
+    @Test
+    void aPageThatIsNotJsonGivesAClearError() {
+        api.on("GET", "/api/0/", 200, "<html><body>Login</body></html>", Map.of("Content-Type", "text/html"));
+
+        Result result = run("info");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("did not answer /api/0/ with JSON");
+    }
+
+    @Test
+    void unreachableServerGivesAClearErrorWithExitCode1() {
+        String url = api.url();
+        api.close();
+
+        Result result = runRaw("info", "--url", url);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: cannot reach Bugmaster at " + url + " (connection refused)")
+                .contains("./bugmaster serve");
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertThat(run("projects", "create", "Web").exitCode()).isEqualTo(2);
+        assertThat(run("projects", "create", "Web").err()).contains("Missing required option: '--team=TEAM'");
+        assertThat(run("no-such-command").exitCode()).isEqualTo(2);
+        assertThat(run("orgs").exitCode()).isEqualTo(2);
+        Result badUrl = runRaw("info", "--url", "localhost:8080");
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.err()).isEqualTo("error: the server URL 'localhost:8080' must look like http://host:port\n");
+        assertThat(run("teams", "list", "--org", " ").err()).isEqualTo("error: no organization: pass --org or set BUGMASTER_ORG\n");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void pathSegmentsAreEncoded() {
+        assertThat(ApiClient.path("projects", "acme", "web app", "keys")).isEqualTo("/api/0/projects/acme/web%20app/keys/");
+        assertThat(ApiClient.path()).isEqualTo("/api/0/");
+        assertThat(ApiClient.path("a/b")).isEqualTo("/api/0/a%2Fb/");
+    }
+}
