@@ -37,8 +37,7 @@ public final class InstanceLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another Bugmaster process is using " + dataDir
-                        + " (lock file " + file + "); stop it, or set BUGMASTER_DATA_DIR to another folder");
+                throw new DataDirInUseException(dataDir, file);
             }
             return new InstanceLock(channel, lock);
         } catch (IOException e) {
