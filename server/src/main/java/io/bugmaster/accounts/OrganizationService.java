@@ -230,6 +230,13 @@ public class OrganizationService {
         return teams.teamIdsOfMember(member.id());
     }
 
+    /** The slugs of the teams a member is on, sorted. */
+    public List<String> teamSlugsOf(Member member) {
+        return teams.teamIdsOfMember(member.id()).stream()
+                .flatMap(id -> teams.findById(member.orgId(), id).stream())
+                .map(Team::slug).sorted().toList();
+    }
+
     Team findTeam(OrgAccess access, String teamSlug) {
         return teams.findBySlug(access.org().id(), teamSlug)
                 .orElseThrow(() -> new NotFoundException("team '" + teamSlug + "' not found"));

@@ -46,6 +46,19 @@ public class ProjectService {
         return projects.listForTeam(organizations.findTeam(access, teamSlug).id());
     }
 
+    /** Like {@link #list}, with each project's teams. */
+    public Page<ProjectView> listWithTeams(Actor actor, String orgSlug, int offset, int limit) {
+        Page<Project> page = list(actor, orgSlug, offset, limit);
+        return new Page<>(page.items().stream().map(p -> new ProjectView(p, teams.listForProject(p.id()))).toList(),
+                page.offset(), page.limit(), page.hasMore());
+    }
+
+    /** Like {@link #listForTeam}, with each project's teams (a project may belong to several). */
+    public List<ProjectView> listForTeamWithTeams(Actor actor, String orgSlug, String teamSlug) {
+        return listForTeam(actor, orgSlug, teamSlug).stream()
+                .map(p -> new ProjectView(p, teams.listForProject(p.id()))).toList();
+    }
+
     public ProjectView get(Actor actor, String orgSlug, String projectSlug) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
         Project project = find(access, projectSlug);

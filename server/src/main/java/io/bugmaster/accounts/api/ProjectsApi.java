@@ -1,0 +1,60 @@
+package io.bugmaster.accounts.api;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Projects of an organization (created through a team: see {@link TeamsApi}). */
+@ApiController
+@RequestMapping("/api/0")
+class ProjectsApi {
+    private final ProjectService projects;
+    private final Viewers viewers;
+    private final Paging paging;
+
+    ProjectsApi(ProjectService projects, Viewers viewers, Paging paging) {
+        this.projects = projects;
+        this.viewers = viewers;
+        this.paging = paging;
+    }
+
+    record UpdateProject(String name, String slug, String platform) {}
+
+    @GetMapping({"/organizations/{org}/projects/", "/organizations/{org}/projects"})
+    ResponseEntity<List<AccountsJson.ProjectJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
+            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
+        var page = Paging.parse(cursor, perPage);
+        var list = projects.listWithTeams(actor, org, page.offset(), page.perPage());
+        var viewer = viewers.of(actor, org);
+        return paging.respond(request, list, view -> AccountsJson.project(view, viewer));
+    }
+
+    @GetMapping({"/projects/{org}/{project}/", "/projects/{org}/{project}"})
+    AccountsJson.ProjectJson get(Actor actor, @PathVariable String org, @PathVariable String project) {
+        return AccountsJson.project(projects.get(actor, org, project), viewers.of(actor, org));
+    }
+
+    @PutMapping({"/projects/{org}/{project}/", "/projects/{org}/{project}"})
+    AccountsJson.ProjectJson update(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestBody UpdateProject body) {
+        var view = projects.update(actor, org, project, body.name(), body.slug(), body.platform());
+        return AccountsJson.project(view, viewers.of(actor, org));
+    }
+
+    @DeleteMapping({"/projects/{org}/{project}/", "/projects/{org}/{project}"})
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String org, @PathVariable String project) {
+        projects.delete(actor, org, project);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,130 @@
+package io.bugmaster.web.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Request bodies of the REST API are at most 1 MB: a larger Content-Length is refused at once with
+ * 413, and a body without one (chunked) is cut off while it streams, so a client can never make the
+ * server buffer more than the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    static final String PREFIX = "/api/0/";
+
+    private final JsonMapper json;
+
+    public RequestSizeLimitFilter(JsonMapper json) {
+        this.json = json;
+    }
+
+    static boolean isApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(PREFIX) || path.equals("/api/0");
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !isApi(request);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            ApiRoutingErrors.write(response, ApiErrors.tooLarge(), json);
+            return;
+        }
+        chain.doFilter(new CappedRequest(request), response);
+    }
+
+    /** A request whose body stream fails once more than the limit has been read from it. */
+    private static final class CappedRequest extends HttpServletRequestWrapper {
+        private ServletInputStream stream;
+
+        CappedRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CappedStream(super.getInputStream());
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    private static final class CappedStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private long read;
+
+        CappedStream(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLargeException {
+            read += n;
+            if (read > MAX_BODY_BYTES) {
+                throw new BodyTooLargeException(MAX_BODY_BYTES);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}
