@@ -44,7 +44,7 @@ class ProjectPages {
         ModelAndView mav = new ModelAndView("projects/list");
         mav.addObject("section", "projects");
         mav.addObject("page", projects.list(actor, org, Math.max(0, offset), PAGE_SIZE));
-        mav.addObject("platforms", SdkSnippets.PLATFORMS);
+        mav.addObject("platformTitles", SdkSnippets.titles());
         return mav;
     }
 
@@ -173,6 +173,7 @@ class ProjectPages {
         mav.addObject("project", view.project());
         mav.addObject("platformTitle", SdkSnippets.platformTitle(view.project().platform()));
         mav.addObject("keys", keys);
+        mav.addObject("dsn", dsn);
         mav.addObject("snippets", SdkSnippets.forDsn(view.project().platform(), dsn, view.project().slug() + "@1.0.0"));
         return mav;
     }

@@ -28,6 +28,13 @@ final class SdkSnippets {
         return PLATFORMS.stream().filter(p -> p.id().equals(id)).map(Platform::title).findFirst().orElse(id == null ? "Not set" : id);
     }
 
+    /** Platform titles by id; a map that answers null for an unknown or missing id. */
+    static java.util.Map<String, String> titles() {
+        java.util.Map<String, String> titles = new java.util.HashMap<>();
+        PLATFORMS.forEach(p -> titles.put(p.id(), p.title()));
+        return titles;
+    }
+
     static List<Snippet> forDsn(String platform, String dsn, String release) {
         List<Snippet> all = new ArrayList<>(List.of(java(dsn, release), node(dsn, release), browser(dsn, release), python(dsn, release)));
         all.sort((a, b) -> Boolean.compare(b.id().equals(platform), a.id().equals(platform)));
