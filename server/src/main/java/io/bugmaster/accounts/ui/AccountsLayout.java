@@ -43,7 +43,7 @@ class AccountsLayout implements LayoutModel {
             try {
                 OrgAccess access = organizations.access(actor.get(), slug);
                 model.put("access", access);
-                model.putIfAbsent("org", access.org());
+                model.putIfAbsent("currentOrg", access.org());
             } catch (NotFoundException e) {
                 // an unknown organization: the page itself says so
             }

@@ -58,7 +58,7 @@ class OrganizationPages {
         var access = organizations.access(actor, org);
         mav.addObject("section", "settings");
         mav.addObject("access", access);
-        mav.addObject("org", access.org());
+        mav.addObject("currentOrg", access.org());
         mav.addObject("name", name == null ? access.org().name() : name);
         mav.addObject("errors", errors);
         return mav;
