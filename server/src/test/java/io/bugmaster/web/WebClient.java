@@ -15,23 +15,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser-like HTTP client for the web UI: keeps cookies, does not follow redirects, reads CSRF tokens from forms. */
-final class WebClient {
+public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebClient(String baseUrl) {
+    public WebClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html").GET().build());
     }
 
     /** POSTs a form without a CSRF token. */
-    HttpResponse<String> postRaw(String path, Map<String, String> form) {
+    public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -41,13 +41,13 @@ final class WebClient {
     }
 
     /** POSTs a form with the CSRF token of the page at {@code formPage}, as a browser would. */
-    HttpResponse<String> post(String formPage, String path, Map<String, String> form) {
+    public HttpResponse<String> post(String formPage, String path, Map<String, String> form) {
         Map<String, String> withToken = new LinkedHashMap<>(form);
         withToken.put("_csrf", csrfToken(formPage));
         return postRaw(path, withToken);
     }
 
-    String csrfToken(String formPage) {
+    public String csrfToken(String formPage) {
         HttpResponse<String> page = get(formPage);
         Matcher m = CSRF.matcher(page.body());
         if (!m.find()) {
@@ -56,11 +56,11 @@ final class WebClient {
         return m.group(1);
     }
 
-    HttpResponse<String> login(String email, String password) {
+    public HttpResponse<String> login(String email, String password) {
         return post("/login", "/login", Map.of("username", email, "password", password));
     }
 
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElse("");
     }
 
