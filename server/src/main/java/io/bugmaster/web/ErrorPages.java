@@ -62,6 +62,12 @@ public class ErrorPages {
                 || e instanceof org.springframework.security.access.AccessDeniedException) {
             throw e; // Spring Security's filters turn these into a login redirect or a 403
         }
+        if (e instanceof org.springframework.web.ErrorResponse response && !response.getStatusCode().is5xxServerError()) {
+            HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+            return page(request, status == null ? HttpStatus.BAD_REQUEST : status, "That did not work",
+                    "The request could not be handled (" + response.getStatusCode().value() + ").",
+                    "Go back, reload the page and try again.");
+        }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return page(request, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                 "Bugmaster hit an unexpected error while handling this page. It has been logged.",
