@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 
 /** Formatting helpers for templates: {@code ${@fmt.date(instant)}}. */
@@ -39,18 +38,6 @@ public class Formats {
             return plural(d.toHours(), "hour") + " ago";
         }
         return plural(d.toDays(), "day") + " ago";
-    }
-
-    /** The hx-headers value that sends the CSRF token with every htmx request: {"X-CSRF-TOKEN":"..."}. */
-    public String csrfHeaders(CsrfToken token) {
-        if (token == null) {
-            return null;
-        }
-        return "{\"" + json(token.getHeaderName()) + "\":\"" + json(token.getToken()) + "\"}";
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static String plural(long n, String unit) {
