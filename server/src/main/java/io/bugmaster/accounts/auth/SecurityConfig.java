@@ -1,6 +1,7 @@
 package io.bugmaster.accounts.auth;
 
 import io.bugmaster.accounts.ApiTokens;
+import io.bugmaster.web.LoginThrottle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -55,12 +57,16 @@ public class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, LoginThrottle loginThrottle) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/setup/**", "/accept/**", "/static/**", "/webjars/**", "/favicon.ico",
                                 "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .addFilterBefore(loginThrottle.filter(), UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(loginThrottle.successHandler())
+                        .failureHandler(loginThrottle.failureHandler())
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -1,0 +1,184 @@
+package io.bugmaster.accounts.ui;
+
+import io.bugmaster.BugmasterProperties;
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.OrganizationService;
+import io.bugmaster.accounts.ProjectKey;
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.accounts.ProjectService.ProjectView;
+import io.bugmaster.accounts.ProjectService.RateLimit;
+import io.bugmaster.common.ConflictException;
+import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.web.FormErrors;
+import io.bugmaster.web.UiController;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The projects of an organization: the list, creating one, and a project's settings and DSN keys. */
+@UiController
+@RequestMapping("/orgs/{org}/projects")
+class ProjectPages {
+    private static final int PAGE_SIZE = 50;
+
+    private final ProjectService projects;
+    private final OrganizationService organizations;
+    private final String baseUrl;
+
+    ProjectPages(ProjectService projects, OrganizationService organizations, BugmasterProperties props) {
+        this.projects = projects;
+        this.organizations = organizations;
+        this.baseUrl = props.baseUrlTrimmed();
+    }
+
+    /** A key as the settings page shows it. */
+    record KeyView(ProjectKey key, String dsn, String rateLimit) {}
+
+    @GetMapping
+    ModelAndView list(Actor actor, @PathVariable String org, @RequestParam(defaultValue = "0") int offset) {
+        ModelAndView mav = new ModelAndView("projects/list");
+        mav.addObject("section", "projects");
+        mav.addObject("page", projects.list(actor, org, Math.max(0, offset), PAGE_SIZE));
+        mav.addObject("platformTitles", SdkSnippets.titles());
+        return mav;
+    }
+
+    @GetMapping("/new")
+    ModelAndView newForm(Actor actor, @PathVariable String org) {
+        return newPage(actor, org, "", null, "java", FormErrors.NONE);
+    }
+
+    @PostMapping("/new")
+    ModelAndView create(Actor actor, @PathVariable String org, @RequestParam(required = false) String name,
+            @RequestParam(required = false) String team, @RequestParam(required = false) String platform,
+            RedirectAttributes redirect) {
+        try {
+            if (Forms.trimToNull(team) == null) {
+                throw new InvalidInputException("team", "is required: choose the team that owns the project");
+            }
+            ProjectView created = projects.create(actor, org, team, Forms.trimToNull(name) == null ? "" : name, null, platform);
+            redirect.addFlashAttribute("notice", "Project created. Set up an SDK with the DSN below to start sending events.");
+            return new ModelAndView(Forms.redirect(settingsPath(org, created.project().slug())));
+        } catch (InvalidInputException | ConflictException e) {
+            return Forms.rejected(newPage(actor, org, name, team, platform, FormErrors.from(e, "name", "name", "team", "platform")));
+        }
+    }
+
+    private ModelAndView newPage(Actor actor, String org, String name, String team, String platform, FormErrors errors) {
+        ModelAndView mav = new ModelAndView("projects/new");
+        mav.addObject("section", "projects");
+        mav.addObject("teams", organizations.listTeams(actor, org, 0, 200).items());
+        mav.addObject("platforms", SdkSnippets.PLATFORMS);
+        mav.addObject("name", name);
+        mav.addObject("team", team);
+        mav.addObject("platform", platform);
+        mav.addObject("errors", errors);
+        return mav;
+    }
+
+    // --- settings ---
+
+    @GetMapping("/{project}/settings")
+    ModelAndView settings(Actor actor, @PathVariable String org, @PathVariable String project) {
+        return settingsPage(actor, org, project);
+    }
+
+    @PostMapping("/{project}/settings")
+    ModelAndView rename(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String name, RedirectAttributes redirect) {
+        try {
+            projects.update(actor, org, project, name == null ? "" : name, null, null);
+            redirect.addFlashAttribute("notice", "Project renamed.");
+            return new ModelAndView(Forms.redirect(settingsPath(org, project)));
+        } catch (InvalidInputException | ConflictException e) {
+            ModelAndView mav = settingsPage(actor, org, project);
+            mav.addObject("renameErrors", FormErrors.from(e, "name", "name"));
+            mav.addObject("newName", name);
+            return Forms.rejected(mav);
+        }
+    }
+
+    @PostMapping("/{project}/keys")
+    String addKey(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String label, RedirectAttributes redirect) {
+        ProjectKey key = projects.createKey(actor, org, project, Forms.trimToNull(label), null);
+        redirect.addFlashAttribute("notice", "Key '" + key.label() + "' added.");
+        return Forms.redirect(settingsPath(org, project) + "#keys");
+    }
+
+    @PostMapping("/{project}/keys/{key}/active")
+    String setActive(Actor actor, @PathVariable String org, @PathVariable String project, @PathVariable String key,
+            @RequestParam boolean active, RedirectAttributes redirect) {
+        projects.updateKey(actor, org, project, key, null, active, null);
+        redirect.addFlashAttribute("notice", active ? "Key enabled: it accepts events again." : "Key disabled: events sent with it are rejected.");
+        return Forms.redirect(settingsPath(org, project) + "#keys");
+    }
+
+    @PostMapping("/{project}/keys/{key}/rotate")
+    String rotate(Actor actor, @PathVariable String org, @PathVariable String project, @PathVariable String key,
+            RedirectAttributes redirect) {
+        projects.rotateKey(actor, org, project, key);
+        redirect.addFlashAttribute("notice",
+                "Key rotated: a new DSN was created and the old key disabled. Update your apps, then delete or keep the old key disabled.");
+        return Forms.redirect(settingsPath(org, project) + "#keys");
+    }
+
+    @PostMapping("/{project}/keys/{key}/rate-limit")
+    ModelAndView rateLimit(Actor actor, @PathVariable String org, @PathVariable String project, @PathVariable String key,
+            @RequestParam(required = false) String count, @RequestParam(required = false) String window,
+            RedirectAttributes redirect) {
+        try {
+            Integer c = Forms.optionalInt("rateLimit.count", count);
+            Integer w = Forms.optionalInt("rateLimit.window", window);
+            projects.updateKey(actor, org, project, key, null, null, c == null && w == null ? RateLimit.NONE : new RateLimit(c, w));
+            redirect.addFlashAttribute("notice", c == null && w == null ? "Rate limit removed." : "Rate limit saved.");
+            return new ModelAndView(Forms.redirect(settingsPath(org, project) + "#keys"));
+        } catch (InvalidInputException e) {
+            ModelAndView mav = settingsPage(actor, org, project);
+            mav.addObject("rateLimitKey", key);
+            mav.addObject("rateLimitErrors", FormErrors.from(e, null, "rateLimit.count", "rateLimit.window"));
+            return Forms.rejected(mav);
+        }
+    }
+
+    @PostMapping("/{project}/delete")
+    ModelAndView delete(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String confirm, RedirectAttributes redirect) {
+        if (confirm == null || !confirm.strip().equals(project)) {
+            ModelAndView mav = settingsPage(actor, org, project);
+            mav.addObject("deleteErrors", FormErrors.of("confirm", "Type the project's slug '" + project + "' to confirm."));
+            return Forms.rejected(mav);
+        }
+        projects.delete(actor, org, project);
+        redirect.addFlashAttribute("notice", "Project '" + project + "' deleted.");
+        return new ModelAndView(Forms.redirect("/orgs/" + org + "/projects"));
+    }
+
+    private ModelAndView settingsPage(Actor actor, String org, String projectSlug) {
+        ProjectView view = projects.get(actor, org, projectSlug);
+        List<KeyView> keys = projects.listKeys(actor, org, projectSlug).stream()
+                .map(k -> new KeyView(k, k.dsn(baseUrl), k.rateLimitCount() == null ? "No limit"
+                        : k.rateLimitCount() + " events per " + k.rateLimitWindow() + " s"))
+                .toList();
+        String dsn = keys.stream().filter(k -> k.key().active()).map(KeyView::dsn).findFirst()
+                .orElse(keys.isEmpty() ? "YOUR_DSN" : keys.get(0).dsn());
+        ModelAndView mav = new ModelAndView("projects/settings");
+        mav.addObject("section", "projects");
+        mav.addObject("view", view);
+        mav.addObject("project", view.project());
+        mav.addObject("platformTitle", SdkSnippets.platformTitle(view.project().platform()));
+        mav.addObject("keys", keys);
+        mav.addObject("dsn", dsn);
+        mav.addObject("snippets", SdkSnippets.forDsn(view.project().platform(), dsn, view.project().slug() + "@1.0.0"));
+        return mav;
+    }
+
+    private static String settingsPath(String org, String project) {
+        return "/orgs/" + org + "/projects/" + project + "/settings";
+    }
+}

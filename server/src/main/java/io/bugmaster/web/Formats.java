@@ -1,0 +1,46 @@
+package io.bugmaster.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.springframework.stereotype.Component;
+
+/** Formatting helpers for templates: {@code ${@fmt.date(instant)}}. */
+@Component("fmt")
+public class Formats {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+
+    public Formats(Clock clock) {
+        this.clock = clock;
+    }
+
+    public String date(Instant instant) {
+        return instant == null ? "never" : DATE_TIME.format(instant);
+    }
+
+    /** "3 minutes ago", "2 days ago", or "never". */
+    public String ago(Instant instant) {
+        if (instant == null) {
+            return "never";
+        }
+        Duration d = Duration.between(instant, clock.instant());
+        if (d.isNegative() || d.toSeconds() < 60) {
+            return "just now";
+        }
+        if (d.toMinutes() < 60) {
+            return plural(d.toMinutes(), "minute") + " ago";
+        }
+        if (d.toHours() < 48) {
+            return plural(d.toHours(), "hour") + " ago";
+        }
+        return plural(d.toDays(), "day") + " ago";
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}
