@@ -232,9 +232,7 @@ public class OrganizationService {
 
     /** The slugs of the teams a member is on, sorted. */
     public List<String> teamSlugsOf(Member member) {
-        return teams.teamIdsOfMember(member.id()).stream()
-                .flatMap(id -> teams.findById(member.orgId(), id).stream())
-                .map(Team::slug).sorted().toList();
+        return teams.teamSlugsOfMember(member.id());
     }
 
     Team findTeam(OrgAccess access, String teamSlug) {

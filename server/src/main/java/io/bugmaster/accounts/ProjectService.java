@@ -49,14 +49,17 @@ public class ProjectService {
     /** Like {@link #list}, with each project's teams. */
     public Page<ProjectView> listWithTeams(Actor actor, String orgSlug, int offset, int limit) {
         Page<Project> page = list(actor, orgSlug, offset, limit);
-        return new Page<>(page.items().stream().map(p -> new ProjectView(p, teams.listForProject(p.id()))).toList(),
-                page.offset(), page.limit(), page.hasMore());
+        return new Page<>(withTeams(page.items()), page.offset(), page.limit(), page.hasMore());
     }
 
     /** Like {@link #listForTeam}, with each project's teams (a project may belong to several). */
     public List<ProjectView> listForTeamWithTeams(Actor actor, String orgSlug, String teamSlug) {
-        return listForTeam(actor, orgSlug, teamSlug).stream()
-                .map(p -> new ProjectView(p, teams.listForProject(p.id()))).toList();
+        return withTeams(listForTeam(actor, orgSlug, teamSlug));
+    }
+
+    private List<ProjectView> withTeams(List<Project> list) {
+        var teamsByProject = teams.listForProjects(list.stream().map(Project::id).toList());
+        return list.stream().map(p -> new ProjectView(p, teamsByProject.getOrDefault(p.id(), List.of()))).toList();
     }
 
     public ProjectView get(Actor actor, String orgSlug, String projectSlug) {

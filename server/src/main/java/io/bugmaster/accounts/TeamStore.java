@@ -47,6 +47,29 @@ public class TeamStore {
                 .param(projectId).query(TeamStore::map).list();
     }
 
+    /** The teams of several projects in one query, keyed by project id (projects without teams are absent). */
+    public java.util.Map<Long, List<Team>> listForProjects(java.util.Collection<Long> projectIds) {
+        if (projectIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(projectIds.size(), "?"));
+        java.util.Map<Long, List<Team>> byProject = new java.util.HashMap<>();
+        db.sql(SELECT.replace("SELECT t.*", "SELECT pt.project_id, t.*")
+                        + " JOIN project_teams pt ON pt.team_id = t.id WHERE pt.project_id IN (" + marks + ") ORDER BY t.slug")
+                .params(List.copyOf(projectIds))
+                .query((rs, row) -> {
+                    byProject.computeIfAbsent(rs.getLong("project_id"), id -> new java.util.ArrayList<>()).add(map(rs, row));
+                    return null;
+                }).list();
+        return byProject;
+    }
+
+    /** The slugs of the teams a member is on, sorted. */
+    public List<String> teamSlugsOfMember(long memberId) {
+        return db.sql("SELECT t.slug FROM teams t JOIN team_members tm ON tm.team_id = t.id WHERE tm.member_id = ? ORDER BY t.slug")
+                .param(memberId).query(String.class).list();
+    }
+
     /** The ids of the teams a member is on. */
     public List<Long> teamIdsOfMember(long memberId) {
         return db.sql("SELECT team_id FROM team_members WHERE member_id = ?").param(memberId).query(Long.class).list();

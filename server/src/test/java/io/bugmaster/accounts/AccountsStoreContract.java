@@ -95,6 +95,17 @@ abstract class AccountsStoreContract extends IntegrationTest {
         projectStore.addTeam(project.id(), team.id());
         assertThat(teamStore.listForProject(project.id())).extracting(Team::slug).containsExactly("backend");
         assertThat(projectStore.listForTeam(team.id())).extracting(Project::slug).containsExactly("api");
+        Project lonely = projectStore.insert(org.id(), "lonely", "Lonely", null, now()).orElseThrow();
+        Team second = teamStore.insert(org.id(), "another", "Another", now()).orElseThrow();
+        projectStore.addTeam(project.id(), second.id());
+        var byProject = teamStore.listForProjects(List.of(project.id(), lonely.id()));
+        assertThat(byProject.get(project.id())).extracting(Team::slug).containsExactly("another", "backend");
+        assertThat(byProject).doesNotContainKey(lonely.id());
+        assertThat(teamStore.listForProjects(List.of())).isEmpty();
+        teamStore.addMember(second.id(), memberId);
+        assertThat(teamStore.teamSlugsOfMember(memberId)).containsExactly("another", "backend");
+        projectStore.removeTeam(project.id(), second.id());
+        tx.write(() -> teamStore.delete(second.id()));
         ProjectKey key = keyStore.insert(project.id(), "Default", unique("k").replace("-", ""), null, null, now());
 
         // another organization may use the same slugs
