@@ -39,6 +39,16 @@ public enum Dialect {
         return advisoryLocks;
     }
 
+    /** The larger of two SQL expressions: SQLite's scalar {@code max}, PostgreSQL's {@code GREATEST}. */
+    public String greatest(String a, String b) {
+        return (this == SQLITE ? "MAX(" : "GREATEST(") + a + ", " + b + ")";
+    }
+
+    /** The smaller of two SQL expressions. */
+    public String least(String a, String b) {
+        return (this == SQLITE ? "MIN(" : "LEAST(") + a + ", " + b + ")";
+    }
+
     /** SQLite allows one writer at a time: the application queues its writers instead of spinning on SQLITE_BUSY. */
     public boolean needsSingleWriter() {
         return this == SQLITE;

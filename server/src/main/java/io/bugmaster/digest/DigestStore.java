@@ -1,0 +1,402 @@
+package io.bugmaster.digest;
+
+import io.bugmaster.issues.IssueWorkflow;
+import io.bugmaster.issues.StatusDetails;
+import io.bugmaster.releases.Semver;
+import io.bugmaster.storage.Dialect;
+import io.bugmaster.storage.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a batch of events in one transaction: finds or creates their issues, inserts the events,
+ * and updates everything kept per issue (counts, users, tags, hourly counts, releases, status),
+ * and writes the signals to the outbox. Work is aggregated per issue, so a batch of a thousand
+ * events of one issue updates that issue once.
+ */
+@Repository
+public class DigestStore {
+    private static final int IN_CHUNK = 500;
+    private static final long HOUR = 3_600_000L;
+
+    private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+    private final Transactions tx;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String upsertTag;
+    private final String upsertHour;
+    private final String updateCounts;
+    private final String upsertRelease;
+
+    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock) {
+        this.db = db;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = tx;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.upsertTag = """
+                INSERT INTO issue_tags (issue_id, key, value, times_seen, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (issue_id, key, value) DO UPDATE SET times_seen = issue_tags.times_seen + excluded.times_seen,
+                first_seen = %s, last_seen = %s""".formatted(
+                dialect.least("issue_tags.first_seen", "excluded.first_seen"),
+                dialect.greatest("issue_tags.last_seen", "excluded.last_seen"));
+        this.upsertHour = """
+                INSERT INTO issue_hourly (issue_id, hour, events) VALUES (?, ?, ?)
+                ON CONFLICT (issue_id, hour) DO UPDATE SET events = issue_hourly.events + excluded.events""";
+        this.updateCounts = """
+                UPDATE issues SET times_seen = times_seen + ?, user_count = user_count + ?, first_seen = %s, last_seen = %s,
+                last_release = COALESCE(?, last_release), first_release = COALESCE(first_release, ?) WHERE id = ?""".formatted(
+                dialect.least("first_seen", "?"), dialect.greatest("last_seen", "?"));
+        this.upsertRelease = """
+                INSERT INTO releases (org_id, version, created_at, first_event, last_event) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (org_id, version) DO UPDATE SET first_event = %s, last_event = %s RETURNING id""".formatted(
+                dialect.least("COALESCE(releases.first_event, excluded.first_event)", "excluded.first_event"),
+                dialect.greatest("COALESCE(releases.last_event, excluded.last_event)", "excluded.last_event"));
+    }
+
+    /** Writes the batch; all of it or, on an exception, none of it. */
+    public void write(List<DigestItem> items) {
+        tx.write(() -> writeInTransaction(items, clock.instant()));
+    }
+
+    private void writeInTransaction(List<DigestItem> items, Instant now) {
+        List<DigestItem> fresh = dropDuplicates(items);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Set<Long> newIssues = new HashSet<>();
+        Map<DigestItem, Long> issueOf = resolveIssues(fresh, now, newIssues);
+        insertEvents(fresh, issueOf);
+
+        Map<Long, List<DigestItem>> byIssue = new LinkedHashMap<>();
+        for (DigestItem item : fresh) {
+            Long issueId = issueOf.get(item);
+            if (issueId != null) {
+                byIssue.computeIfAbsent(issueId, id -> new ArrayList<>()).add(item);
+            }
+        }
+        Map<Long, Integer> newUsers = insertUsers(byIssue);
+        List<Object[]> signals = new ArrayList<>();
+        updateIssues(byIssue, newUsers, newIssues, now, signals);
+        upsertTags(byIssue);
+        upsertHours(byIssue);
+        upsertEnvironments(fresh);
+        upsertReleases(fresh, byIssue, newIssues);
+        if (!signals.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                    signals);
+        }
+    }
+
+    /** Sentry drops an event id it has seen: SDKs may send the same event twice. */
+    private List<DigestItem> dropDuplicates(List<DigestItem> items) {
+        Map<Long, List<DigestItem>> byProject = items.stream().collect(Collectors.groupingBy(DigestItem::projectId));
+        Set<String> seen = new HashSet<>();
+        for (var entry : byProject.entrySet()) {
+            for (List<String> chunk : chunks(entry.getValue().stream().map(DigestItem::eventId).distinct().toList())) {
+                db.sql("SELECT event_id FROM events WHERE project_id = ? AND event_id IN (" + marks(chunk.size()) + ")")
+                        .params(prepend(entry.getKey(), chunk)).query(String.class).list()
+                        .forEach(id -> seen.add(entry.getKey() + ":" + id));
+            }
+        }
+        List<DigestItem> fresh = new ArrayList<>(items.size());
+        for (DigestItem item : items) {
+            if (seen.add(item.projectId() + ":" + item.eventId())) {
+                fresh.add(item);
+            }
+        }
+        return fresh;
+    }
+
+    /** Finds the issue of every error event by any of its hashes, creating issues for unknown ones. */
+    private Map<DigestItem, Long> resolveIssues(List<DigestItem> items, Instant now, Set<Long> created) {
+        Map<String, Long> known = new HashMap<>();
+        Map<Long, List<DigestItem>> byProject = items.stream().filter(i -> i.type().makesIssues())
+                .collect(Collectors.groupingBy(DigestItem::projectId));
+        for (var entry : byProject.entrySet()) {
+            List<String> hashes = entry.getValue().stream().flatMap(i -> i.hashes().stream()).distinct().toList();
+            for (List<String> chunk : chunks(hashes)) {
+                db.sql("SELECT hash, issue_id FROM issue_hashes WHERE project_id = ? AND hash IN (" + marks(chunk.size()) + ")")
+                        .params(prepend(entry.getKey(), chunk))
+                        .query((rs, row) -> known.put(entry.getKey() + ":" + rs.getString(1), rs.getLong(2))).list();
+            }
+        }
+        Map<DigestItem, Long> issueOf = new HashMap<>();
+        Map<String, Object[]> newHashes = new LinkedHashMap<>();
+        for (DigestItem item : items) {
+            if (!item.type().makesIssues()) {
+                continue;
+            }
+            Long issueId = item.hashes().stream().map(h -> known.get(item.projectId() + ":" + h))
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            if (issueId == null) {
+                issueId = createIssue(item, now);
+                created.add(issueId);
+            }
+            issueOf.put(item, issueId);
+            for (String hash : item.hashes()) {
+                String key = item.projectId() + ":" + hash;
+                if (!known.containsKey(key)) {
+                    known.put(key, issueId);
+                    newHashes.put(key, new Object[] {item.projectId(), hash, issueId, item.strategy(), now.toEpochMilli()});
+                }
+            }
+        }
+        if (!newHashes.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO issue_hashes (project_id, hash, issue_id, strategy, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (project_id, hash) DO NOTHING""", new ArrayList<>(newHashes.values()));
+        }
+        return issueOf;
+    }
+
+    private long createIssue(DigestItem item, Instant now) {
+        long number = db.sql("""
+                INSERT INTO project_counters (project_id, next_issue_number) VALUES (?, 2)
+                ON CONFLICT (project_id) DO UPDATE SET next_issue_number = project_counters.next_issue_number + 1
+                RETURNING next_issue_number - 1""").param(item.projectId()).query(Long.class).single();
+        long ts = item.timestamp().toEpochMilli();
+        return db.sql("""
+                INSERT INTO issues (project_id, short_number, type, title, culprit, level, platform, metadata, status, substatus,
+                first_seen, last_seen, times_seen, user_count, grouping_strategy, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'unresolved', 'new', ?, ?, 0, 0, ?, ?) RETURNING id""")
+                .params(item.projectId(), number, item.type().id(), item.title(), item.culprit(), item.level(), item.platform(),
+                        item.metadataJson(), ts, ts, item.strategy(), now.toEpochMilli())
+                .query(Long.class).single();
+    }
+
+    private void insertEvents(List<DigestItem> items, Map<DigestItem, Long> issueOf) {
+        List<Object[]> rows = new ArrayList<>(items.size());
+        for (DigestItem item : items) {
+            rows.add(new Object[] {item.projectId(), issueOf.get(item), item.eventId(), item.type().id(),
+                    item.timestamp().toEpochMilli(), item.received().toEpochMilli(), item.level(), item.release(),
+                    item.environment(), item.userKey(), item.title(), item.payload()});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO events (project_id, issue_id, event_id, type, occurred_at, received_at, level, release, environment,
+                user_key, title, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+
+    /** Records each issue's distinct users; returns how many are new per issue. */
+    private Map<Long, Integer> insertUsers(Map<Long, List<DigestItem>> byIssue) {
+        List<Object[]> rows = new ArrayList<>();
+        List<Long> rowIssue = new ArrayList<>();
+        byIssue.forEach((issueId, items) -> items.stream().map(DigestItem::userKey).filter(Objects::nonNull).distinct()
+                .forEach(user -> {
+                    rows.add(new Object[] {issueId, user});
+                    rowIssue.add(issueId);
+                }));
+        Map<Long, Integer> added = new HashMap<>();
+        if (rows.isEmpty()) {
+            return added;
+        }
+        int[] counts = jdbc.batchUpdate("INSERT INTO issue_users (issue_id, user_key) VALUES (?, ?) ON CONFLICT DO NOTHING", rows);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                added.merge(rowIssue.get(i), 1, Integer::sum);
+            }
+        }
+        return added;
+    }
+
+    private record IssueRow(long id, long projectId, String status, String details, long timesSeen, long userCount) {}
+
+    private void updateIssues(Map<Long, List<DigestItem>> byIssue, Map<Long, Integer> newUsers, Set<Long> newIssues,
+            Instant now, List<Object[]> signals) {
+        if (byIssue.isEmpty()) {
+            return;
+        }
+        Map<Long, IssueRow> rows = new HashMap<>();
+        for (List<Long> chunk : chunks(new ArrayList<>(byIssue.keySet()))) {
+            db.sql("SELECT id, project_id, status, status_details, times_seen, user_count FROM issues WHERE id IN ("
+                            + marks(chunk.size()) + ")")
+                    .params(new ArrayList<Object>(chunk))
+                    .query((rs, n) -> rows.put(rs.getLong(1), new IssueRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4), rs.getLong(5), rs.getLong(6))))
+                    .list();
+        }
+        List<Object[]> counts = new ArrayList<>();
+        List<Object[]> statusChanges = new ArrayList<>();
+        for (var entry : byIssue.entrySet()) {
+            long issueId = entry.getKey();
+            List<DigestItem> items = entry.getValue();
+            IssueRow row = rows.get(issueId);
+            long first = items.stream().mapToLong(i -> i.timestamp().toEpochMilli()).min().orElseThrow();
+            DigestItem latest = Collections.max(items, (a, b) -> a.timestamp().compareTo(b.timestamp()));
+            String latestRelease = items.stream().filter(i -> i.release() != null)
+                    .max((a, b) -> a.timestamp().compareTo(b.timestamp())).map(DigestItem::release).orElse(null);
+            String firstRelease = items.stream().filter(i -> i.release() != null)
+                    .min((a, b) -> a.timestamp().compareTo(b.timestamp())).map(DigestItem::release).orElse(null);
+            int users = newUsers.getOrDefault(issueId, 0);
+            counts.add(new Object[] {items.size(), users, first, latest.timestamp().toEpochMilli(), latestRelease, firstRelease,
+                    issueId});
+            if (newIssues.contains(issueId)) {
+                signals.add(signal(IssueWorkflow.Signal.NEW_ISSUE, row.projectId(), issueId, items.get(0), now));
+                continue;
+            }
+            IssueWorkflow.Outcome outcome = IssueWorkflow.onEvents(new IssueWorkflow.Arrival(row.status(),
+                    parseDetails(row.details()), row.timesSeen() + items.size(), row.userCount() + users,
+                    latest.release(), now), releaseOrder(latest.orgId()));
+            if (outcome.changes()) {
+                statusChanges.add(new Object[] {outcome.status(), outcome.substatus(), issueId});
+                signals.add(signal(outcome.signal(), row.projectId(), issueId, latest, now));
+            }
+        }
+        jdbc.batchUpdate(updateCounts, counts);
+        if (!statusChanges.isEmpty()) {
+            jdbc.batchUpdate("UPDATE issues SET status = ?, substatus = ?, status_details = NULL, resolved_at = NULL WHERE id = ?",
+                    statusChanges);
+        }
+    }
+
+    private Object[] signal(IssueWorkflow.Signal signal, long projectId, long issueId, DigestItem item, Instant now) {
+        String payload = json.writeValueAsString(Map.of("issueId", issueId, "eventId", item.eventId(),
+                "release", item.release() == null ? "" : item.release(), "environment", item.environment()));
+        return new Object[] {signal.topic(), projectId, issueId, payload, now.toEpochMilli()};
+    }
+
+    private StatusDetails parseDetails(String details) {
+        return details == null || details.isBlank() ? null : json.readValue(details, StatusDetails.class);
+    }
+
+    /** Semver when both releases are versions of the same package, else the order in which Bugmaster first saw them. */
+    private BiPredicate<String, String> releaseOrder(long orgId) {
+        return (a, b) -> {
+            var va = Semver.parse(a);
+            var vb = Semver.parse(b);
+            if (va.isPresent() && vb.isPresent() && Semver.packageOf(a).equals(Semver.packageOf(b))) {
+                return va.get().compareTo(vb.get()) > 0;
+            }
+            Long ta = releaseCreated(orgId, a);
+            Long tb = releaseCreated(orgId, b);
+            return ta != null && tb != null && ta > tb;
+        };
+    }
+
+    private Long releaseCreated(long orgId, String version) {
+        return db.sql("SELECT COALESCE(date_released, created_at) FROM releases WHERE org_id = ? AND version = ?")
+                .params(orgId, version).query(Long.class).optional().orElse(null);
+    }
+
+    private void upsertTags(Map<Long, List<DigestItem>> byIssue) {
+        Map<List<Object>, long[]> agg = new LinkedHashMap<>();
+        byIssue.forEach((issueId, items) -> {
+            for (DigestItem item : items) {
+                long ts = item.timestamp().toEpochMilli();
+                for (Map.Entry<String, String> tag : item.tags()) {
+                    long[] a = agg.computeIfAbsent(List.of(issueId, tag.getKey(), tag.getValue()),
+                            k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+                    a[0]++;
+                    a[1] = Math.min(a[1], ts);
+                    a[2] = Math.max(a[2], ts);
+                }
+            }
+        });
+        if (!agg.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(agg.size());
+            agg.forEach((k, a) -> rows.add(new Object[] {k.get(0), k.get(1), k.get(2), a[0], a[1], a[2]}));
+            jdbc.batchUpdate(upsertTag, rows);
+        }
+    }
+
+    private void upsertHours(Map<Long, List<DigestItem>> byIssue) {
+        Map<List<Long>, Long> agg = new LinkedHashMap<>();
+        byIssue.forEach((issueId, items) -> items.forEach(item ->
+                agg.merge(List.of(issueId, item.timestamp().toEpochMilli() / HOUR * HOUR), 1L, Long::sum)));
+        List<Object[]> rows = new ArrayList<>(agg.size());
+        agg.forEach((k, n) -> rows.add(new Object[] {k.get(0), k.get(1), n}));
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(upsertHour, rows);
+        }
+    }
+
+    private void upsertEnvironments(List<DigestItem> items) {
+        Map<List<Object>, Long> envs = new LinkedHashMap<>();
+        for (DigestItem item : items) {
+            if (item.environment() != null) {
+                envs.merge(List.of(item.projectId(), item.environment()), item.timestamp().toEpochMilli(), Math::min);
+            }
+        }
+        if (!envs.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            envs.forEach((k, ts) -> rows.add(new Object[] {k.get(0), k.get(1), ts}));
+            jdbc.batchUpdate("INSERT INTO environments (project_id, name, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        }
+    }
+
+    private void upsertReleases(List<DigestItem> items, Map<Long, List<DigestItem>> byIssue, Set<Long> newIssues) {
+        record Key(long orgId, String version) {}
+        Map<Key, long[]> span = new LinkedHashMap<>();
+        Map<Key, Set<Long>> projects = new HashMap<>();
+        for (DigestItem item : items) {
+            if (item.release() == null) {
+                continue;
+            }
+            Key key = new Key(item.orgId(), item.release());
+            long ts = item.timestamp().toEpochMilli();
+            long[] s = span.computeIfAbsent(key, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            s[0] = Math.min(s[0], ts);
+            s[1] = Math.max(s[1], ts);
+            projects.computeIfAbsent(key, k -> new HashSet<>()).add(item.projectId());
+        }
+        long now = clock.millis();
+        Map<Key, Long> ids = new HashMap<>();
+        span.forEach((key, s) -> ids.put(key, db.sql(upsertRelease).params(key.orgId(), key.version(), now, s[0], s[1])
+                .query(Long.class).single()));
+        List<Object[]> links = new ArrayList<>();
+        projects.forEach((key, ps) -> ps.forEach(p -> links.add(new Object[] {ids.get(key), p})));
+        if (!links.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO release_projects (release_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING", links);
+        }
+        Map<List<Long>, Long> newPerRelease = new HashMap<>();
+        for (Long issueId : newIssues) {
+            DigestItem first = byIssue.get(issueId).get(0);
+            if (first.release() != null) {
+                newPerRelease.merge(List.of(ids.get(new Key(first.orgId(), first.release())), first.projectId()), 1L, Long::sum);
+            }
+        }
+        if (!newPerRelease.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            newPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
+            jdbc.batchUpdate("UPDATE release_projects SET new_issues = new_issues + ? WHERE release_id = ? AND project_id = ?", rows);
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += IN_CHUNK) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private static List<Object> prepend(Object first, Collection<?> rest) {
+        List<Object> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}

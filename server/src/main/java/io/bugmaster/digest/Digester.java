@@ -1,0 +1,159 @@
+package io.bugmaster.digest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one writer of events on this node. HTTP threads hand it parsed, grouped events and wait;
+ * it takes whatever is queued (up to a batch), writes it in one transaction, and then completes
+ * every waiting request: an acknowledged event is committed (group commit). The queue is bounded:
+ * when it is full, {@link #submit} refuses at once and the client is told to retry (429).
+ */
+@Component
+public class Digester implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(Digester.class);
+
+    private final DigestStore store;
+    private final BlockingQueue<Pending> queue;
+    private final int maxBatch;
+    private final Timer batchTimer;
+    private final Counter written;
+    private final Counter refused;
+    private volatile Thread writer;
+    private volatile boolean running;
+
+    private record Pending(DigestItem item, CompletableFuture<Void> done) {}
+
+    public Digester(DigestStore store, MeterRegistry meters,
+            @Value("${bugmaster.digest-queue-size:20000}") int queueSize,
+            @Value("${bugmaster.digest-batch-size:1000}") int maxBatch) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.maxBatch = maxBatch;
+        this.batchTimer = Timer.builder("bugmaster.digest.batch").description("time to write one batch of events")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.written = Counter.builder("bugmaster.digest.events").description("events written").register(meters);
+        this.refused = Counter.builder("bugmaster.digest.refused").description("events refused because the queue was full")
+                .register(meters);
+        Gauge.builder("bugmaster.digest.queue", queue, BlockingQueue::size).description("events waiting to be written")
+                .register(meters);
+    }
+
+    /**
+     * Queues the events of one request; the future completes when all of them are committed.
+     *
+     * @throws QueueFullException when the digester is too far behind to take them now
+     */
+    public CompletableFuture<Void> submit(List<DigestItem> items) {
+        if (items.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!running) {
+            throw new QueueFullException(5);
+        }
+        if (queue.remainingCapacity() < items.size()) {
+            refused.increment(items.size());
+            throw new QueueFullException(1);
+        }
+        List<CompletableFuture<Void>> futures = new ArrayList<>(items.size());
+        for (DigestItem item : items) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            if (!queue.offer(new Pending(item, done))) {
+                refused.increment();
+                // what was queued is still written; this request is refused as a whole
+                throw new QueueFullException(1);
+            }
+            futures.add(done);
+        }
+        return futures.size() == 1 ? futures.get(0) : CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<DigestItem> items = batch.stream().map(Pending::item).toList();
+        try {
+            batchTimer.record(() -> store.write(items));
+            written.increment(items.size());
+            batch.forEach(p -> p.done().complete(null));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                log.error("could not write event {} of project {}", items.get(0).eventId(), items.get(0).projectId(), e);
+                batch.get(0).done().completeExceptionally(e);
+                return;
+            }
+            // one bad event must not fail its neighbours: write them one by one
+            log.warn("batch of {} events failed ({}); writing them one at a time", batch.size(), e.toString());
+            for (Pending p : batch) {
+                write(List.of(p));
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread t = new Thread(this::loop, "digester");
+        t.setDaemon(false);
+        writer = t;
+        t.start();
+    }
+
+    /** Stops taking events, writes what is queued, then returns (graceful shutdown loses nothing acknowledged). */
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writer = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server takes requests and stops after it has stopped (and before the data source closes). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3000;
+    }
+}

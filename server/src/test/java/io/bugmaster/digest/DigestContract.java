@@ -1,0 +1,197 @@
+package io.bugmaster.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.testing.IntegrationTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The write path's storage behaviour, on every database: grouping into issues, counts, workflow, signals. */
+abstract class DigestContract extends IntegrationTest {
+    @Autowired Digester digester;
+    @Autowired DigestStore store;
+    @Autowired ProjectService projects;
+    @Autowired JdbcClient db;
+
+    long orgId;
+    long projectId;
+
+    @BeforeEach
+    void project() {
+        Tenant tenant = newTenant();
+        orgId = tenant.org().id();
+        projectId = projects.create(tenant.owner(), tenant.org().slug(), tenant.org().slug(), "App", null, "java")
+                .project().id();
+    }
+
+    DigestItem event(String hash, String release, String user, Instant at, Map<String, String> tags) {
+        return new DigestItem(orgId, projectId, UUID.randomUUID().toString().replace("-", ""), DigestItem.EventType.ERROR, at,
+                at, "error", "java", release, "production", "Boom: " + hash, "com.acme.App in main",
+                "{\"type\":\"Boom\"}", "bugmaster:2026-11", List.of(hash), new ArrayList<>(tags.entrySet()), user,
+                new byte[] {1, 2, 3});
+    }
+
+    void write(DigestItem... items) throws Exception {
+        digester.submit(List.of(items)).get(10, TimeUnit.SECONDS);
+    }
+
+    long issueOf(String hash) {
+        return db.sql("SELECT issue_id FROM issue_hashes WHERE project_id = ? AND hash = ?").params(projectId, hash)
+                .query(Long.class).single();
+    }
+
+    Map<String, Object> issue(long id) {
+        return db.sql("SELECT * FROM issues WHERE id = ?").param(id).query().singleRow();
+    }
+
+    List<String> signals(long issueId) {
+        return db.sql("SELECT topic FROM outbox WHERE issue_id = ? ORDER BY id").param(issueId).query(String.class).list();
+    }
+
+    @Test
+    void eventsWithTheSameHashShareAnIssueWithCountsUsersTagsAndHours() throws Exception {
+        Instant t0 = clock.instant().minus(Duration.ofHours(3));
+        write(event("h1", "app@1.0.0", "u1", t0, Map.of("browser", "Firefox")),
+                event("h1", "app@1.0.0", "u2", t0.plusSeconds(60), Map.of("browser", "Chrome")),
+                event("h2", "app@1.0.0", "u1", t0, Map.of()));
+        write(event("h1", "app@1.1.0", "u1", t0.plus(Duration.ofHours(2)), Map.of("browser", "Chrome")));
+        long issue = issueOf("h1");
+        assertThat(issueOf("h2")).isNotEqualTo(issue);
+        Map<String, Object> row = issue(issue);
+        assertThat(((Number) row.get("times_seen")).longValue()).isEqualTo(3);
+        assertThat(((Number) row.get("user_count")).longValue()).isEqualTo(2);
+        assertThat(((Number) row.get("first_seen")).longValue()).isEqualTo(t0.toEpochMilli());
+        assertThat(((Number) row.get("last_seen")).longValue()).isEqualTo(t0.plus(Duration.ofHours(2)).toEpochMilli());
+        assertThat(row.get("first_release")).isEqualTo("app@1.0.0");
+        assertThat(row.get("last_release")).isEqualTo("app@1.1.0");
+        assertThat(row.get("status")).isEqualTo("unresolved");
+        assertThat(row.get("substatus")).isEqualTo("new");
+        assertThat(db.sql("SELECT times_seen FROM issue_tags WHERE issue_id = ? AND key = 'browser' AND value = 'Chrome'")
+                .param(issue).query(Long.class).single()).isEqualTo(2);
+        assertThat(db.sql("SELECT SUM(events) FROM issue_hourly WHERE issue_id = ?").param(issue).query(Long.class).single())
+                .isEqualTo(3);
+        assertThat(db.sql("SELECT COUNT(*) FROM issue_hourly WHERE issue_id = ?").param(issue).query(Long.class).single())
+                .isEqualTo(2);
+        assertThat(signals(issue)).containsExactly("issue.new");
+        assertThat(db.sql("SELECT new_issues FROM release_projects rp JOIN releases r ON r.id = rp.release_id "
+                + "WHERE r.version = 'app@1.0.0' AND rp.project_id = ?").param(projectId).query(Long.class).single()).isEqualTo(2);
+        assertThat(db.sql("SELECT name FROM environments WHERE project_id = ?").param(projectId).query(String.class).list())
+                .containsExactly("production");
+        assertThat(db.sql("SELECT short_number FROM issues WHERE project_id = ? ORDER BY short_number").param(projectId)
+                .query(Long.class).list()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aRepeatedEventIdIsStoredOnce() throws Exception {
+        DigestItem once = event("dup", null, null, clock.instant(), Map.of());
+        write(once, once);
+        write(once);
+        assertThat(issue(issueOf("dup")).get("times_seen")).isIn(1, 1L);
+        assertThat(db.sql("SELECT COUNT(*) FROM events WHERE project_id = ?").param(projectId).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anEventMatchingAnOldHashJoinsItsIssueAndAttachesTheNewHash() throws Exception {
+        write(event("old-strategy-hash", null, null, clock.instant(), Map.of()));
+        DigestItem newer = event("new-strategy-hash", null, null, clock.instant(), Map.of());
+        DigestItem both = new DigestItem(newer.orgId(), newer.projectId(), newer.eventId(), newer.type(), newer.timestamp(),
+                newer.received(), newer.level(), newer.platform(), newer.release(), newer.environment(), newer.title(),
+                newer.culprit(), newer.metadataJson(), "bugmaster:next", List.of("new-strategy-hash", "old-strategy-hash"),
+                newer.tags(), null, newer.payload());
+        write(both);
+        assertThat(issueOf("new-strategy-hash")).isEqualTo(issueOf("old-strategy-hash"));
+    }
+
+    @Test
+    void aResolvedIssueRegressesOnANewEventAndRaisesASignal() throws Exception {
+        write(event("reg", "app@1.0.0", null, clock.instant(), Map.of()));
+        long issue = issueOf("reg");
+        db.sql("UPDATE issues SET status = 'resolved', substatus = NULL WHERE id = ?").param(issue).update();
+        write(event("reg", "app@1.0.0", null, clock.instant(), Map.of()));
+        assertThat(issue(issue).get("status")).isEqualTo("unresolved");
+        assertThat(issue(issue).get("substatus")).isEqualTo("regressed");
+        assertThat(signals(issue)).containsExactly("issue.new", "issue.regression");
+    }
+
+    @Test
+    void resolvedInNextReleaseIgnoresTheOldReleaseAndRegressesOnANewerOne() throws Exception {
+        write(event("next", "app@1.0.0", null, clock.instant(), Map.of()));
+        long issue = issueOf("next");
+        db.sql("UPDATE issues SET status = 'resolved', status_details = ? WHERE id = ?")
+                .params("{\"inNextRelease\":true,\"resolvedAfter\":\"app@1.0.0\"}", issue).update();
+        write(event("next", "app@1.0.0", null, clock.instant(), Map.of()), event("next", null, null, clock.instant(), Map.of()));
+        assertThat(issue(issue).get("status")).isEqualTo("resolved");
+        write(event("next", "app@1.0.1", null, clock.instant(), Map.of()));
+        assertThat(issue(issue).get("status")).isEqualTo("unresolved");
+        assertThat(signals(issue)).containsExactly("issue.new", "issue.regression");
+    }
+
+    @Test
+    void anIssueIgnoredUntilTenMoreEventsWakesUpOnTheTenth() throws Exception {
+        write(event("snooze", null, null, clock.instant(), Map.of()));
+        long issue = issueOf("snooze");
+        db.sql("UPDATE issues SET status = 'ignored', status_details = ? WHERE id = ?")
+                .params("{\"ignoreCount\":10,\"baseTimesSeen\":1}", issue).update();
+        for (int i = 0; i < 9; i++) {
+            write(event("snooze", null, null, clock.instant(), Map.of()));
+        }
+        assertThat(issue(issue).get("status")).isEqualTo("ignored");
+        write(event("snooze", null, null, clock.instant(), Map.of()));
+        assertThat(issue(issue).get("status")).isEqualTo("unresolved");
+        assertThat(signals(issue)).containsExactly("issue.new", "issue.snooze_expired");
+    }
+
+    @Test
+    void transactionsAreStoredWithoutAnIssue() throws Exception {
+        DigestItem e = event("tx", null, null, clock.instant(), Map.of());
+        write(new DigestItem(e.orgId(), e.projectId(), e.eventId(), DigestItem.EventType.TRANSACTION, e.timestamp(), e.received(),
+                "info", "java", null, "production", "GET /checkout", null, "{}", "none", List.of(), List.of(), null,
+                e.payload()));
+        assertThat(db.sql("SELECT COUNT(*) FROM events WHERE project_id = ? AND type = 'transaction' AND issue_id IS NULL")
+                .param(projectId).query(Long.class).single()).isEqualTo(1);
+        assertThat(db.sql("SELECT COUNT(*) FROM issues WHERE project_id = ?").param(projectId).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void manyConcurrentRequestsAreAllWrittenInFewBatches() throws Exception {
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            acks.add(digester.submit(List.of(event("bulk-" + (i % 7), "app@2.0.0", "u" + (i % 50), clock.instant(), Map.of("i", "x")))));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(db.sql("SELECT SUM(times_seen) FROM issues WHERE project_id = ?").param(projectId).query(Long.class).single())
+                .isEqualTo(2000);
+        assertThat(db.sql("SELECT COUNT(*) FROM issues WHERE project_id = ?").param(projectId).query(Long.class).single())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnceInsteadOfGrowing() {
+        Digester tiny = new Digester(store, new SimpleMeterRegistry(), 2, 10);
+        assertThatThrownBy(() -> tiny.submit(List.of(event("q", null, null, clock.instant(), Map.of()))))
+                .isInstanceOf(QueueFullException.class);
+        tiny.start();
+        try {
+            List<DigestItem> three = List.of(event("q", null, null, clock.instant(), Map.of()),
+                    event("q", null, null, clock.instant(), Map.of()), event("q", null, null, clock.instant(), Map.of()));
+            assertThatThrownBy(() -> tiny.submit(three)).isInstanceOf(QueueFullException.class)
+                    .satisfies(e -> assertThat(((QueueFullException) e).retryAfterSeconds()).isPositive());
+        } finally {
+            tiny.stop();
+        }
+    }
+}
