@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Semantic versions as release names carry them: {@code 1.2.3}, {@code v1.2}, {@code backend@2.0.0-rc.1+build5}.
+ * Semantic versions as release names carry them (at least major.minor): {@code 1.2.3}, {@code v1.2}, {@code backend@2.0.0-rc.1+build5}.
  * Release names that are not versions (commit SHAs, dates) are not semver, and are ordered by date instead.
  */
 @PureLogic
 public record Semver(long major, long minor, long patch, String preRelease) implements Comparable<Semver> {
     private static final Pattern VERSION = Pattern.compile(
-            "^(?:[^@]+@)?v?(\\d{1,9})(?:\\.(\\d{1,9}))?(?:\\.(\\d{1,9}))?(?:\\.\\d{1,9})?(?:-([0-9A-Za-z.-]{1,64}))?(?:\\+[0-9A-Za-z.-]{0,64})?$");
+            "^(?:[^@]+@)?v?(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?(?:\\.\\d{1,9})?(?:-([0-9A-Za-z.-]{1,64}))?(?:\\+[0-9A-Za-z.-]{0,64})?$");
 
     public static Optional<Semver> parse(String release) {
         if (release == null || release.length() > 250) {
@@ -22,7 +22,7 @@ public record Semver(long major, long minor, long patch, String preRelease) impl
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Semver(Long.parseLong(m.group(1)), m.group(2) == null ? 0 : Long.parseLong(m.group(2)),
+        return Optional.of(new Semver(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                 m.group(3) == null ? 0 : Long.parseLong(m.group(3)), m.group(4)));
     }
 
