@@ -22,9 +22,11 @@ public class ProjectService {
     private final TeamStore teams;
     private final Transactions tx;
     private final Clock clock;
+    private final DsnKeys dsnKeys;
 
     public ProjectService(OrganizationService organizations, ProjectStore projects, ProjectKeyStore keys, TeamStore teams,
-            Transactions tx, Clock clock) {
+            Transactions tx, Clock clock, DsnKeys dsnKeys) {
+        this.dsnKeys = dsnKeys;
         this.organizations = organizations;
         this.projects = projects;
         this.keys = keys;
@@ -107,6 +109,7 @@ public class ProjectService {
             OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_ADMIN);
             projects.delete(find(access, projectSlug).id());
         });
+        dsnKeys.invalidateAll();
     }
 
     // --- keys ---
@@ -135,14 +138,14 @@ public class ProjectService {
     public ProjectKey updateKey(Actor actor, String orgSlug, String projectSlug, String publicKey, String label,
             Boolean active, RateLimit rateLimit) {
         String validLabel = label == null ? null : Validation.name("name", label);
-        return tx.write(() -> {
+        return tx(() -> {
             OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
             ProjectKey key = findKey(find(access, projectSlug), publicKey);
             RateLimit limit = rateLimit == null ? new RateLimit(key.rateLimitCount(), key.rateLimitWindow()) : rateLimit;
             keys.update(key.id(), validLabel == null ? key.label() : validLabel, active == null ? key.active() : active,
                     limit.count(), limit.window());
             return keys.find(key.projectId(), key.publicKey()).orElseThrow();
-        });
+        }, dsnKeys::invalidateAll);
     }
 
     /**
@@ -150,13 +153,13 @@ public class ProjectService {
      * (it can be enabled again while the apps move to the new DSN).
      */
     public ProjectKey rotateKey(Actor actor, String orgSlug, String projectSlug, String publicKey) {
-        return tx.write(() -> {
+        return tx(() -> {
             OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
             ProjectKey old = findKey(find(access, projectSlug), publicKey);
             keys.update(old.id(), old.label(), false, old.rateLimitCount(), old.rateLimitWindow());
             return keys.insert(old.projectId(), old.label(), newPublicKey(), old.rateLimitCount(), old.rateLimitWindow(),
                     clock.instant());
-        });
+        }, dsnKeys::invalidateAll);
     }
 
     public void deleteKey(Actor actor, String orgSlug, String projectSlug, String publicKey) {
@@ -164,6 +167,7 @@ public class ProjectService {
             OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
             keys.delete(findKey(find(access, projectSlug), publicKey).id());
         });
+        dsnKeys.invalidateAll();
     }
 
     /** A per-key rate limit: {@code count} events per {@code window} seconds; both null means none. */
@@ -181,6 +185,13 @@ public class ProjectService {
                 throw new InvalidInputException("rateLimit.window", "must be between 1 and 86400 seconds");
             }
         }
+    }
+
+    /** Runs a write, then forgets cached DSN keys so ingestion sees the change at once. */
+    private <T> T tx(java.util.function.Supplier<T> work, Runnable after) {
+        T result = tx.write(work);
+        after.run();
+        return result;
     }
 
     Project find(OrgAccess access, String projectSlug) {
