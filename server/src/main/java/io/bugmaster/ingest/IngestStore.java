@@ -1,0 +1,97 @@
+package io.bugmaster.ingest;
+
+import io.bugmaster.storage.Transactions;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What ingestion keeps besides events (those go through the digester): attachments, user
+ * feedback, session counts for release health, outcomes (what was dropped and why), check-ins.
+ */
+@Repository
+public class IngestStore {
+    private static final long HOUR = 3_600_000L;
+
+    private final JdbcClient db;
+    private final Transactions tx;
+
+    public IngestStore(JdbcClient db, Transactions tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    public record Attachment(String eventId, String name, String contentType, String attachmentType, byte[] data) {}
+
+    public record SessionCount(String release, String environment, Instant started, long count, long errored, long crashed,
+            long abnormal) {}
+
+    public record Outcome(String outcome, String category, String reason, long quantity) {}
+
+    public record UserReport(String eventId, String name, String email, String comments) {}
+
+    public record CheckIn(String monitorSlug, String checkInId, String status, Double duration, String release,
+            String environment, String payload) {}
+
+    /** Everything of one request that is not an event, in one transaction. */
+    public record SideItems(List<Attachment> attachments, List<SessionCount> sessions, List<Outcome> outcomes,
+            List<UserReport> userReports, List<CheckIn> checkIns) {
+
+        public boolean isEmpty() {
+            return attachments.isEmpty() && sessions.isEmpty() && outcomes.isEmpty() && userReports.isEmpty()
+                    && checkIns.isEmpty();
+        }
+    }
+
+    public void write(long projectId, SideItems items, Instant now) {
+        if (items.isEmpty()) {
+            return;
+        }
+        tx.write(() -> {
+            for (Attachment a : items.attachments()) {
+                db.sql("""
+                        INSERT INTO attachments (project_id, event_id, name, content_type, attachment_type, size, data, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(projectId, a.eventId(), a.name(), a.contentType(), a.attachmentType(), a.data().length, a.data(),
+                                now.toEpochMilli()).update();
+            }
+            for (SessionCount s : items.sessions()) {
+                db.sql("""
+                        INSERT INTO session_counts (project_id, release, environment, hour, started, errored, crashed, abnormal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (project_id, release, environment, hour) DO UPDATE SET
+                        started = session_counts.started + excluded.started, errored = session_counts.errored + excluded.errored,
+                        crashed = session_counts.crashed + excluded.crashed, abnormal = session_counts.abnormal + excluded.abnormal""")
+                        .params(projectId, s.release(), s.environment(), s.started().toEpochMilli() / HOUR * HOUR, s.count(),
+                                s.errored(), s.crashed(), s.abnormal()).update();
+            }
+            for (Outcome o : items.outcomes()) {
+                addOutcome(projectId, o, now);
+            }
+            for (UserReport r : items.userReports()) {
+                db.sql("INSERT INTO user_reports (project_id, event_id, name, email, comments, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(projectId, r.eventId(), r.name(), r.email(), r.comments(), now.toEpochMilli()).update();
+            }
+            for (CheckIn c : items.checkIns()) {
+                db.sql("""
+                        INSERT INTO check_ins (project_id, monitor_slug, check_in_id, status, duration, release, environment, payload,
+                        received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(projectId, c.monitorSlug(), c.checkInId(), c.status(), c.duration(), c.release(), c.environment(),
+                                c.payload(), now.toEpochMilli()).update();
+            }
+        });
+    }
+
+    /** Counts what was dropped; used on its own for refusals (rate limits), where nothing else is written. */
+    public void recordOutcome(long projectId, Outcome outcome, Instant now) {
+        tx.write(() -> addOutcome(projectId, outcome, now));
+    }
+
+    private void addOutcome(long projectId, Outcome o, Instant now) {
+        db.sql("""
+                INSERT INTO outcomes (project_id, hour, outcome, category, reason, quantity) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (project_id, hour, outcome, category, reason) DO UPDATE SET quantity = outcomes.quantity + excluded.quantity""")
+                .params(projectId, now.toEpochMilli() / HOUR * HOUR, o.outcome(), o.category(), o.reason(), o.quantity()).update();
+    }
+}
