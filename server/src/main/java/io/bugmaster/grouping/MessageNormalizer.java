@@ -576,7 +576,8 @@ public final class MessageNormalizer {
             while (k < n && k - start <= 8 && isAsciiLetter(s.charAt(k))) {
                 k++;
             }
-            if (k == start || wordCharAt(k)) {
+            boolean compound = start == j && isDigitAt(k);
+            if (k == start || (wordCharAt(k) && !compound)) {
                 return -1;
             }
             String unit = s.substring(start, k).toLowerCase(Locale.ROOT);
