@@ -73,7 +73,7 @@ final class Fixtures {
         return GroupingEvent.builder().platform("javascript")
                 .exception(new GroupingException("TypeError", "Cannot read properties of undefined (reading 'id')", null,
                         "onerror", false, List.of(
-                        new GroupingFrame(vendor, vendor, null, "HTMLButtonElement.dispatch", line + 7, null, null, null, null),
+                        new GroupingFrame(vendor, vendor, null, "HTMLButtonElement.dispatch", line + 7, false, null, null, null),
                         new GroupingFrame(url + "?v=" + column, url, null, "handleCheckout", line, true, null, null,
                                 "!function(e){var t={};function n(r){if(t[r])return t[r].exports;var o=t[r]={i:r,l:!1,exports:{}};return e[r].call(o.exports,o,o.exports,n),o.l=!0,o.exports}"),
                         new GroupingFrame(url, url, null, "renderTotal", line + 1, true, null, null, null))))
