@@ -18,6 +18,7 @@ public final class Frames {
     static final int MAX_FIELD = 512;
 
     /** A frame after analysis; {@code ignoredBecause} is null when the frame can contribute. */
+    @PureLogic
     public record FrameView(GroupingFrame raw, String family, boolean inApp, String module, String function,
             String ignoredBecause) {
 

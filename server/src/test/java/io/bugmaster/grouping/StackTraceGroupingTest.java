@@ -296,4 +296,18 @@ class StackTraceGroupingTest {
 
         assertThat(result.components()).allSatisfy(c -> assertThat(c.values()).noneMatch(v -> v.equals("14") || v.equals("786")));
     }
+
+    @Test
+    void anonymousFunctionInAMinifiedBundleContributesItsFileOnly() {
+        String minified = "!function(e){" + "var t=e.n;".repeat(40) + "}";
+        GroupingEvent event = GroupingEvent.builder().platform("javascript")
+                .exception(new GroupingException("Error", "x", null, "onerror", false, List.of(
+                        new GroupingFrame("https://a.io/js/app.1a2b3c4d.js", null, null, "?", 1, true, null, null, minified),
+                        new GroupingFrame("https://a.io/js/app.1a2b3c4d.js", null, null, "<anonymous>", 1, true, null, null, null))))
+                .build();
+
+        assertThat(group(event).contributing()).extracting(Component::values)
+                .containsExactly(List.of("Error"), List.of("app.js"));
+        assertThat(group(event).components()).filteredOn(c -> "recursion collapsed".equals(c.hint())).hasSize(1);
+    }
 }
