@@ -87,6 +87,7 @@ class MessageNormalizerTest {
         String result = MessageNormalizer.normalizeWithoutTruncation(hostile);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(result).isNotNull();
-        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        // generous: warm it takes tens of milliseconds; backtracking would take minutes
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
     }
 }
