@@ -25,7 +25,9 @@ import tools.jackson.databind.node.StringNode;
  *       that pass the Luhn check are replaced by {@code [Filtered]} inside any string.</li>
  * </ol>
  *
- * Where: {@code request} (data, query_string, headers, cookies, env), {@code extra},
+ * Where: {@code request} (data, query_string, headers, cookies, env; cookie and header names stay
+ * visible, their values are filtered by name: the whole {@code Cookie} header, the {@code sessionid}
+ * cookie), {@code extra},
  * {@code contexts}, {@code user} (other than id, email, username and ip_address, which grouping and
  * the UI need), breadcrumb messages and data, exception values and frame vars (exceptions and
  * threads), and the logentry. Identifiers (event id, release, environment, tags, fingerprint, sdk,
@@ -55,9 +57,22 @@ public final class DataScrubber {
         if (!settings.enabled()) {
             return;
         }
-        for (String field : List.of("request", "extra", "contexts")) {
-            scrubField(event, field);
+        JsonNode request = event.get("request");
+        if (request instanceof ObjectNode requestObject) {
+            for (Map.Entry<String, JsonNode> entry : requestObject.properties()) {
+                String key = entry.getKey();
+                if (key.equals("cookies") || key.equals("headers")) {
+                    // the names stay visible; values of sensitive cookies and headers are filtered
+                    scrubContainer(entry.getValue());
+                } else if (isSensitive(key)) {
+                    filter(requestObject, key, entry.getValue());
+                } else {
+                    scrubField(requestObject, key);
+                }
+            }
         }
+        scrubField(event, "extra");
+        scrubField(event, "contexts");
         JsonNode user = event.get("user");
         if (user instanceof ObjectNode userObject) {
             for (Map.Entry<String, JsonNode> entry : userObject.properties()) {
