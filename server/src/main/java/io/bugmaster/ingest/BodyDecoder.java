@@ -26,6 +26,10 @@ import org.brotli.dec.BrotliInputStream;
  * Anything else is refused with 415. A body that fails to decode (truncated or corrupt) reads as a
  * 400 {@link IngestException}; an {@link IOException} from the underlying stream (the client went
  * away) is passed on untouched.
+ *
+ * <p>gzip is the JDK's {@link GZIPInputStream}: a body of several concatenated gzip members is read
+ * on past the first member only when more input is already buffered, as the JDK decides. SDKs send
+ * one member.
  */
 @PureLogic
 public final class BodyDecoder {

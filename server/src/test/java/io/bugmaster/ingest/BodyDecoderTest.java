@@ -236,6 +236,21 @@ class BodyDecoderTest {
         assertThat(allocated).isLessThan(16L * 1024 * 1024);
     }
 
+    @Test
+    void gzipBombInsideAnEnvelopeIsRefusedWith413ByTheRequestReader() throws IOException {
+        // One gzip member: an envelope header, a skipped item without length, then 10 GB of zeros.
+        InputStream body = new GzipOfZeros("{}\n{\"type\":\"replay_recording\"}\n".getBytes(StandardCharsets.UTF_8),
+                10L * 1024 * 1024 * 1024);
+        long start = System.nanoTime();
+        IngestRequestReader.Result result = new IngestRequestReader(IngestLimits.defaults()).read(IngestRequestReader.Endpoint.ENVELOPE,
+                "42", "Sentry sentry_key=abc", null, "gzip", null, body);
+        assertThat(result).isInstanceOfSatisfying(IngestRequestReader.Rejected.class, rejected -> {
+            assertThat(rejected.status()).isEqualTo(413);
+            assertThat(rejected.detail()).isEqualTo("decompressed request body larger than the limit of 104857600 bytes");
+        });
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
+    }
+
     /** A gzip stream of {@code size} zero bytes, produced lazily as it is read. */
     static final class GzipOfZeros extends InputStream {
         private final Deflater deflater = new Deflater(9, true);
@@ -246,7 +261,13 @@ class BodyDecoderTest {
         private boolean finished;
 
         GzipOfZeros(long size) {
+            this(new byte[0], size);
+        }
+
+        /** {@code prefix} then {@code size} zeros, in one gzip member. */
+        GzipOfZeros(byte[] prefix, long size) {
             this.remaining = size;
+            deflater.setInput(prefix);
         }
 
         @Override
@@ -270,6 +291,9 @@ class BodyDecoderTest {
                 }
                 if (finished) {
                     return -1; // trailer omitted: the reader never gets that far
+                }
+                if (!deflater.needsInput()) {
+                    continue;
                 }
                 if (remaining > 0) {
                     int chunk = (int) Math.min(zeros.length, remaining);
