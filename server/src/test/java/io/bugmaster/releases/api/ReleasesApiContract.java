@@ -211,6 +211,8 @@ abstract class ReleasesApiContract extends IntegrationTest {
         assertThat(noEnvironment.detail()).isEqualTo("environment: is required");
         assertThat(http.get(token, releases() + "?cursor=bad").detail()).startsWith("cursor: ");
         assertThat(http.get(token, "/api/0/issues/abc/suspect-commits/").status()).isEqualTo(400);
+        // no release name has a slash; an encoded one in the path is refused before any handler (Tomcat's own 400)
+        assertThat(http.get(token, releases() + "a%2Fb/").status()).isEqualTo(400);
     }
 
     @Test

@@ -179,5 +179,13 @@ class SentryCliSqliteTest extends IntegrationTest {
         JsonNode deploys = http.get(ADMIN_TOKEN, release + "deploys/").json();
         assertThat(deploys.valueStream().map(d -> d.path("environment").asString()).toList()).containsExactly("production");
         assertThat(http.get(ADMIN_TOKEN, release).json().path("deployCount").asLong()).isEqualTo(1);
+        assertThat(cli(project, home, "deploys", "list", "-o", "default", "-r", version)).contains("production");
+        assertThat(cli(project, home, "releases", "info", "-o", "default", "-p", project, version)).contains(version);
+
+        String throwaway = project + "@0.0.1";
+        cli(project, home, "releases", "new", "-o", "default", "-p", project, throwaway);
+        cli(project, home, "releases", "delete", "-o", "default", throwaway);
+        assertThat(http.get(ADMIN_TOKEN, "/api/0/organizations/default/releases/" + ReleasesApiContract.enc(throwaway) + "/")
+                .status()).isEqualTo(404);
     }
 }
