@@ -8,6 +8,7 @@ import io.bugmaster.common.Secrets;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
@@ -90,9 +91,20 @@ public class ProjectService {
     }
 
     public ProjectView update(Actor actor, String orgSlug, String projectSlug, String name, String slug, String platform) {
-        return tx.write(() -> {
+        return update(actor, orgSlug, projectSlug, name, slug, platform, UnaryOperator.identity());
+    }
+
+    /** Renames and changes the ingestion settings in one transaction: a rejected setting changes nothing. */
+    public ProjectView update(Actor actor, String orgSlug, String projectSlug, String name, String slug, String platform,
+            UnaryOperator<ProjectSettings> settingsChange) {
+        return tx(() -> {
             OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
             Project project = find(access, projectSlug);
+            ProjectSettings current = projects.settings(project.id());
+            ProjectSettings changed = settingsChange.apply(current);
+            if (!changed.equals(current)) {
+                projects.updateSettings(project.id(), changed);
+            }
             String newName = name == null ? project.name() : Validation.name("name", name);
             String newSlug = slug == null ? project.slug() : Validation.slug("slug", slug);
             String newPlatform = platform == null ? project.platform() : platform(platform);
@@ -101,7 +113,7 @@ public class ProjectService {
             }
             Project updated = projects.findById(project.id()).orElseThrow();
             return new ProjectView(updated, teams.listForProject(updated.id()));
-        });
+        }, dsnKeys::invalidateAll);
     }
 
     public void delete(Actor actor, String orgSlug, String projectSlug) {
@@ -110,6 +122,11 @@ public class ProjectService {
             projects.delete(find(access, projectSlug).id());
         });
         dsnKeys.invalidateAll();
+    }
+
+    public ProjectSettings settings(Actor actor, String orgSlug, String projectSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        return projects.settings(find(access, projectSlug).id());
     }
 
     // --- keys ---

@@ -38,7 +38,14 @@ final class AccountsJson {
 
     record ProjectJson(String id, String slug, String name, String platform, Instant dateCreated, boolean isMember,
             boolean hasAccess, TeamSummary team, List<TeamSummary> teams, OrganizationSummary organization,
-            List<String> features) {}
+            List<String> features, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dataScrubber,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> sensitiveFields,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> safeFields,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String fingerprintingRules,
+            @JsonInclude(JsonInclude.Include.NON_NULL) QuotasJson quotas) {}
+
+    /** Event quotas per minute, hour and month; null is no quota. */
+    record QuotasJson(Integer perMinute, Integer perHour, Integer perMonth) {}
 
     record RateLimitJson(int window, int count) {}
 
@@ -81,7 +88,16 @@ final class AccountsJson {
         boolean member = view.teams().stream().anyMatch(team -> viewer.teamIds().contains(team.id()));
         return new ProjectJson(String.valueOf(project.id()), project.slug(), project.name(), project.platform(),
                 project.createdAt(), member, true, teams.isEmpty() ? null : teams.get(0), teams,
-                organizationSummary(viewer.access().org()), List.of());
+                organizationSummary(viewer.access().org()), List.of(), null, null, null, null, null);
+    }
+
+    /** The project with its ingestion settings, for the project's own endpoint. */
+    static ProjectJson projectDetail(ProjectService.ProjectView view, io.bugmaster.accounts.ProjectSettings settings, Viewer viewer) {
+        ProjectJson p = project(view, viewer);
+        return new ProjectJson(p.id(), p.slug(), p.name(), p.platform(), p.dateCreated(), p.isMember(), p.hasAccess(), p.team(),
+                p.teams(), p.organization(), p.features(), settings.dataScrubber(), settings.sensitiveFields(),
+                settings.safeFields(), settings.fingerprintingRules() == null ? "" : settings.fingerprintingRules(),
+                new QuotasJson(settings.quotaPerMinute(), settings.quotaPerHour(), settings.quotaPerMonth()));
     }
 
     static KeyJson key(ProjectKey key, String baseUrl) {

@@ -2,6 +2,7 @@ package io.bugmaster.accounts.api;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.accounts.ProjectSettings;
 import io.bugmaster.web.api.ApiController;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +30,21 @@ class ProjectsApi {
         this.paging = paging;
     }
 
-    record UpdateProject(String name, String slug, String platform) {}
+    record QuotasBody(Integer perMinute, Integer perHour, Integer perMonth) {}
+
+    /** Sentry's project fields, plus Bugmaster's {@code quotas}; absent fields keep their value. */
+    record UpdateProject(String name, String slug, String platform, Boolean dataScrubber, List<String> sensitiveFields,
+            List<String> safeFields, String fingerprintingRules, QuotasBody quotas) {
+
+        ProjectSettings apply(ProjectSettings s) {
+            return new ProjectSettings(quotas == null ? s.quotaPerMinute() : quotas.perMinute(),
+                    quotas == null ? s.quotaPerHour() : quotas.perHour(), quotas == null ? s.quotaPerMonth() : quotas.perMonth(),
+                    dataScrubber == null ? s.dataScrubber() : dataScrubber,
+                    sensitiveFields == null ? s.sensitiveFields() : sensitiveFields,
+                    safeFields == null ? s.safeFields() : safeFields,
+                    fingerprintingRules == null ? s.fingerprintingRules() : fingerprintingRules);
+        }
+    }
 
     @GetMapping({"/organizations/{org}/projects/", "/organizations/{org}/projects"})
     ResponseEntity<List<AccountsJson.ProjectJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
@@ -42,14 +57,15 @@ class ProjectsApi {
 
     @GetMapping({"/projects/{org}/{project}/", "/projects/{org}/{project}"})
     AccountsJson.ProjectJson get(Actor actor, @PathVariable String org, @PathVariable String project) {
-        return AccountsJson.project(projects.get(actor, org, project), viewers.of(actor, org));
+        return AccountsJson.projectDetail(projects.get(actor, org, project), projects.settings(actor, org, project),
+                viewers.of(actor, org));
     }
 
     @PutMapping({"/projects/{org}/{project}/", "/projects/{org}/{project}"})
     AccountsJson.ProjectJson update(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestBody UpdateProject body) {
-        var view = projects.update(actor, org, project, body.name(), body.slug(), body.platform());
-        return AccountsJson.project(view, viewers.of(actor, org));
+        var view = projects.update(actor, org, project, body.name(), body.slug(), body.platform(), body::apply);
+        return AccountsJson.projectDetail(view, projects.settings(actor, org, view.project().slug()), viewers.of(actor, org));
     }
 
     @DeleteMapping({"/projects/{org}/{project}/", "/projects/{org}/{project}"})

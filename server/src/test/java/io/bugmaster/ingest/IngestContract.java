@@ -1,0 +1,124 @@
+package io.bugmaster.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bugmaster.accounts.ProjectKey;
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.testing.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Ingestion over HTTP with the project settings that shape it: quotas, scrubbing, fingerprint rules, keys. */
+abstract class IngestContract extends IntegrationTest {
+    @Autowired ProjectService projects;
+    @Autowired JdbcClient db;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    Tenant tenant;
+    String slug;
+    long projectId;
+    ProjectKey key;
+
+    @BeforeEach
+    void project() {
+        tenant = newTenant();
+        slug = unique("p");
+        projectId = projects.create(tenant.owner(), tenant.org().slug(), tenant.org().slug(), "App", slug, "java").project().id();
+        key = projects.listKeys(tenant.owner(), tenant.org().slug(), slug).get(0);
+    }
+
+    HttpResponse<String> send(String eventJson) throws Exception {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String envelope = "{\"event_id\":\"" + id + "\"}\n{\"type\":\"event\"}\n" + eventJson.replace("$ID", id).replace("\n", "") + "\n";
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId + "/envelope/"))
+                .header("X-Sentry-Auth", "Sentry sentry_version=7,sentry_client=test/1.0,sentry_key=" + key.publicKey())
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String exception(String type, String value) {
+        return """
+                {"event_id":"$ID","platform":"java","level":"error","exception":{"values":[{"type":"%s","value":"%s",
+                "stacktrace":{"frames":[{"module":"com.acme.Checkout","function":"pay","in_app":true,"lineno":10}]}}]},
+                "request":{"url":"https://shop.example.com/pay","headers":{"Authorization":"Bearer secret-token"}},
+                "extra":{"password":"hunter2","card":"4111 1111 1111 1111","note":"fine"}}""".formatted(type, value);
+    }
+
+    long issues() {
+        return db.sql("SELECT COUNT(*) FROM issues WHERE project_id = ?").param(projectId).query(Long.class).single();
+    }
+
+    @Test
+    void anAcknowledgedEventIsStoredGroupedAndScrubbed() throws Exception {
+        HttpResponse<String> response = send(exception("IllegalStateException", "cart 42 is empty"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).matches("\\{\"id\":\"[0-9a-f]{32}\"}");
+        assertThat(send(exception("IllegalStateException", "cart 43 is empty")).statusCode()).isEqualTo(200);
+        assertThat(issues()).isEqualTo(1);
+        byte[] payload = db.sql("SELECT payload FROM events WHERE project_id = ? LIMIT 1").param(projectId).query(byte[].class).single();
+        String json = new String(io.bugmaster.events.EventPayloads.decompress(payload));
+        assertThat(json).doesNotContain("hunter2").doesNotContain("secret-token").doesNotContain("4111 1111")
+                .contains("[Filtered]").contains("\"note\":\"fine\"").contains("_grouping");
+        assertThat(db.sql("SELECT value FROM issue_tags t JOIN issues i ON i.id = t.issue_id WHERE i.project_id = ? AND t.key = 'url'")
+                .param(projectId).query(String.class).single()).isEqualTo("https://shop.example.com/pay");
+    }
+
+    @Test
+    void fingerprintRulesFromTheProjectSettingsGroupTogetherWhatTheyMatch() throws Exception {
+        projects.update(tenant.owner(), tenant.org().slug(), slug, null, null, null, s -> new io.bugmaster.accounts.ProjectSettings(
+                null, null, null, true, List.of(), List.of(), "error.type:*Timeout* -> timeouts"));
+        assertThat(send(exception("SocketTimeoutException", "read")).statusCode()).isEqualTo(200);
+        assertThat(send(exception("ConnectTimeout", "connect")).statusCode()).isEqualTo(200);
+        assertThat(send(exception("IllegalStateException", "other")).statusCode()).isEqualTo(200);
+        assertThat(issues()).isEqualTo(2);
+    }
+
+    @Test
+    void overTheProjectQuotaTheSdkIsToldToBackOff() throws Exception {
+        projects.update(tenant.owner(), tenant.org().slug(), slug, null, null, null, s -> new io.bugmaster.accounts.ProjectSettings(
+                2, null, null, true, List.of(), List.of(), null));
+        assertThat(send(exception("A", "1")).statusCode()).isEqualTo(200);
+        assertThat(send(exception("A", "2")).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = send(exception("A", "3"));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.headers().firstValue("X-Sentry-Rate-Limits").orElseThrow()).matches("\\d+::project:project_quota");
+        assertThat(refused.body()).contains("\"detail\"");
+    }
+
+    @Test
+    void aDisabledKeyIsRefusedAndAnUnknownKeyIsUnauthorized() throws Exception {
+        projects.updateKey(tenant.owner(), tenant.org().slug(), slug, key.publicKey(), null, false, null);
+        HttpResponse<String> disabled = send(exception("A", "1"));
+        assertThat(disabled.statusCode()).isEqualTo(403);
+        assertThat(disabled.headers().firstValue("X-Sentry-Error").orElseThrow()).contains("disabled");
+        key = new ProjectKey(key.id(), key.projectId(), key.label(), "0".repeat(32), true, null, null, key.createdAt());
+        assertThat(send(exception("A", "1")).statusCode()).isEqualTo(401);
+        assertThat(issues()).isZero();
+    }
+
+    @Test
+    void projectSettingsAreValidatedAndShownOnTheProject() throws Exception {
+        String url = baseUrl() + "/api/0/projects/" + tenant.org().slug() + "/" + slug + "/";
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + tenant.ownerToken())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Renamed\",\"fingerprintingRules\":\"colour:red -> x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("fingerprintingRules").contains("line 1");
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + tenant.ownerToken())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"dataScrubber\":false,\"safeFields\":[\"session_count\"],\"quotas\":{\"perHour\":1000}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"name\":\"App\"").contains("\"dataScrubber\":false").contains("\"perHour\":1000")
+                .contains("\"safeFields\":[\"session_count\"]");
+        assertThat(projects.settings(tenant.owner(), tenant.org().slug(), slug)).extracting("quotaPerHour").isEqualTo(1000);
+    }
+}
