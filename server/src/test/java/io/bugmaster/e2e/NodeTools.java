@@ -20,8 +20,21 @@ final class NodeTools {
 
     private NodeTools() {}
 
-    static String node() {
-        return require("node");
+    private static String checkedNode;
+
+    /** node, at least 20.19 (what @sentry/node and @sentry/browser 11 declare in their engines). */
+    static synchronized String node() {
+        if (checkedNode == null) {
+            String node = require("node");
+            String version = run(Paths.get("."), 30, node, "--version").output().trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+).*").matcher(version);
+            if (!m.matches() || Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(m.group(2)) < 20_019) {
+                throw new IllegalStateException("the SDK end-to-end tests need Node.js 20.19 or newer (the Sentry SDKs' engines), found "
+                        + version + " at " + node + ": install a newer nodejs (e.g. NodeSource's 20.x or 22.x package)");
+            }
+            checkedNode = node;
+        }
+        return checkedNode;
     }
 
     static String npm() {
@@ -54,6 +67,7 @@ final class NodeTools {
             Files.createDirectories(dir);
             Files.writeString(manifest, packageJson);
             Files.deleteIfExists(done);
+            node();
             Result result = run(dir, 300, npm(), "install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error");
             if (result.exitCode() != 0) {
                 throw new IllegalStateException("npm install in " + dir + " failed (exit " + result.exitCode() + "):\n" + result.output());
