@@ -18,7 +18,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  */
 @Configuration(proxyBeanMethods = false)
 public class IngestSecurityConfig {
-    static final String INGEST_PATHS = "^/api/[0-9]+/.*";
+    static final String INGEST_PATHS = "^/api/[1-9][0-9]*/.*"; // project ids start at 1; /api/0/ is the REST API
 
     @Bean
     @Order(0)
