@@ -70,7 +70,11 @@ final class StoredEvents {
 
     /** Tags as a map, whether stored as an object or as a list of pairs. */
     static Map<String, String> tags(JsonNode event) {
-        JsonNode tags = event.path("tags");
+        return pairs(event.path("tags"));
+    }
+
+    /** Name-value pairs stored as an object, a list of pairs or a list of {key, value}. */
+    static Map<String, String> pairs(JsonNode tags) {
         Map<String, String> map = new LinkedHashMap<>();
         if (tags.isObject()) {
             tags.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
