@@ -142,5 +142,18 @@ abstract class JavaSdkContract extends EndToEndTest {
         assertThat(msg.level()).isEqualTo("warning");
         assertThat(message(msg.payload())).isEqualTo("Inventory low for sku 1234");
         assertThat(exceptions(msg.payload())).isEmpty();
+
+        // the same through the REST API, as a person's tools see it
+        String org = project.tenant().org().slug();
+        RawSentry.Reply list = RawSentry.send("GET", baseUrl() + "/api/0/projects/" + org + "/" + project.slug() + "/issues/",
+                RawSentry.headers("Authorization", "Bearer " + project.tenant().ownerToken()), null, false);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.json().size()).as(list.body()).isEqualTo(3);
+        RawSentry.Reply latest = RawSentry.send("GET", baseUrl() + "/api/0/issues/" + even.issueId() + "/events/latest/",
+                RawSentry.headers("Authorization", "Bearer " + project.tenant().ownerToken()), null, false);
+        assertThat(latest.status()).as(latest.toString()).isEqualTo(200);
+        assertThat(StoredEvents.normalizeId(latest.json().path("eventID").asString()))
+                .isIn(payEven.toString(), payOdd.toString());
+        assertThat(latest.body()).contains("IllegalStateException", "u-42", "e2e@1.0.0");
     }
 }
