@@ -44,7 +44,8 @@ public class Paging {
             }
         }
         int offset = 0;
-        if (cursor != null) {
+        if (cursor != null && !cursor.isBlank()) {
+            // sentry-cli asks for the first page with an empty cursor=
             Matcher m = CURSOR.matcher(cursor.strip());
             if (!m.matches()) {
                 throw new InvalidInputException("cursor", "must look like 0:100:0 (value:offset:is_prev), as given in the Link header");
