@@ -83,6 +83,64 @@ public class IngestStore {
         });
     }
 
+    // --- reading back what was kept ---
+
+    public record StoredAttachment(long id, String eventId, String name, String contentType, String attachmentType, long size,
+            Instant createdAt) {}
+
+    public record StoredUserReport(long id, String eventId, String name, String email, String comments, Instant createdAt) {}
+
+    public record ReleaseHealth(String release, String environment, long sessions, long errored, long crashed, long abnormal) {}
+
+    public record OutcomeTotal(String outcome, String category, String reason, long quantity) {}
+
+    public List<StoredAttachment> attachments(long projectId, String eventId) {
+        return db.sql("""
+                SELECT id, event_id, name, content_type, attachment_type, size, created_at FROM attachments
+                WHERE project_id = ? AND event_id = ? ORDER BY id""").params(projectId, eventId)
+                .query((rs, n) -> new StoredAttachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), Instant.ofEpochMilli(rs.getLong(7)))).list();
+    }
+
+    public java.util.Optional<byte[]> attachmentData(long projectId, String eventId, long attachmentId) {
+        return db.sql("SELECT data FROM attachments WHERE project_id = ? AND event_id = ? AND id = ?")
+                .params(projectId, eventId, attachmentId).query(byte[].class).optional();
+    }
+
+    /** Newest first; one row more than the page, to tell whether more follow. */
+    public List<StoredUserReport> userReports(long projectId, int offset, int limitPlusOne) {
+        return db.sql("""
+                SELECT id, event_id, name, email, comments, created_at FROM user_reports WHERE project_id = ?
+                ORDER BY id DESC LIMIT ? OFFSET ?""").params(projectId, limitPlusOne, offset)
+                .query((rs, n) -> new StoredUserReport(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
+    }
+
+    public List<StoredUserReport> userReportsOfEvent(long projectId, String eventId) {
+        return db.sql("""
+                SELECT id, event_id, name, email, comments, created_at FROM user_reports WHERE project_id = ? AND event_id = ?
+                ORDER BY id""").params(projectId, eventId)
+                .query((rs, n) -> new StoredUserReport(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
+    }
+
+    public List<ReleaseHealth> releaseHealth(long projectId, Instant since) {
+        return db.sql("""
+                SELECT release, environment, SUM(started), SUM(errored), SUM(crashed), SUM(abnormal) FROM session_counts
+                WHERE project_id = ? AND hour >= ? GROUP BY release, environment ORDER BY release, environment""")
+                .params(projectId, since.toEpochMilli() / HOUR * HOUR)
+                .query((rs, n) -> new ReleaseHealth(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6))).list();
+    }
+
+    public List<OutcomeTotal> outcomes(long projectId, Instant since) {
+        return db.sql("""
+                SELECT outcome, category, reason, SUM(quantity) FROM outcomes WHERE project_id = ? AND hour >= ?
+                GROUP BY outcome, category, reason ORDER BY outcome, category, reason""")
+                .params(projectId, since.toEpochMilli() / HOUR * HOUR)
+                .query((rs, n) -> new OutcomeTotal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+    }
+
     /** Counts what was dropped; used on its own for refusals (rate limits), where nothing else is written. */
     public void recordOutcome(long projectId, Outcome outcome, Instant now) {
         tx.write(() -> addOutcome(projectId, outcome, now));

@@ -121,4 +121,56 @@ abstract class IngestContract extends IntegrationTest {
                 .contains("\"safeFields\":[\"session_count\"]");
         assertThat(projects.settings(tenant.owner(), tenant.org().slug(), slug)).extracting("quotaPerHour").isEqualTo(1000);
     }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0/projects/" + tenant.org().slug() + "/" + slug + path))
+                .header("Authorization", "Bearer " + tenant.ownerToken()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void attachmentsFeedbackSessionsAndClientReportsAreKeptAndReadable() throws Exception {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String attachment = "<script>alert(1)</script> log line";
+        String envelope = "{\"event_id\":\"" + id + "\",\"sent_at\":\"" + clock.instant() + "\"}\n"
+                + "{\"type\":\"event\"}\n" + exception("A", "1").replace("$ID", id).replace("\n", "") + "\n"
+                + "{\"type\":\"attachment\",\"length\":" + attachment.length() + ",\"filename\":\"app.log\",\"content_type\":\"text/html\"}\n"
+                + attachment + "\n"
+                + "{\"type\":\"user_report\"}\n{\"event_id\":\"" + id + "\",\"name\":\"Ana\",\"email\":\"ana@example.com\",\"comments\":\"It broke when I paid\"}\n"
+                + "{\"type\":\"session\"}\n{\"sid\":\"" + UUID.randomUUID() + "\",\"init\":true,\"status\":\"crashed\",\"errors\":1,"
+                + "\"started\":\"" + clock.instant() + "\",\"attrs\":{\"release\":\"app@1.0.0\",\"environment\":\"production\"}}\n"
+                + "{\"type\":\"sessions\"}\n{\"aggregates\":[{\"started\":\"" + clock.instant() + "\",\"exited\":3}],"
+                + "\"attrs\":{\"release\":\"app@1.0.0\",\"environment\":\"production\"}}\n"
+                + "{\"type\":\"client_report\"}\n{\"timestamp\":\"" + clock.instant() + "\",\"discarded_events\":[{\"reason\":\"queue_overflow\",\"category\":\"error\",\"quantity\":7}]}\n"
+                + "{\"type\":\"replay_event\"}\n{}\n";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId + "/envelope/?sentry_key=" + key.publicKey()))
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        engine.runOnce();
+
+        HttpResponse<String> list = get("/events/" + id + "/attachments/");
+        assertThat(list.body()).contains("\"name\":\"app.log\"").contains("\"size\":" + attachment.length());
+        String attachmentId = list.body().replaceAll("(?s).*\"id\":\"(\\d+)\".*", "$1");
+        HttpResponse<String> download = get("/events/" + id + "/attachments/" + attachmentId + "/?download=1");
+        assertThat(download.body()).isEqualTo(attachment);
+        assertThat(download.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/octet-stream");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+
+        assertThat(get("/user-feedback/").body()).contains("It broke when I paid").contains("ana@example.com");
+        assertThat(get("/events/" + id + "/user-feedback/").body()).contains("Ana");
+        assertThat(get("/release-health/").body()).contains("\"release\":\"app@1.0.0\"").contains("\"sessions\":4")
+                .contains("\"crashed\":1").contains("\"crashFreeRate\":0.75");
+        assertThat(get("/outcomes/?statsPeriod=1d").body()).contains("client_discarded").contains("queue_overflow")
+                .contains("\"quantity\":7").contains("replay_event");
+        assertThat(get("/outcomes/?statsPeriod=forever").statusCode()).isEqualTo(400);
+        assertThat(get("/events/" + "f".repeat(32) + "/attachments/").body()).isEqualTo("[]");
+    }
+
+    @Test
+    void anotherOrganizationCannotReadAProjectsIngestedData() throws Exception {
+        Tenant other = newTenant();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0/projects/"
+                + tenant.org().slug() + "/" + slug + "/user-feedback/")).header("Authorization", "Bearer " + other.ownerToken()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
 }

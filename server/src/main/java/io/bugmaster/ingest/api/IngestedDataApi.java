@@ -1,0 +1,91 @@
+package io.bugmaster.ingest.api;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.ingest.IngestStore;
+import io.bugmaster.ingest.IngestedData;
+import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Attachments, user feedback, release health and outcomes of a project (Sentry's paths where Sentry has them). */
+@ApiController
+@RequestMapping("/api/0/projects/{org}/{project}")
+class IngestedDataApi {
+    private final IngestedData data;
+    private final Paging paging;
+
+    IngestedDataApi(IngestedData data, Paging paging) {
+        this.data = data;
+        this.paging = paging;
+    }
+
+    record AttachmentJson(String id, String eventId, String name, String mimetype, String type, long size, Instant dateCreated) {}
+
+    record FeedbackJson(String id, String eventID, String name, String email, String comments, Instant dateCreated) {}
+
+    @GetMapping({"/events/{event}/attachments/", "/events/{event}/attachments"})
+    List<AttachmentJson> attachments(Actor actor, @PathVariable String org, @PathVariable String project,
+            @PathVariable String event) {
+        return data.attachments(actor, org, project, event).stream().map(IngestedDataApi::json).toList();
+    }
+
+    /** The attachment's bytes, always as a download: its content came from the internet and is never rendered. */
+    @GetMapping({"/events/{event}/attachments/{id}/", "/events/{event}/attachments/{id}"})
+    ResponseEntity<byte[]> attachment(Actor actor, @PathVariable String org, @PathVariable String project,
+            @PathVariable String event, @PathVariable String id) {
+        IngestedData.Download download = data.attachment(actor, org, project, event, id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(download.attachment().name(), java.nio.charset.StandardCharsets.UTF_8)
+                                .build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(download.data());
+    }
+
+    @GetMapping({"/user-feedback/", "/user-feedback"})
+    ResponseEntity<List<FeedbackJson>> feedback(Actor actor, HttpServletRequest request, @PathVariable String org,
+            @PathVariable String project, @RequestParam(required = false) String cursor,
+            @RequestParam(name = "per_page", required = false) String perPage) {
+        var page = Paging.parse(cursor, perPage);
+        return paging.respond(request, data.userFeedback(actor, org, project, page.offset(), page.perPage()), IngestedDataApi::json);
+    }
+
+    @GetMapping({"/events/{event}/user-feedback/", "/events/{event}/user-feedback"})
+    List<FeedbackJson> eventFeedback(Actor actor, @PathVariable String org, @PathVariable String project,
+            @PathVariable String event) {
+        return data.userFeedbackOfEvent(actor, org, project, event).stream().map(IngestedDataApi::json).toList();
+    }
+
+    @GetMapping({"/release-health/", "/release-health"})
+    List<IngestedData.Health> releaseHealth(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String statsPeriod) {
+        return data.releaseHealth(actor, org, project, statsPeriod);
+    }
+
+    @GetMapping({"/outcomes/", "/outcomes"})
+    List<IngestStore.OutcomeTotal> outcomes(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String statsPeriod) {
+        return data.outcomes(actor, org, project, statsPeriod);
+    }
+
+    private static AttachmentJson json(IngestStore.StoredAttachment a) {
+        return new AttachmentJson(String.valueOf(a.id()), a.eventId(), a.name(),
+                a.contentType() == null ? "application/octet-stream" : a.contentType(),
+                a.attachmentType() == null ? "event.attachment" : a.attachmentType(), a.size(), a.createdAt());
+    }
+
+    private static FeedbackJson json(IngestStore.StoredUserReport r) {
+        return new FeedbackJson(String.valueOf(r.id()), r.eventId(), r.name(), r.email(), r.comments(), r.createdAt());
+    }
+}
