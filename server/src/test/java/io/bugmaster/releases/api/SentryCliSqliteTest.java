@@ -87,10 +87,15 @@ class SentryCliSqliteTest extends IntegrationTest {
 
     /** Runs sentry-cli; on failure runs it again with debug logging so the failure shows the HTTP exchange. */
     String cli(String project, Path dir, String... args) throws Exception {
+        return cli(project, Map.of(), dir, args);
+    }
+
+    String cli(String project, Map<String, String> extraEnv, Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--url", baseUrl(), "--auth-token", ADMIN_TOKEN));
         command.addAll(List.of(args));
-        Map<String, String> env = Map.of("HOME", home.toString(), "SENTRY_ORG", "default", "SENTRY_PROJECT", project,
-                "SENTRY_DISABLE_UPDATE_CHECK", "true");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", home.toString(), "SENTRY_ORG", "default",
+                "SENTRY_PROJECT", project, "SENTRY_DISABLE_UPDATE_CHECK", "true"));
+        env.putAll(extraEnv);
         Result result = run(dir, env, command, 120);
         if (result.exit() != 0) {
             Map<String, String> debug = new java.util.HashMap<>(env);
@@ -187,5 +192,23 @@ class SentryCliSqliteTest extends IntegrationTest {
         cli(project, home, "releases", "delete", "-o", "default", throwaway);
         assertThat(http.get(ADMIN_TOKEN, "/api/0/organizations/default/releases/" + ReleasesApiContract.enc(throwaway) + "/")
                 .status()).isEqualTo(404);
+    }
+
+    @Test
+    void sendEventDeliversAnEventThatBecomesAnIssue() throws Exception {
+        Http http = new Http(baseUrl());
+        String project = unique("send");
+        var created = http.post(ADMIN_TOKEN, "/api/0/teams/default/default/projects/",
+                "{\"name\":\"" + project + "\",\"slug\":\"" + project + "\",\"platform\":\"other\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode keys = http.get(ADMIN_TOKEN, "/api/0/projects/default/" + project + "/keys/").json();
+        String dsn = "http://" + keys.get(0).path("public").asString() + "@localhost:" + port + "/" + created.json().path("id").asString();
+        cli(project, Map.of("SENTRY_DSN", dsn), home, "send-event", "-m", "hello from sentry-cli 42", "--release", project + "@2.0.0",
+                "-t", "origin:cli");
+        JsonNode issues = http.get(ADMIN_TOKEN, "/api/0/projects/default/" + project + "/issues/").json();
+        assertThat(issues.size()).isEqualTo(1);
+        assertThat(issues.get(0).path("title").asString()).contains("hello from sentry-cli");
+        JsonNode latest = http.get(ADMIN_TOKEN, "/api/0/issues/" + issues.get(0).path("id").asString() + "/events/latest/").json();
+        assertThat(latest.toString()).contains("origin").contains(project + "@2.0.0");
     }
 }
