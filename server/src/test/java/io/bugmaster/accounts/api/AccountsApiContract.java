@@ -1,6 +1,6 @@
 package io.bugmaster.accounts.api;
 
-import static io.bugmaster.accounts.api.ApiClient.json;
+import static io.bugmaster.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.accounts.Actor;
@@ -8,6 +8,7 @@ import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.bugmaster.accounts.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

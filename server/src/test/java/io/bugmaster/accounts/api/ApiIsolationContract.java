@@ -6,6 +6,7 @@ import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -7,6 +7,7 @@ import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.releases.ReleaseService;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.ApiClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +23,7 @@ abstract class ReleasesApiContract extends IntegrationTest {
     @Autowired ProjectService projects;
     @Autowired ReleaseService releaseService;
 
-    Http http;
+    ApiClient http;
     Tenant tenant;
     String org;
     String token;
@@ -30,7 +31,7 @@ abstract class ReleasesApiContract extends IntegrationTest {
 
     @BeforeEach
     void tenant() {
-        http = new Http(baseUrl());
+        http = new ApiClient(baseUrl());
         tenant = newTenant();
         org = tenant.org().slug();
         token = tenant.ownerToken();
@@ -46,15 +47,15 @@ abstract class ReleasesApiContract extends IntegrationTest {
         return "/api/0/organizations/" + org + "/releases/";
     }
 
-    Http.Response create(String version, String... projectSlugs) {
+    ApiClient.Response create(String version, String... projectSlugs) {
         clock.advance(Duration.ofSeconds(1));
-        return http.post(token, releases(), Http.JSON.createObjectNode().put("version", version)
-                .set("projects", Http.JSON.valueToTree(List.of(projectSlugs))).toString());
+        return http.post(token, releases(), ApiClient.JSON.createObjectNode().put("version", version)
+                .set("projects", ApiClient.JSON.valueToTree(List.of(projectSlugs))).toString());
     }
 
     @Test
     void creatingAReleaseAnswers201AndTheSameVersionAgain208WithTheProjectsAdded() {
-        Http.Response created = http.post(token, releases(),
+        ApiClient.Response created = http.post(token, releases(),
                 "{\"version\":\"shop@1.2.3+42\",\"projects\":[\"shop\"],\"dateStarted\":\"2026-11-21T05:36:44.773730147Z\","
                         + "\"ref\":\"main\",\"url\":\"https://ci.acme.io/1\",\"someFutureField\":1}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -73,13 +74,13 @@ abstract class ReleasesApiContract extends IntegrationTest {
         assertThat(json.path("projects").get(0).path("platforms").get(0).asString()).isEqualTo("java");
         assertThat(json.path("data").isObject()).isTrue();
 
-        Http.Response again = http.post(token, releases(), "{\"version\":\"shop@1.2.3+42\",\"projects\":[\"admin\"]}");
+        ApiClient.Response again = http.post(token, releases(), "{\"version\":\"shop@1.2.3+42\",\"projects\":[\"admin\"]}");
         assertThat(again.status()).as(again.toString()).isEqualTo(208);
         assertThat(again.json().path("id").asLong()).isEqualTo(json.path("id").asLong());
         assertThat(again.json().path("ref").asString()).isEqualTo("main");
         assertThat(again.json().path("projects").valueStream().map(n -> n.path("slug").asString()).toList()).containsExactly("admin", "shop");
 
-        Http.Response got = http.get(token, releases() + enc("shop@1.2.3+42") + "/");
+        ApiClient.Response got = http.get(token, releases() + enc("shop@1.2.3+42") + "/");
         assertThat(got.status()).as(got.toString()).isEqualTo(200);
         assertThat(got.json().path("version").asString()).isEqualTo("shop@1.2.3+42");
         assertThat(http.get(token, releases() + "shop@1.2.3+42/").json().path("version").asString()).isEqualTo("shop@1.2.3+42");
@@ -89,13 +90,13 @@ abstract class ReleasesApiContract extends IntegrationTest {
     @Test
     void finalizingSetsTheReleaseDateAndCommitsBringAuthorsFilesAndRepositories() {
         create("2.0.0", "shop");
-        Http.Response finalized = http.put(token, releases() + "2.0.0/",
+        ApiClient.Response finalized = http.put(token, releases() + "2.0.0/",
                 "{\"projects\":[\"shop\"],\"dateReleased\":\"2026-11-21T06:00:00Z\"}");
         assertThat(finalized.status()).as(finalized.toString()).isEqualTo(200);
         assertThat(finalized.json().path("version").asString()).isEqualTo("2.0.0");
         assertThat(finalized.json().path("dateReleased").asString()).isEqualTo("2026-11-21T06:00:00Z");
 
-        Http.Response withCommits = http.put(token, releases() + "2.0.0/", """
+        ApiClient.Response withCommits = http.put(token, releases() + "2.0.0/", """
                 {"commits":[
                   {"id":"bbbb","repository":"acme/shop","message":"Pay by card\\n","author_name":"Ann","author_email":"ann@acme.io",
                    "timestamp":"2026-11-21T05:00:00+01:00","patch_set":[{"path":"src/Pay.java","type":"M"},{"path":"src/Card.java","type":"A"}]},
@@ -109,12 +110,12 @@ abstract class ReleasesApiContract extends IntegrationTest {
         assertThat(json.path("lastCommit").path("author").path("email").asString()).isEqualTo("ann@acme.io");
         assertThat(json.path("authors").valueStream().map(n -> n.path("email").asString()).toList()).containsExactly("ann@acme.io", "bob@acme.io");
 
-        Http.Response commits = http.get(token, releases() + "2.0.0/commits/");
+        ApiClient.Response commits = http.get(token, releases() + "2.0.0/commits/");
         assertThat(commits.status()).isEqualTo(200);
         assertThat(commits.json().valueStream().map(n -> n.path("id").asString()).toList()).containsExactly("bbbb", "aaaa");
         assertThat(commits.json().get(0).path("repository").path("name").asString()).isEqualTo("acme/shop");
 
-        Http.Response repos = http.get(token, "/api/0/organizations/" + org + "/repos/?cursor=");
+        ApiClient.Response repos = http.get(token, "/api/0/organizations/" + org + "/repos/?cursor=");
         assertThat(repos.status()).as(repos.toString()).isEqualTo(200);
         assertThat(repos.json().valueStream().map(n -> n.path("name").asString()).toList()).containsExactly("acme/shop");
         assertThat(repos.json().get(0).path("provider").path("id").asString()).isNotBlank();
@@ -128,7 +129,7 @@ abstract class ReleasesApiContract extends IntegrationTest {
         assertThat(previous.path("lastCommit").path("id").asString()).isEqualTo("bbbb");
 
         // refs name a repository's head commit; setting commits again replaces them
-        Http.Response refs = http.put(token, releases() + "2.0.0/",
+        ApiClient.Response refs = http.put(token, releases() + "2.0.0/",
                 "{\"refs\":[{\"repository\":\"acme/api\",\"commit\":\"cccc\",\"previousCommit\":null}]}");
         assertThat(refs.json().path("commitCount").asLong()).isEqualTo(1);
         assertThat(refs.json().path("lastCommit").path("repository").path("name").asString()).isEqualTo("acme/api");
@@ -140,11 +141,11 @@ abstract class ReleasesApiContract extends IntegrationTest {
         create("web@1.0.0", "shop");
         create("web@1.1.0", "shop");
         create("api@1.0.0", "admin");
-        Http.Response first = http.get(token, releases() + "?per_page=2");
+        ApiClient.Response first = http.get(token, releases() + "?per_page=2");
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().valueStream().map(n -> n.path("version").asString()).toList()).containsExactly("api@1.0.0", "web@1.1.0");
         assertThat(first.header("Link")).contains("rel=\"next\"; results=\"true\"; cursor=\"0:2:0\"");
-        Http.Response second = http.get(token, releases() + "?per_page=2&cursor=0:2:0");
+        ApiClient.Response second = http.get(token, releases() + "?per_page=2&cursor=0:2:0");
         assertThat(second.json().valueStream().map(n -> n.path("version").asString()).toList()).containsExactly("web@1.0.0");
         assertThat(second.header("Link")).contains("rel=\"next\"; results=\"false\"");
 
@@ -155,7 +156,7 @@ abstract class ReleasesApiContract extends IntegrationTest {
                 .containsExactly("web@1.1.0", "web@1.0.0");
         assertThat(http.get(token, releases() + "?project=999999999").json().size()).isZero();
 
-        Http.Response project = http.get(token, "/api/0/projects/" + org + "/admin/releases/");
+        ApiClient.Response project = http.get(token, "/api/0/projects/" + org + "/admin/releases/");
         assertThat(project.status()).isEqualTo(200);
         assertThat(project.json().isArray()).isTrue();
         assertThat(project.json().valueStream().map(n -> n.path("version").asString()).toList()).containsExactly("api@1.0.0");
@@ -166,18 +167,18 @@ abstract class ReleasesApiContract extends IntegrationTest {
     void deploysAreListedCountedAndAvailableAsChanges() {
         create("3.0.0", "shop");
         Instant before = clock.instant();
-        Http.Response deploy = http.post(token, releases() + "3.0.0/deploys/",
+        ApiClient.Response deploy = http.post(token, releases() + "3.0.0/deploys/",
                 "{\"environment\":\"production\",\"name\":null,\"url\":null,\"dateStarted\":null,\"dateFinished\":\"2026-11-21T05:36:44.843215085Z\"}");
         assertThat(deploy.status()).as(deploy.toString()).isEqualTo(201);
         assertThat(deploy.json().path("environment").asString()).isEqualTo("production");
         assertThat(deploy.json().path("id").asString()).isNotBlank();
         assertThat(deploy.json().path("dateFinished").asString()).isEqualTo("2026-11-21T05:36:44.843Z");
         assertThat(deploy.json().has("name")).isTrue();
-        Http.Response staging = http.post(token, releases() + "3.0.0/deploys/", "{\"environment\":\"staging\",\"name\":\"canary\"}");
+        ApiClient.Response staging = http.post(token, releases() + "3.0.0/deploys/", "{\"environment\":\"staging\",\"name\":\"canary\"}");
         assertThat(staging.status()).isEqualTo(201);
         assertThat(staging.json().path("dateFinished").asString()).isEqualTo(Instant.ofEpochMilli(clock.instant().toEpochMilli()).toString());
 
-        Http.Response list = http.get(token, releases() + "3.0.0/deploys/");
+        ApiClient.Response list = http.get(token, releases() + "3.0.0/deploys/");
         assertThat(list.json().valueStream().map(n -> n.path("environment").asString()).toList()).containsExactly("staging", "production");
         JsonNode release = http.get(token, releases() + "3.0.0/").json();
         assertThat(release.path("deployCount").asLong()).isEqualTo(2);
@@ -193,20 +194,20 @@ abstract class ReleasesApiContract extends IntegrationTest {
         assertThat(http.post(token, releases(), "{\"version\":\"a/b\",\"projects\":[\"shop\"]}").detail())
                 .startsWith("version: must not contain '/'");
         assertThat(http.post(token, releases(), "{\"version\":\"1.0\"}").detail()).startsWith("projects: ");
-        Http.Response unknownProject = http.post(token, releases(), "{\"version\":\"1.0\",\"projects\":[\"ghost\"]}");
+        ApiClient.Response unknownProject = http.post(token, releases(), "{\"version\":\"1.0\",\"projects\":[\"ghost\"]}");
         assertThat(unknownProject.status()).isEqualTo(400);
         assertThat(unknownProject.detail()).contains("projects").contains("ghost");
         assertThat(http.post(token, releases(), "{\"version\":\"1.0\",\"projects\":[\"shop\"],\"dateStarted\":\"soon\"}").detail())
                 .startsWith("dateStarted: ");
         assertThat(http.post(token, releases(), "{\"version\":1,\"projects\":[\"shop\"]}").status()).isEqualTo(400);
         create("4.0.0", "shop");
-        Http.Response badType = http.put(token, releases() + "4.0.0/",
+        ApiClient.Response badType = http.put(token, releases() + "4.0.0/",
                 "{\"commits\":[{\"id\":\"abc\",\"patch_set\":[{\"path\":\"a\",\"type\":\"X\"}]}]}");
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.detail()).startsWith("commits[0].patch_set[0].type: ");
         assertThat(http.put(token, releases() + "4.0.0/", "{\"commits\":[{\"message\":\"no id\"}]}").detail())
                 .isEqualTo("commits[0].id: is required");
-        Http.Response noEnvironment = http.post(token, releases() + "4.0.0/deploys/", "{\"name\":\"x\"}");
+        ApiClient.Response noEnvironment = http.post(token, releases() + "4.0.0/deploys/", "{\"name\":\"x\"}");
         assertThat(noEnvironment.status()).isEqualTo(400);
         assertThat(noEnvironment.detail()).isEqualTo("environment: is required");
         assertThat(http.get(token, releases() + "?cursor=bad").detail()).startsWith("cursor: ");

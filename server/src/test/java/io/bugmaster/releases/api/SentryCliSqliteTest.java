@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.bugmaster.testing.IntegrationTest;
 import io.bugmaster.testing.SqliteTestDatabase;
+import io.bugmaster.testing.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class SentryCliSqliteTest extends IntegrationTest {
 
     @Test
     void releaseNewFinalizeListSetCommitsAndDeployWork() throws Exception {
-        Http http = new Http(baseUrl());
+        ApiClient http = new ApiClient(baseUrl());
         String project = unique("cli");
         var created = http.post(ADMIN_TOKEN, "/api/0/teams/default/default/projects/",
                 "{\"name\":\"" + project + "\",\"slug\":\"" + project + "\",\"platform\":\"java\"}");
@@ -196,7 +197,7 @@ class SentryCliSqliteTest extends IntegrationTest {
 
     @Test
     void sendEventDeliversAnEventThatBecomesAnIssue() throws Exception {
-        Http http = new Http(baseUrl());
+        ApiClient http = new ApiClient(baseUrl());
         String project = unique("send");
         var created = http.post(ADMIN_TOKEN, "/api/0/teams/default/default/projects/",
                 "{\"name\":\"" + project + "\",\"slug\":\"" + project + "\",\"platform\":\"other\"}");

@@ -8,6 +8,7 @@ import io.bugmaster.digest.Digester;
 import io.bugmaster.events.EventPayloads;
 import io.bugmaster.releases.SuspectCommitService;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.ApiClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ abstract class SuspectCommitsContract extends IntegrationTest {
     @Autowired JdbcClient db;
     @Autowired SuspectCommitService suspects;
 
-    Http http;
+    ApiClient http;
     Tenant tenant;
     String org;
     long orgId;
@@ -40,7 +41,7 @@ abstract class SuspectCommitsContract extends IntegrationTest {
 
     @BeforeEach
     void tenant() {
-        http = new Http(baseUrl());
+        http = new ApiClient(baseUrl());
         tenant = newTenant();
         org = tenant.org().slug();
         orgId = tenant.org().id();

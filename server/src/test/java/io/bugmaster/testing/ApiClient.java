@@ -1,4 +1,4 @@
-package io.bugmaster.accounts.api;
+package io.bugmaster.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,25 +12,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Real HTTP against the running server, with JSON bodies. */
-final class ApiClient {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+public final class ApiClient {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    ApiClient(String baseUrl) {
+    public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    record Response(int status, String body, HttpHeaders headers) {
-        JsonNode json() {
+    public record Response(int status, String body, HttpHeaders headers) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String detail() {
+        public String detail() {
             return json().path("detail").asString();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
@@ -40,29 +40,29 @@ final class ApiClient {
         }
     }
 
-    Response get(String token, String path) {
+    public Response get(String token, String path) {
         return send("GET", token, path, null);
     }
 
-    Response delete(String token, String path) {
+    public Response delete(String token, String path) {
         return send("DELETE", token, path, null);
     }
 
-    Response post(String token, String path, String json) {
+    public Response post(String token, String path, String json) {
         return send("POST", token, path, json);
     }
 
-    Response put(String token, String path, String json) {
+    public Response put(String token, String path, String json) {
         return send("PUT", token, path, json);
     }
 
-    Response send(String method, String token, String path, String json) {
+    public Response send(String method, String token, String path, String json) {
         HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json);
         return raw(method, token, path, body, json == null ? null : "application/json");
     }
 
-    Response raw(String method, String token, String path, HttpRequest.BodyPublisher body, String contentType) {
+    public Response raw(String method, String token, String path, HttpRequest.BodyPublisher body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30)).method(method, body);
         if (token != null) {
@@ -83,7 +83,7 @@ final class ApiClient {
     }
 
     /** A JSON object from alternating names and values, with proper escaping. */
-    static String json(Object... namesAndValues) {
+    public static String json(Object... namesAndValues) {
         var node = JSON.createObjectNode();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             node.set((String) namesAndValues[i], JSON.valueToTree(namesAndValues[i + 1]));
