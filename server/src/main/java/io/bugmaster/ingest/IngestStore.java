@@ -124,6 +124,16 @@ public class IngestStore {
                         rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
     }
 
+    /** Feedback on any event of an issue, newest first. */
+    public List<StoredUserReport> userReportsOfIssue(long projectId, long issueId) {
+        return db.sql("""
+                SELECT r.id, r.event_id, r.name, r.email, r.comments, r.created_at FROM user_reports r
+                WHERE r.project_id = ? AND r.event_id IN (SELECT e.event_id FROM events e WHERE e.issue_id = ?)
+                ORDER BY r.id DESC LIMIT 1000""").params(projectId, issueId)
+                .query((rs, n) -> new StoredUserReport(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
+    }
+
     public List<ReleaseHealth> releaseHealth(long projectId, Instant since) {
         return db.sql("""
                 SELECT release, environment, SUM(started), SUM(errored), SUM(crashed), SUM(abnormal) FROM session_counts

@@ -27,8 +27,11 @@ public class IngestedData {
     private final OrganizationService organizations;
     private final ProjectService projects;
     private final Clock clock;
+    private final io.bugmaster.issues.IssueService issues;
 
-    public IngestedData(IngestStore store, OrganizationService organizations, ProjectService projects, Clock clock) {
+    public IngestedData(IngestStore store, OrganizationService organizations, ProjectService projects, Clock clock,
+            io.bugmaster.issues.IssueService issues) {
+        this.issues = issues;
         this.store = store;
         this.organizations = organizations;
         this.projects = projects;
@@ -64,6 +67,12 @@ public class IngestedData {
 
     public List<IngestStore.StoredUserReport> userFeedbackOfEvent(Actor actor, String org, String project, String eventId) {
         return store.userReportsOfEvent(projectId(actor, org, project), eventId(eventId));
+    }
+
+    /** Feedback left on the events of an issue (the issue's organization and {@code event:read} are checked). */
+    public List<IngestStore.StoredUserReport> userFeedbackOfIssue(Actor actor, String org, String issueId) {
+        var issue = issues.get(actor, org, issueId, "").issue();
+        return store.userReportsOfIssue(issue.projectId(), issue.id());
     }
 
     /** Sessions per release and environment over the period, with the crash-free rate (sessions that did not crash). */

@@ -157,6 +157,10 @@ abstract class IngestContract extends IntegrationTest {
 
         assertThat(get("/user-feedback/").body()).contains("It broke when I paid").contains("ana@example.com");
         assertThat(get("/events/" + id + "/user-feedback/").body()).contains("Ana");
+        long issueId = db.sql("SELECT issue_id FROM events WHERE event_id = ?").param(id).query(Long.class).single();
+        HttpResponse<String> onIssue = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0/issues/" + issueId + "/user-reports/"))
+                .header("Authorization", "Bearer " + tenant.ownerToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(onIssue.body()).contains("It broke when I paid");
         assertThat(get("/release-health/").body()).contains("\"release\":\"app@1.0.0\"").contains("\"sessions\":4")
                 .contains("\"crashed\":1").contains("\"crashFreeRate\":0.75");
         assertThat(get("/outcomes/?statsPeriod=1d").body()).contains("client_discarded").contains("queue_overflow")

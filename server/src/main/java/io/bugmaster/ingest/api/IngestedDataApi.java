@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Attachments, user feedback, release health and outcomes of a project (Sentry's paths where Sentry has them). */
 @ApiController
-@RequestMapping("/api/0/projects/{org}/{project}")
+@RequestMapping("/api/0")
 class IngestedDataApi {
     private final IngestedData data;
     private final Paging paging;
@@ -33,14 +33,14 @@ class IngestedDataApi {
 
     record FeedbackJson(String id, String eventID, String name, String email, String comments, Instant dateCreated) {}
 
-    @GetMapping({"/events/{event}/attachments/", "/events/{event}/attachments"})
+    @GetMapping({"/projects/{org}/{project}/events/{event}/attachments/", "/projects/{org}/{project}/events/{event}/attachments"})
     List<AttachmentJson> attachments(Actor actor, @PathVariable String org, @PathVariable String project,
             @PathVariable String event) {
         return data.attachments(actor, org, project, event).stream().map(IngestedDataApi::json).toList();
     }
 
     /** The attachment's bytes, always as a download: its content came from the internet and is never rendered. */
-    @GetMapping({"/events/{event}/attachments/{id}/", "/events/{event}/attachments/{id}"})
+    @GetMapping({"/projects/{org}/{project}/events/{event}/attachments/{id}/", "/projects/{org}/{project}/events/{event}/attachments/{id}"})
     ResponseEntity<byte[]> attachment(Actor actor, @PathVariable String org, @PathVariable String project,
             @PathVariable String event, @PathVariable String id) {
         IngestedData.Download download = data.attachment(actor, org, project, event, id);
@@ -53,7 +53,7 @@ class IngestedDataApi {
                 .body(download.data());
     }
 
-    @GetMapping({"/user-feedback/", "/user-feedback"})
+    @GetMapping({"/projects/{org}/{project}/user-feedback/", "/projects/{org}/{project}/user-feedback"})
     ResponseEntity<List<FeedbackJson>> feedback(Actor actor, HttpServletRequest request, @PathVariable String org,
             @PathVariable String project, @RequestParam(required = false) String cursor,
             @RequestParam(name = "per_page", required = false) String perPage) {
@@ -61,19 +61,25 @@ class IngestedDataApi {
         return paging.respond(request, data.userFeedback(actor, org, project, page.offset(), page.perPage()), IngestedDataApi::json);
     }
 
-    @GetMapping({"/events/{event}/user-feedback/", "/events/{event}/user-feedback"})
+    @GetMapping({"/projects/{org}/{project}/events/{event}/user-feedback/", "/projects/{org}/{project}/events/{event}/user-feedback"})
     List<FeedbackJson> eventFeedback(Actor actor, @PathVariable String org, @PathVariable String project,
             @PathVariable String event) {
         return data.userFeedbackOfEvent(actor, org, project, event).stream().map(IngestedDataApi::json).toList();
     }
 
-    @GetMapping({"/release-health/", "/release-health"})
+    @GetMapping({"/issues/{id}/user-reports/", "/issues/{id}/user-reports", "/organizations/{org}/issues/{id}/user-reports/",
+            "/organizations/{org}/issues/{id}/user-reports"})
+    List<FeedbackJson> issueFeedback(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
+        return data.userFeedbackOfIssue(actor, org, id).stream().map(IngestedDataApi::json).toList();
+    }
+
+    @GetMapping({"/projects/{org}/{project}/release-health/", "/projects/{org}/{project}/release-health"})
     List<IngestedData.Health> releaseHealth(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestParam(required = false) String statsPeriod) {
         return data.releaseHealth(actor, org, project, statsPeriod);
     }
 
-    @GetMapping({"/outcomes/", "/outcomes"})
+    @GetMapping({"/projects/{org}/{project}/outcomes/", "/projects/{org}/{project}/outcomes"})
     List<IngestStore.OutcomeTotal> outcomes(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestParam(required = false) String statsPeriod) {
         return data.outcomes(actor, org, project, statsPeriod);
