@@ -166,7 +166,8 @@ public final class IngestLoad {
                 label, envelopes.kind(), envelopes.averageUncompressed(), envelopes.averageCompressed(), envelopes.bugs(), mode,
                 connections, mode.equals("open") ? ", " + rate + "/s" : "", durationSeconds,
                 closeEach ? ", Connection: close per request" : ", keep-alive");
-        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        String loadBefore = loadAverage();
+        System.out.printf(Locale.ROOT, "load average before: %s%n", loadBefore);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI metricsUri = URI.create(url + "/actuator/prometheus");
@@ -312,7 +313,7 @@ public final class IngestLoad {
                     fmt1(ms(latency, 50)), fmt1(ms(latency, 90)), fmt1(ms(latency, 99)), fmt1(latency.getMaxValue() / 1000.0),
                     serverPid > 0 ? fmt0(maxRssKib.get() / 1024.0) : "-",
                     serverPid > 0 && processed > 0 ? String.format(Locale.ROOT, "%.2f", serverCpuTicks * 10.0 / processed) : "-",
-                    loadAverage().split(" ")[0]);
+                    loadBefore.split(" ")[0]);
             Files.writeString(resultFile, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
