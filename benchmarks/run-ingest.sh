@@ -61,6 +61,7 @@ stop_server() {
 stop_postgres() {
   if [ -n "$pg_dir" ]; then
     su postgres -s /bin/bash -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pg_dir/data stop -m fast" >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
     pg_dir=""
   fi
 }
@@ -82,8 +83,8 @@ jar="server/target/bugmaster-server.jar"
 
 if [ "$postgres" = true ]; then
   pg_port="$(free_port)"
-  pg_dir="$work/pg"
-  mkdir -p "$pg_dir" && chown postgres "$pg_dir"
+  pg_dir="$(mktemp -d /tmp/bugmaster-ingest-pg.XXXXXX)"
+  chown postgres "$pg_dir"
   su postgres -s /bin/bash -c "/usr/lib/postgresql/15/bin/initdb -D $pg_dir/data -U postgres --auth=trust >/dev/null \
     && /usr/lib/postgresql/15/bin/pg_ctl -D $pg_dir/data -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/pg.log -w start >/dev/null \
     && /usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p $pg_port -U postgres \
