@@ -169,7 +169,9 @@ public final class IngestLoad {
                 connections, mode.equals("open") ? ", " + rate + "/s" : "", durationSeconds,
                 closeEach ? ", Connection: close per request" : ", keep-alive");
         String loadBefore = loadAverage();
-        System.out.printf(Locale.ROOT, "load average before: %s%n", loadBefore);
+        double busyBefore = machineBusyPercent(1000);
+        System.out.printf(Locale.ROOT, "load average before: %s; CPU busy (all processes) over the last second: %.0f%%%n",
+                loadBefore, busyBefore);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI metricsUri = URI.create(url + "/actuator/prometheus");
@@ -315,7 +317,7 @@ public final class IngestLoad {
                     fmt1(ms(latency, 50)), fmt1(ms(latency, 90)), fmt1(ms(latency, 99)), fmt1(latency.getMaxValue() / 1000.0),
                     serverPid > 0 ? fmt0(maxRssKib.get() / 1024.0) : "-",
                     serverPid > 0 && processed > 0 ? String.format(Locale.ROOT, "%.2f", serverCpuTicks * 10.0 / processed) : "-",
-                    loadBefore.split(" ")[0]);
+                    loadBefore.split(" ")[0], fmt0(busyBefore));
             Files.writeString(resultFile, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
@@ -547,6 +549,32 @@ public final class IngestLoad {
         System.out.println("PROJECT_ID=" + projectJson.path("id").asString());
         System.out.println("PUBLIC_KEY=" + first.path("public").asString());
         System.out.println("DSN=" + first.path("dsn").path("public").asString());
+    }
+
+    /** Share of all CPUs that was not idle over {@code millis} (from /proc/stat), or NaN. */
+    private static double machineBusyPercent(long millis) {
+        try {
+            long[] a = cpuTimes();
+            Thread.sleep(millis);
+            long[] b = cpuTimes();
+            double total = b[0] - a[0];
+            return total <= 0 ? Double.NaN : 100.0 * (1 - (b[1] - a[1]) / total);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** Total and idle (idle + iowait) jiffies of all CPUs. */
+    private static long[] cpuTimes() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
     }
 
     private static String loadAverage() {
