@@ -12,6 +12,8 @@
 #   --only GROUP        run one group of scenarios: throughput (closed model), latency (fixed rate),
 #                       overload (-Xmx512m, far above capacity)
 #   --java-opts "..."   JVM flags of the server for the throughput and latency groups (default none)
+#   --profile           record the throughput/latency server with JFR (profile settings) and print its
+#                       hottest methods (io.bugmaster.benchmarks.JfrHotMethods) at the end
 #
 # Everything listens on 127.0.0.1; every wait is bounded.
 set -euo pipefail
@@ -25,6 +27,7 @@ postgres=false
 skip_build=false
 only=""
 java_opts=""
+profile=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) postgres=true ;;
@@ -33,7 +36,8 @@ while [ $# -gt 0 ]; do
     --skip-build) skip_build=true ;;
     --only) only="$2"; shift ;;
     --java-opts) java_opts="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --profile) profile=true ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -148,7 +152,9 @@ echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GB RAM, $(java
 echo "git: $(git rev-parse --short HEAD); $(date -u +%Y-%m-%dT%H:%MZ); database $db_name; $duration s per scenario"
 
 if [ -z "$only" ] || [ "$only" = throughput ] || [ "$only" = latency ]; then
-  start_server main "$java_opts"
+  main_opts="$java_opts"
+  [ "$profile" = true ] && main_opts="$main_opts -XX:StartFlightRecording=filename=$work/main.jfr,settings=profile,dumponexit=true"
+  start_server main "$main_opts"
   # warm-up (JIT, caches, issue creation); not in the table
   java -cp "$cp" io.bugmaster.benchmarks.IngestLoad --url "http://127.0.0.1:$port" --project-id "$PROJECT_ID" \
     --key "$PUBLIC_KEY" --duration 10 --connections 16 --label warmup > "$work/warmup.log"
@@ -172,6 +178,11 @@ if [ -z "$only" ] || [ "$only" = overload ]; then
   oom="$(grep -c OutOfMemoryError "$data_dir/server.log" || true)"
   echo "after overload: health $health; OutOfMemoryError lines in the server log: $oom; events in the database: $(count_events)"
   stop_server
+fi
+
+if [ "$profile" = true ] && [ -f "$work/main.jfr" ]; then
+  echo
+  java -cp "$cp" io.bugmaster.benchmarks.JfrHotMethods "$work/main.jfr" 30
 fi
 
 echo
