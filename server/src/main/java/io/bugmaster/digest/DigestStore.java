@@ -269,8 +269,12 @@ public class DigestStore {
     }
 
     private Object[] signal(IssueWorkflow.Signal signal, long projectId, long issueId, DigestItem item, Instant now) {
-        String payload = json.writeValueAsString(Map.of("issueId", issueId, "eventId", item.eventId(),
-                "release", item.release() == null ? "" : item.release(), "environment", item.environment()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("issueId", issueId);
+        fields.put("eventId", item.eventId());
+        fields.put("release", item.release());
+        fields.put("environment", item.environment());
+        String payload = json.writeValueAsString(fields);
         return new Object[] {signal.topic(), projectId, issueId, payload, now.toEpochMilli()};
     }
 

@@ -73,7 +73,11 @@ public final class IssueWorkflow {
         return arrival.eventRelease().equals(bound) || isNewer.test(arrival.eventRelease(), bound);
     }
 
-    /** Whether an ignored issue's condition (time, count, users) is met; "ignore forever" never ends here. */
+    /**
+     * Whether an ignored issue's condition (time, count, users) is met; "ignore forever" never ends here.
+     * Counts within a window ({@code ignoreWindow}, {@code ignoreUserWindow}) need the events' times, so the
+     * snooze engine module decides those, as it does "until escalating".
+     */
     static boolean ignoreEnds(Arrival arrival) {
         StatusDetails d = arrival.details();
         if (d == null) {
@@ -82,11 +86,11 @@ public final class IssueWorkflow {
         if (d.ignoreUntil() != null && !arrival.now().isBefore(Instant.ofEpochMilli(d.ignoreUntil()))) {
             return true;
         }
-        if (d.ignoreCount() != null && d.baseTimesSeen() != null
+        if (d.ignoreCount() != null && d.ignoreWindow() == null && d.baseTimesSeen() != null
                 && arrival.timesSeenAfter() - d.baseTimesSeen() >= d.ignoreCount()) {
             return true;
         }
-        return d.ignoreUserCount() != null && d.baseUserCount() != null
+        return d.ignoreUserCount() != null && d.ignoreUserWindow() == null && d.baseUserCount() != null
                 && arrival.userCountAfter() - d.baseUserCount() >= d.ignoreUserCount();
     }
 }

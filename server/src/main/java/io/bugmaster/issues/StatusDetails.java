@@ -15,6 +15,11 @@ import io.bugmaster.common.PureLogic;
  * @param ignoreUserCount    ignored until this many more distinct users
  * @param baseTimesSeen      the issue's event count when it was ignored
  * @param baseUserCount      the issue's user count when it was ignored
+ * @param actorId            who made the change (user id)
+ * @param inCommit           resolved by this commit ({@code {"commit": sha, "repository": name}}); kept as given
+ *
+ * <p>With {@code ignoreWindow} (or {@code ignoreUserWindow}) the count is of the last that many minutes, which
+ * only the snooze engine module can see; without a window it counts from the base, and the digest decides.
  */
 @PureLogic
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,10 +35,15 @@ public record StatusDetails(
         Boolean ignoreUntilEscalating,
         Long baseTimesSeen,
         Long baseUserCount,
-        Long actorId) {
+        Long actorId,
+        InCommit inCommit) {
 
     public static final StatusDetails NONE =
-            new StatusDetails(null, null, null, null, null, null, null, null, null, null, null, null);
+            new StatusDetails(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Sentry's {@code inCommit}: the commit that fixes the issue. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InCommit(String commit, String repository) {}
 
     /** A resolution tied to a release: events of that release or older do not reopen the issue. */
     public String boundRelease() {

@@ -12,7 +12,7 @@ class IssueWorkflowTest {
     static final BiPredicate<String, String> SEMVER = (a, b) -> Semver.parse(a).orElseThrow().compareTo(Semver.parse(b).orElseThrow()) > 0;
 
     static StatusDetails details(Boolean inNext, String inRelease, String after) {
-        return new StatusDetails(inNext, inRelease, after, null, null, null, null, null, null, null, null, null);
+        return new StatusDetails(inNext, inRelease, after, null, null, null, null, null, null, null, null, null, null);
     }
 
     static IssueWorkflow.Outcome arrive(String status, StatusDetails d, String release) {
@@ -54,15 +54,25 @@ class IssueWorkflowTest {
 
     @Test
     void ignoredIssuesWakeWhenTheirConditionIsMet() {
-        StatusDetails count = new StatusDetails(null, null, null, null, 5L, null, null, null, null, 5L, 3L, null);
+        StatusDetails count = new StatusDetails(null, null, null, null, 5L, null, null, null, null, 5L, 3L, null, null);
         assertThat(IssueWorkflow.onEvents(new IssueWorkflow.Arrival("ignored", count, 9, 3, null, NOW), SEMVER).changes()).isFalse();
         assertThat(IssueWorkflow.onEvents(new IssueWorkflow.Arrival("ignored", count, 10, 3, null, NOW), SEMVER).signal())
                 .isEqualTo(IssueWorkflow.Signal.SNOOZE_EXPIRED);
-        StatusDetails users = new StatusDetails(null, null, null, null, null, null, 2L, null, null, 5L, 3L, null);
+        StatusDetails users = new StatusDetails(null, null, null, null, null, null, 2L, null, null, 5L, 3L, null, null);
         assertThat(IssueWorkflow.onEvents(new IssueWorkflow.Arrival("ignored", users, 100, 4, null, NOW), SEMVER).changes()).isFalse();
         assertThat(IssueWorkflow.onEvents(new IssueWorkflow.Arrival("ignored", users, 100, 5, null, NOW), SEMVER).changes()).isTrue();
-        StatusDetails until = new StatusDetails(null, null, null, NOW.toEpochMilli(), null, null, null, null, null, 1L, 1L, null);
+        StatusDetails until = new StatusDetails(null, null, null, NOW.toEpochMilli(), null, null, null, null, null, 1L, 1L, null, null);
         assertThat(arrive("ignored", until, null).changes()).isTrue();
         assertThat(arrive("ignored", null, null).changes()).as("ignored forever").isFalse();
+    }
+
+    @Test
+    void countsWithinAWindowAreLeftToTheSnoozeModule() {
+        StatusDetails windowed = new StatusDetails(null, null, null, null, 5L, 60L, null, null, null, 5L, 3L, null, null);
+        assertThat(IssueWorkflow.onEvents(new IssueWorkflow.Arrival("ignored", windowed, 1000, 3, null, NOW), SEMVER).changes())
+                .isFalse();
+        StatusDetails usersWindowed = new StatusDetails(null, null, null, null, null, null, 2L, 60L, null, 5L, 3L, null, null);
+        assertThat(IssueWorkflow.onEvents(new IssueWorkflow.Arrival("ignored", usersWindowed, 5, 300, null, NOW), SEMVER).changes())
+                .isFalse();
     }
 }

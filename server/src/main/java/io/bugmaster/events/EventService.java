@@ -1,0 +1,98 @@
+package io.bugmaster.events;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Scopes;
+import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.common.NotFoundException;
+import io.bugmaster.common.Page;
+import io.bugmaster.issues.IssueAccess;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Event retrieval, always through the issue's (or project's) organization with the caller's
+ * access, and the few event moves the issue workflow needs (merging issues).
+ */
+@Service
+public class EventService {
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final EventStore store;
+    private final IssueAccess access;
+
+    public EventService(EventStore store, IssueAccess access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    /** An issue's events, newest first; {@code full} adds the entries (stack traces, breadcrumbs, request). */
+    public Page<ObjectNode> listForIssue(Actor actor, String orgSlug, String issueId, boolean full, int offset, int limit) {
+        long id = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue().id();
+        Page<StoredEvent> page = Page.of(store.listForIssue(id, offset, limit + 1), offset, limit);
+        List<ObjectNode> rendered = page.items().stream().map(e -> full ? render(e)
+                : EventDocument.summary(e, EventDocument.payload(e), e.issueId())).toList();
+        return new Page<>(rendered, page.offset(), page.limit(), page.hasMore());
+    }
+
+    /** {@code which} is latest, oldest, recommended (= latest) or an event id. */
+    public ObjectNode forIssue(Actor actor, String orgSlug, String issueId, String which) {
+        var issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        long id = issue.id();
+        Optional<StoredEvent> event = switch (which) {
+            case "latest", "recommended" -> store.latest(id);
+            case "oldest" -> store.oldest(id);
+            default -> store.find(issue.projectId(), normalize(which)).filter(e -> e.issueId() != null && e.issueId() == id);
+        };
+        return render(event.orElseThrow(() -> new NotFoundException("event '" + which + "' not found")));
+    }
+
+    public ObjectNode forProject(Actor actor, String orgSlug, String projectSlug, String eventId) {
+        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        return render(store.find(projectId, normalize(eventId))
+                .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
+    }
+
+    /** The grouping explanation stored with the issue's latest event, if the ingest stored one. */
+    public Optional<Grouping> latestGrouping(long issueId) {
+        return store.latest(issueId).map(e -> new Grouping(e.eventId(), EventDocument.grouping(EventDocument.payload(e))));
+    }
+
+    public record Grouping(String eventId, JsonNode explanation) {}
+
+    /** Moves the events of merged issues to the issue that absorbs them; call inside the merge's transaction. */
+    public void moveToIssue(List<Long> fromIssues, long toIssue) {
+        if (!fromIssues.isEmpty()) {
+            store.moveToIssue(fromIssues, toIssue);
+        }
+    }
+
+    /** Events of an issue that occurred at or after {@code sinceMillis}. */
+    public long countSince(long issueId, long sinceMillis) {
+        return store.countSince(issueId, sinceMillis);
+    }
+
+    /** Distinct users of an issue's events at or after {@code sinceMillis}. */
+    public long usersSince(long issueId, long sinceMillis) {
+        return store.usersSince(issueId, sinceMillis);
+    }
+
+    private ObjectNode render(StoredEvent event) {
+        String previous = event.issueId() == null ? null : store.neighbour(event, false).orElse(null);
+        String next = event.issueId() == null ? null : store.neighbour(event, true).orElse(null);
+        return EventDocument.full(event, EventDocument.payload(event), new EventDocument.Context(event.issueId(), previous, next));
+    }
+
+    /** Event ids are 32 hex digits; a UUID with dashes or capitals means the same event. */
+    static String normalize(String eventId) {
+        String id = eventId.replace("-", "").toLowerCase(Locale.ROOT);
+        if (!EVENT_ID.matcher(id).matches()) {
+            throw new InvalidInputException("event_id", "expected 32 hexadecimal digits (or a UUID), got '" + eventId + "'");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,84 @@
+package io.bugmaster.events;
+
+import io.bugmaster.storage.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reading events, and moving them between issues when issues merge. */
+@Repository
+public class EventStore {
+    private static final String SELECT = """
+            SELECT id, project_id, issue_id, event_id, type, occurred_at, received_at, level, release, environment, user_key,
+            title, payload FROM events""";
+
+    private final JdbcClient db;
+
+    public EventStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    /** An issue's events, newest first. */
+    public List<StoredEvent> listForIssue(long issueId, int offset, int limitPlusOne) {
+        return db.sql(SELECT + " WHERE issue_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(issueId, limitPlusOne, offset).query(EventStore::map).list();
+    }
+
+    public Optional<StoredEvent> latest(long issueId) {
+        return db.sql(SELECT + " WHERE issue_id = ? ORDER BY occurred_at DESC, id DESC LIMIT 1").param(issueId)
+                .query(EventStore::map).optional();
+    }
+
+    public Optional<StoredEvent> oldest(long issueId) {
+        return db.sql(SELECT + " WHERE issue_id = ? ORDER BY occurred_at, id LIMIT 1").param(issueId)
+                .query(EventStore::map).optional();
+    }
+
+    public Optional<StoredEvent> find(long projectId, String eventId) {
+        return db.sql(SELECT + " WHERE project_id = ? AND event_id = ?").params(projectId, eventId)
+                .query(EventStore::map).optional();
+    }
+
+    /** The event of the issue that comes after ({@code newer}) or before this one in time. */
+    public Optional<String> neighbour(StoredEvent event, boolean newer) {
+        long at = event.occurredAt().toEpochMilli();
+        String sql = newer
+                ? "SELECT event_id FROM events WHERE issue_id = ? AND (occurred_at > ? OR (occurred_at = ? AND id > ?)) "
+                        + "ORDER BY occurred_at, id LIMIT 1"
+                : "SELECT event_id FROM events WHERE issue_id = ? AND (occurred_at < ? OR (occurred_at = ? AND id < ?)) "
+                        + "ORDER BY occurred_at DESC, id DESC LIMIT 1";
+        return db.sql(sql).params(event.issueId(), at, at, event.id()).query(String.class).optional();
+    }
+
+    public void moveToIssue(List<Long> fromIssues, long toIssue) {
+        List<Object> params = new ArrayList<>();
+        params.add(toIssue);
+        params.addAll(fromIssues);
+        db.sql("UPDATE events SET issue_id = ? WHERE issue_id IN (" + String.join(", ", Collections.nCopies(fromIssues.size(), "?"))
+                + ")").params(params).update();
+    }
+
+    public long countSince(long issueId, long sinceMillis) {
+        return db.sql("SELECT COUNT(*) FROM events WHERE issue_id = ? AND occurred_at >= ?").params(issueId, sinceMillis)
+                .query(Long.class).single();
+    }
+
+    public long usersSince(long issueId, long sinceMillis) {
+        return db.sql("SELECT COUNT(DISTINCT user_key) FROM events WHERE issue_id = ? AND occurred_at >= ? AND user_key IS NOT NULL")
+                .params(issueId, sinceMillis).query(Long.class).single();
+    }
+
+    static StoredEvent map(ResultSet rs, int row) throws SQLException {
+        long issue = rs.getLong("issue_id");
+        Long issueId = rs.wasNull() ? null : issue;
+        return new StoredEvent(rs.getLong("id"), rs.getLong("project_id"), issueId, rs.getString("event_id"),
+                rs.getString("type"), Rows.instant(rs, "occurred_at"), Rows.instant(rs, "received_at"), rs.getString("level"),
+                rs.getString("release"), rs.getString("environment"), rs.getString("user_key"), rs.getString("title"),
+                rs.getBytes("payload"));
+    }
+}

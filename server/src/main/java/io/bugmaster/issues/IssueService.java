@@ -1,0 +1,518 @@
+package io.bugmaster.issues;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.OrgAccess;
+import io.bugmaster.accounts.Scopes;
+import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.common.NotFoundException;
+import io.bugmaster.common.Page;
+import io.bugmaster.events.EventService;
+import io.bugmaster.issues.IssueViews.Activity;
+import io.bugmaster.issues.IssueViews.Assignee;
+import io.bugmaster.issues.IssueViews.Hash;
+import io.bugmaster.issues.IssueViews.IssueView;
+import io.bugmaster.issues.IssueViews.Merge;
+import io.bugmaster.issues.IssueViews.ProjectRef;
+import io.bugmaster.issues.IssueViews.TagKey;
+import io.bugmaster.issues.IssueViews.TagValue;
+import io.bugmaster.issues.search.SearchParser;
+import io.bugmaster.issues.search.SearchQuery;
+import io.bugmaster.issues.search.SearchSql;
+import io.bugmaster.releases.Semver;
+import io.bugmaster.storage.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * The issue workflow from the API side: lists and search, status changes (resolve, resolve in a
+ * release, ignore with conditions), assignment, per-person state, merge and delete. Every change
+ * is recorded as an activity of the issue.
+ */
+@Service
+public class IssueService {
+    public static final int BULK_LIMIT = 1000;
+    public static final String DEFAULT_QUERY = "is:unresolved";
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,3})([hd])");
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
+    private static final int TOP_VALUES = 9;
+
+    private final IssueStore store;
+    private final IssueAccess access;
+    private final EventService events;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public IssueService(IssueStore store, IssueAccess access, EventService events, Transactions tx, Clock clock) {
+        this.store = store;
+        this.access = access;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Counts per bucket over a period: {@code 24h} (hourly buckets) or {@code 14d} (daily); null means none. */
+    public record StatsPeriod(String key, long bucketMillis, int buckets) {
+        /** Sentry's {@code statsPeriod}: absent means 24h, empty means no stats. */
+        public static StatsPeriod parse(String value) {
+            if (value == null) {
+                return new StatsPeriod("24h", HOUR, 24);
+            }
+            if (value.isBlank()) {
+                return null;
+            }
+            Matcher m = PERIOD.matcher(value.strip());
+            if (m.matches()) {
+                int n = Integer.parseInt(m.group(1));
+                if (m.group(2).equals("h") && n >= 1 && n <= 168) {
+                    return new StatsPeriod(value.strip(), HOUR, n);
+                }
+                if (m.group(2).equals("d") && n >= 1 && n <= 90) {
+                    return new StatsPeriod(value.strip(), DAY, n);
+                }
+            }
+            throw new InvalidInputException("statsPeriod", "expected 24h or 14d (1 to 168 hours, 1 to 90 days), or empty for none");
+        }
+    }
+
+    // --- reading ---
+
+    public Page<IssueView> listForProject(Actor actor, String orgSlug, String projectSlug, String query, String sort,
+            String statsPeriod, int offset, int limit) {
+        var scoped = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ);
+        return list(actor, scoped.access(), List.of(scoped.project().id()), query, sort, statsPeriod, offset, limit);
+    }
+
+    /** Issues of the whole organization, or of the projects given by id ({@code -1} means all). */
+    public Page<IssueView> listForOrganization(Actor actor, String orgSlug, List<String> projectIds, String query, String sort,
+            String statsPeriod, int offset, int limit) {
+        OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
+        return list(actor, org, projectsOf(org, projectIds), query, sort, statsPeriod, offset, limit);
+    }
+
+    private List<Long> projectsOf(OrgAccess org, List<String> requested) {
+        List<Long> all = store.projects(org.org().id()).stream().map(ProjectRef::id).toList();
+        if (requested == null || requested.isEmpty() || requested.contains("-1")) {
+            return all;
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String p : requested) {
+            long id;
+            try {
+                id = Long.parseLong(p.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("project", "expected project ids, got '" + p + "'");
+            }
+            if (!all.contains(id)) {
+                throw new InvalidInputException("project", "no project " + id + " in this organization");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private Page<IssueView> list(Actor actor, OrgAccess org, List<Long> projectIds, String query, String sort,
+            String statsPeriod, int offset, int limit) {
+        StatsPeriod stats = StatsPeriod.parse(statsPeriod);
+        SearchSql.Sort order = SearchSql.Sort.parse(sort);
+        SearchSql.Where where = where(actor, org, projectIds, query == null ? DEFAULT_QUERY : query);
+        Page<Issue> page = Page.of(store.search(where, order, offset, limit + 1), offset, limit);
+        return new Page<>(views(actor, page.items(), stats), page.offset(), page.limit(), page.hasMore());
+    }
+
+    private SearchSql.Where where(Actor actor, OrgAccess org, List<Long> projectIds, String query) {
+        SearchQuery parsed = SearchParser.parse(query);
+        long orgId = org.org().id();
+        return SearchSql.build(parsed, projectIds, clock.instant(), new SearchSql.Assignees() {
+            @Override
+            public long currentUserId() {
+                return actor.userId();
+            }
+
+            @Override
+            public List<Long> currentUserTeamIds() {
+                return store.teamIdsOfUser(orgId, actor.userId());
+            }
+
+            @Override
+            public Optional<Long> memberUserIdByEmail(String email) {
+                return store.memberUserByEmail(orgId, email).map(Assignee::id);
+            }
+
+            @Override
+            public Optional<Long> teamIdBySlug(String slug) {
+                return store.teamIdBySlug(orgId, slug);
+            }
+        });
+    }
+
+    public IssueView get(Actor actor, String orgSlug, String issueId, String statsPeriod) {
+        StatsPeriod stats = StatsPeriod.parse(statsPeriod);
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        return views(actor, List.of(issue), stats).get(0);
+    }
+
+    private List<IssueView> views(Actor actor, List<Issue> issues, StatsPeriod period) {
+        if (issues.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = issues.stream().map(Issue::id).toList();
+        Map<Long, Assignee> users = store.users(issues.stream().map(Issue::assigneeUserId).filter(Objects::nonNull).toList());
+        Map<Long, Assignee> teams = store.teams(issues.stream().map(Issue::assigneeTeamId).filter(Objects::nonNull).toList());
+        Map<Long, IssueStore.UserState> states = store.userStates(actor.userId(), ids);
+        Map<Long, Long> comments = store.commentCounts(ids);
+        Map<Long, List<long[]>> stats = period == null ? Map.of() : stats(ids, period);
+        List<IssueView> views = new ArrayList<>(issues.size());
+        for (Issue issue : issues) {
+            Assignee assignee = issue.assigneeUserId() != null ? users.get(issue.assigneeUserId())
+                    : issue.assigneeTeamId() != null ? teams.get(issue.assigneeTeamId()) : null;
+            IssueStore.UserState state = states.get(issue.id());
+            boolean subscribed = state != null && state.subscribed() != null ? state.subscribed()
+                    : assignee != null && "user".equals(assignee.type()) && assignee.id() == actor.userId();
+            views.add(new IssueView(issue, assignee, state != null && state.bookmarked(), state != null && state.seen(),
+                    subscribed, comments.getOrDefault(issue.id(), 0L), period == null ? null : period.key(),
+                    period == null ? null : stats.get(issue.id())));
+        }
+        return views;
+    }
+
+    /** Buckets of event counts ending with the current one, as [epoch seconds, count] pairs. */
+    private Map<Long, List<long[]>> stats(List<Long> ids, StatsPeriod period) {
+        long now = clock.millis();
+        long last = now / period.bucketMillis() * period.bucketMillis();
+        long first = last - (period.buckets() - 1L) * period.bucketMillis();
+        Map<Long, Map<Long, Long>> hourly = store.hourly(ids, first, last + period.bucketMillis());
+        Map<Long, List<long[]>> result = new LinkedHashMap<>();
+        for (Long id : ids) {
+            long[] counts = new long[period.buckets()];
+            hourly.getOrDefault(id, Map.of()).forEach((hour, n) -> {
+                int bucket = (int) ((hour - first) / period.bucketMillis());
+                if (bucket >= 0 && bucket < counts.length) {
+                    counts[bucket] += n;
+                }
+            });
+            List<long[]> series = new ArrayList<>(counts.length);
+            for (int i = 0; i < counts.length; i++) {
+                series.add(new long[] {(first + i * period.bucketMillis()) / 1000, counts[i]});
+            }
+            result.put(id, series);
+        }
+        return result;
+    }
+
+    public Page<Activity> activities(Actor actor, String orgSlug, String issueId, int offset, int limit) {
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        return Page.of(store.activities(issue.id(), offset, limit + 1), offset, limit);
+    }
+
+    public List<TagKey> tags(Actor actor, String orgSlug, String issueId) {
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        return store.tagKeys(issue.id(), TOP_VALUES);
+    }
+
+    public TagKey tag(Actor actor, String orgSlug, String issueId, String key) {
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        return store.tagKey(issue.id(), key, TOP_VALUES).orElseThrow(() -> new NotFoundException("tag '" + key + "' not found"));
+    }
+
+    public Page<TagValue> tagValues(Actor actor, String orgSlug, String issueId, String key, int offset, int limit) {
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        return Page.of(store.tagValues(issue.id(), key, offset, limit + 1), offset, limit);
+    }
+
+    /** The issue's hashes; the latest event's stored grouping explanation goes with the hashes it mentions. */
+    public List<Hash> hashes(Actor actor, String orgSlug, String issueId) {
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        List<Hash> hashes = store.hashes(issue.id());
+        Optional<EventService.Grouping> grouping = events.latestGrouping(issue.id());
+        if (grouping.isEmpty()) {
+            return hashes;
+        }
+        String eventId = grouping.get().eventId();
+        String explanation = grouping.get().explanation() == null ? null : grouping.get().explanation().toString();
+        return hashes.stream().map(h -> {
+            boolean explains = explanation != null && (hashes.size() == 1 || explanation.contains(h.hash()));
+            return new Hash(h.hash(), h.strategy(), h.createdAt(), eventId, explains ? explanation : null);
+        }).toList();
+    }
+
+    // --- changing ---
+
+    /** What changed, in the shape of Sentry's bulk-update reply; {@code issueIds} are the issues changed. */
+    public record UpdateResult(IssueUpdate update, String status, String substatus, StatusDetails statusDetails,
+            Assignee assignee, Merge merge, List<Long> issueIds) {}
+
+    public UpdateResult update(Actor actor, String orgSlug, String issueId, IssueUpdate update) {
+        if (update.merge()) {
+            throw new InvalidInputException("merge", "merge issues with PUT /api/0/projects/{org}/{project}/issues/?id=..&id=..");
+        }
+        return tx.write(() -> {
+            var scoped = access.issue(actor, orgSlug, issueId, requiredScope(update));
+            return apply(actor, scoped.access(), List.of(scoped.issue()), update);
+        });
+    }
+
+    /** Changes the issues given by id, or else those matching {@code query} (Sentry's default: is:unresolved), at most 1000. */
+    public Optional<UpdateResult> bulkUpdate(Actor actor, String orgSlug, String projectSlug, List<String> ids, String query,
+            IssueUpdate update) {
+        return tx.write(() -> {
+            var scoped = access.project(actor, orgSlug, projectSlug, requiredScope(update));
+            List<Issue> issues = select(actor, scoped.access(), scoped.project(), ids, query == null ? DEFAULT_QUERY : query);
+            if (issues.isEmpty()) {
+                return Optional.<UpdateResult>empty();
+            }
+            if (update.merge()) {
+                return Optional.of(merge(actor, issues));
+            }
+            return Optional.of(apply(actor, scoped.access(), issues, update));
+        });
+    }
+
+    public void delete(Actor actor, String orgSlug, String issueId) {
+        tx.write(() -> store.delete(List.of(access.issue(actor, orgSlug, issueId, Scopes.EVENT_ADMIN).issue().id())));
+    }
+
+    /** Deletes the issues given by id or matching {@code query} (one of them is required), at most 1000; returns how many. */
+    public int bulkDelete(Actor actor, String orgSlug, String projectSlug, List<String> ids, String query) {
+        if ((ids == null || ids.isEmpty()) && (query == null || query.isBlank())) {
+            throw new InvalidInputException("id", "give the issues to delete as id=..&id=.. or a query=");
+        }
+        return tx.write(() -> {
+            var scoped = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_ADMIN);
+            List<Issue> issues = select(actor, scoped.access(), scoped.project(), ids, query);
+            store.delete(issues.stream().map(Issue::id).toList());
+            return issues.size();
+        });
+    }
+
+    private List<Issue> select(Actor actor, OrgAccess org, ProjectRef project, List<String> ids, String query) {
+        if (ids != null && !ids.isEmpty()) {
+            if (ids.size() > BULK_LIMIT) {
+                throw new InvalidInputException("id", "at most " + BULK_LIMIT + " issues at once");
+            }
+            Set<Long> wanted = new LinkedHashSet<>();
+            for (String id : ids) {
+                try {
+                    wanted.add(Long.parseLong(id.strip()));
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException("id", "expected issue ids, got '" + id + "'");
+                }
+            }
+            return store.findAll(wanted).stream().filter(i -> i.projectId() == project.id()).toList();
+        }
+        List<Long> matching = store.searchIds(where(actor, org, List.of(project.id()), query), BULK_LIMIT);
+        return store.findAll(matching);
+    }
+
+    private static String requiredScope(IssueUpdate update) {
+        if (update.isEmpty()) {
+            throw new InvalidInputException(null, "nothing to change: give status, statusDetails, assignedTo, hasSeen, "
+                    + "isBookmarked, isSubscribed or merge");
+        }
+        if (update.merge()) {
+            if (update.changesStatus() || update.assign() || update.hasSeen() != null || update.isBookmarked() != null
+                    || update.isSubscribed() != null) {
+                throw new InvalidInputException("merge", "cannot be combined with other changes");
+            }
+            return Scopes.EVENT_ADMIN;
+        }
+        return update.changesStatus() || update.assign() ? Scopes.EVENT_WRITE : Scopes.EVENT_READ;
+    }
+
+    private UpdateResult apply(Actor actor, OrgAccess org, List<Issue> issues, IssueUpdate u) {
+        long now = clock.millis();
+        Assignee assignee = u.assign() && u.assignedTo() != null ? resolveAssignee(org.org().id(), u.assignedTo()) : null;
+        StatusDetails shown = null;
+        String substatus = null;
+        String latestRelease = null;
+        boolean releaseLooked = false;
+        for (Issue issue : issues) {
+            if (u.changesStatus()) {
+                if (!releaseLooked && u.status().equals(IssueWorkflow.RESOLVED)
+                        && (Boolean.TRUE.equals(u.details().inNextRelease()) || "latest".equals(u.details().inRelease()))) {
+                    latestRelease = latestRelease(issue.projectId());
+                    releaseLooked = true;
+                    if ("latest".equals(u.details().inRelease()) && latestRelease == null) {
+                        throw new InvalidInputException("statusDetails.inRelease", "the project has no release yet");
+                    }
+                }
+                StatusDetails details = details(u, issue, latestRelease, actor, now);
+                substatus = substatus(u, details);
+                store.setStatus(issue.id(), u.status(), substatus, details,
+                        u.status().equals(IssueWorkflow.RESOLVED) ? now : null);
+                store.addActivity(issue.id(), activityType(u.status(), details), actor.userId(), activityData(details), now);
+                shown = shown == null ? details : shown;
+            }
+            if (u.assign()) {
+                boolean changed = !Objects.equals(issue.assigneeUserId(), userOf(assignee))
+                        || !Objects.equals(issue.assigneeTeamId(), teamOf(assignee));
+                store.assign(issue.id(), userOf(assignee), teamOf(assignee));
+                if (changed) {
+                    store.addActivity(issue.id(), assignee == null ? "unassigned" : "assigned", actor.userId(),
+                            assignee == null ? Map.of() : Map.of("assignee", String.valueOf(assignee.id()),
+                                    "assigneeType", assignee.type(), "assigneeEmail", assignee.email() == null ? "" : assignee.email()),
+                            now);
+                }
+            }
+            if (u.hasSeen() != null || u.isBookmarked() != null || u.isSubscribed() != null) {
+                store.updateUserState(issue.id(), actor.userId(), u.hasSeen(), u.isBookmarked(), u.isSubscribed(), now);
+            }
+        }
+        return new UpdateResult(u, u.status(), substatus, shown, assignee, null, issues.stream().map(Issue::id).toList());
+    }
+
+    private static Long userOf(Assignee a) {
+        return a != null && a.type().equals("user") ? a.id() : null;
+    }
+
+    private static Long teamOf(Assignee a) {
+        return a != null && a.type().equals("team") ? a.id() : null;
+    }
+
+    private StatusDetails details(IssueUpdate u, Issue issue, String latestRelease, Actor actor, long now) {
+        IssueUpdate.Requested r = u.details();
+        switch (u.status()) {
+            case IssueWorkflow.RESOLVED -> {
+                if (!r.resolves()) {
+                    return null;
+                }
+                boolean next = Boolean.TRUE.equals(r.inNextRelease());
+                String inRelease = "latest".equals(r.inRelease()) ? latestRelease : r.inRelease();
+                return new StatusDetails(next ? true : null, inRelease, next ? latestRelease : null, null, null, null, null, null,
+                        null, null, null, actor.userId(), r.inCommit());
+            }
+            case IssueWorkflow.IGNORED -> {
+                if (!r.ignores()) {
+                    return null;
+                }
+                Long until = r.ignoreUntil() != null ? Long.valueOf(r.ignoreUntil().toEpochMilli())
+                        : r.ignoreDuration() != null ? Long.valueOf(now + r.ignoreDuration() * 60_000L) : null;
+                return new StatusDetails(null, null, null, until, r.ignoreCount(), r.ignoreWindow(), r.ignoreUserCount(),
+                        r.ignoreUserWindow(), r.ignoreUntilEscalating(), issue.timesSeen(), issue.userCount(), actor.userId(), null);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static String substatus(IssueUpdate u, StatusDetails details) {
+        return switch (u.status()) {
+            case IssueWorkflow.UNRESOLVED -> "ongoing";
+            case IssueWorkflow.IGNORED -> details == null ? "archived_forever"
+                    : Boolean.TRUE.equals(details.ignoreUntilEscalating()) ? "archived_until_escalating"
+                    : "archived_until_condition_met";
+            default -> null;
+        };
+    }
+
+    private static String activityType(String status, StatusDetails details) {
+        return switch (status) {
+            case IssueWorkflow.RESOLVED -> details == null ? "set_resolved"
+                    : details.inCommit() != null ? "set_resolved_in_commit" : "set_resolved_in_release";
+            case IssueWorkflow.IGNORED -> "set_ignored";
+            default -> "set_unresolved";
+        };
+    }
+
+    private static Map<String, Object> activityData(StatusDetails details) {
+        if (details == null) {
+            return Map.of();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (details.boundRelease() != null || Boolean.TRUE.equals(details.inNextRelease())) {
+            data.put("version", details.inRelease() != null ? details.inRelease() : "");
+        }
+        if (details.inCommit() != null) {
+            data.put("commit", details.inCommit().commit());
+        }
+        putIfSet(data, "ignoreUntil", details.ignoreUntil() == null ? null : Instant.ofEpochMilli(details.ignoreUntil()).toString());
+        putIfSet(data, "ignoreCount", details.ignoreCount());
+        putIfSet(data, "ignoreWindow", details.ignoreWindow());
+        putIfSet(data, "ignoreUserCount", details.ignoreUserCount());
+        putIfSet(data, "ignoreUserWindow", details.ignoreUserWindow());
+        putIfSet(data, "ignoreUntilEscalating", details.ignoreUntilEscalating());
+        return data;
+    }
+
+    private static void putIfSet(Map<String, Object> data, String key, Object value) {
+        if (value != null) {
+            data.put(key, value);
+        }
+    }
+
+    /** {@code user:<id>}, {@code team:<id>}, a bare user id, {@code #team-slug} or a member's email. */
+    private Assignee resolveAssignee(long orgId, String value) {
+        Optional<Assignee> found;
+        try {
+            if (value.startsWith("user:")) {
+                found = store.memberUser(orgId, Long.parseLong(value.substring(5)));
+            } else if (value.startsWith("team:")) {
+                found = store.team(orgId, Long.parseLong(value.substring(5)));
+            } else if (value.startsWith("#")) {
+                found = store.teamIdBySlug(orgId, value.substring(1)).flatMap(id -> store.team(orgId, id));
+            } else if (value.chars().allMatch(Character::isDigit)) {
+                found = store.memberUser(orgId, Long.parseLong(value));
+            } else if (value.contains("@")) {
+                found = store.memberUserByEmail(orgId, value);
+            } else {
+                throw new InvalidInputException("assignedTo", "expected user:<id>, team:<id> or an email address, got '" + value + "'");
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("assignedTo", "expected user:<id>, team:<id> or an email address, got '" + value + "'");
+        }
+        return found.orElseThrow(() -> new InvalidInputException("assignedTo", "'" + value
+                + "' is not a member or team of this organization"));
+    }
+
+    /**
+     * The project's latest release: by version when its recent releases are all semver versions of
+     * one package, else the most recently released (or created) one.
+     */
+    String latestRelease(long projectId) {
+        List<String> recent = store.recentReleases(projectId, 20);
+        if (recent.isEmpty()) {
+            return null;
+        }
+        String pkg = Semver.packageOf(recent.get(0));
+        boolean semver = recent.stream().allMatch(v -> Semver.parse(v).isPresent() && Semver.packageOf(v).equals(pkg));
+        if (!semver) {
+            return recent.get(0);
+        }
+        return recent.stream().max(Comparator.comparing(v -> Semver.parse(v).orElseThrow())).orElseThrow();
+    }
+
+    /**
+     * Merges issues of one project: the one with the most events absorbs the others (ties: the
+     * oldest issue), with their events, hashes (so future events of either land in it), users, tag
+     * and hourly counts; the others are deleted.
+     */
+    private UpdateResult merge(Actor actor, List<Issue> issues) {
+        if (issues.size() < 2) {
+            throw new InvalidInputException("id", "merging needs at least two issues of this project");
+        }
+        Issue target = issues.stream().max(Comparator.comparingLong(Issue::timesSeen)
+                .thenComparing(Comparator.comparingLong(Issue::id).reversed())).orElseThrow();
+        List<Issue> sources = issues.stream().filter(i -> i.id() != target.id()).toList();
+        List<Long> sourceIds = sources.stream().map(Issue::id).toList();
+        events.moveToIssue(sourceIds, target.id());
+        store.absorb(target.id(), sourceIds);
+        List<Map<String, Object>> absorbed = sources.stream().map(i -> Map.<String, Object>of("id", String.valueOf(i.id()),
+                "shortId", i.shortId(), "title", i.title())).toList();
+        store.addActivity(target.id(), "merge", actor.userId(), Map.of("issues", absorbed), clock.millis());
+        return new UpdateResult(null, null, null, null, null, new Merge(target.id(), sourceIds),
+                issues.stream().map(Issue::id).toList());
+    }
+}

@@ -1,0 +1,411 @@
+package io.bugmaster.issues;
+
+import io.bugmaster.issues.IssueViews.Activity;
+import io.bugmaster.issues.IssueViews.Assignee;
+import io.bugmaster.issues.IssueViews.Hash;
+import io.bugmaster.issues.IssueViews.ProjectRef;
+import io.bugmaster.issues.IssueViews.TagKey;
+import io.bugmaster.issues.IssueViews.TagValue;
+import io.bugmaster.issues.search.SearchSql;
+import io.bugmaster.storage.Dialect;
+import io.bugmaster.storage.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SQL of the issue workflow. Issues carry only their project's id, so the lookups of projects,
+ * organization members and teams that the issue API needs (to render a project, to check that an
+ * assignee belongs to the organization) read those accounts tables here, read-only.
+ */
+@Repository
+public class IssueStore {
+    private static final String SELECT = """
+            SELECT i.*, p.org_id AS p_org_id, p.slug AS p_slug, p.name AS p_name, p.platform AS p_platform, o.slug AS o_slug
+            FROM issues i JOIN projects p ON p.id = i.project_id JOIN organizations o ON o.id = p.org_id""";
+    private static final int IN_CHUNK = 500;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient db;
+    private final Dialect dialect;
+
+    public IssueStore(JdbcClient db, Dialect dialect) {
+        this.db = db;
+        this.dialect = dialect;
+    }
+
+    // --- reading issues ---
+
+    public Optional<Issue> find(long id) {
+        return db.sql(SELECT + " WHERE i.id = ?").param(id).query(IssueStore::map).optional();
+    }
+
+    public List<Issue> findAll(Collection<Long> ids) {
+        List<Issue> found = new ArrayList<>();
+        for (List<Long> chunk : chunks(List.copyOf(ids))) {
+            found.addAll(db.sql(SELECT + " WHERE i.id IN (" + marks(chunk.size()) + ") ORDER BY i.id")
+                    .params(new ArrayList<Object>(chunk)).query(IssueStore::map).list());
+        }
+        return found;
+    }
+
+    /** One page of the issues matching a search condition built by {@link SearchSql} (bind parameters only). */
+    public List<Issue> search(SearchSql.Where where, SearchSql.Sort sort, int offset, int limitPlusOne) {
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limitPlusOne);
+        params.add(offset);
+        return db.sql(SELECT + " WHERE " + where.sql() + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?")
+                .params(params).query(IssueStore::map).list();
+    }
+
+    public List<Long> searchIds(SearchSql.Where where, int limit) {
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        return db.sql("SELECT i.id FROM issues i WHERE " + where.sql() + " ORDER BY i.id LIMIT ?").params(params)
+                .query(Long.class).list();
+    }
+
+    static Issue map(ResultSet rs, int row) throws SQLException {
+        String details = rs.getString("status_details");
+        return new Issue(rs.getLong("id"), rs.getLong("project_id"), rs.getString("p_slug"), rs.getString("p_name"),
+                rs.getString("p_platform"), rs.getLong("p_org_id"), rs.getString("o_slug"), rs.getLong("short_number"),
+                rs.getString("type"), rs.getString("title"), rs.getString("culprit"), rs.getString("level"),
+                rs.getString("platform"), rs.getString("metadata"), rs.getString("status"), rs.getString("substatus"),
+                parseDetails(details), details, Rows.instant(rs, "resolved_at"), nullableLong(rs, "assignee_user_id"),
+                nullableLong(rs, "assignee_team_id"), Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen"),
+                rs.getLong("times_seen"), rs.getLong("user_count"), rs.getString("first_release"),
+                rs.getString("last_release"), rs.getString("grouping_strategy"));
+    }
+
+    static StatusDetails parseDetails(String json) {
+        return json == null || json.isBlank() ? null : JSON.readValue(json, StatusDetails.class);
+    }
+
+    // --- projects, members and teams (read-only) ---
+
+    public Optional<ProjectRef> project(long orgId, String slug) {
+        return db.sql("SELECT id, org_id, slug, name, platform FROM projects WHERE org_id = ? AND slug = ?")
+                .params(orgId, slug).query(IssueStore::mapProject).optional();
+    }
+
+    public List<ProjectRef> projects(long orgId) {
+        return db.sql("SELECT id, org_id, slug, name, platform FROM projects WHERE org_id = ? ORDER BY slug").param(orgId)
+                .query(IssueStore::mapProject).list();
+    }
+
+    private static ProjectRef mapProject(ResultSet rs, int row) throws SQLException {
+        return new ProjectRef(rs.getLong("id"), rs.getLong("org_id"), rs.getString("slug"), rs.getString("name"),
+                rs.getString("platform"));
+    }
+
+    /** A user who is an active member of the organization. */
+    public Optional<Assignee> memberUser(long orgId, long userId) {
+        return db.sql("""
+                SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
+                WHERE m.org_id = ? AND u.id = ?""").params(orgId, userId)
+                .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    public Optional<Assignee> memberUserByEmail(long orgId, String email) {
+        return db.sql("""
+                SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
+                WHERE m.org_id = ? AND LOWER(u.email) = LOWER(?)""").params(orgId, email)
+                .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    public Optional<Assignee> team(long orgId, long teamId) {
+        return db.sql("SELECT id, slug, name FROM teams WHERE org_id = ? AND id = ?").params(orgId, teamId)
+                .query((rs, n) -> new Assignee("team", rs.getLong(1), rs.getString(2), null)).optional();
+    }
+
+    public Optional<Long> teamIdBySlug(long orgId, String slug) {
+        return db.sql("SELECT id FROM teams WHERE org_id = ? AND slug = ?").params(orgId, slug).query(Long.class).optional();
+    }
+
+    public List<Long> teamIdsOfUser(long orgId, long userId) {
+        return db.sql("""
+                SELECT tm.team_id FROM team_members tm JOIN org_members m ON m.id = tm.member_id
+                WHERE m.org_id = ? AND m.user_id = ?""").params(orgId, userId).query(Long.class).list();
+    }
+
+    /** Assignees of many issues at once, for rendering a page. */
+    public Map<Long, Assignee> users(Collection<Long> userIds) {
+        Map<Long, Assignee> found = new HashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(Set.copyOf(userIds)))) {
+            db.sql("SELECT id, name, email FROM users WHERE id IN (" + marks(chunk.size()) + ")")
+                    .params(new ArrayList<Object>(chunk))
+                    .query((rs, n) -> found.put(rs.getLong(1), new Assignee("user", rs.getLong(1), rs.getString(2),
+                            rs.getString(3)))).list();
+        }
+        return found;
+    }
+
+    public Map<Long, Assignee> teams(Collection<Long> teamIds) {
+        Map<Long, Assignee> found = new HashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(Set.copyOf(teamIds)))) {
+            db.sql("SELECT id, slug, name FROM teams WHERE id IN (" + marks(chunk.size()) + ")")
+                    .params(new ArrayList<Object>(chunk))
+                    .query((rs, n) -> found.put(rs.getLong(1), new Assignee("team", rs.getLong(1), rs.getString(2), null)))
+                    .list();
+        }
+        return found;
+    }
+
+    /** The releases a project saw, newest first by release date (else creation), at most {@code limit}. */
+    public List<String> recentReleases(long projectId, int limit) {
+        return db.sql("""
+                SELECT r.version FROM releases r JOIN release_projects rp ON rp.release_id = r.id
+                WHERE rp.project_id = ? ORDER BY COALESCE(r.date_released, r.created_at) DESC, r.id DESC LIMIT ?""")
+                .params(projectId, limit).query(String.class).list();
+    }
+
+    // --- per-user state ---
+
+    public record UserState(boolean bookmarked, boolean seen, Boolean subscribed) {}
+
+    public Map<Long, UserState> userStates(long userId, Collection<Long> issueIds) {
+        Map<Long, UserState> found = new HashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            List<Object> params = new ArrayList<>();
+            params.add(userId);
+            params.addAll(chunk);
+            db.sql("SELECT issue_id, bookmarked, seen_at, subscribed FROM issue_user_state WHERE user_id = ? AND issue_id IN ("
+                            + marks(chunk.size()) + ")").params(params)
+                    .query((rs, n) -> {
+                        boolean bookmarked = rs.getBoolean(2);
+                        boolean seen = rs.getObject(3) != null;
+                        boolean subscribed = rs.getBoolean(4);
+                        Boolean explicit = rs.wasNull() ? null : subscribed;
+                        return found.put(rs.getLong(1), new UserState(bookmarked, seen, explicit));
+                    }).list();
+        }
+        return found;
+    }
+
+    /** Sets what is given (null keeps the current value). */
+    public void updateUserState(long issueId, long userId, Boolean seen, Boolean bookmarked, Boolean subscribed, long now) {
+        db.sql("INSERT INTO issue_user_state (issue_id, user_id, bookmarked) VALUES (?, ?, FALSE) ON CONFLICT DO NOTHING")
+                .params(issueId, userId).update();
+        if (seen != null) {
+            db.sql("UPDATE issue_user_state SET seen_at = ? WHERE issue_id = ? AND user_id = ?")
+                    .params(seen ? now : null, issueId, userId).update();
+        }
+        if (bookmarked != null) {
+            db.sql("UPDATE issue_user_state SET bookmarked = ? WHERE issue_id = ? AND user_id = ?")
+                    .params(bookmarked, issueId, userId).update();
+        }
+        if (subscribed != null) {
+            db.sql("UPDATE issue_user_state SET subscribed = ? WHERE issue_id = ? AND user_id = ?")
+                    .params(subscribed, issueId, userId).update();
+        }
+    }
+
+    // --- workflow writes ---
+
+    public void setStatus(long issueId, String status, String substatus, StatusDetails details, Long resolvedAt) {
+        db.sql("UPDATE issues SET status = ?, substatus = ?, status_details = ?, resolved_at = ? WHERE id = ?")
+                .params(status, substatus, details == null ? null : JSON.writeValueAsString(details), resolvedAt, issueId)
+                .update();
+    }
+
+    /**
+     * Wakes an ignored issue if it is still ignored with the same details (the claim: of two nodes,
+     * one changes the row). Returns whether this call changed it.
+     */
+    public boolean wake(long issueId, String expectedDetailsJson, String substatus) {
+        return db.sql("""
+                UPDATE issues SET status = 'unresolved', substatus = ?, status_details = NULL, resolved_at = NULL
+                WHERE id = ? AND status = 'ignored' AND status_details = ?""")
+                .params(substatus, issueId, expectedDetailsJson).update() == 1;
+    }
+
+    public void assign(long issueId, Long userId, Long teamId) {
+        db.sql("UPDATE issues SET assignee_user_id = ?, assignee_team_id = ? WHERE id = ?").params(userId, teamId, issueId)
+                .update();
+    }
+
+    public void delete(Collection<Long> issueIds) {
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            db.sql("DELETE FROM issues WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk)).update();
+        }
+    }
+
+    /**
+     * Moves everything kept per issue from {@code sources} into {@code target} and deletes the
+     * sources: hashes (so their future events land in the target), users, tag and hourly counts
+     * (summed), and the counters recomputed from those rows and the sources' own counts. The events
+     * themselves are moved by the events feature before this runs.
+     */
+    public void absorb(long target, List<Long> sources) {
+        String in = marks(sources.size());
+        List<Object> ids = new ArrayList<>(sources);
+        List<Object> targetAndIds = new ArrayList<>();
+        targetAndIds.add(target);
+        targetAndIds.addAll(sources);
+        db.sql("UPDATE issue_hashes SET issue_id = ? WHERE issue_id IN (" + in + ")").params(targetAndIds).update();
+        db.sql("INSERT INTO issue_users (issue_id, user_key) SELECT ?, user_key FROM issue_users WHERE issue_id IN (" + in
+                + ") ON CONFLICT DO NOTHING").params(targetAndIds).update();
+        db.sql("""
+                INSERT INTO issue_tags (issue_id, key, value, times_seen, first_seen, last_seen)
+                SELECT ?, key, value, SUM(times_seen), MIN(first_seen), MAX(last_seen) FROM issue_tags WHERE issue_id IN (%s)
+                GROUP BY key, value
+                ON CONFLICT (issue_id, key, value) DO UPDATE SET times_seen = issue_tags.times_seen + excluded.times_seen,
+                first_seen = %s, last_seen = %s""".formatted(in,
+                dialect.least("issue_tags.first_seen", "excluded.first_seen"),
+                dialect.greatest("issue_tags.last_seen", "excluded.last_seen"))).params(targetAndIds).update();
+        db.sql("""
+                INSERT INTO issue_hourly (issue_id, hour, events)
+                SELECT ?, hour, SUM(events) FROM issue_hourly WHERE issue_id IN (%s) GROUP BY hour
+                ON CONFLICT (issue_id, hour) DO UPDATE SET events = issue_hourly.events + excluded.events""".formatted(in))
+                .params(targetAndIds).update();
+        List<Object> all = new ArrayList<>(targetAndIds);
+        String allIn = marks(all.size());
+        db.sql("""
+                UPDATE issues SET
+                  times_seen = (SELECT SUM(times_seen) FROM issues WHERE id IN (%1$s)),
+                  first_seen = (SELECT MIN(first_seen) FROM issues WHERE id IN (%1$s)),
+                  last_seen = (SELECT MAX(last_seen) FROM issues WHERE id IN (%1$s)),
+                  first_release = (SELECT first_release FROM issues WHERE id IN (%1$s) AND first_release IS NOT NULL
+                                   ORDER BY first_seen, id LIMIT 1),
+                  last_release = (SELECT last_release FROM issues WHERE id IN (%1$s) AND last_release IS NOT NULL
+                                  ORDER BY last_seen DESC, id DESC LIMIT 1),
+                  user_count = (SELECT COUNT(*) FROM issue_users WHERE issue_id = ?)
+                WHERE id = ?""".formatted(allIn))
+                .params(concat(all, all, all, all, all, List.of(target, target))).update();
+        db.sql("DELETE FROM issues WHERE id IN (" + in + ")").params(ids).update();
+    }
+
+    // --- activity ---
+
+    public void addActivity(long issueId, String type, Long userId, Map<String, ?> data, long now) {
+        db.sql("INSERT INTO issue_activity (issue_id, type, user_id, data, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(issueId, type, userId, JSON.writeValueAsString(data), now).update();
+    }
+
+    public List<Activity> activities(long issueId, int offset, int limitPlusOne) {
+        return db.sql("""
+                SELECT a.id, a.issue_id, a.type, a.user_id, u.name, u.email, a.data, a.created_at
+                FROM issue_activity a LEFT JOIN users u ON u.id = a.user_id
+                WHERE a.issue_id = ? ORDER BY a.id DESC LIMIT ? OFFSET ?""").params(issueId, limitPlusOne, offset)
+                .query((rs, n) -> new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, "user_id"),
+                        rs.getString(5), rs.getString(6), rs.getString(7), Rows.instant(rs, "created_at")))
+                .list();
+    }
+
+    public Map<Long, Long> commentCounts(Collection<Long> issueIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            db.sql("SELECT issue_id, COUNT(*) FROM issue_activity WHERE type = 'note' AND issue_id IN (" + marks(chunk.size())
+                            + ") GROUP BY issue_id").params(new ArrayList<Object>(chunk))
+                    .query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
+        }
+        return counts;
+    }
+
+    /** A signal for alerting, written in the caller's transaction. */
+    public void addSignal(String topic, long projectId, long issueId, Map<String, ?> payload, long now) {
+        db.sql("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(topic, projectId, issueId, JSON.writeValueAsString(payload), now).update();
+    }
+
+    // --- counts over time, tags, hashes ---
+
+    /** Events per hour bucket (epoch ms of the hour start) since {@code fromHour}, per issue. */
+    public Map<Long, Map<Long, Long>> hourly(Collection<Long> issueIds, long fromHour, long toHourExclusive) {
+        Map<Long, Map<Long, Long>> counts = new HashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(fromHour);
+            params.add(toHourExclusive);
+            db.sql("SELECT issue_id, hour, events FROM issue_hourly WHERE issue_id IN (" + marks(chunk.size())
+                            + ") AND hour >= ? AND hour < ?").params(params)
+                    .query((rs, n) -> counts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getLong(2), rs.getLong(3)))
+                    .list();
+        }
+        return counts;
+    }
+
+    public long eventsInHours(long issueId, long fromHour, long toHourExclusive) {
+        return db.sql("SELECT COALESCE(SUM(events), 0) FROM issue_hourly WHERE issue_id = ? AND hour >= ? AND hour < ?")
+                .params(issueId, fromHour, toHourExclusive).query(Long.class).single();
+    }
+
+    public List<TagKey> tagKeys(long issueId, int topValues) {
+        Map<String, long[]> keys = new LinkedHashMap<>();
+        db.sql("""
+                SELECT key, COUNT(*), SUM(times_seen) FROM issue_tags WHERE issue_id = ?
+                GROUP BY key ORDER BY SUM(times_seen) DESC, key""").param(issueId)
+                .query((rs, n) -> keys.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)})).list();
+        List<TagKey> result = new ArrayList<>();
+        keys.forEach((key, counts) -> result.add(new TagKey(key, counts[0], counts[1], tagValues(issueId, key, 0, topValues))));
+        return result;
+    }
+
+    public Optional<TagKey> tagKey(long issueId, String key, int topValues) {
+        return db.sql("SELECT COUNT(*), COALESCE(SUM(times_seen), 0) FROM issue_tags WHERE issue_id = ? AND key = ?")
+                .params(issueId, key).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).optional()
+                .filter(c -> c[0] > 0)
+                .map(c -> new TagKey(key, c[0], c[1], tagValues(issueId, key, 0, topValues)));
+    }
+
+    public List<TagValue> tagValues(long issueId, String key, int offset, int limit) {
+        return db.sql("""
+                SELECT key, value, times_seen, first_seen, last_seen FROM issue_tags WHERE issue_id = ? AND key = ?
+                ORDER BY times_seen DESC, value LIMIT ? OFFSET ?""").params(issueId, key, limit, offset)
+                .query((rs, n) -> new TagValue(rs.getString(1), rs.getString(2), rs.getLong(3), Rows.instant(rs, "first_seen"),
+                        Rows.instant(rs, "last_seen"))).list();
+    }
+
+    public List<Hash> hashes(long issueId) {
+        return db.sql("SELECT hash, strategy, created_at FROM issue_hashes WHERE issue_id = ? ORDER BY created_at, hash")
+                .param(issueId)
+                .query((rs, n) -> new Hash(rs.getString(1), rs.getString(2), Rows.instant(rs, "created_at"), null, null)).list();
+    }
+
+    // --- the engine's queries ---
+
+    /** Ignored issues with a condition, after {@code afterId}, a page at a time (the partial index keeps this cheap). */
+    public List<Issue> ignoredWithDetails(long afterId, int limit) {
+        return db.sql(SELECT + " WHERE i.status = 'ignored' AND i.status_details IS NOT NULL AND i.id > ? ORDER BY i.id LIMIT ?")
+                .params(afterId, limit).query(IssueStore::map).list();
+    }
+
+    // --- helpers ---
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    @SafeVarargs
+    private static List<Object> concat(List<?>... lists) {
+        List<Object> all = new ArrayList<>();
+        for (List<?> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+
+    static <T> List<List<T>> chunks(List<T> list) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += IN_CHUNK) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
+        }
+        return chunks;
+    }
+
+    static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}

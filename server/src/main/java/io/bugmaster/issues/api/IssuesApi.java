@@ -1,0 +1,134 @@
+package io.bugmaster.issues.api;
+
+import io.bugmaster.BugmasterProperties;
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueUpdate;
+import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
+import io.bugmaster.web.api.Paging;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sentry's issue endpoints: lists with search, one issue, bulk and single changes, merge, delete,
+ * activity, tags and hashes. An issue is reached by id alone or under its organization.
+ */
+@ApiController
+@RequestMapping("/api/0")
+class IssuesApi {
+    private final IssueService issues;
+    private final Paging paging;
+    private final String baseUrl;
+
+    IssuesApi(IssueService issues, Paging paging, BugmasterProperties props) {
+        this.issues = issues;
+        this.paging = paging;
+        this.baseUrl = props.baseUrlTrimmed();
+    }
+
+    @GetMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
+    ResponseEntity<List<IssueJson.GroupJson>> listForProject(Actor actor, HttpServletRequest request, @PathVariable String org,
+            @PathVariable String project, @RequestParam(required = false) String query,
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String statsPeriod,
+            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
+        PageRequest page = Paging.parse(cursor, perPage);
+        var list = issues.listForProject(actor, org, project, query, sort, statsPeriod, page.offset(), page.perPage());
+        return paging.respond(request, list, view -> IssueJson.issue(view, baseUrl));
+    }
+
+    @GetMapping({"/organizations/{org}/issues/", "/organizations/{org}/issues"})
+    ResponseEntity<List<IssueJson.GroupJson>> listForOrganization(Actor actor, HttpServletRequest request,
+            @PathVariable String org, @RequestParam(name = "project", required = false) List<String> projects,
+            @RequestParam(required = false) String query, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String statsPeriod, @RequestParam(required = false) String cursor,
+            @RequestParam(name = "per_page", required = false) String perPage) {
+        PageRequest page = Paging.parse(cursor, perPage);
+        var list = issues.listForOrganization(actor, org, projects, query, sort, statsPeriod, page.offset(), page.perPage());
+        return paging.respond(request, list, view -> IssueJson.issue(view, baseUrl));
+    }
+
+    @PutMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
+    ResponseEntity<Map<String, Object>> bulkUpdate(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(name = "id", required = false) List<String> ids, @RequestParam(required = false) String query,
+            @RequestBody JsonNode body) {
+        IssueUpdate update = IssueUpdate.parse(body);
+        return issues.bulkUpdate(actor, org, project, ids, query, update)
+                .map(result -> ResponseEntity.ok(IssueJson.update(result)))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @DeleteMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
+    ResponseEntity<Void> bulkDelete(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(name = "id", required = false) List<String> ids, @RequestParam(required = false) String query) {
+        issues.bulkDelete(actor, org, project, ids, query);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
+    IssueJson.GroupJson get(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
+            @RequestParam(required = false) String statsPeriod) {
+        return IssueJson.issue(issues.get(actor, org, id, statsPeriod), baseUrl);
+    }
+
+    @PutMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
+    IssueJson.GroupJson update(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
+            @RequestBody JsonNode body) {
+        issues.update(actor, org, id, IssueUpdate.parse(body));
+        return IssueJson.issue(issues.get(actor, org, id, null), baseUrl);
+    }
+
+    @DeleteMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
+    ResponseEntity<Void> delete(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
+        issues.delete(actor, org, id);
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping({"/issues/{id}/activities/", "/issues/{id}/activities", "/organizations/{org}/issues/{id}/activities/",
+            "/organizations/{org}/issues/{id}/activities"})
+    ResponseEntity<List<IssueJson.ActivityJson>> activities(Actor actor, HttpServletRequest request,
+            @PathVariable(required = false) String org, @PathVariable String id, @RequestParam(required = false) String cursor,
+            @RequestParam(name = "per_page", required = false) String perPage) {
+        PageRequest page = Paging.parse(cursor, perPage);
+        return paging.respond(request, issues.activities(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
+    }
+
+    @GetMapping({"/issues/{id}/tags/", "/issues/{id}/tags", "/organizations/{org}/issues/{id}/tags/",
+            "/organizations/{org}/issues/{id}/tags"})
+    List<IssueJson.TagKeyJson> tags(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
+        return issues.tags(actor, org, id).stream().map(IssueJson::tagKey).toList();
+    }
+
+    @GetMapping({"/issues/{id}/tags/{key}/", "/issues/{id}/tags/{key}", "/organizations/{org}/issues/{id}/tags/{key}/",
+            "/organizations/{org}/issues/{id}/tags/{key}"})
+    IssueJson.TagKeyJson tag(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
+            @PathVariable String key) {
+        return IssueJson.tagKey(issues.tag(actor, org, id, key));
+    }
+
+    @GetMapping({"/issues/{id}/tags/{key}/values/", "/issues/{id}/tags/{key}/values",
+            "/organizations/{org}/issues/{id}/tags/{key}/values/", "/organizations/{org}/issues/{id}/tags/{key}/values"})
+    ResponseEntity<List<IssueJson.TagValueJson>> tagValues(Actor actor, HttpServletRequest request,
+            @PathVariable(required = false) String org, @PathVariable String id, @PathVariable String key,
+            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
+        PageRequest page = Paging.parse(cursor, perPage);
+        return paging.respond(request, issues.tagValues(actor, org, id, key, page.offset(), page.perPage()),
+                IssueJson::tagValue);
+    }
+
+    @GetMapping({"/issues/{id}/hashes/", "/issues/{id}/hashes", "/organizations/{org}/issues/{id}/hashes/",
+            "/organizations/{org}/issues/{id}/hashes"})
+    List<IssueJson.HashJson> hashes(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
+        return issues.hashes(actor, org, id).stream().map(IssueJson::hash).toList();
+    }
+}

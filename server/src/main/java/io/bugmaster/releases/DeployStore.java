@@ -1,0 +1,78 @@
+package io.bugmaster.releases;
+
+import io.bugmaster.releases.ReleaseInputs.NewDeploy;
+import io.bugmaster.storage.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DeployStore {
+    private static final String SELECT = "SELECT d.*, r.version FROM deploys d JOIN releases r ON r.id = d.release_id ";
+
+    private final JdbcClient db;
+
+    DeployStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    Deploy insert(Release release, NewDeploy deploy, Instant now) {
+        long id = db.sql("""
+                INSERT INTO deploys (org_id, release_id, environment, name, url, date_started, date_finished, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(release.orgId(), release.id(), deploy.environment(), deploy.name(), deploy.url(),
+                        Rows.millis(deploy.dateStarted()), deploy.dateFinished().toEpochMilli(), now.toEpochMilli())
+                .query(Long.class).single();
+        return db.sql(SELECT + " WHERE d.id = ?").param(id).query(DeployStore::map).single();
+    }
+
+    /** A page of a release's deploys, latest first. */
+    List<Deploy> ofRelease(long releaseId, int offset, int limitPlusOne) {
+        return db.sql(SELECT + " WHERE d.release_id = ? ORDER BY d.date_finished DESC, d.id DESC LIMIT ? OFFSET ?")
+                .params(releaseId, limitPlusOne, offset).query(DeployStore::map).list();
+    }
+
+    /** The organization's deploys that finished in [from, to), oldest first. */
+    List<Deploy> between(long orgId, Instant from, Instant to) {
+        return db.sql(SELECT + " WHERE d.org_id = ? AND d.date_finished >= ? AND d.date_finished < ? ORDER BY d.date_finished, d.id")
+                .params(orgId, from.toEpochMilli(), to.toEpochMilli()).query(DeployStore::map).list();
+    }
+
+    Map<Long, Long> counts(Collection<Long> releaseIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (releaseIds.isEmpty()) {
+            return counts;
+        }
+        db.sql("SELECT release_id, COUNT(*) AS n FROM deploys WHERE release_id IN (:ids) GROUP BY release_id")
+                .param("ids", List.copyOf(releaseIds))
+                .query((rs, row) -> counts.put(rs.getLong("release_id"), rs.getLong("n"))).list();
+        return counts;
+    }
+
+    /** Each release's latest deploy, by release id. */
+    Map<Long, Deploy> last(Collection<Long> releaseIds) {
+        Map<Long, Deploy> last = new HashMap<>();
+        if (releaseIds.isEmpty()) {
+            return last;
+        }
+        db.sql(SELECT + """
+                 WHERE d.release_id IN (:ids) AND NOT EXISTS (
+                    SELECT 1 FROM deploys n WHERE n.release_id = d.release_id
+                      AND (n.date_finished > d.date_finished OR (n.date_finished = d.date_finished AND n.id > d.id)))""")
+                .param("ids", List.copyOf(releaseIds))
+                .query((rs, row) -> last.put(rs.getLong("release_id"), map(rs, row))).list();
+        return last;
+    }
+
+    static Deploy map(ResultSet rs, int row) throws SQLException {
+        return new Deploy(rs.getLong("id"), rs.getLong("org_id"), rs.getLong("release_id"), rs.getString("version"),
+                rs.getString("environment"), rs.getString("name"), rs.getString("url"), Rows.instant(rs, "date_started"),
+                Rows.instant(rs, "date_finished"), Rows.instant(rs, "created_at"));
+    }
+}

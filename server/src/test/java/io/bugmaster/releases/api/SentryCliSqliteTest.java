@@ -1,0 +1,191 @@
+package io.bugmaster.releases.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SqliteTestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The real sentry-cli 3.8.0 against the running server: every release and deploy command a CI
+ * pipeline runs must exit 0, and the API must show what it did. The binary comes from npm
+ * ({@code @sentry/cli} and its platform package), installed once per build under target/.
+ */
+@ContextConfiguration(initializers = SqliteTestDatabase.class)
+class SentryCliSqliteTest extends IntegrationTest {
+    static final String VERSION = "3.8.0";
+    static final Path INSTALL_DIR = Path.of("target", "sentry-cli").toAbsolutePath();
+    static Path binary;
+
+    @TempDir Path home;
+    @TempDir Path repo;
+
+    @BeforeAll
+    static void install() throws Exception {
+        binary = INSTALL_DIR.resolve("node_modules/@sentry/" + platformPackage() + "/bin/sentry-cli");
+        if (!Files.isExecutable(binary)) {
+            Files.createDirectories(INSTALL_DIR);
+            Result npm;
+            try {
+                npm = run(INSTALL_DIR, Map.of(), List.of("npm", "install", "--prefix", INSTALL_DIR.toString(), "--no-audit",
+                        "--no-fund", "--no-save", "@sentry/cli@" + VERSION), 300);
+            } catch (IOException missing) {
+                throw new AssertionError("this test needs npm (and node) to install @sentry/cli@" + VERSION
+                        + "; install them (Debian: apt-get install nodejs npm). Cause: " + missing.getMessage(), missing);
+            }
+            if (npm.exit() != 0 || !Files.isExecutable(binary)) {
+                fail("npm could not install @sentry/cli@" + VERSION + " into " + INSTALL_DIR + " (is the npm registry reachable?)."
+                        + " Expected the binary at " + binary + ". npm said (exit " + npm.exit() + "):\n" + npm.output());
+            }
+        }
+        Result version = run(INSTALL_DIR, Map.of(), List.of(binary.toString(), "--version"), 30);
+        assertThat(version.output()).as("sentry-cli --version").contains("sentry-cli " + VERSION);
+    }
+
+    static String platformPackage() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String cpu = arch.contains("aarch64") || arch.contains("arm64") ? "arm64" : "x64";
+        if (os.contains("linux")) {
+            return "cli-linux-" + cpu;
+        }
+        if (os.contains("mac")) {
+            return "cli-darwin";
+        }
+        fail("no sentry-cli package known for " + os + " " + arch);
+        return null;
+    }
+
+    record Result(int exit, String output) {}
+
+    static Result run(Path dir, Map<String, String> env, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SENTRY_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Runs sentry-cli; on failure runs it again with debug logging so the failure shows the HTTP exchange. */
+    String cli(String project, Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--url", baseUrl(), "--auth-token", ADMIN_TOKEN));
+        command.addAll(List.of(args));
+        Map<String, String> env = Map.of("HOME", home.toString(), "SENTRY_ORG", "default", "SENTRY_PROJECT", project,
+                "SENTRY_DISABLE_UPDATE_CHECK", "true");
+        Result result = run(dir, env, command, 120);
+        if (result.exit() != 0) {
+            Map<String, String> debug = new java.util.HashMap<>(env);
+            debug.put("SENTRY_LOG_LEVEL", "debug");
+            Result again = run(dir, debug, command, 120);
+            fail("sentry-cli " + String.join(" ", args) + " exited " + result.exit() + ":\n" + result.output()
+                    + "\n--- again with SENTRY_LOG_LEVEL=debug (exit " + again.exit() + ") ---\n" + again.output());
+        }
+        return result.output();
+    }
+
+    void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Result result;
+        try {
+            result = run(repo, Map.of("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z", "GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z"),
+                    command, 30);
+        } catch (IOException missing) {
+            throw new AssertionError("this test needs git to make the repository that set-commits --local reads", missing);
+        }
+        assertThat(result.exit()).as("git " + String.join(" ", args) + ": " + result.output()).isZero();
+    }
+
+    void commitFile(String path, String content, String message) throws Exception {
+        Path file = repo.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        git("add", "-A");
+        git("commit", "-q", "-m", message);
+    }
+
+    String head() throws Exception {
+        return Files.readString(repo.resolve(".git/" + Files.readString(repo.resolve(".git/HEAD")).strip().substring(5))).strip();
+    }
+
+    @Test
+    void releaseNewFinalizeListSetCommitsAndDeployWork() throws Exception {
+        Http http = new Http(baseUrl());
+        String project = unique("cli");
+        var created = http.post(ADMIN_TOKEN, "/api/0/teams/default/default/projects/",
+                "{\"name\":\"" + project + "\",\"slug\":\"" + project + "\",\"platform\":\"java\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String version = project + "@1.0.0";
+        String release = "/api/0/organizations/default/releases/" + ReleasesApiContract.enc(version) + "/";
+
+        assertThat(cli(project, home, "info")).contains(ADMIN_EMAIL);
+
+        assertThat(cli(project, home, "releases", "new", "-o", "default", "-p", project, version)).contains(version);
+        JsonNode json = http.get(ADMIN_TOKEN, release).json();
+        assertThat(json.path("projects").get(0).path("slug").asString()).isEqualTo(project);
+        assertThat(json.path("dateStarted").isNull()).isFalse();
+
+        cli(project, home, "releases", "finalize", "-o", "default", "-p", project, version);
+        assertThat(http.get(ADMIN_TOKEN, release).json().path("dateReleased").isNull()).isFalse();
+
+        assertThat(cli(project, home, "releases", "list", "-o", "default", "-p", project)).contains("1.0.0");
+
+        git("init", "-q");
+        git("config", "user.email", "dev@acme.io");
+        git("config", "user.name", "Dev");
+        git("remote", "add", "origin", "https://github.com/acme/shop.git");
+        commitFile("src/main/java/com/acme/checkout/Pay.java", "class Pay {}\n", "Add payments");
+        String first = head();
+        commitFile("src/main/java/com/acme/checkout/Card.java", "class Card {}\n", "Add cards");
+        String second = head();
+        cli(project, repo, "releases", "set-commits", "-o", "default", version, "--local");
+        JsonNode commits = http.get(ADMIN_TOKEN, release + "commits/").json();
+        assertThat(commits.valueStream().map(c -> c.path("id").asString()).toList()).containsExactly(second, first);
+        assertThat(commits.get(0).path("author").path("email").asString()).isEqualTo("dev@acme.io");
+        assertThat(commits.get(0).path("message").asString()).startsWith("Add cards");
+        assertThat(http.get(ADMIN_TOKEN, "/api/0/organizations/default/repos/").json().valueStream()
+                .map(r -> r.path("name").asString()).toList()).contains(commits.get(0).path("repository").path("name").asString());
+
+        // the next release gets only the commits since the previous release's last one
+        String next = project + "@1.1.0";
+        cli(project, home, "releases", "new", "-o", "default", "-p", project, next);
+        commitFile("src/main/java/com/acme/checkout/Pay.java", "class Pay { void charge() {} }\n", "Charge cards");
+        String third = head();
+        cli(project, repo, "releases", "set-commits", "-o", "default", next, "--local");
+        JsonNode nextCommits = http.get(ADMIN_TOKEN, "/api/0/organizations/default/releases/" + ReleasesApiContract.enc(next)
+                + "/commits/").json();
+        assertThat(nextCommits.valueStream().map(c -> c.path("id").asString()).toList()).containsExactly(third);
+
+        cli(project, home, "deploys", "new", "-o", "default", "-r", version, "-e", "production");
+        JsonNode deploys = http.get(ADMIN_TOKEN, release + "deploys/").json();
+        assertThat(deploys.valueStream().map(d -> d.path("environment").asString()).toList()).containsExactly("production");
+        assertThat(http.get(ADMIN_TOKEN, release).json().path("deployCount").asLong()).isEqualTo(1);
+        assertThat(cli(project, home, "deploys", "list", "-o", "default", "-r", version)).contains("production");
+        assertThat(cli(project, home, "releases", "info", "-o", "default", "-p", project, version)).contains(version);
+
+        String throwaway = project + "@0.0.1";
+        cli(project, home, "releases", "new", "-o", "default", "-p", project, throwaway);
+        cli(project, home, "releases", "delete", "-o", "default", throwaway);
+        assertThat(http.get(ADMIN_TOKEN, "/api/0/organizations/default/releases/" + ReleasesApiContract.enc(throwaway) + "/")
+                .status()).isEqualTo(404);
+    }
+}
