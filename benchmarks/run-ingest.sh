@@ -188,7 +188,7 @@ fi
 echo
 echo "Results ($db_name; $(date -u +%Y-%m-%d); server JVM flags '${java_opts:-(none)}' except overload runs: -Xmx512m)"
 {
-  printf 'scenario\tsize\tmodel\tconns\trate\tsecs\tsent\t200\t429\tother\tack/s\tprocessed\tprocessed/s\tp50ms\tp90ms\tp99ms\tmaxms\tRSSMiB\tcpu-ms/ev\tload-before\tbusy-before%\n'
+  printf 'scenario\tsize\tmodel\tconns\trate\tsecs\tsent\t200\t429\tother\tack/s\tprocessed\tprocessed/s\tp50ms\tp90ms\tp99ms\tmaxms\tRSSMiB\tcpu-ms/ev\tload-before\tbusy-before%%\n'
   cat "$results"
 } | column -t -s $'\t'
 echo "logs: $work"
