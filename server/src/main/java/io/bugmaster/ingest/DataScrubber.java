@@ -200,7 +200,8 @@ public final class DataScrubber {
 
     /** The string with card numbers filtered, or null when nothing changed. */
     static String scrubString(String value) {
-        if (value.length() < 13) {
+        if (value.length() < 13 || countDigits(value) < 13) {
+            // most strings hold no 13 digits at all: skip the regex (a hot spot under load)
             return null;
         }
         Matcher matcher = CARD.matcher(value);
@@ -219,6 +220,17 @@ public final class DataScrubber {
             return null;
         }
         return out.append(value, last, value.length()).toString();
+    }
+
+    private static int countDigits(String value) {
+        int digits = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     /** Luhn check over the digits of a candidate, 13 to 19 of them. */

@@ -17,6 +17,7 @@ import io.bugmaster.grouping.Strategies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -54,9 +57,14 @@ public class IngestService {
     private final IngestRequestReader reader = new IngestRequestReader(IngestLimits.defaults());
     private final JsonMapper json = JsonMapper.builder().build();
     private final Cache<String, FingerprintRules> rules = Caffeine.newBuilder().maximumSize(1000).build();
+    private final Semaphore admission;
+    private final long admissionWaitMillis;
 
     public IngestService(DsnKeys keys, QuotaGuard quotas, Digester digester, IngestStore store, OutcomeCounter outcomes,
-            Clock clock) {
+            Clock clock, @Value("${bugmaster.ingest-concurrency:32}") int concurrency,
+            @Value("${bugmaster.ingest-admission-wait:100ms}") Duration admissionWait) {
+        this.admission = new Semaphore(concurrency);
+        this.admissionWaitMillis = admissionWait.toMillis();
         this.keys = keys;
         this.quotas = quotas;
         this.digester = digester;
@@ -100,6 +108,27 @@ public class IngestService {
                 return refused;
             }
         }
+        // Back-pressure: only so many requests are parsed and waiting for their commit at once. The
+        // others are told to retry at once, instead of piling up in the server's connection queue
+        // until the SDKs time out.
+        boolean admitted;
+        try {
+            admitted = admission.tryAcquire(admissionWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            return Reply.tooMany(1, "1::organization:backpressure", "the server is busy; retry in 1 s");
+        }
+        try {
+            return admitted(request, received);
+        } finally {
+            admission.release();
+        }
+    }
+
+    private Reply admitted(Request request, Instant received) throws IOException {
         IngestRequestReader.Result result = reader.read(request.endpoint(), request.projectId(), request.xSentryAuth(),
                 request.authorization(), request.contentEncoding(), request.rawQuery(), request.body());
         if (result instanceof IngestRequestReader.Rejected rejected) {

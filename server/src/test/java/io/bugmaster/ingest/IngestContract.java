@@ -177,4 +177,22 @@ abstract class IngestContract extends IntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
     }
+
+    @Autowired io.bugmaster.accounts.DsnKeys dsnKeys;
+    @Autowired QuotaGuard quotaGuard;
+    @Autowired io.bugmaster.digest.Digester digester;
+    @Autowired IngestStore ingestStore;
+    @Autowired OutcomeCounter outcomeCounter;
+
+    @Test
+    void whenEveryIngestSlotIsBusyARequestIsToldToRetryAtOnce() throws Exception {
+        IngestService full = new IngestService(dsnKeys, quotaGuard, digester, ingestStore, outcomeCounter, clock, 0,
+                java.time.Duration.ofMillis(5));
+        IngestService.Reply reply = full.accept(new IngestService.Request(IngestRequestReader.Endpoint.ENVELOPE,
+                String.valueOf(projectId), "Sentry sentry_key=" + key.publicKey(), null, null, null, "127.0.0.1",
+                new java.io.ByteArrayInputStream("{}\n".getBytes())));
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.retryAfter()).isEqualTo(1);
+        assertThat(reply.rateLimits()).isEqualTo("1::organization:backpressure");
+    }
 }
