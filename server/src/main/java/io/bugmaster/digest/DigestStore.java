@@ -282,7 +282,7 @@ public class DigestStore {
         return details == null || details.isBlank() ? null : json.readValue(details, StatusDetails.class);
     }
 
-    /** Semver when both releases are versions of the same package, else the order in which Bugmaster first saw them. */
+    /** Semver when both releases are versions of the same package, else by release date (when it was released, else first seen). */
     private BiPredicate<String, String> releaseOrder(long orgId) {
         return (a, b) -> {
             var va = Semver.parse(a);
