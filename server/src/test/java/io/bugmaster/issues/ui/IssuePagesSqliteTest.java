@@ -106,4 +106,62 @@ class IssuePagesSqliteTest extends IntegrationTest {
         assertThat(sorted.statusCode()).isEqualTo(200);
         assertThat(sorted.body().indexOf("IllegalStateException")).isLessThan(sorted.body().indexOf("ArithmeticException"));
     }
+
+    String issueLink(String html, String title) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"(/orgs/" + org.slug() + "/issues/(\\d+))\">" + title)
+                .matcher(html);
+        assertThat(m.find()).as("a link to the issue " + title).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theDetailPageShowsTheEventAndResolvingTakesTheIssueOutOfTheUnresolvedStream() throws Exception {
+        String first = send(exception("IllegalStateException", "cart 42 is empty"));
+        String second = send(exception("IllegalStateException", "cart 43 is empty"));
+        String detail = issueLink(stream(null), "IllegalStateException");
+
+        HttpResponse<String> page = web.get(detail);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = page.body();
+        assertThat(html).contains("IllegalStateException").contains("cart 43 is empty")
+                .contains("class=\"chart-bar\"").contains("events in the last 24 hours, by hour")
+                .contains("customer").contains("acme").contains("100%")
+                .contains("Checkout.java in pay at line 10").contains("    cart.charge(card);")
+                .contains("1 library frame").contains("Thread.java in run at line 833")
+                .contains("POST /pay").contains("https://shop.example.com/pay").contains("User-Agent")
+                .contains("ann@example.com").contains("sentry.java").contains("Linux")
+                .contains("strategy ").contains("(contributes)")
+                .contains("value=\"resolve\"").contains("value=\"resolveNextRelease\"").contains("value=\"count100\"")
+                .contains("name=\"_csrf\"");
+
+        // navigation: the latest event links to the older one, and the oldest one is the first sent
+        assertThat(html).contains("event=" + first);
+        HttpResponse<String> oldest = web.get(detail + "?event=oldest");
+        assertThat(oldest.body()).contains("cart 42 is empty").contains("event=" + second);
+        HttpResponse<String> raw = web.get(detail + "/events/" + first + ".json");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(raw.body()).contains("\"eventID\" : \"" + first + "\"");
+        assertThat(web.get(detail + "?event=" + "0".repeat(32)).statusCode()).isEqualTo(404);
+
+        // assign to me, then resolve through the forms (with the CSRF token of the page)
+        HttpResponse<String> assigned = web.post(detail, detail, java.util.Map.of("action", "assignMe"));
+        assertThat(assigned.statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Assigned to you.").contains("value=\"unassign\"");
+        assertThat(stream("assigned:me")).contains("IllegalStateException");
+
+        HttpResponse<String> resolved = web.post(detail, detail, java.util.Map.of("action", "resolve"));
+        assertThat(resolved.statusCode()).isEqualTo(302);
+        assertThat(WebClient.location(resolved)).endsWith(detail);
+        String after = web.get(detail).body();
+        assertThat(after).contains("Resolved. A new event").contains("status-resolved").contains("value=\"unresolve\"")
+                .contains("set resolved");
+        assertThat(stream(null)).doesNotContain("IllegalStateException").contains("No unresolved issues");
+        assertThat(stream("is:resolved")).contains("IllegalStateException");
+
+        HttpResponse<String> ignored = web.post(detail, detail, java.util.Map.of("action", "ignore", "ignore", "count100"));
+        assertThat(ignored.statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("status-ignored");
+        assertThat(web.postRaw(detail, java.util.Map.of("action", "resolve")).statusCode()).as("no CSRF token").isEqualTo(403);
+    }
 }
