@@ -111,7 +111,8 @@ class IssueDetailPages {
 
     @PostMapping("/orgs/{org}/issues/{id}")
     String act(Actor actor, @PathVariable String org, @PathVariable String id, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String ignore, RedirectAttributes redirect) {
+            @RequestParam(required = false) String ignore, @RequestParam(required = false) String next,
+            RedirectAttributes redirect) {
         String body;
         String notice;
         switch (action == null ? "" : action) {
@@ -141,7 +142,7 @@ class IssueDetailPages {
             }
             default -> body = notice = null;
         }
-        String back = "redirect:/orgs/" + org + "/issues/" + id;
+        String back = "redirect:" + (returnsToStream(org, next) ? next : "/orgs/" + org + "/issues/" + id);
         if (body == null) {
             redirect.addFlashAttribute("alert", "Unknown action: choose one of the buttons on the page.");
             return back;
@@ -154,6 +155,16 @@ class IssueDetailPages {
             redirect.addFlashAttribute("alert", e.getMessage());
         }
         return back;
+    }
+
+    /** Only the organization's own issue stream is a place to return to after an action (no open redirect). */
+    static boolean returnsToStream(String org, String next) {
+        if (next == null) {
+            return false;
+        }
+        String stream = "/orgs/" + org + "/issues";
+        return (next.equals(stream) || next.startsWith(stream + "?")) && next.chars().noneMatch(c -> c < 0x21 || c == '\\')
+                && !next.contains("//");
     }
 
     static List<TagFacets> facets(List<TagKey> tags) {

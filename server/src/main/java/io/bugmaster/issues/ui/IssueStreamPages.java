@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The issue stream of an organization, optionally narrowed to one project: search, quick filters, sort, pages. */
 @UiController
@@ -28,8 +29,8 @@ class IssueStreamPages {
     /** A sort the stream offers. */
     record SortOption(String id, String label) {}
 
-    /** One row of the stream: the issue and its 24 h sparkline path. */
-    record Row(IssueView view, String spark, long last24h) {}
+    /** One row of the stream: the issue, its 24 h sparkline path and event count, and whether the caller is its assignee. */
+    record Row(IssueView view, String spark, long last24h, boolean mine) {}
 
     static final List<QuickFilter> QUICK_FILTERS = List.of(
             new QuickFilter("Unresolved", "is:unresolved"),
@@ -69,13 +70,18 @@ class IssueStreamPages {
         mav.addObject("sorts", SORTS);
         mav.addObject("sparkWidth", SPARK_WIDTH);
         mav.addObject("sparkHeight", SPARK_HEIGHT);
+        mav.addObject("here", UriComponentsBuilder.fromPath("/orgs/{org}/issues").queryParam("query", q).queryParam("sort", s)
+                .queryParamIfPresent("project", java.util.Optional.ofNullable(selected).map(x -> x.id()))
+                .queryParamIfPresent("offset", offset > 0 ? java.util.Optional.of(offset) : java.util.Optional.empty())
+                .encode().buildAndExpand(org).toUriString());
         // the project whose settings page (with its DSN) the empty state points to
         mav.addObject("setupProject", selected != null ? selected : orgProjects.isEmpty() ? null : orgProjects.get(0));
         try {
             Page<IssueView> page = issues.listForOrganization(actor, org, selected == null ? List.of() : List.of(String.valueOf(selected.id())),
                     q, s, "24h", Math.max(0, offset), PAGE_SIZE);
             mav.addObject("rows", page.items().stream()
-                    .map(v -> new Row(v, Sparkline.area(v.stats(), SPARK_WIDTH, SPARK_HEIGHT), Sparkline.total(v.stats())))
+                    .map(v -> new Row(v, Sparkline.area(v.stats(), SPARK_WIDTH, SPARK_HEIGHT), Sparkline.total(v.stats()),
+                            v.assignee() != null && "user".equals(v.assignee().type()) && v.assignee().id() == actor.userId()))
                     .toList());
             mav.addObject("page", page);
         } catch (InvalidInputException e) {

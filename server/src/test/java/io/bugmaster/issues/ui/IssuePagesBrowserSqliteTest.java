@@ -132,6 +132,23 @@ class IssuePagesBrowserSqliteTest extends BrowserTest {
             page.navigate(baseUrl() + "/orgs/" + org.slug() + "/issues");
             assertThat(page.locator("table.issues tbody tr").count()).isEqualTo(2);
 
+            // keyboard triage: j selects the first issue, r resolves it and the stream comes back without it
+            page.keyboard().press("j");
+            assertThat(page.locator("tr.selected a.issue-link").textContent()).isEqualTo("ArithmeticException: / by zero");
+            screenshot(page, "3x-stream-keyboard");
+            page.waitForNavigation(() -> page.keyboard().press("r"));
+            assertThat(page.locator("#flash").textContent()).contains("Resolved.");
+            assertThat(page.url()).contains("/orgs/" + org.slug() + "/issues?query=is:unresolved");
+            assertThat(page.locator("table.issues tbody tr").count()).isEqualTo(1);
+            page.keyboard().press("j");
+            page.waitForNavigation(() -> page.keyboard().press("a"));
+            assertThat(page.locator("#flash").textContent()).contains("Assigned to you.");
+            assertThat(page.locator("table.issues tbody tr").first().textContent()).contains("Tess Triage");
+            page.locator("#query").focus();
+            page.keyboard().press("Home");
+            page.keyboard().press("r");
+            assertThat(page.locator("#query").inputValue()).as("typing in the search box is not a shortcut").isEqualTo("ris:unresolved");
+
             page.navigate(baseUrl() + "/orgs/" + org.slug() + "/issues?query=is%3Aresolved");
             screenshot(page, "3x-stream-resolved");
             page.setViewportSize(390, 844);

@@ -163,5 +163,18 @@ class IssuePagesSqliteTest extends IntegrationTest {
         assertThat(ignored.statusCode()).isEqualTo(302);
         assertThat(web.get(detail).body()).contains("status-ignored");
         assertThat(web.postRaw(detail, java.util.Map.of("action", "resolve")).statusCode()).as("no CSRF token").isEqualTo(403);
+
+        // from the stream, an action returns to the stream; anywhere else is refused as a place to return to
+        String streamUrl = "/orgs/" + org.slug() + "/issues?query=is%3Aignored&sort=date";
+        assertThat(WebClient.location(web.post(detail, detail, java.util.Map.of("action", "unassign", "next", streamUrl))))
+                .endsWith(streamUrl);
+        assertThat(WebClient.location(web.post(detail, detail, java.util.Map.of("action", "assignMe", "next", "https://evil.example/"))))
+                .endsWith(detail);
+        assertThat(WebClient.location(web.post(detail, detail, java.util.Map.of("action", "assignMe",
+                "next", "/orgs/" + org.slug() + "/issues?//evil.example")))).endsWith(detail);
+        assertThat(stream("is:ignored")).contains("value=\"/orgs/" + org.slug() + "/issues?query=is:ignored&amp;sort=date\"")
+                .doesNotContain("data-key=\"a\"", "data-key=\"r\"", "data-key=\"i\"").contains("value=\"unresolve\"");
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "unassign")).statusCode()).isEqualTo(302);
+        assertThat(stream("is:ignored")).as("not assigned to me: offers to assign").contains("data-key=\"a\"");
     }
 }
