@@ -17,7 +17,8 @@ record EventView(String id, String dateCreated, String title, String message, St
 
     record ContextLine(long line, String code, boolean current) {}
 
-    record FrameView(boolean inApp, String filename, String module, String function, String lineNo, List<ContextLine> context) {
+    record FrameView(boolean inApp, String filename, String module, String function, String lineNo, List<ContextLine> context,
+            List<Pair> vars) {
         /** Where the frame is, as one line: {@code com.acme.Checkout in pay at line 10}. */
         public String where() {
             String file = filename != null ? filename : module != null ? module : "<unknown>";
@@ -91,7 +92,7 @@ record EventView(String id, String dateCreated, String title, String message, St
                 context.add(new ContextLine(n, text(line.get(1)), lineNo != null && lineNo.isNumber() && lineNo.asLong() == n));
             }
             frames.add(new FrameView(f.path("inApp").asBoolean(false), text(f.get("filename")), text(f.get("module")),
-                    text(f.get("function")), lineNo == null || lineNo.isNull() ? null : lineNo.asString(), context));
+                    text(f.get("function")), lineNo == null || lineNo.isNull() ? null : lineNo.asString(), context, fields(f.get("vars"))));
         }
         // most recent call first, as Sentry shows it
         List<FrameGroup> groups = new ArrayList<>();

@@ -45,7 +45,7 @@ class IssuePagesBrowserSqliteTest extends BrowserTest {
                 "user":{"id":"%1$s","email":"%1$s","username":"%1$s","ip_address":"127.0.0.1"},
                 "exception":{"values":[{"type":"%1$s","value":"%1$s",
                 "stacktrace":{"frames":[{"filename":"%1$s","function":"%1$s","module":"%1$s","lineno":3,"in_app":false},
-                {"filename":"%1$s","function":"%1$s","lineno":7,"in_app":true,"context_line":"%1$s","pre_context":["%1$s"]}]}}]},
+                {"filename":"%1$s","function":"%1$s","lineno":7,"in_app":true,"context_line":"%1$s","pre_context":["%1$s"],"vars":{"%1$s":"%1$s"}}]}}]},
                 "breadcrumbs":{"values":[{"timestamp":1700000000,"category":"%1$s","message":"%1$s"}]},
                 "request":{"url":"https://shop.example.com/%1$s","method":"GET","headers":{"X-Evil":"%1$s","%1$s":"v"}},
                 "contexts":{"os":{"name":"%1$s"},"%1$s":{"%1$s":"%1$s"}},

@@ -63,7 +63,8 @@ class IssuePagesSqliteTest extends IntegrationTest {
                 "exception":{"values":[{"type":"%s","value":"%s","module":"com.acme",
                 "stacktrace":{"frames":[{"module":"java.lang.Thread","function":"run","filename":"Thread.java","lineno":833,"in_app":false},
                 {"module":"com.acme.Checkout","function":"pay","filename":"Checkout.java","lineno":10,"in_app":true,
-                "context_line":"    cart.charge(card);","pre_context":["void pay() {"],"post_context":["}"]}]}}]},
+                "context_line":"    cart.charge(card);","pre_context":["void pay() {"],"post_context":["}"],
+                "vars":{"cartId":"cart-42","items":[1,2]}}]}}]},
                 "breadcrumbs":{"values":[{"timestamp":1700000000,"category":"http","message":"POST /pay","level":"info"}]},
                 "request":{"url":"https://shop.example.com/pay","method":"POST","headers":{"User-Agent":"curl/8"}},
                 "contexts":{"os":{"name":"Linux","version":"6.1"},"runtime":{"name":"Java","version":"17"}},
@@ -127,7 +128,7 @@ class IssuePagesSqliteTest extends IntegrationTest {
                 .contains("class=\"chart-bar\"").contains("events in the last 24 hours, by hour")
                 .contains("customer").contains("acme").contains("100%")
                 .contains("Checkout.java in pay at line 10").contains("    cart.charge(card);")
-                .contains("1 library frame").contains("Thread.java in run at line 833")
+                .contains("1 library frame").contains("Local variables").contains("cart-42").contains("[1,2]").contains("Thread.java in run at line 833")
                 .contains("POST /pay").contains("https://shop.example.com/pay").contains("User-Agent")
                 .contains("ann@example.com").contains("sentry.java").contains("Linux")
                 .contains("strategy ").contains("(contributes)")
