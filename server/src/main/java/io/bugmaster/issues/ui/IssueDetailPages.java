@@ -69,15 +69,17 @@ class IssueDetailPages {
 
     @GetMapping("/orgs/{org}/issues/{id}")
     ModelAndView detail(Actor actor, @PathVariable String org, @PathVariable String id,
-            @RequestParam(required = false) String event) {
-        IssueView view = issues.get(actor, org, id, "24h");
+            @RequestParam(required = false) String event, @RequestParam(required = false) String chart) {
+        boolean daily = "30d".equals(chart);
+        IssueView view = issues.get(actor, org, id, daily ? "30d" : "24h");
         long issueId = view.issue().id();
         ModelAndView mav = new ModelAndView("issues/detail");
         mav.addObject("section", "issues");
         mav.addObject("view", view);
         mav.addObject("issue", view.issue());
-        mav.addObject("bars", Sparkline.bars(view.stats(), CHART_WIDTH, CHART_HEIGHT));
-        mav.addObject("last24h", Sparkline.total(view.stats()));
+        mav.addObject("bars", Sparkline.bars(view.stats(), CHART_WIDTH, CHART_HEIGHT, daily));
+        mav.addObject("periodTotal", Sparkline.total(view.stats()));
+        mav.addObject("daily", daily);
         mav.addObject("chartWidth", CHART_WIDTH);
         mav.addObject("chartHeight", CHART_HEIGHT);
         mav.addObject("facets", facets(issues.tags(actor, org, id)));

@@ -15,6 +15,7 @@ import java.util.Locale;
 @PureLogic
 public final class Sparkline {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private Sparkline() {}
 
@@ -44,8 +45,13 @@ public final class Sparkline {
         return d.toString();
     }
 
-    /** Bars for the buckets in a {@code width} by {@code height} box, a gap of one unit between bars. */
+    /** Bars for hourly buckets in a {@code width} by {@code height} box, a gap of one unit between bars. */
     public static List<Bar> bars(List<long[]> buckets, int width, int height) {
+        return bars(buckets, width, height, false);
+    }
+
+    /** Bars for hourly or daily buckets, labelled with the hour or the day. */
+    public static List<Bar> bars(List<long[]> buckets, int width, int height, boolean daily) {
         List<Bar> bars = new ArrayList<>();
         if (buckets == null || buckets.isEmpty()) {
             return bars;
@@ -61,7 +67,7 @@ public final class Sparkline {
                 h = 1;
                 top = height - 1;
             }
-            String when = HOUR.format(Instant.ofEpochSecond(buckets.get(i)[0]));
+            String when = (daily ? DAY : HOUR).format(Instant.ofEpochSecond(buckets.get(i)[0]));
             bars.add(new Bar(round(i * slot), round(top), round(barWidth), round(h), count,
                     when + ": " + count + (count == 1 ? " event" : " events")));
         }

@@ -135,6 +135,10 @@ class IssuePagesSqliteTest extends IntegrationTest {
                 .contains("value=\"resolve\"").contains("value=\"resolveNextRelease\"").contains("value=\"count100\"")
                 .contains("name=\"_csrf\"");
 
+        String monthly = web.get(detail + "?chart=30d").body();
+        assertThat(monthly).contains("2 events in the last 30 days, by day").contains("Last 30 days");
+        assertThat(monthly.split("class=\"chart-bar\"", -1).length - 1).isEqualTo(30);
+
         // navigation: the latest event links to the older one, and the oldest one is the first sent
         assertThat(html).contains("event=" + first);
         HttpResponse<String> oldest = web.get(detail + "?event=oldest");

@@ -31,6 +31,7 @@ class SparklineTest {
         assertThat(bars.get(1).width()).isEqualTo(9);
         assertThat(bars.get(1).label()).isEqualTo("1970-01-01 01:00 UTC: 100 events");
         assertThat(bars.get(0).label()).endsWith(": 1 event");
+        assertThat(Sparkline.bars(List.of(new long[] {86400, 2}), 10, 10, true).get(0).label()).isEqualTo("1970-01-02: 2 events");
         assertThat(Sparkline.total(List.of(new long[] {0, 1}, new long[] {0, 2}))).isEqualTo(3);
     }
 }
