@@ -64,3 +64,45 @@
     }
   });
 })();
+
+// Triage from the issue stream with the keyboard: j/k move between issues, Enter opens the focused
+// one (it is a link), r resolves, i ignores, a assigns to me (each clicks that row's form button).
+(function () {
+  "use strict";
+
+  function typing(target) {
+    return target && target.closest && target.closest("input, select, textarea, [contenteditable]");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-issue-row]"));
+    if (!rows.length) { return; }
+    var active = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest("tr[data-issue-row]") : null;
+    var current = active || document.querySelector("tr[data-issue-row].selected");
+    var index = rows.indexOf(current);
+
+    function select(next) {
+      rows.forEach(function (row) { row.classList.remove("selected"); });
+      var row = rows[next];
+      row.classList.add("selected");
+      var link = row.querySelector("a.issue-link");
+      if (link) { link.focus(); }
+    }
+
+    if (event.key === "j") {
+      select(index < 0 ? 0 : Math.min(rows.length - 1, index + 1));
+    } else if (event.key === "k") {
+      select(index < 0 ? 0 : Math.max(0, index - 1));
+    } else if (event.key === "r" || event.key === "i" || event.key === "a") {
+      if (index < 0) { return; }
+      var button = current.querySelector('button[data-key="' + event.key + '"]');
+      if (!button) { return; }
+      button.click();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+})();

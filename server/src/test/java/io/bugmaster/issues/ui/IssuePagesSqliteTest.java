@@ -1,0 +1,185 @@
+package io.bugmaster.issues.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Organization;
+import io.bugmaster.accounts.ProjectKey;
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.accounts.User;
+import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SqliteTestDatabase;
+import io.bugmaster.web.WebClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The issue pages over real HTTP: events sent through ingestion show up in the stream and can be triaged. */
+@ContextConfiguration(initializers = SqliteTestDatabase.class)
+class IssuePagesSqliteTest extends IntegrationTest {
+    static final String PASSWORD = "issue-pages-password";
+
+    @Autowired ProjectService projects;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    Organization org;
+    String projectSlug;
+    long projectId;
+    ProjectKey key;
+    WebClient web;
+
+    @BeforeEach
+    void tenant() {
+        User user = newUser(PASSWORD);
+        Actor actor = Actor.session(user.id(), user.email());
+        org = organizations.create(actor, "Shop", unique("shop"));
+        projectSlug = unique("checkout");
+        projectId = projects.create(actor, org.slug(), org.slug(), "Checkout", projectSlug, "java").project().id();
+        key = projects.listKeys(actor, org.slug(), projectSlug).get(0);
+        web = new WebClient(baseUrl());
+        assertThat(WebClient.location(web.login(user.email(), PASSWORD))).endsWith("/");
+    }
+
+    String send(String eventJson) throws Exception {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String envelope = "{\"event_id\":\"" + id + "\"}\n{\"type\":\"event\"}\n" + eventJson.replace("\n", "") + "\n";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId
+                + "/envelope/?sentry_key=" + key.publicKey())).POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return id;
+    }
+
+    static String exception(String type, String value) {
+        return """
+                {"platform":"java","level":"error","release":"shop@1.4.2","environment":"production",
+                "tags":{"customer":"acme"},"user":{"id":"u-7","email":"ann@example.com"},
+                "exception":{"values":[{"type":"%s","value":"%s","module":"com.acme",
+                "stacktrace":{"frames":[{"module":"java.lang.Thread","function":"run","filename":"Thread.java","lineno":833,"in_app":false},
+                {"module":"com.acme.Checkout","function":"pay","filename":"Checkout.java","lineno":10,"in_app":true,
+                "context_line":"    cart.charge(card);","pre_context":["void pay() {"],"post_context":["}"],
+                "vars":{"cartId":"cart-42","items":[1,2]}}]}}]},
+                "breadcrumbs":{"values":[{"timestamp":1700000000,"category":"http","message":"POST /pay","level":"info"}]},
+                "request":{"url":"https://shop.example.com/pay","method":"POST","headers":{"User-Agent":"curl/8"}},
+                "contexts":{"os":{"name":"Linux","version":"6.1"},"runtime":{"name":"Java","version":"17"}},
+                "sdk":{"name":"sentry.java","version":"8.0.0"}}""".formatted(type, value);
+    }
+
+    String stream(String query) {
+        String path = "/orgs/" + org.slug() + "/issues" + (query == null ? "" : "?query=" + query.replace(" ", "+").replace(":", "%3A"));
+        HttpResponse<String> page = web.get(path);
+        assertThat(page.statusCode()).as(path).isEqualTo(200);
+        return page.body();
+    }
+
+    @Test
+    void aNewOrganizationsStreamSaysHowToSendTheFirstEvent() {
+        String html = stream(null);
+        assertThat(html).contains("No unresolved issues").contains("To send your first event")
+                .contains("/orgs/" + org.slug() + "/projects/" + projectSlug + "/settings")
+                .contains(">Issues</a>");
+    }
+
+    @Test
+    void ingestedEventsShowInTheStreamWithTheirCountsAndSparkline() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        send(exception("IllegalStateException", "cart 43 is empty"));
+        send(exception("ArithmeticException", "divide by zero"));
+
+        String html = stream(null);
+        assertThat(html).contains("IllegalStateException").contains("ArithmeticException").contains("Checkout")
+                .contains("class=\"spark\"").contains("class=\"spark-area\" d=\"M0 24")
+                .contains("2 events in the last 24 hours").contains("release shop@1.4.2").contains("Unassigned")
+                .contains("title=\"Last seen 20");
+
+        assertThat(stream("ArithmeticException")).contains("ArithmeticException").doesNotContain("IllegalStateException");
+        assertThat(stream("is:unresolved assigned:me")).contains("No issues match this search");
+        HttpResponse<String> bad = web.get("/orgs/" + org.slug() + "/issues?query=level%3Anope");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("unknown level").contains("value=\"level:nope\"");
+        HttpResponse<String> sorted = web.get("/orgs/" + org.slug() + "/issues?sort=freq&project=" + projectId);
+        assertThat(sorted.statusCode()).isEqualTo(200);
+        assertThat(sorted.body().indexOf("IllegalStateException")).isLessThan(sorted.body().indexOf("ArithmeticException"));
+    }
+
+    String issueLink(String html, String title) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("href=\"(/orgs/" + org.slug() + "/issues/(\\d+))\">" + title)
+                .matcher(html);
+        assertThat(m.find()).as("a link to the issue " + title).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theDetailPageShowsTheEventAndResolvingTakesTheIssueOutOfTheUnresolvedStream() throws Exception {
+        String first = send(exception("IllegalStateException", "cart 42 is empty"));
+        String second = send(exception("IllegalStateException", "cart 43 is empty"));
+        String detail = issueLink(stream(null), "IllegalStateException");
+
+        HttpResponse<String> page = web.get(detail);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = page.body();
+        assertThat(html).contains("IllegalStateException").contains("cart 43 is empty")
+                .contains("class=\"chart-bar\"").contains("events in the last 24 hours, by hour")
+                .contains("customer").contains("acme").contains("100%")
+                .contains("Checkout.java in pay at line 10").contains("    cart.charge(card);")
+                .contains("1 library frame").contains("Local variables").contains("cart-42").contains("[1,2]").contains("Thread.java in run at line 833")
+                .contains("POST /pay").contains("https://shop.example.com/pay").contains("User-Agent")
+                .contains("ann@example.com").contains("sentry.java").contains("Linux")
+                .contains("strategy ").contains("(contributes)")
+                .contains("value=\"resolve\"").contains("value=\"resolveNextRelease\"").contains("value=\"count100\"")
+                .contains("name=\"_csrf\"");
+
+        String monthly = web.get(detail + "?chart=30d").body();
+        assertThat(monthly).contains("2 events in the last 30 days, by day").contains("Last 30 days");
+        assertThat(monthly.split("class=\"chart-bar\"", -1).length - 1).isEqualTo(30);
+
+        // navigation: the latest event links to the older one, and the oldest one is the first sent
+        assertThat(html).contains("event=" + first);
+        HttpResponse<String> oldest = web.get(detail + "?event=oldest");
+        assertThat(oldest.body()).contains("cart 42 is empty").contains("event=" + second);
+        HttpResponse<String> raw = web.get(detail + "/events/" + first + ".json");
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(raw.body()).contains("\"eventID\" : \"" + first + "\"");
+        assertThat(web.get(detail + "?event=" + "0".repeat(32)).statusCode()).isEqualTo(404);
+
+        // assign to me, then resolve through the forms (with the CSRF token of the page)
+        HttpResponse<String> assigned = web.post(detail, detail, java.util.Map.of("action", "assignMe"));
+        assertThat(assigned.statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Assigned to you.").contains("value=\"unassign\"");
+        assertThat(stream("assigned:me")).contains("IllegalStateException");
+
+        HttpResponse<String> resolved = web.post(detail, detail, java.util.Map.of("action", "resolve"));
+        assertThat(resolved.statusCode()).isEqualTo(302);
+        assertThat(WebClient.location(resolved)).endsWith(detail);
+        String after = web.get(detail).body();
+        assertThat(after).contains("Resolved. A new event").contains("status-resolved").contains("value=\"unresolve\"")
+                .contains("set resolved");
+        assertThat(stream(null)).doesNotContain("IllegalStateException").contains("No unresolved issues");
+        assertThat(stream("is:resolved")).contains("IllegalStateException");
+
+        HttpResponse<String> ignored = web.post(detail, detail, java.util.Map.of("action", "ignore", "ignore", "count100"));
+        assertThat(ignored.statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("status-ignored");
+        assertThat(web.postRaw(detail, java.util.Map.of("action", "resolve")).statusCode()).as("no CSRF token").isEqualTo(403);
+
+        // from the stream, an action returns to the stream; anywhere else is refused as a place to return to
+        String streamUrl = "/orgs/" + org.slug() + "/issues?query=is%3Aignored&sort=date";
+        assertThat(WebClient.location(web.post(detail, detail, java.util.Map.of("action", "unassign", "next", streamUrl))))
+                .endsWith(streamUrl);
+        assertThat(WebClient.location(web.post(detail, detail, java.util.Map.of("action", "assignMe", "next", "https://evil.example/"))))
+                .endsWith(detail);
+        assertThat(WebClient.location(web.post(detail, detail, java.util.Map.of("action", "assignMe",
+                "next", "/orgs/" + org.slug() + "/issues?//evil.example")))).endsWith(detail);
+        assertThat(stream("is:ignored")).contains("value=\"/orgs/" + org.slug() + "/issues?query=is:ignored&amp;sort=date\"")
+                .doesNotContain("data-key=\"a\"", "data-key=\"r\"", "data-key=\"i\"").contains("value=\"unresolve\"");
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "unassign")).statusCode()).isEqualTo(302);
+        assertThat(stream("is:ignored")).as("not assigned to me: offers to assign").contains("data-key=\"a\"");
+    }
+}
