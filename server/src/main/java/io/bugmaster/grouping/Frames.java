@@ -58,6 +58,11 @@ public final class Frames {
             "\\$Proxy<auto>",
             "jdk.proxy<auto>",
     };
+    /** A literal each of {@link #JAVA_PATTERNS} needs: the regex runs only on names that contain it. */
+    private static final String[] JAVA_MARKERS = {
+            "CGLIB$$", "$$SpringCGLIB$$", "_$$_javassist_", "_$$_jvst", "$HibernateProxy$", "$ByteBuddy$", "$MockitoMock$",
+            "$Proxy", "jdk.proxy",
+    };
     private static final Pattern JAVA_ACCESSOR =
             Pattern.compile("(Generated(?:Method|Constructor|SerializationConstructor)Accessor)\\d+");
     private static final Pattern JAVA_SYNTHETIC_METHOD = Pattern.compile("(access|CGLIB\\$\\w{1,200}?)\\$\\d+");
@@ -94,7 +99,7 @@ public final class Frames {
                         || (function != null && function.contains("lambda$"))) {
                     ignored = "lambda frame ignored";
                 }
-                if (function != null) {
+                if (function != null && function.indexOf('$') >= 0) {
                     function = JAVA_SYNTHETIC_METHOD.matcher(function).replaceAll("$1\\$<n>");
                 }
                 if (module == null) {
@@ -150,11 +155,11 @@ public final class Frames {
         }
         String cleaned = cut(module);
         for (int k = 0; k < JAVA_PATTERNS.length; k++) {
-            if (cleaned.indexOf('$') >= 0 || cleaned.contains("jdk.proxy")) {
+            if (cleaned.contains(JAVA_MARKERS[k])) {
                 cleaned = JAVA_PATTERNS[k].matcher(cleaned).replaceAll(JAVA_REPLACEMENTS[k]);
             }
         }
-        return JAVA_ACCESSOR.matcher(cleaned).replaceAll("$1");
+        return cleaned.contains("Accessor") ? JAVA_ACCESSOR.matcher(cleaned).replaceAll("$1") : cleaned;
     }
 
     private static String jsModule(GroupingFrame frame) {

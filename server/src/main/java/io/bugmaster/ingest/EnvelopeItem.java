@@ -14,14 +14,21 @@ import tools.jackson.databind.JsonNode;
  * @param attachmentType {@code attachment_type} (attachments), or null
  * @param headers        the whole item header object
  * @param payload        the payload bytes
+ * @param tree           the payload already parsed (event-like items are parsed once, when the envelope is
+ *                       read), or null
  */
 @PureLogic
 public record EnvelopeItem(String type, String contentType, String filename, String attachmentType, JsonNode headers,
-                           byte[] payload) {
+                           byte[] payload, JsonNode tree) {
+
+    public EnvelopeItem(String type, String contentType, String filename, String attachmentType, JsonNode headers,
+                        byte[] payload) {
+        this(type, contentType, filename, attachmentType, headers, payload, null);
+    }
 
     /** The payload parsed as JSON; 400 naming the item type when it is not JSON. */
     public JsonNode json() {
-        return IngestJson.parse(payload, 0, payload.length, "the " + type + " item");
+        return tree != null ? tree : IngestJson.parse(payload, 0, payload.length, "the " + type + " item");
     }
 
     public String payloadText() {

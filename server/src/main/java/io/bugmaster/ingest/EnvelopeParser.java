@@ -109,12 +109,10 @@ public final class EnvelopeParser {
                 throw new PayloadTooLargeException("more than " + limits.maxKeptItems() + " items in one envelope",
                         limits.maxKeptItems());
             }
-            if (ItemTypes.EVENT_LIKE.contains(type)) {
-                IngestJson.validateObject(payload, "the " + type + " item");
-            }
+            JsonNode tree = ItemTypes.EVENT_LIKE.contains(type) ? IngestJson.readObject(payload, "the " + type + " item") : null;
             items.add(new EnvelopeItem(type, IngestJson.nonBlank(itemHeader.get("content_type")),
                     IngestJson.nonBlank(itemHeader.get("filename")), IngestJson.nonBlank(itemHeader.get("attachment_type")),
-                    itemHeader, payload));
+                    itemHeader, payload, tree));
         }
         return new Envelope(header, items, skipped);
     }

@@ -48,16 +48,17 @@ public final class IngestJson {
         return node;
     }
 
-    /** Checks that the bytes are exactly one JSON object, without building a tree. */
-    public static void validateObject(byte[] bytes, String what) {
+    /** Parses bytes that must be exactly one JSON object (nothing after it) or throws 400 naming {@code what}. */
+    public static JsonNode readObject(byte[] bytes, String what) {
         try (JsonParser parser = MAPPER.createParser(bytes)) {
             if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
                 throw IngestException.badRequest(what + " is not a JSON object");
             }
-            parser.skipChildren();
+            JsonNode tree = MAPPER.readTree(parser);
             if (parser.nextToken() != null) {
                 throw IngestException.badRequest("invalid JSON in " + what + ": data after the object");
             }
+            return tree;
         } catch (JacksonException e) {
             throw IngestException.badRequest("invalid JSON in " + what, e);
         }

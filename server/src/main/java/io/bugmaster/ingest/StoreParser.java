@@ -47,7 +47,7 @@ public final class StoreParser {
         }
         String type = "transaction".equals(IngestJson.string(event.get("type"))) ? ItemTypes.TRANSACTION : ItemTypes.EVENT;
         JsonNode headers = IngestJson.NODES.objectNode().put("type", type).put("length", json.length);
-        EnvelopeItem item = new EnvelopeItem(type, "application/json", null, null, headers, json);
+        EnvelopeItem item = new EnvelopeItem(type, "application/json", null, null, headers, json, event);
         return new Envelope(EnvelopeHeader.ofEventId(eventId), List.of(item), Map.of());
     }
 

@@ -2,8 +2,10 @@ package io.bugmaster.ingest;
 
 import io.bugmaster.common.PureLogic;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -47,6 +49,10 @@ public final class Timestamps {
                 return null;
             }
         }
+        Instant fast = parseUtcSeconds(value);
+        if (fast != null) {
+            return fast;
+        }
         value = value.replace(' ', 'T');
         try {
             return checked(OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
@@ -58,6 +64,59 @@ public final class Timestamps {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The common SDK form {@code 2026-11-21T06:23:10Z} or {@code ...T06:23:10.123456Z}, parsed
+     * without java.time's formatter (a hot spot: every breadcrumb has a timestamp). Null for
+     * anything else, including invalid dates, which the full parse then handles.
+     */
+    private static Instant parseUtcSeconds(String value) {
+        int length = value.length();
+        if (length < 20 || value.charAt(length - 1) != 'Z' || value.charAt(4) != '-' || value.charAt(7) != '-'
+                || value.charAt(10) != 'T' || value.charAt(13) != ':' || value.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 7);
+        int day = digits(value, 8, 10);
+        int hour = digits(value, 11, 13);
+        int minute = digits(value, 14, 16);
+        int second = digits(value, 17, 19);
+        int nanos = 0;
+        if (length > 20) {
+            int fraction = length - 1 - 20;
+            if (value.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(value, 20, length - 1);
+            for (int k = fraction; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || nanos < 0) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return checked(Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos));
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /** The decimal number in {@code value[from, to)}, or -1 when a character is not an ASCII digit. */
+    private static int digits(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     static Instant fromEpochSeconds(double seconds) {
