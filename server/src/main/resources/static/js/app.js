@@ -106,3 +106,16 @@
     event.preventDefault();
   });
 })();
+
+// "select all on this page": ticks every checkbox that belongs to the form named in data-select-all
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var all = event.target;
+    if (!all.matches || !all.matches("input[type=checkbox][data-select-all]")) { return; }
+    var form = all.getAttribute("data-select-all");
+    document.querySelectorAll('input[type=checkbox][name=id][form="' + form + '"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+})();

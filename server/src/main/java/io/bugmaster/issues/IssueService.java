@@ -280,6 +280,89 @@ public class IssueService {
         });
     }
 
+    /**
+     * Changes issues given by id across the organization's projects, one project at a time (merge:
+     * the issues must all be of one project). Ids of other organizations are left alone.
+     */
+    public List<UpdateResult> bulkUpdateInOrganization(Actor actor, String orgSlug, List<String> ids, IssueUpdate update) {
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidInputException("id", "select at least one issue");
+        }
+        return tx.write(() -> {
+            OrgAccess org = access.organization(actor, orgSlug, requiredScope(update));
+            Map<Long, List<Issue>> byProject = new LinkedHashMap<>();
+            for (Issue issue : store.findAll(parseIds(ids))) {
+                if (issue.orgId() == org.org().id()) {
+                    byProject.computeIfAbsent(issue.projectId(), p -> new ArrayList<>()).add(issue);
+                }
+            }
+            if (update.merge() && byProject.size() > 1) {
+                throw new InvalidInputException("id", "only issues of one project can be merged");
+            }
+            if (update.merge() && byProject.isEmpty()) {
+                throw new InvalidInputException("id", "merging needs at least two issues of this project");
+            }
+            List<UpdateResult> results = new ArrayList<>();
+            for (List<Issue> issues : byProject.values()) {
+                results.add(update.merge() ? merge(actor, issues) : apply(actor, org, issues, update));
+            }
+            return results;
+        });
+    }
+
+    // --- inbox ---
+
+    /** The inbox: unresolved issues that are new or regressed and that nobody in the organization marked reviewed. */
+    public record Inbox(Page<IssueView> page, long count) {}
+
+    public Inbox inbox(Actor actor, String orgSlug, String statsPeriod, int offset, int limit) {
+        StatsPeriod stats = StatsPeriod.parse(statsPeriod);
+        return tx.read(() -> {
+            OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
+            long orgId = org.org().id();
+            List<Long> ids = store.inboxIds(orgId, Math.max(0, offset), limit + 1);
+            Map<Long, Issue> found = new LinkedHashMap<>();
+            store.findAll(ids).forEach(i -> found.put(i.id(), i));
+            List<Issue> ordered = ids.stream().map(found::get).filter(Objects::nonNull).toList();
+            Page<Issue> page = Page.of(ordered, Math.max(0, offset), limit);
+            return new Inbox(new Page<>(views(actor, page.items(), stats), page.offset(), page.limit(), page.hasMore()),
+                    store.inboxCount(orgId));
+        });
+    }
+
+    /** Marks issues of the organization reviewed for everyone (an activity on each); returns how many left the inbox. */
+    public int markReviewed(Actor actor, String orgSlug, List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidInputException("id", "select at least one issue");
+        }
+        return tx.write(() -> {
+            OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_WRITE);
+            List<Long> mine = store.findAll(parseIds(ids)).stream().filter(i -> i.orgId() == org.org().id()).map(Issue::id)
+                    .toList();
+            long now = clock.millis();
+            List<Long> changed = store.markReviewed(mine, actor.userId(), now);
+            for (long id : changed) {
+                store.addActivity(id, "mark_reviewed", actor.userId(), Map.of(), now);
+            }
+            return changed.size();
+        });
+    }
+
+    private static Set<Long> parseIds(List<String> ids) {
+        if (ids.size() > BULK_LIMIT) {
+            throw new InvalidInputException("id", "at most " + BULK_LIMIT + " issues at once");
+        }
+        Set<Long> wanted = new LinkedHashSet<>();
+        for (String id : ids) {
+            try {
+                wanted.add(Long.parseLong(id.strip()));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("id", "expected issue ids, got '" + id + "'");
+            }
+        }
+        return wanted;
+    }
+
     public void delete(Actor actor, String orgSlug, String issueId) {
         tx.write(() -> store.delete(List.of(access.issue(actor, orgSlug, issueId, Scopes.EVENT_ADMIN).issue().id())));
     }

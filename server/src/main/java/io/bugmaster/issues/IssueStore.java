@@ -69,6 +69,32 @@ public class IssueStore {
                 .params(params).query(IssueStore::map).list();
     }
 
+    private static final String INBOX = """
+            FROM issues i JOIN projects p ON p.id = i.project_id
+            WHERE p.org_id = ? AND i.status = 'unresolved' AND i.substatus IN ('new', 'regressed') AND i.reviewed_at IS NULL""";
+
+    /** The organization's inbox: unresolved issues that are new or regressed and nobody marked reviewed, last seen first. */
+    public List<Long> inboxIds(long orgId, int offset, int limit) {
+        return db.sql("SELECT i.id " + INBOX + " ORDER BY i.last_seen DESC, i.id DESC LIMIT ? OFFSET ?")
+                .params(orgId, limit, offset).query(Long.class).list();
+    }
+
+    public long inboxCount(long orgId) {
+        return db.sql("SELECT COUNT(*) " + INBOX).param(orgId).query(Long.class).single();
+    }
+
+    /** Marks issues reviewed; returns the ids that were in the inbox (not reviewed yet). */
+    public List<Long> markReviewed(Collection<Long> issueIds, long userId, long now) {
+        List<Long> changed = new ArrayList<>();
+        for (long id : issueIds) {
+            if (db.sql("UPDATE issues SET reviewed_at = ?, reviewed_by = ? WHERE id = ? AND reviewed_at IS NULL")
+                    .params(now, userId, id).update() == 1) {
+                changed.add(id);
+            }
+        }
+        return changed;
+    }
+
     public List<Long> searchIds(SearchSql.Where where, int limit) {
         List<Object> params = new ArrayList<>(where.params());
         params.add(limit);
@@ -214,7 +240,10 @@ public class IssueStore {
     // --- workflow writes ---
 
     public void setStatus(long issueId, String status, String substatus, StatusDetails details, Long resolvedAt) {
-        db.sql("UPDATE issues SET status = ?, substatus = ?, status_details = ?, resolved_at = ? WHERE id = ?")
+        // a status change ends the review: if the issue comes back (a regression), the inbox shows it again
+        db.sql("""
+                UPDATE issues SET status = ?, substatus = ?, status_details = ?, resolved_at = ?, reviewed_at = NULL,
+                reviewed_by = NULL WHERE id = ?""")
                 .params(status, substatus, details == null ? null : JSON.writeValueAsString(details), resolvedAt, issueId)
                 .update();
     }

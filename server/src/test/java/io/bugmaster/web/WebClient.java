@@ -47,6 +47,16 @@ public final class WebClient {
         return postRaw(path, withToken);
     }
 
+    /** POSTs a form whose fields may repeat (such as several {@code id}), with the CSRF token of {@code formPage}. */
+    public HttpResponse<String> post(String formPage, String path, java.util.List<Map.Entry<String, String>> fields) {
+        String body = java.util.stream.Stream.concat(fields.stream(), java.util.stream.Stream.of(Map.entry("_csrf", csrfToken(formPage))))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public String csrfToken(String formPage) {
         HttpResponse<String> page = get(formPage);
         Matcher m = CSRF.matcher(page.body());

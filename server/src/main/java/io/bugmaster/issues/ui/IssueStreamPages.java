@@ -3,18 +3,23 @@ package io.bugmaster.issues.ui;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Project;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.Page;
 import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.web.UiController;
 import java.util.List;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The issue stream of an organization, optionally narrowed to one project: search, quick filters, sort, pages. */
 @UiController
@@ -41,6 +46,8 @@ class IssueStreamPages {
 
     static final List<SortOption> SORTS = List.of(new SortOption("date", "Last seen"), new SortOption("new", "First seen"),
             new SortOption("freq", "Events"), new SortOption("user", "Users"));
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final IssueService issues;
     private final ProjectService projects;
@@ -91,5 +98,42 @@ class IssueStreamPages {
             mav.setStatus(HttpStatusCode.valueOf(422));
         }
         return mav;
+    }
+
+    /** Bulk actions of the stream on the checked issues, of any of the organization's projects; back to the same view. */
+    @PostMapping("/orgs/{org}/issues/bulk")
+    String bulk(Actor actor, @PathVariable String org, @RequestParam(name = "id", required = false) List<String> ids,
+            @RequestParam(required = false) String action, @RequestParam(required = false) String next,
+            RedirectAttributes redirect) {
+        String back = "redirect:" + (IssueDetailPages.returnsToStream(org, next) ? next : "/orgs/" + org + "/issues");
+        String body = switch (action == null ? "" : action) {
+            case "resolve" -> "{\"status\":\"resolved\"}";
+            case "ignore" -> "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}";
+            case "assignMe" -> "{\"assignedTo\":\"user:" + actor.userId() + "\"}";
+            case "merge" -> "{\"merge\":1}";
+            default -> null;
+        };
+        if (body == null) {
+            redirect.addFlashAttribute("alert", "Unknown action: choose one of the buttons on the page.");
+            return back;
+        }
+        if (ids == null || ids.isEmpty()) {
+            redirect.addFlashAttribute("alert", "Select the issues first: tick their boxes, or the one to select all on this page.");
+            return back;
+        }
+        try {
+            List<IssueService.UpdateResult> results = issues.bulkUpdateInOrganization(actor, org, ids,
+                    IssueUpdate.parse(JSON.readTree(body)));
+            long changed = results.stream().mapToLong(r -> r.issueIds().size()).sum();
+            redirect.addFlashAttribute("notice", switch (action) {
+                case "merge" -> "Merged " + changed + " issues into one.";
+                case "resolve" -> "Resolved " + changed + (changed == 1 ? " issue." : " issues.");
+                case "ignore" -> "Ignored " + changed + (changed == 1 ? " issue." : " issues.");
+                default -> "Assigned " + changed + (changed == 1 ? " issue" : " issues") + " to you.";
+            });
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("alert", e.getMessage());
+        }
+        return back;
     }
 }

@@ -182,4 +182,98 @@ class IssuePagesSqliteTest extends IntegrationTest {
         assertThat(web.post(detail, detail, java.util.Map.of("action", "unassign")).statusCode()).isEqualTo(302);
         assertThat(stream("is:ignored")).as("not assigned to me: offers to assign").contains("data-key=\"a\"");
     }
+
+    static java.util.List<java.util.Map.Entry<String, String>> form(String... keyValues) {
+        java.util.List<java.util.Map.Entry<String, String>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            out.add(java.util.Map.entry(keyValues[i], keyValues[i + 1]));
+        }
+        return out;
+    }
+
+    String issueId(String html, String title) {
+        String link = issueLink(html, title);
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void bulkActionsResolveAndMergeTheCheckedIssuesAndReturnToTheSameView() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        send(exception("ArithmeticException", "divide by zero"));
+        send(exception("NullPointerException", "card is null"));
+        send(exception("UnsupportedOperationException", "no refunds"));
+        String html = stream(null);
+        assertThat(html).contains("id=\"bulk\"").contains("data-select-all=\"bulk\"").contains("form=\"bulk\"")
+                .contains("value=\"merge\"");
+        String a = issueId(html, "IllegalStateException");
+        String b = issueId(html, "ArithmeticException");
+        String c = issueId(html, "NullPointerException");
+        String d = issueId(html, "UnsupportedOperationException");
+        String streamPath = "/orgs/" + org.slug() + "/issues";
+        String here = streamPath + "?query=is%3Aunresolved&sort=freq";
+
+        HttpResponse<String> resolved = web.post(streamPath, streamPath + "/bulk",
+                form("id", a, "id", b, "action", "resolve", "next", here));
+        assertThat(resolved.statusCode()).isEqualTo(302);
+        assertThat(WebClient.location(resolved)).endsWith(here);
+        String after = web.get(here).body();
+        assertThat(after).contains("Resolved 2 issues.").doesNotContain("IllegalStateException")
+                .doesNotContain("ArithmeticException").contains("NullPointerException");
+        assertThat(stream("is:resolved")).contains("IllegalStateException").contains("ArithmeticException");
+
+        HttpResponse<String> merged = web.post(streamPath, streamPath + "/bulk",
+                form("id", c, "id", d, "action", "merge", "next", "https://evil.example/"));
+        assertThat(WebClient.location(merged)).endsWith(streamPath);
+        String left = stream(null);
+        assertThat(left).contains("Merged 2 issues into one.");
+        assertThat(left.split("data-issue-row", -1).length - 1).isEqualTo(1);
+
+        assertThat(web.post(streamPath, streamPath + "/bulk", form("action", "ignore")).statusCode()).isEqualTo(302);
+        assertThat(stream(null)).contains("Select the issues first");
+        assertThat(web.postRaw(streamPath + "/bulk", java.util.Map.of("id", c, "action", "resolve")).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+    }
+
+    @Test
+    void theInboxShowsUnreviewedNewIssuesAndARegressionBringsAReviewedIssueBack() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        send(exception("ArithmeticException", "divide by zero"));
+        String inboxPath = "/orgs/" + org.slug() + "/inbox";
+        HttpResponse<String> page = web.get(inboxPath);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Inbox (2)").contains("Inbox (2)</a>").contains("IllegalStateException")
+                .contains("ArithmeticException").contains("Mark reviewed").contains("Mark all 2 shown reviewed");
+        String a = issueId(page.body(), "IllegalStateException");
+        String b = issueId(page.body(), "ArithmeticException");
+
+        HttpResponse<String> one = web.post(inboxPath, inboxPath + "/reviewed", form("id", a));
+        assertThat(one.statusCode()).isEqualTo(302);
+        assertThat(WebClient.location(one)).endsWith(inboxPath);
+        String after = web.get(inboxPath).body();
+        assertThat(after).contains("Marked 1 issue reviewed.").contains("Inbox (1)").doesNotContain("IllegalStateException");
+        assertThat(web.get("/orgs/" + org.slug() + "/issues/" + a).body()).contains("mark reviewed");
+
+        assertThat(web.post(inboxPath, inboxPath + "/reviewed", form("id", b)).statusCode()).isEqualTo(302);
+        assertThat(web.get(inboxPath).body()).contains("Inbox (0)").contains("Inbox zero.");
+
+        // resolve, then a new event regresses it: it is back in the inbox, unreviewed
+        String detail = "/orgs/" + org.slug() + "/issues/" + a;
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "resolve")).statusCode()).isEqualTo(302);
+        send(exception("IllegalStateException", "cart 44 is empty"));
+        String back = awaitInbox(inboxPath, "IllegalStateException");
+        assertThat(back).contains("Inbox (1)").contains("regressed");
+        assertThat(web.postRaw(inboxPath + "/reviewed", java.util.Map.of("id", a)).statusCode()).as("no CSRF token").isEqualTo(403);
+    }
+
+    String awaitInbox(String path, String text) throws InterruptedException {
+        String body = "";
+        for (int i = 0; i < 100; i++) {
+            body = web.get(path).body();
+            if (body.contains(text)) {
+                return body;
+            }
+            Thread.sleep(50);
+        }
+        return body;
+    }
 }
