@@ -56,7 +56,7 @@ class ReleasePagesSqliteTest extends IntegrationTest {
     void aReleaseWithCommitsAndADeployShowsInTheListAndItsDetailPageEscaped() throws Exception {
         Actor admin = Actor.session(users.findByEmail(ADMIN_EMAIL).orElseThrow().id(), ADMIN_EMAIL);
         String projectSlug = unique("web");
-        projects.create(admin, "default", "default", "Web", projectSlug, "javascript");
+        long projectId = projects.create(admin, "default", "default", "Web", projectSlug, "javascript").project().id();
         String version = unique("web") + "@1.2.0+b7";
         api("POST", "/api/0/organizations/default/releases/", """
                 {"version":"%s","projects":["%s"],"commits":[
@@ -68,12 +68,14 @@ class ReleasePagesSqliteTest extends IntegrationTest {
         api("POST", "/api/0/organizations/default/releases/" + URLEncoder.encode(version, StandardCharsets.UTF_8).replace("+", "%2B")
                 + "/deploys/", "{\"environment\":\"production\",\"name\":\"deploy 7\"}");
 
+        sendSessionsAndAnEvent(projectId, projects.listKeys(admin, "default", projectSlug).get(0).publicKey(), version);
+
         WebClient web = new WebClient(baseUrl());
         web.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         HttpResponse<String> list = web.get("/orgs/default/releases?project=" + projectSlug);
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         assertThat(list.body()).contains(">" + version + "</a>").contains(">Web</span>").contains(">production</span>")
-                .contains("title=\"Created 20").contains("no sessions")
+                .contains("title=\"Created 20").contains(">75.00%</span>").contains("4 sessions in the last 30 days")
                 .contains("href=\"/orgs/default/releases/" + version + "\"");
 
         String href = list.body().replaceAll("(?s).*href=\"(/orgs/default/releases/[^\"?]+)\".*", "$1");
@@ -82,11 +84,28 @@ class ReleasePagesSqliteTest extends IntegrationTest {
         assertThat(detail.body()).contains("<h1 class=\"release-version\">" + version + "</h1>")
                 .contains("Commits (2)").contains("title=\"0123456789abcdef0123456789abcdef01234567\">0123456789ab</code>")
                 .contains("second commit").contains(">Ann</td>").contains("deploy 7").contains(">production</span>")
-                .contains("Issues seen in this release").contains("No issues in this release")
+                .contains("Issues seen in this release").contains("ReleaseBoom").contains("new in this release")
+                .contains("75.00% of 4 (last 30 days)")
                 .contains("fix &lt;script&gt;alert(1)&lt;/script&gt; checkout")
                 .contains("Mallory &lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)</script>");
 
         assertThat(web.get("/orgs/default/releases/no-such-release").statusCode()).isEqualTo(404);
+    }
+
+    void sendSessionsAndAnEvent(long projectId, String publicKey, String version) throws Exception {
+        String id = java.util.UUID.randomUUID().toString().replace("-", "");
+        String attrs = "\"attrs\":{\"release\":\"" + version + "\",\"environment\":\"production\"}";
+        String envelope = "{\"event_id\":\"" + id + "\"}\n"
+                + "{\"type\":\"event\"}\n{\"platform\":\"javascript\",\"level\":\"error\",\"release\":\"" + version
+                + "\",\"environment\":\"production\",\"exception\":{\"values\":[{\"type\":\"ReleaseBoom\",\"value\":\"x\"}]}}\n"
+                + "{\"type\":\"session\"}\n{\"sid\":\"" + java.util.UUID.randomUUID() + "\",\"init\":true,\"status\":\"crashed\",\"errors\":1,"
+                + "\"started\":\"" + clock.instant() + "\"," + attrs + "}\n"
+                + "{\"type\":\"sessions\"}\n{\"aggregates\":[{\"started\":\"" + clock.instant() + "\",\"exited\":3}]," + attrs + "}\n";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId
+                + "/envelope/?sentry_key=" + publicKey)).POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        engine.runOnce();
     }
 }
