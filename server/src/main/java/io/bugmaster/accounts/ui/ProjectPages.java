@@ -5,12 +5,14 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.ProjectKey;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.accounts.ProjectSettings;
 import io.bugmaster.accounts.ProjectService.ProjectView;
 import io.bugmaster.accounts.ProjectService.RateLimit;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.web.FormErrors;
 import io.bugmaster.web.UiController;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -103,6 +105,53 @@ class ProjectPages {
         }
     }
 
+    /** The ingestion settings form's values, as typed: re-shown unchanged when the form is rejected. */
+    record IngestionForm(String perMinute, String perHour, String perMonth, boolean dataScrubber, String sensitiveFields,
+            String safeFields, String fingerprintingRules) {
+        static IngestionForm of(ProjectSettings s) {
+            return new IngestionForm(text(s.quotaPerMinute()), text(s.quotaPerHour()), text(s.quotaPerMonth()), s.dataScrubber(),
+                    String.join("\n", s.sensitiveFields()), String.join("\n", s.safeFields()),
+                    s.fingerprintingRules() == null ? "" : s.fingerprintingRules());
+        }
+
+        private static String text(Integer value) {
+            return value == null ? "" : value.toString();
+        }
+    }
+
+    private static final String[] INGESTION_FIELDS = {"quotas.perMinute", "quotas.perHour", "quotas.perMonth",
+        "sensitiveFields", "safeFields", "fingerprintingRules"};
+
+    @PostMapping("/{project}/ingestion")
+    ModelAndView ingestion(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String perMinute, @RequestParam(required = false) String perHour,
+            @RequestParam(required = false) String perMonth, @RequestParam(required = false) String dataScrubber,
+            @RequestParam(required = false) String sensitiveFields, @RequestParam(required = false) String safeFields,
+            @RequestParam(required = false) String fingerprintingRules, RedirectAttributes redirect) {
+        IngestionForm form = new IngestionForm(perMinute, perHour, perMonth, dataScrubber != null, sensitiveFields, safeFields,
+                fingerprintingRules);
+        try {
+            Integer minute = Forms.optionalInt("quotas.perMinute", perMinute);
+            Integer hour = Forms.optionalInt("quotas.perHour", perHour);
+            Integer month = Forms.optionalInt("quotas.perMonth", perMonth);
+            ProjectSettings changed = new ProjectSettings(minute, hour, month, form.dataScrubber(), lines(sensitiveFields),
+                    lines(safeFields), fingerprintingRules);
+            projects.update(actor, org, project, null, null, null, current -> changed);
+            redirect.addFlashAttribute("notice", "Ingestion settings saved.");
+            return new ModelAndView(Forms.redirect(settingsPath(org, project) + "#ingestion"));
+        } catch (InvalidInputException e) {
+            ModelAndView mav = settingsPage(actor, org, project);
+            mav.addObject("ingestion", form);
+            mav.addObject("ingestionErrors", FormErrors.from(e, null, INGESTION_FIELDS));
+            return Forms.rejected(mav);
+        }
+    }
+
+    /** The non-blank lines of a textarea, stripped. */
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
     @PostMapping("/{project}/keys")
     String addKey(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestParam(required = false) String label, RedirectAttributes redirect) {
@@ -174,6 +223,7 @@ class ProjectPages {
         mav.addObject("platformTitle", SdkSnippets.platformTitle(view.project().platform()));
         mav.addObject("keys", keys);
         mav.addObject("dsn", dsn);
+        mav.addObject("ingestion", IngestionForm.of(projects.settings(actor, org, projectSlug)));
         mav.addObject("snippets", SdkSnippets.forDsn(view.project().platform(), dsn, view.project().slug() + "@1.0.0"));
         return mav;
     }
