@@ -42,12 +42,13 @@ public final class BodyDecoder {
      */
     public static InputStream decode(String contentEncoding, InputStream body, IngestLimits limits) {
         List<String> encodings = parse(contentEncoding);
-        RawStream raw = new RawStream(body, limits.maxCompressedBytes());
+        CappedStream raw = new CappedStream(body, limits.maxCompressedBytes(), BodyDecoder::compressedTooLarge);
         InputStream decoded = raw;
         for (int i = encodings.size() - 1; i >= 0; i--) {
             decoded = new DecodingStream(decoded, encodings.get(i), raw);
         }
-        return new LimitedStream(decoded, limits.maxDecompressedBytes());
+        return new CappedStream(decoded, limits.maxDecompressedBytes(), limit -> new PayloadTooLargeException(
+                "decompressed request body larger than the limit of " + limit + " bytes", limit));
     }
 
     /** The encodings of a Content-Encoding header, normalized, identity dropped; 415 for unknown ones. */
@@ -76,16 +77,21 @@ public final class BodyDecoder {
         return new PayloadTooLargeException("request body larger than the limit of " + limit + " bytes", limit);
     }
 
-    /** Counts what is read from the client and remembers whether the client stream itself failed. */
-    private static final class RawStream extends InputStream {
+    /**
+     * Caps the bytes read from a stream (the client's, or the decoded one), throwing as soon as the
+     * cap is passed, and remembers whether the underlying stream itself failed.
+     */
+    private static final class CappedStream extends InputStream {
         private final InputStream in;
         private final long limit;
+        private final java.util.function.LongFunction<PayloadTooLargeException> tooLarge;
         private long count;
         boolean failed;
 
-        RawStream(InputStream in, long limit) {
+        CappedStream(InputStream in, long limit, java.util.function.LongFunction<PayloadTooLargeException> tooLarge) {
             this.in = in;
             this.limit = limit;
+            this.tooLarge = tooLarge;
         }
 
         @Override
@@ -112,7 +118,7 @@ public final class BodyDecoder {
             if (n > 0) {
                 count += n;
                 if (count > limit) {
-                    throw compressedTooLarge(limit);
+                    throw tooLarge.apply(limit);
                 }
             }
             return n;
@@ -128,11 +134,11 @@ public final class BodyDecoder {
     private static final class DecodingStream extends InputStream {
         private final InputStream source;
         private final String encoding;
-        private final RawStream raw;
+        private final CappedStream raw;
         private InputStream decoder;
         private boolean eof;
 
-        DecodingStream(InputStream source, String encoding, RawStream raw) {
+        DecodingStream(InputStream source, String encoding, CappedStream raw) {
             this.source = source;
             this.encoding = encoding;
             this.raw = raw;
@@ -225,46 +231,6 @@ public final class BodyDecoder {
             } else {
                 source.close();
             }
-        }
-    }
-
-    /** Caps the decoded bytes. */
-    private static final class LimitedStream extends InputStream {
-        private final InputStream in;
-        private final long limit;
-        private long count;
-
-        LimitedStream(InputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            long allowed = limit - count + 1;
-            int n = in.read(b, off, (int) Math.min(len, allowed));
-            if (n > 0) {
-                count += n;
-                if (count > limit) {
-                    throw new PayloadTooLargeException("decompressed request body larger than the limit of " + limit + " bytes", limit);
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
