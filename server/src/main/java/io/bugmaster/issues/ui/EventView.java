@@ -11,7 +11,12 @@ import tools.jackson.databind.JsonNode;
  */
 record EventView(String id, String dateCreated, String title, String message, String platform, String release,
         String environment, String previousId, String nextId, List<ExceptionView> exceptions, List<Crumb> breadcrumbs,
-        RequestView request, List<Pair> user, List<Pair> tags, List<ContextView> contexts, List<Pair> sdk) {
+        RequestView request, List<Pair> user, List<Pair> tags, List<EventFormat.ContextCard> contexts, List<Pair> sdk) {
+
+    /** The breadcrumbs as a timeline relative to this event, the newest ones shown and older ones folded. */
+    public EventFormat.Timeline timeline() {
+        return EventFormat.timeline(breadcrumbs, dateCreated);
+    }
 
     record Pair(String key, String value) {}
 
@@ -31,11 +36,9 @@ record EventView(String id, String dateCreated, String title, String message, St
 
     record ExceptionView(String type, String value, String module, List<FrameGroup> frameGroups, int frameCount) {}
 
-    record Crumb(String timestamp, String category, String level, String message) {}
+    record Crumb(String timestamp, String type, String category, String level, String message, List<Pair> data) {}
 
     record RequestView(String method, String url, List<Pair> query, List<Pair> headers) {}
-
-    record ContextView(String name, List<Pair> fields) {}
 
     static EventView of(JsonNode e) {
         List<ExceptionView> exceptions = new ArrayList<>();
@@ -57,8 +60,8 @@ record EventView(String id, String dateCreated, String title, String message, St
                 case "message" -> message = text(data.get("formatted"));
                 case "breadcrumbs" -> {
                     for (JsonNode c : data.path("values")) {
-                        crumbs.add(new Crumb(text(c.get("timestamp")), text(c.get("category")), text(c.get("level")),
-                                text(c.get("message"))));
+                        crumbs.add(new Crumb(text(c.get("timestamp")), text(c.get("type")), text(c.get("category")),
+                                text(c.get("level")), text(c.get("message")), fields(c.get("data"))));
                     }
                 }
                 case "request" -> request = new RequestView(text(data.get("method")), text(data.get("url")),
@@ -70,16 +73,16 @@ record EventView(String id, String dateCreated, String title, String message, St
         for (JsonNode t : e.path("tags")) {
             tags.add(new Pair(text(t.get("key")), text(t.get("value"))));
         }
-        List<ContextView> contexts = new ArrayList<>();
+        List<Map.Entry<String, List<Pair>>> contexts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> c : e.path("contexts").properties()) {
-            contexts.add(new ContextView(c.getKey(), fields(c.getValue())));
+            contexts.add(Map.entry(c.getKey(), fields(c.getValue())));
         }
         JsonNode release = e.get("release");
         return new EventView(text(e.get("eventID")), text(e.get("dateCreated")), text(e.get("title")),
                 message != null ? message : text(e.get("message")), text(e.get("platform")),
                 release == null || release.isNull() ? null : text(release.get("version")), text(e.get("environment")),
                 text(e.get("previousEventID")), text(e.get("nextEventID")), exceptions, crumbs, request,
-                fields(e.get("user")), tags, contexts, fields(e.get("sdk")));
+                fields(e.get("user")), tags, EventFormat.contextCards(contexts), fields(e.get("sdk")));
     }
 
     private static ExceptionView exception(JsonNode x) {
