@@ -60,8 +60,10 @@ class IssueDetailPages {
     private final IssueService issues;
     private final EventService events;
     private final SuspectCommitService suspects;
+    private final EventExtras extras;
 
-    IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects) {
+    IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects, EventExtras extras) {
+        this.extras = extras;
         this.issues = issues;
         this.events = events;
         this.suspects = suspects;
@@ -98,6 +100,7 @@ class IssueDetailPages {
             shown = null;
         }
         mav.addObject("event", shown);
+        mav.addObject("extras", extras.of(actor, org, view.issue(), shown));
         return mav;
     }
 
