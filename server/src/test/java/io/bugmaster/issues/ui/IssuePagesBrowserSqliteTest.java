@@ -116,7 +116,8 @@ class IssuePagesBrowserSqliteTest extends BrowserTest {
             assertThat(page.locator(".facet-value", new Page.LocatorOptions().setHasText(MARKUP)).count()).isPositive();
             assertThat(page.locator(".frame.in-app .frame-where").first().textContent()).contains(MARKUP);
             assertThat(page.locator(".context li.current code").first().textContent()).isEqualTo(MARKUP);
-            assertThat(page.locator(".compact-table td", new Page.LocatorOptions().setHasText(MARKUP)).count()).isPositive();
+            assertThat(page.locator(".crumb-category", new Page.LocatorOptions().setHasText(MARKUP)).count()).isPositive();
+            assertThat(page.locator(".crumb-message", new Page.LocatorOptions().setHasText(MARKUP)).count()).isPositive();
             assertThat(page.locator("#user-h + dl dd", new Page.LocatorOptions().setHasText(MARKUP)).count()).isGreaterThanOrEqualTo(3);
             assertThat(page.locator("#request-h ~ dl dd", new Page.LocatorOptions().setHasText(MARKUP)).count()).isPositive();
             page.locator(".frame.library summary").first().click();
