@@ -317,19 +317,43 @@ public class IssueStore {
 
     // --- activity ---
 
-    public void addActivity(long issueId, String type, Long userId, Map<String, ?> data, long now) {
-        db.sql("INSERT INTO issue_activity (issue_id, type, user_id, data, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(issueId, type, userId, JSON.writeValueAsString(data), now).update();
+    /** Records an activity; returns its id. */
+    public long addActivity(long issueId, String type, Long userId, Map<String, ?> data, long now) {
+        return db.sql("INSERT INTO issue_activity (issue_id, type, user_id, data, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+                .params(issueId, type, userId, JSON.writeValueAsString(data), now).query(Long.class).single();
     }
 
+    private static final String ACTIVITY = """
+            SELECT a.id, a.issue_id, a.type, a.user_id, u.name, u.email, a.data, a.created_at
+            FROM issue_activity a LEFT JOIN users u ON u.id = a.user_id""";
+
     public List<Activity> activities(long issueId, int offset, int limitPlusOne) {
-        return db.sql("""
-                SELECT a.id, a.issue_id, a.type, a.user_id, u.name, u.email, a.data, a.created_at
-                FROM issue_activity a LEFT JOIN users u ON u.id = a.user_id
-                WHERE a.issue_id = ? ORDER BY a.id DESC LIMIT ? OFFSET ?""").params(issueId, limitPlusOne, offset)
-                .query((rs, n) -> new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, "user_id"),
-                        rs.getString(5), rs.getString(6), rs.getString(7), Rows.instant(rs, "created_at")))
-                .list();
+        return db.sql(ACTIVITY + " WHERE a.issue_id = ? ORDER BY a.id DESC LIMIT ? OFFSET ?").params(issueId, limitPlusOne, offset)
+                .query(IssueStore::mapActivity).list();
+    }
+
+    /** The issue's activities of one type, latest first. */
+    public List<Activity> activities(long issueId, String type, int offset, int limitPlusOne) {
+        return db.sql(ACTIVITY + " WHERE a.issue_id = ? AND a.type = ? ORDER BY a.id DESC LIMIT ? OFFSET ?")
+                .params(issueId, type, limitPlusOne, offset).query(IssueStore::mapActivity).list();
+    }
+
+    public Optional<Activity> activity(long issueId, long activityId) {
+        return db.sql(ACTIVITY + " WHERE a.issue_id = ? AND a.id = ?").params(issueId, activityId)
+                .query(IssueStore::mapActivity).optional();
+    }
+
+    public void updateActivityData(long activityId, Map<String, ?> data) {
+        db.sql("UPDATE issue_activity SET data = ? WHERE id = ?").params(JSON.writeValueAsString(data), activityId).update();
+    }
+
+    public void deleteActivity(long activityId) {
+        db.sql("DELETE FROM issue_activity WHERE id = ?").param(activityId).update();
+    }
+
+    private static Activity mapActivity(ResultSet rs, int row) throws SQLException {
+        return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, "user_id"), rs.getString(5),
+                rs.getString(6), rs.getString(7), Rows.instant(rs, "created_at"));
     }
 
     public Map<Long, Long> commentCounts(Collection<Long> issueIds) {

@@ -44,6 +44,15 @@ class DeployStore {
                 .params(orgId, from.toEpochMilli(), to.toEpochMilli()).query(DeployStore::map).list();
     }
 
+    /** Deploys of the project's releases that finished in [from, to), oldest first. */
+    List<Deploy> ofProjectBetween(long projectId, Instant from, Instant to) {
+        return db.sql(SELECT + """
+                 WHERE d.date_finished >= ? AND d.date_finished < ?
+                   AND EXISTS (SELECT 1 FROM release_projects rp WHERE rp.release_id = d.release_id AND rp.project_id = ?)
+                 ORDER BY d.date_finished, d.id""")
+                .params(from.toEpochMilli(), to.toEpochMilli(), projectId).query(DeployStore::map).list();
+    }
+
     Map<Long, Long> counts(Collection<Long> releaseIds) {
         Map<Long, Long> counts = new HashMap<>();
         if (releaseIds.isEmpty()) {

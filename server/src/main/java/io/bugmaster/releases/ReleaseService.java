@@ -195,6 +195,19 @@ public class ReleaseService {
         return deploys.between(orgId, from, to);
     }
 
+    /**
+     * Deploys of a project's releases that finished in [from, to), oldest first: for marking
+     * changes on a chart. The caller has already checked that its caller may see the project.
+     */
+    public List<Deploy> deploysOfProjectBetween(long projectId, Instant from, Instant to) {
+        return deploys.ofProjectBetween(projectId, from, to);
+    }
+
+    /** Versions of a project's releases, newest first, at most {@code limit}; the caller has checked access. */
+    public List<String> recentVersionsOfProject(long projectId, int limit) {
+        return releases.recentVersions(projectId, limit);
+    }
+
     // --- helpers ---
 
     private OrgAccess readAccess(Actor actor, String orgSlug) {

@@ -36,6 +36,14 @@ class ReleaseStore {
                 .query(Long.class).optional();
     }
 
+    /** Versions of the project's releases, newest first by release date (else creation), at most {@code limit}. */
+    List<String> recentVersions(long projectId, int limit) {
+        return db.sql("""
+                SELECT r.version FROM releases r JOIN release_projects rp ON rp.release_id = r.id
+                WHERE rp.project_id = ? ORDER BY COALESCE(r.date_released, r.created_at) DESC, r.id DESC LIMIT ?""")
+                .params(projectId, limit).query(String.class).list();
+    }
+
     Optional<Release> find(long orgId, String version) {
         return db.sql("SELECT * FROM releases WHERE org_id = ? AND version = ?").params(orgId, version)
                 .query(ReleaseStore::map).optional();

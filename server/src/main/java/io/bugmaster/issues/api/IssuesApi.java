@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import io.bugmaster.common.InvalidInputException;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -130,5 +133,53 @@ class IssuesApi {
             "/organizations/{org}/issues/{id}/hashes"})
     List<IssueJson.HashJson> hashes(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
         return issues.hashes(actor, org, id).stream().map(IssueJson::hash).toList();
+    }
+
+    // --- comments (Sentry's notes) ---
+
+    @GetMapping({"/issues/{id}/comments/", "/issues/{id}/comments", "/organizations/{org}/issues/{id}/comments/",
+            "/organizations/{org}/issues/{id}/comments"})
+    ResponseEntity<List<IssueJson.ActivityJson>> comments(Actor actor, HttpServletRequest request,
+            @PathVariable(required = false) String org, @PathVariable String id, @RequestParam(required = false) String cursor,
+            @RequestParam(name = "per_page", required = false) String perPage) {
+        PageRequest page = Paging.parse(cursor, perPage);
+        return paging.respond(request, issues.comments(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
+    }
+
+    @PostMapping({"/issues/{id}/comments/", "/issues/{id}/comments", "/organizations/{org}/issues/{id}/comments/",
+            "/organizations/{org}/issues/{id}/comments"})
+    ResponseEntity<IssueJson.ActivityJson> addComment(Actor actor, @PathVariable(required = false) String org,
+            @PathVariable String id, @RequestBody JsonNode body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(IssueJson.activity(issues.addComment(actor, org, id, text(body))));
+    }
+
+    @PutMapping({"/issues/{id}/comments/{commentId}/", "/issues/{id}/comments/{commentId}",
+            "/organizations/{org}/issues/{id}/comments/{commentId}/", "/organizations/{org}/issues/{id}/comments/{commentId}"})
+    IssueJson.ActivityJson editComment(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
+            @PathVariable String commentId, @RequestBody JsonNode body) {
+        return IssueJson.activity(issues.editComment(actor, org, id, commentId, text(body)));
+    }
+
+    @DeleteMapping({"/issues/{id}/comments/{commentId}/", "/issues/{id}/comments/{commentId}",
+            "/organizations/{org}/issues/{id}/comments/{commentId}/", "/organizations/{org}/issues/{id}/comments/{commentId}"})
+    ResponseEntity<Void> deleteComment(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
+            @PathVariable String commentId) {
+        issues.deleteComment(actor, org, id, commentId);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The {@code text} of a comment body: {@code {"text": "..."}}. */
+    static String text(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException(null, "expected a JSON object like {\"text\": \"...\"}");
+        }
+        JsonNode text = body.get("text");
+        if (text == null || text.isNull()) {
+            throw new InvalidInputException("text", "write something: a comment cannot be empty");
+        }
+        if (!text.isString()) {
+            throw new InvalidInputException("text", "must be a string");
+        }
+        return text.asString();
     }
 }

@@ -1,21 +1,34 @@
 package io.bugmaster.issues.ui;
 
 import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Member;
+import io.bugmaster.accounts.OrganizationService;
+import io.bugmaster.accounts.Team;
+import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.events.EventService;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueUpdate;
+import io.bugmaster.issues.IssueViews.Activity;
+import io.bugmaster.issues.Mentions;
 import io.bugmaster.issues.IssueViews.Hash;
 import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.issues.IssueViews.TagKey;
+import io.bugmaster.releases.Deploy;
 import io.bugmaster.releases.SuspectCommitService;
 import io.bugmaster.web.UiController;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,33 +58,56 @@ class IssueDetailPages {
 
     record Grouping(String hash, String strategy, String variant, List<Component> components) {}
 
+    /** One entry of the activity list; a comment comes with its text cut into plain and mentioned segments. */
+    record ActivityItem(Activity activity, boolean comment, List<Mentions.Segment> segments, boolean editable) {}
+
+    /** Someone or some team to assign to: {@code value} is what the form sends ({@code user:<id>}, {@code team:<id>}). */
+    record AssigneeChoice(String value, String label) {}
+
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final int RELEASE_CHOICES = 50;
+    private static final int ASSIGNEE_CHOICES = 500;
+
     /** Ignore choices of the page: the form value and the statusDetails it stands for. */
-    static final Map<String, String> IGNORE = Map.of(
-            "30m", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":30}}",
-            "2h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":120}}",
-            "24h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":1440}}",
-            "1w", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":10080}}",
-            "count10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":10}}",
-            "count100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":100}}",
-            "count1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1000}}",
-            "escalating", "{\"status\":\"ignored\",\"substatus\":\"archived_until_escalating\"}",
-            "forever", "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}");
+    static final Map<String, String> IGNORE = Map.ofEntries(
+            Map.entry("30m", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":30}}"),
+            Map.entry("2h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":120}}"),
+            Map.entry("24h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":1440}}"),
+            Map.entry("1w", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":10080}}"),
+            Map.entry("count1", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1}}"),
+            Map.entry("count10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":10}}"),
+            Map.entry("count100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":100}}"),
+            Map.entry("count1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1000}}"),
+            Map.entry("users1", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":1}}"),
+            Map.entry("users10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":10}}"),
+            Map.entry("users100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":100}}"),
+            Map.entry("users1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":1000}}"),
+            Map.entry("escalating", "{\"status\":\"ignored\",\"substatus\":\"archived_until_escalating\"}"),
+            Map.entry("forever", "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}"));
 
     private final IssueService issues;
     private final EventService events;
     private final SuspectCommitService suspects;
+    private final OrganizationService organizations;
     private final EventExtras extras;
 
-    IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects, EventExtras extras) {
+    IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects,
+            OrganizationService organizations, EventExtras extras) {
         this.extras = extras;
         this.issues = issues;
         this.events = events;
         this.suspects = suspects;
+        this.organizations = organizations;
     }
 
     @GetMapping("/orgs/{org}/issues/{id}")
     ModelAndView detail(Actor actor, @PathVariable String org, @PathVariable String id,
             @RequestParam(required = false) String event, @RequestParam(required = false) String chart) {
+        return page(actor, org, id, event, chart);
+    }
+
+    private ModelAndView page(Actor actor, String org, String id, String event, String chart) {
         boolean daily = "30d".equals(chart);
         IssueView view = issues.get(actor, org, id, daily ? "30d" : "24h");
         long issueId = view.issue().id();
@@ -87,7 +123,14 @@ class IssueDetailPages {
         mav.addObject("facets", facets(issues.tags(actor, org, id)));
         mav.addObject("groupings", groupings(issues.hashes(actor, org, id)));
         mav.addObject("suspect", suspects.suspectCommit(actor, issueId).orElse(null));
-        mav.addObject("activities", issues.activities(actor, org, id, 0, 50).items());
+        long bucketSeconds = daily ? 86_400 : 3_600;
+        Instant[] window = Sparkline.window(view.stats(), bucketSeconds);
+        List<Deploy> deploys = window == null ? List.of() : issues.deploys(actor, org, id, window[0], window[1]);
+        mav.addObject("deployMarkers", Sparkline.markers(view.stats(), bucketSeconds, CHART_WIDTH, deploys.stream()
+                .map(d -> new Sparkline.Moment(d.dateFinished(), deployLabel(d))).toList()));
+        mav.addObject("releaseChoices", issues.releaseChoices(actor, org, id, RELEASE_CHOICES));
+        mav.addObject("assigneeChoices", assigneeChoices(actor, org));
+        mav.addObject("activities", activityItems(actor, issues.activities(actor, org, id, 0, 50).items()));
         mav.addObject("assignedToMe", view.assignee() != null && "user".equals(view.assignee().type())
                 && view.assignee().id() == actor.userId());
         EventView shown;
@@ -117,6 +160,7 @@ class IssueDetailPages {
     @PostMapping("/orgs/{org}/issues/{id}")
     String act(Actor actor, @PathVariable String org, @PathVariable String id, @RequestParam(required = false) String action,
             @RequestParam(required = false) String ignore, @RequestParam(required = false) String next,
+            @RequestParam(required = false) String release, @RequestParam(required = false) String assignee,
             RedirectAttributes redirect) {
         String body;
         String notice;
@@ -124,6 +168,27 @@ class IssueDetailPages {
             case "resolve" -> {
                 body = "{\"status\":\"resolved\"}";
                 notice = "Resolved. A new event reopens it as a regression.";
+            }
+            case "resolveInRelease" -> {
+                if (release == null || release.isBlank()) {
+                    body = null;
+                    notice = null;
+                    redirect.addFlashAttribute("alert", "Choose the release that fixes the issue.");
+                    return "redirect:/orgs/" + org + "/issues/" + id;
+                }
+                ObjectNode json = JSON.createObjectNode().put("status", "resolved");
+                json.putObject("statusDetails").put("inRelease", release.strip());
+                body = json.toString();
+                notice = "Resolved in " + release.strip() + ": events of that release or older do not reopen it.";
+            }
+            case "assign" -> {
+                if (assignee == null || assignee.isBlank()) {
+                    body = "{\"assignedTo\":null}";
+                    notice = "Unassigned.";
+                } else {
+                    body = JSON.createObjectNode().put("assignedTo", assignee.strip()).toString();
+                    notice = "Assigned.";
+                }
             }
             case "resolveNextRelease" -> {
                 body = "{\"status\":\"resolvedInNextRelease\"}";
@@ -160,6 +225,69 @@ class IssueDetailPages {
             redirect.addFlashAttribute("alert", e.getMessage());
         }
         return back;
+    }
+
+    @PostMapping("/orgs/{org}/issues/{id}/comments")
+    ModelAndView comment(Actor actor, @PathVariable String org, @PathVariable String id,
+            @RequestParam(required = false) String text, RedirectAttributes redirect) {
+        try {
+            issues.addComment(actor, org, id, text);
+        } catch (InvalidInputException e) {
+            ModelAndView mav = page(actor, org, id, null, null);
+            mav.addObject("commentError", e.getMessage());
+            mav.addObject("commentText", text);
+            mav.setStatus(HttpStatus.BAD_REQUEST);
+            return mav;
+        }
+        redirect.addFlashAttribute("notice", "Comment added.");
+        return new ModelAndView("redirect:/orgs/" + org + "/issues/" + id + "#activity-h");
+    }
+
+    @PostMapping("/orgs/{org}/issues/{id}/comments/{commentId}/delete")
+    String deleteComment(Actor actor, @PathVariable String org, @PathVariable String id, @PathVariable String commentId,
+            RedirectAttributes redirect) {
+        issues.deleteComment(actor, org, id, commentId);
+        redirect.addFlashAttribute("notice", "Comment deleted.");
+        return "redirect:/orgs/" + org + "/issues/" + id;
+    }
+
+    static String deployLabel(Deploy d) {
+        return "Deploy of " + d.version() + " to " + d.environment() + " at " + MINUTE.format(d.dateFinished());
+    }
+
+    /** The organization's members (who have joined) and teams, as assignee choices. */
+    private List<AssigneeChoice> assigneeChoices(Actor actor, String org) {
+        List<AssigneeChoice> choices = new ArrayList<>();
+        try {
+            for (Member m : organizations.listMembers(actor, org, 0, ASSIGNEE_CHOICES).items()) {
+                if (!m.pending()) {
+                    String name = m.name() == null || m.name().isBlank() ? m.email() : m.name() + " (" + m.email() + ")";
+                    choices.add(new AssigneeChoice("user:" + m.userId(), name));
+                }
+            }
+            for (Team t : organizations.listTeams(actor, org, 0, ASSIGNEE_CHOICES).items()) {
+                choices.add(new AssigneeChoice("team:" + t.id(), "#" + t.slug()));
+            }
+        } catch (ForbiddenException e) {
+            return List.of();
+        }
+        return choices;
+    }
+
+    static List<ActivityItem> activityItems(Actor actor, List<Activity> activities) {
+        List<ActivityItem> items = new ArrayList<>();
+        for (Activity a : activities) {
+            if (!IssueService.NOTE.equals(a.type())) {
+                items.add(new ActivityItem(a, false, List.of(), false));
+                continue;
+            }
+            JsonNode data = a.dataJson() == null ? JSON.createObjectNode() : JSON.readTree(a.dataJson());
+            Set<String> tokens = new HashSet<>();
+            data.path("mentions").forEach(m -> tokens.add(m.path("token").asString("")));
+            items.add(new ActivityItem(a, true, Mentions.segments(data.path("text").asString(""), tokens),
+                    a.userId() != null && a.userId() == actor.userId()));
+        }
+        return items;
     }
 
     /** Only the organization's own issue stream is a place to return to after an action (no open redirect). */

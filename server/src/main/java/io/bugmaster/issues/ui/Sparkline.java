@@ -74,6 +74,44 @@ public final class Sparkline {
         return bars;
     }
 
+    /** Something that happened at a moment, to mark on a chart (a deploy), with what its {@code <title>} says. */
+    public record Moment(Instant at, String label) {}
+
+    /** A vertical marker at {@code x} of a chart, with the label for its {@code <title>}. */
+    public record Marker(double x, String label) {}
+
+    /**
+     * Markers for moments within the chart of {@code buckets} (each {@code bucketSeconds} long,
+     * [epoch seconds, count]) drawn {@code width} wide: the chart runs from the start of the first
+     * bucket to the end of the last, so a moment halfway through a bucket sits halfway across its
+     * bar. Moments outside the chart are left out; the order of the moments is kept.
+     */
+    public static List<Marker> markers(List<long[]> buckets, long bucketSeconds, int width, List<Moment> moments) {
+        List<Marker> markers = new ArrayList<>();
+        if (buckets == null || buckets.isEmpty() || moments == null || bucketSeconds <= 0) {
+            return markers;
+        }
+        long from = buckets.get(0)[0] * 1000;
+        long to = (buckets.get(buckets.size() - 1)[0] + bucketSeconds) * 1000;
+        for (Moment m : moments) {
+            long at = m.at().toEpochMilli();
+            if (at < from || at >= to) {
+                continue;
+            }
+            markers.add(new Marker(round((double) (at - from) / (to - from) * width), m.label()));
+        }
+        return markers;
+    }
+
+    /** The start of the chart of these buckets, and its end (exclusive); null when there are no buckets. */
+    public static Instant[] window(List<long[]> buckets, long bucketSeconds) {
+        if (buckets == null || buckets.isEmpty()) {
+            return null;
+        }
+        return new Instant[] {Instant.ofEpochSecond(buckets.get(0)[0]),
+                Instant.ofEpochSecond(buckets.get(buckets.size() - 1)[0] + bucketSeconds)};
+    }
+
     /** The total of the counts. */
     public static long total(List<long[]> buckets) {
         long sum = 0;

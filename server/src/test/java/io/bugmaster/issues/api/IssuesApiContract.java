@@ -2,7 +2,10 @@ package io.bugmaster.issues.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.accounts.Scopes;
+import io.bugmaster.accounts.User;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.digest.DigestItem;
 import io.bugmaster.digest.Digester;
@@ -632,5 +635,117 @@ abstract class IssuesApiContract extends IntegrationTest {
         });
         assertThat(put(path, "[1]").status()).isEqualTo(400);
         assertThat(put(path, "{\"merge\":1}").detail()).startsWith("merge:");
+    }
+
+    // --- comments ---
+
+    /** A new member of the tenant's organization with a role; returns the user and a full-scope token of theirs. */
+    record Person(User user, String token) {}
+
+    Person member(Role role) {
+        User user = newUser("password-" + UUID.randomUUID());
+        organizations.addMember(tenant.owner(), org, user.email(), role.id(), List.of());
+        return new Person(user, token(Actor.session(user.id(), user.email()), List.copyOf(Scopes.ALL)));
+    }
+
+    Response post(String token, String path, String body) {
+        return call("POST", token, path, body);
+    }
+
+    static String text(String text) {
+        return JSON.createObjectNode().put("text", text).toString();
+    }
+
+    @Test
+    void commentsAreNotesWhoseMentionsOfMembersAndTeamsAreStoredAndSubscribed() {
+        send(event("cm", null, null, Map.of()));
+        long id = issueOf("cm");
+        String comments = "/api/0/issues/" + id + "/comments/";
+        Person ann = member(Role.MEMBER);
+        long teamId = get("/api/0/teams/" + org + "/" + org + "/").json().path("id").asLong();
+        assertThat(call("GET", ann.token(), "/api/0/issues/" + id + "/", null).json().path("isSubscribed").asBoolean()).isFalse();
+
+        String said = "Looks like @" + ann.user().email().toUpperCase() + " knows, #" + org + " please check; "
+                + "@nobody@example.com is not a member and #no-such-team is no team";
+        Response added = post(token, comments, text(said));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        JsonNode note = added.json();
+        assertThat(note.path("type").asString()).isEqualTo("note");
+        assertThat(note.path("data").path("text").asString()).isEqualTo(said);
+        assertThat(note.path("user").path("id").asString()).isEqualTo(String.valueOf(tenant.user().id()));
+        List<String> mentioned = new ArrayList<>();
+        note.path("data").path("mentions").forEach(m -> mentioned.add(m.path("type").asString() + ":" + m.path("id").asString()));
+        assertThat(mentioned).containsExactly("user:" + ann.user().id(), "team:" + teamId);
+
+        // the mentioned member and the author follow the issue now; it counts one comment
+        assertThat(call("GET", ann.token(), "/api/0/issues/" + id + "/", null).json().path("isSubscribed").asBoolean()).isTrue();
+        JsonNode shown = issue(id);
+        assertThat(shown.path("isSubscribed").asBoolean()).isTrue();
+        assertThat(shown.path("numComments").asLong()).isEqualTo(1);
+        assertThat(activityTypes(id)).containsExactly("note");
+        Response list = get("/api/0/organizations/" + org + "/issues/" + id + "/comments/");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().size()).isEqualTo(1);
+        String commentId = list.json().get(0).path("id").asString();
+        assertThat(commentId).isEqualTo(note.path("id").asString());
+
+        // the author edits it; another member may neither edit nor delete it; an admin may delete it
+        Response edited = put(comments + commentId + "/", text("on second thought, #" + org));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.json().path("data").path("text").asString()).isEqualTo("on second thought, #" + org);
+        assertThat(edited.json().path("data").path("mentions").size()).isEqualTo(1);
+        assertThat(call("PUT", ann.token(), comments + commentId + "/", text("mine now")).status()).isEqualTo(403);
+        assertThat(call("DELETE", ann.token(), comments + commentId + "/", null).status()).isEqualTo(403);
+        Response annOwn = post(ann.token(), comments, text("I will look"));
+        assertThat(annOwn.status()).isEqualTo(201);
+        assertThat(call("DELETE", ann.token(), comments + annOwn.json().path("id").asString() + "/", null).status())
+                .isEqualTo(204);
+        Person admin = member(Role.ADMIN);
+        assertThat(call("DELETE", admin.token(), comments + commentId + "/", null).status()).isEqualTo(204);
+        assertThat(get(comments).json().size()).isZero();
+        assertThat(call("DELETE", admin.token(), comments + commentId + "/", null).status()).isEqualTo(404);
+        assertThat(issue(id).path("numComments").asLong()).isZero();
+    }
+
+    @Test
+    void badCommentsAreRefusedAndOnlyTheOrganizationsWritersMayComment() {
+        send(event("cb", null, null, Map.of()));
+        send(event("cb2", null, null, Map.of()));
+        long id = issueOf("cb");
+        String comments = "/api/0/issues/" + id + "/comments/";
+        Map<String, String> cases = Map.of(
+                "{}", "text:",
+                text(""), "text:",
+                text(" \n\t "), "text:",
+                "{\"text\":5}", "text:",
+                text("x".repeat(10_001)), "text:");
+        cases.forEach((body, detail) -> {
+            Response r = post(token, comments, body);
+            assertThat(r.status()).as(body.length() > 60 ? "10001 characters" : body).isEqualTo(400);
+            assertThat(r.detail()).startsWith(detail);
+        });
+        assertThat(post(token, comments, text("x".repeat(10_001))).detail()).contains("10000");
+        assertThat(post(token, comments, "[1]").status()).isEqualTo(400);
+        Response longest = post(token, comments, text("x".repeat(10_000)));
+        assertThat(longest.status()).isEqualTo(201);
+        String commentId = longest.json().path("id").asString();
+        assertThat(put(comments + commentId + "/", text("")).status()).isEqualTo(400);
+        assertThat(put(comments + "abc/", text("hi")).status()).isEqualTo(404);
+        assertThat(put("/api/0/issues/" + issueOf("cb2") + "/comments/" + commentId + "/", text("elsewhere")).status())
+                .as("a comment of another issue").isEqualTo(404);
+
+        String viewer = memberToken(tenant, Role.VIEWER);
+        assertThat(call("GET", viewer, comments, null).status()).isEqualTo(200);
+        assertThat(post(viewer, comments, text("hello")).status()).isEqualTo(403);
+
+        String other = newTenant().ownerToken();
+        assertThat(call("GET", other, comments, null).status()).isEqualTo(404);
+        Response stranger = post(other, comments, text("hello"));
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.body()).doesNotContain("Boom");
+        assertThat(call("PUT", other, comments + commentId + "/", text("mine")).status()).isEqualTo(404);
+        assertThat(call("DELETE", other, comments + commentId + "/", null).status()).isEqualTo(404);
+        assertThat(call("POST", null, comments, text("anonymous")).status()).isEqualTo(401);
+        assertThat(get(comments).json().size()).isEqualTo(1);
     }
 }

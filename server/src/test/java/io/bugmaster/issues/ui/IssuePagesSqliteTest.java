@@ -7,6 +7,8 @@ import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.ProjectKey;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.User;
+import io.bugmaster.releases.ReleaseInputs.DeploySpec;
+import io.bugmaster.releases.ReleaseService;
 import io.bugmaster.testing.IntegrationTest;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.web.WebClient;
@@ -26,6 +28,7 @@ class IssuePagesSqliteTest extends IntegrationTest {
     static final String PASSWORD = "issue-pages-password";
 
     @Autowired ProjectService projects;
+    @Autowired ReleaseService releases;
 
     final HttpClient http = HttpClient.newHttpClient();
     Organization org;
@@ -33,11 +36,13 @@ class IssuePagesSqliteTest extends IntegrationTest {
     long projectId;
     ProjectKey key;
     WebClient web;
+    User user;
+    Actor actor;
 
     @BeforeEach
     void tenant() {
-        User user = newUser(PASSWORD);
-        Actor actor = Actor.session(user.id(), user.email());
+        user = newUser(PASSWORD);
+        actor = Actor.session(user.id(), user.email());
         org = organizations.create(actor, "Shop", unique("shop"));
         projectSlug = unique("checkout");
         projectId = projects.create(actor, org.slug(), org.slug(), "Checkout", projectSlug, "java").project().id();
@@ -275,5 +280,105 @@ class IssuePagesSqliteTest extends IntegrationTest {
             Thread.sleep(50);
         }
         return body;
+    }
+
+    @Test
+    void theStatusControlsResolveInAChosenReleaseIgnoreByUsersAndAssignToATeam() throws Exception {
+        releases.create(actor, org.slug(), new ReleaseService.NewRelease("shop@1.4.1", java.util.List.of(projectSlug), null, null,
+                null, null, null, null));
+        clock.advance(java.time.Duration.ofMinutes(1));
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        String detail = issueLink(stream(null), "IllegalStateException");
+        String html = web.get(detail).body();
+        assertThat(html).contains("<label for=\"resolve-release\"").contains("<label for=\"assign-to\"")
+                .contains("value=\"count1\"").contains("value=\"users1\"").contains("value=\"users1000\"")
+                .contains("value=\"escalating\"").contains("value=\"forever\"")
+                .contains("href=\"/orgs/" + org.slug() + "/releases/shop@1.4.2\"");
+        assertThat(html.indexOf("<option value=\"shop@1.4.2\">")).as("newest release first").isPositive()
+                .isLessThan(html.indexOf("<option value=\"shop@1.4.1\">"));
+
+        HttpResponse<String> resolved = web.post(detail, detail, java.util.Map.of("action", "resolveInRelease", "release", "shop@1.4.1"));
+        assertThat(resolved.statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Resolved in shop@1.4.1").contains("status-resolved")
+                .contains("set resolved in release");
+        web.post(detail, detail, java.util.Map.of("action", "unresolve"));
+        web.post(detail, detail, java.util.Map.of("action", "resolveInRelease", "release", " "));
+        assertThat(web.get(detail).body()).contains("Choose the release that fixes the issue.").contains("status-unresolved");
+
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "ignore", "ignore", "users10")).statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Ignored.").contains("status-ignored");
+        web.post(detail, detail, java.util.Map.of("action", "unresolve"));
+
+        io.bugmaster.accounts.Team team = organizations.listTeams(actor, org.slug(), 0, 10).items().get(0);
+        web.post(detail, detail, java.util.Map.of("action", "assign", "assignee", "team:" + team.id()));
+        assertThat(web.get(detail).body()).contains("Assigned.").contains("<strong>#" + team.slug() + "</strong>")
+                .contains("<option value=\"team:" + team.id() + "\" selected=\"selected\">");
+        web.post(detail, detail, java.util.Map.of("action", "assign", "assignee", "user:" + user.id()));
+        assertThat(stream("assigned:me")).contains("IllegalStateException");
+        web.post(detail, detail, java.util.Map.of("action", "assign", "assignee", ""));
+        assertThat(web.get(detail).body()).contains("Unassigned.").contains("<strong>nobody</strong>");
+    }
+
+    @Test
+    void deploysOfTheProjectsReleasesAreMarkedOnTheChart() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        releases.create(actor, org.slug(), new ReleaseService.NewRelease("shop@1.4.2", java.util.List.of(projectSlug), null, null,
+                null, null, null, null));
+        java.time.Instant now = clock.instant();
+        releases.createDeploy(actor, org.slug(), "shop@1.4.2", new DeploySpec("production", null, null, null,
+                now.minusSeconds(1800).toString()));
+        releases.createDeploy(actor, org.slug(), "shop@1.4.2", new DeploySpec("staging", null, null, null,
+                now.minus(java.time.Duration.ofDays(3)).toString()));
+        String detail = issueLink(stream(null), "IllegalStateException");
+
+        String day = web.get(detail).body();
+        assertThat(day.split("class=\"chart-deploy\"", -1).length - 1).isEqualTo(1);
+        assertThat(day).contains("<title>Deploy of shop@1.4.2 to production at ").doesNotContain("to staging");
+        String month = web.get(detail + "?chart=30d").body();
+        assertThat(month.split("class=\"chart-deploy\"", -1).length - 1).isEqualTo(2);
+        assertThat(month).contains("Deploy of shop@1.4.2 to staging at ");
+
+        // another organization's deploys of a release with the same version are not this project's
+        Actor stranger = Actor.session(newUser(PASSWORD).id(), "x@example.com");
+        Organization other = organizations.create(stranger, "Other", unique("other"));
+        String otherProject = unique("p");
+        projects.create(stranger, other.slug(), other.slug(), "P", otherProject, "java");
+        releases.create(stranger, other.slug(), new ReleaseService.NewRelease("shop@1.4.2", java.util.List.of(otherProject), null,
+                null, null, null, null, null));
+        releases.createDeploy(stranger, other.slug(), "shop@1.4.2", new DeploySpec("elsewhere", null, null, null,
+                now.minusSeconds(60).toString()));
+        assertThat(web.get(detail).body()).doesNotContain("elsewhere");
+    }
+
+    @Test
+    void commentsShowTheirAuthorAndEscapedTextWithMentionsHighlighted() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        String detail = issueLink(stream(null), "IllegalStateException");
+        String comments = detail + "/comments";
+        String html = web.get(detail).body();
+        assertThat(html).contains("<label for=\"comment-text\">Comment</label>").contains("name=\"text\"");
+
+        String said = "@" + user.email() + " <script>alert(1)</script> & #" + org.slug() + " look";
+        HttpResponse<String> added = web.post(detail, comments, java.util.Map.of("text", said));
+        assertThat(added.statusCode()).isEqualTo(302);
+        String after = web.get(detail).body();
+        assertThat(after).contains("Comment added.").contains("<mark class=\"mention\">@" + user.email() + "</mark>")
+                .contains("<mark class=\"mention\">#" + org.slug() + "</mark>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; ").doesNotContain("<script>alert(1)")
+                .contains("by Test " + user.email()).contains("Delete comment");
+
+        HttpResponse<String> empty = web.post(detail, comments, java.util.Map.of("text", "   "));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("text: write something").contains("aria-invalid=\"true\"");
+        HttpResponse<String> tooLong = web.post(detail, comments, java.util.Map.of("text", "y".repeat(10_001)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("at most 10000 characters").contains("y".repeat(10_001));
+        assertThat(web.postRaw(comments, java.util.Map.of("text", "no token")).statusCode()).as("no CSRF token").isEqualTo(403);
+
+        java.util.regex.Matcher delete = java.util.regex.Pattern.compile("action=\"(" + java.util.regex.Pattern.quote(comments)
+                + "/\\d+/delete)\"").matcher(after);
+        assertThat(delete.find()).isTrue();
+        assertThat(web.post(detail, delete.group(1), java.util.Map.of()).statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Comment deleted.").doesNotContain("<mark class=\"mention\">");
     }
 }
