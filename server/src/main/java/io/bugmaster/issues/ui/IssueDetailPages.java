@@ -113,8 +113,18 @@ class IssueDetailPages {
 
     @PostMapping("/orgs/{org}/issues/{id}")
     String act(Actor actor, @PathVariable String org, @PathVariable String id, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String ignore, @RequestParam(required = false) String next,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String ignore, @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String next, RedirectAttributes redirect) {
+        if ("assign".equals(action)) {
+            String back = "redirect:" + (returnsToStream(org, next) ? next : "/orgs/" + org + "/issues/" + id);
+            try {
+                issues.update(actor, org, id, IssueStreamPages.assignment(assignee, actor.userId()));
+                redirect.addFlashAttribute("notice", "none".equals(assignee) ? "Unassigned." : "Assigned.");
+            } catch (InvalidInputException | ConflictException e) {
+                redirect.addFlashAttribute("alert", e.getMessage());
+            }
+            return back;
+        }
         String body;
         String notice;
         switch (action == null ? "" : action) {
