@@ -58,6 +58,7 @@ class IssueStreamPages {
     static final List<QuickFilter> QUICK_FILTERS = List.of(
             new QuickFilter("Unresolved", "is:unresolved"),
             new QuickFilter("Assigned to me", "is:unresolved assigned:me"),
+            new QuickFilter("My teams", "is:unresolved assigned:my_teams"),
             new QuickFilter("Unassigned", "is:unresolved is:unassigned"),
             new QuickFilter("Regressed", "is:unresolved is:regressed"),
             new QuickFilter("New today", "is:unresolved first-seen:-24h"));

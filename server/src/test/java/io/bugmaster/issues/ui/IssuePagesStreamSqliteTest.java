@@ -173,6 +173,7 @@ class IssuePagesStreamSqliteTest extends IntegrationTest {
         String teamed = stream(null);
         assertThat(teamed).contains("Assigned 2 issues.").contains("<span>#" + team.slug() + "</span>");
         // the owner created the team, so is in it: my teams finds both, in either syntax
+        assertThat(teamed).contains(">My teams</a>").contains("query=is:unresolved%20assigned:my_teams");
         String mine = stream("assigned:my_teams");
         assertThat(mine).contains("IllegalStateException").contains("ArithmeticException").doesNotContain("NullPointerException");
         String either = web.get(streamPath() + "?query=assigned%3A%5Bme%2C+my_teams%5D").body();
