@@ -165,6 +165,14 @@ public class IssueService {
         });
     }
 
+    /** Who an issue of the organization can be assigned to: its members and its teams (the first 500 of each). */
+    public record Assignable(List<Assignee> users, List<Assignee> teams) {}
+
+    public Assignable assignable(Actor actor, String orgSlug) {
+        OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
+        return new Assignable(store.memberUsers(org.org().id(), 500), store.teams(org.org().id(), 500));
+    }
+
     public IssueView get(Actor actor, String orgSlug, String issueId, String statsPeriod) {
         StatsPeriod stats = StatsPeriod.parse(statsPeriod);
         Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();

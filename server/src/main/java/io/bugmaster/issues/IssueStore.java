@@ -159,6 +159,20 @@ public class IssueStore {
         return db.sql("SELECT id FROM teams WHERE org_id = ? AND slug = ?").params(orgId, slug).query(Long.class).optional();
     }
 
+    /** Everyone who can be assigned an issue of the organization (its active members), by name. */
+    public List<Assignee> memberUsers(long orgId, int limit) {
+        return db.sql("""
+                SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
+                WHERE m.org_id = ? ORDER BY LOWER(u.name), u.id LIMIT ?""").params(orgId, limit)
+                .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** The organization's teams, by slug. */
+    public List<Assignee> teams(long orgId, int limit) {
+        return db.sql("SELECT id, slug, name FROM teams WHERE org_id = ? ORDER BY slug LIMIT ?").params(orgId, limit)
+                .query((rs, n) -> new Assignee("team", rs.getLong(1), rs.getString(2), null)).list();
+    }
+
     public List<Long> teamIdsOfUser(long orgId, long userId) {
         return db.sql("""
                 SELECT tm.team_id FROM team_members tm JOIN org_members m ON m.id = tm.member_id

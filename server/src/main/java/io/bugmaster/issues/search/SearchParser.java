@@ -3,6 +3,7 @@ package io.bugmaster.issues.search;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.issues.search.SearchQuery.Assigned;
+import io.bugmaster.issues.search.SearchQuery.AssignedAny;
 import io.bugmaster.issues.search.SearchQuery.AssigneeKind;
 import io.bugmaster.issues.search.SearchQuery.Count;
 import io.bugmaster.issues.search.SearchQuery.CountField;
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * is:unresolved|resolved|ignored|archived|new|regressed|escalating|ongoing|assigned|unassigned
- * assigned:me|my_teams|none|#team-slug|user@example.com
+ * assigned:me|my_teams|none|#team-slug|user@example.com, or a list of those: assigned:[me, my_teams]
  * release:x  environment:x  level:x  has:tag  tag:value  tags[tag]:value
  * first-seen|last-seen (also firstSeen, age, lastSeen): -24h  +7d  >2026-01-01  <=2026-01-01T10:00:00Z  2026-01-01
  * times-seen|user-count (also timesSeen, userCount): 100  >100  >=100  <100  <=100
@@ -150,6 +151,21 @@ public final class SearchParser {
 
     private static Term assigned(Token t) {
         String v = t.value();
+        if (!t.quoted() && v.startsWith("[")) {
+            if (!v.endsWith("]")) {
+                throw invalid("'" + t.raw() + "': the list is not closed with ']'");
+            }
+            List<Assigned> anyOf = new ArrayList<>();
+            for (String item : v.substring(1, v.length() - 1).split(",", -1)) {
+                String one = item.strip();
+                if (one.isEmpty()) {
+                    throw invalid("'" + t.raw() + "': empty value in the list; write assigned:[me, my_teams, #team-slug, email]");
+                }
+                anyOf.add((Assigned) assigned(new Token(t.key() + ":" + one, false, t.key(), one, false)));
+            }
+            return anyOf.size() == 1 ? new Assigned(anyOf.get(0).kind(), anyOf.get(0).value(), t.negated())
+                    : new AssignedAny(anyOf, t.negated());
+        }
         String lower = v.toLowerCase(Locale.ROOT);
         if (lower.equals("me")) {
             return new Assigned(AssigneeKind.ME, null, t.negated());
@@ -160,7 +176,7 @@ public final class SearchParser {
         if (lower.equals("none")) {
             return new Assigned(AssigneeKind.NOBODY, null, t.negated());
         }
-        if (v.startsWith("#") && v.length() > 1) {
+        if (v.startsWith("#") && v.length() > 1 && v.indexOf(',') < 0 && v.indexOf('[') < 0 && v.indexOf(']') < 0) {
             return new Assigned(AssigneeKind.TEAM, v.substring(1), t.negated());
         }
         if (v.indexOf('@') > 0 && v.indexOf('@') < v.length() - 1) {
@@ -301,7 +317,7 @@ public final class SearchParser {
             }
             if (pos < s.length() && s.charAt(pos) == '"') {
                 String text = quoted(start);
-                endOfToken(start);
+                endOfToken(start, "quote");
                 return new Token(s.substring(start, pos), negated, null, text, true);
             }
             int keyStart = pos;
@@ -313,10 +329,20 @@ public final class SearchParser {
                 pos++;
                 if (pos < s.length() && s.charAt(pos) == '"') {
                     String value = quoted(start);
-                    endOfToken(start);
+                    endOfToken(start, "quote");
                     return new Token(s.substring(start, pos), negated, key, value, true);
                 }
                 int valueStart = pos;
+                if (pos < s.length() && s.charAt(pos) == '[' && "assigned".equalsIgnoreCase(key)) {
+                    // Sentry's list syntax, assigned:[me, my_teams]: the list may hold spaces
+                    int close = s.indexOf(']', pos);
+                    if (close < 0) {
+                        throw invalid("'" + s.substring(start) + "': the list is not closed with ']'");
+                    }
+                    pos = close + 1;
+                    endOfToken(start, "']'");
+                    return new Token(s.substring(start, pos), negated, key, s.substring(valueStart, pos), false);
+                }
                 while (pos < s.length() && !Character.isWhitespace(s.charAt(pos))) {
                     pos++;
                 }
@@ -348,13 +374,13 @@ public final class SearchParser {
             throw invalid("'" + s.substring(tokenStart) + "': the quote is not closed");
         }
 
-        private void endOfToken(int tokenStart) {
+        private void endOfToken(int tokenStart, String closing) {
             if (pos < s.length() && !Character.isWhitespace(s.charAt(pos))) {
                 int end = pos;
                 while (end < s.length() && !Character.isWhitespace(s.charAt(end))) {
                     end++;
                 }
-                throw invalid("'" + s.substring(tokenStart, end) + "': put a space after the closing quote");
+                throw invalid("'" + s.substring(tokenStart, end) + "': put a space after the closing " + closing);
             }
         }
     }

@@ -21,7 +21,7 @@ public record SearchQuery(List<Term> terms) {
     }
 
     /** One condition; {@code negated} when written with a leading {@code !}. */
-    public sealed interface Term permits Status, Substatus, Assigned, Tag, Has, Release, Level, Time, Count, Text {
+    public sealed interface Term permits Status, Substatus, Assigned, AssignedAny, Tag, Has, Release, Level, Time, Count, Text {
         boolean negated();
     }
 
@@ -35,6 +35,13 @@ public record SearchQuery(List<Term> terms) {
 
     /** {@code is:assigned}, {@code is:unassigned}, {@code assigned:me|my_teams|#team|email|none}. */
     public record Assigned(AssigneeKind kind, String value, boolean negated) implements Term {}
+
+    /** {@code assigned:[me, my_teams, #team, email]}: assigned to any of those (Sentry's list syntax). */
+    public record AssignedAny(List<Assigned> anyOf, boolean negated) implements Term {
+        public AssignedAny {
+            anyOf = List.copyOf(anyOf);
+        }
+    }
 
     /** {@code key:value} or {@code tags[key]:value} over the tag values; {@code *} in the value is a wildcard. */
     public record Tag(String key, String value, boolean negated) implements Term {}

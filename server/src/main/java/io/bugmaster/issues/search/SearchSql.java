@@ -106,6 +106,12 @@ public final class SearchSql {
             params.add(s.substatus());
         } else if (term instanceof Assigned a) {
             assigned(a, sql, params, assignees);
+        } else if (term instanceof SearchQuery.AssignedAny any) {
+            for (int n = 0; n < any.anyOf().size(); n++) {
+                sql.append(n == 0 ? "(" : " OR (");
+                assigned(any.anyOf().get(n), sql, params, assignees);
+                sql.append(')');
+            }
         } else if (term instanceof Tag t) {
             sql.append("EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = ? AND ");
             params.add(t.key());

@@ -162,6 +162,17 @@ class IssueDetailPages {
             @RequestParam(required = false) String ignore, @RequestParam(required = false) String next,
             @RequestParam(required = false) String release, @RequestParam(required = false) String assignee,
             RedirectAttributes redirect) {
+        if ("assign".equals(action)) {
+            String back = "redirect:" + (returnsToStream(org, next) ? next : "/orgs/" + org + "/issues/" + id);
+            try {
+                String choice = assignee == null || assignee.isBlank() ? "none" : assignee;
+                issues.update(actor, org, id, IssueStreamPages.assignment(choice, actor.userId()));
+                redirect.addFlashAttribute("notice", "none".equals(choice) ? "Unassigned." : "Assigned.");
+            } catch (InvalidInputException | ConflictException e) {
+                redirect.addFlashAttribute("alert", e.getMessage());
+            }
+            return back;
+        }
         String body;
         String notice;
         switch (action == null ? "" : action) {
@@ -180,15 +191,6 @@ class IssueDetailPages {
                 json.putObject("statusDetails").put("inRelease", release.strip());
                 body = json.toString();
                 notice = "Resolved in " + release.strip() + ": events of that release or older do not reopen it.";
-            }
-            case "assign" -> {
-                if (assignee == null || assignee.isBlank()) {
-                    body = "{\"assignedTo\":null}";
-                    notice = "Unassigned.";
-                } else {
-                    body = JSON.createObjectNode().put("assignedTo", assignee.strip()).toString();
-                    notice = "Assigned.";
-                }
             }
             case "resolveNextRelease" -> {
                 body = "{\"status\":\"resolvedInNextRelease\"}";

@@ -122,6 +122,57 @@ class SearchParserTest {
                 .hasMessageContaining("assigned:#ghosts");
     }
 
+    @Test
+    void assignedTakesSentrysListSyntaxMeaningAnyOfTheValues() {
+        assertThat(terms("assigned:[me, my_teams] is:unresolved")).containsExactly(
+                new SearchQuery.AssignedAny(List.of(new Assigned(AssigneeKind.ME, null, false),
+                        new Assigned(AssigneeKind.MY_TEAMS, null, false)), false),
+                new Status("unresolved", false));
+        assertThat(terms("!assigned:[#payroll,dev@example.com]")).containsExactly(
+                new SearchQuery.AssignedAny(List.of(new Assigned(AssigneeKind.TEAM, "payroll", false),
+                        new Assigned(AssigneeKind.EMAIL, "dev@example.com", false)), true));
+        assertThat(terms("assigned:[my_teams]")).containsExactly(new Assigned(AssigneeKind.MY_TEAMS, null, false));
+
+        SearchSql.Where any = sql("assigned:[me, my_teams, #payroll]");
+        assertThat(any.sql()).endsWith("AND ((i.assignee_user_id = ?) OR (i.assignee_team_id IN (?, ?)) OR (i.assignee_team_id = ?))");
+        assertThat(any.params()).containsExactly(1L, 2L, 7L, 3L, 4L, 5L);
+        assertThat(sql("!assigned:[me, none]").sql()).endsWith("AND NOT COALESCE(((i.assignee_user_id = ?) OR "
+                + "(i.assignee_user_id IS NULL AND i.assignee_team_id IS NULL)), FALSE)");
+
+        assertError("assigned:[me, someone]", "assigned:");
+        assertError("assigned:[me, ]", "empty value in the list");
+        assertError("assigned:[me, my_teams", "not closed with ']'");
+        assertError("assigned:[me]x", "put a space after the closing ']'");
+        assertThatThrownBy(() -> sql("assigned:[me, #ghosts]")).hasMessageContaining("#ghosts");
+    }
+
+    @Test
+    void myTeamsWithNoTeamsMatchesNothing() {
+        SearchSql.Assignees teamless = new SearchSql.Assignees() {
+            @Override
+            public long currentUserId() {
+                return 7;
+            }
+
+            @Override
+            public List<Long> currentUserTeamIds() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Long> memberUserIdByEmail(String email) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Long> teamIdBySlug(String slug) {
+                return Optional.empty();
+            }
+        };
+        assertThat(SearchSql.build(SearchParser.parse("assigned:my_teams"), List.of(1L), NOW, teamless).sql())
+                .isEqualTo("i.project_id IN (?) AND (1 = 0)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"' OR 1=1 --", "x'); DROP TABLE issues; --", "%", "_", "\\", "\" OR \"\"=\"", "Robert'); --"})
     void injectionAttemptsAreJustValues(String evil) {

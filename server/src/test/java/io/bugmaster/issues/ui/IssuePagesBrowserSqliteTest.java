@@ -163,4 +163,47 @@ class IssuePagesBrowserSqliteTest extends BrowserTest {
         assertThat(consoleErrors).as("browser console errors (CSP violations show up here)").isEmpty();
         assertThat(Paths.get("target", "screenshots", "3x-stream.png")).exists();
     }
+
+    @Test
+    void theEmptyStreamTurnsIntoARowWhenTheFirstEventArrivesWhileThePageIsOpen() throws Exception {
+        User user = users.insert(unique("first") + "@example.com", "Fay First", passwordEncoder.encode(PASSWORD), false,
+                clock.instant()).orElseThrow();
+        Actor actor = Actor.session(user.id(), user.email());
+        Organization org = organizations.create(actor, "Fresh", unique("fresh"));
+        String slug = unique("web");
+        long projectId = projects.create(actor, org.slug(), org.slug(), "Web", slug, "javascript").project().id();
+        ProjectKey key = projects.listKeys(actor, org.slug(), slug).get(0);
+
+        List<String> consoleErrors = errors();
+        try (BrowserContext context = newContext()) {
+            Page page = newPage(context, consoleErrors);
+            logIn(page, user.email(), PASSWORD);
+            page.navigate(baseUrl() + "/orgs/" + org.slug() + "/issues?project=" + projectId);
+            assertThat(page.getByText("Waiting for the first event").isVisible()).isTrue();
+            assertThat(page.locator("table.issues tbody tr").count()).isZero();
+            page.evaluate("() => { window.__sameDocument = true; }");
+
+            String event = """
+                    {"event_id":"%s","platform":"javascript","level":"error","message":"first <b>arrival</b>",
+                    "exception":{"values":[{"type":"TypeError","value":"first <b>arrival</b>"}]}}"""
+                    .formatted(UUID.randomUUID().toString().replace("-", ""));
+            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId + "/store/"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Sentry-Auth", "Sentry sentry_key=" + key.publicKey() + ", sentry_version=7")
+                    .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+            // the poll runs every 3 s: the row appears without a navigation
+            page.locator("table.issues tbody tr").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setTimeout(15_000));
+            assertThat(page.locator("table.issues tbody tr").count()).isEqualTo(1);
+            assertThat(page.locator("table.issues a.issue-link").textContent()).contains("first <b>arrival</b>");
+            assertThat(page.locator("table.issues b").count()).as("event markup stays text").isZero();
+            assertThat(page.evaluate("() => window.__sameDocument === true")).as("no page reload").isEqualTo(true);
+            assertThat(page.locator("#results[hx-trigger]").count()).as("polling stopped").isZero();
+            assertThat(page.getByLabel("Assign to").first().isVisible()).isTrue();
+            screenshot(page, "stream-first-event");
+        }
+        assertThat(consoleErrors).as("browser console errors (CSP violations show up here)").isEmpty();
+    }
 }
