@@ -99,11 +99,9 @@ public class ChannelService {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
         ChannelStore.Row row = find(access, id);
         Channel current = open(row);
-        if (current.config().isEmpty() && row.config() != null) {
-            Optional<String> unreadable = unreadable(row);
-            if (unreadable.isPresent() && (input.config() == null || input.config().isEmpty())) {
-                throw new InvalidInputException("config", unreadable.get() + "; send the channel's settings again to replace them");
-            }
+        Optional<String> unreadable = unreadable(row);
+        if (unreadable.isPresent() && (input.config() == null || input.config().isEmpty())) {
+            throw new InvalidInputException("config", unreadable.get() + "; send the channel's settings again to replace them");
         }
         String name = input.name() == null ? row.name() : name(input.name());
         Map<String, String> config = checkedConfig(current.kind(), input.config(), current.config());

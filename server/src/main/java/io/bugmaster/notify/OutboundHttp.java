@@ -49,18 +49,21 @@ public class OutboundHttp {
 
     /** Empty when {@code url} may receive notifications now, else why not (resolving its host). */
     public Optional<String> refusal(URI url) {
+        try {
+            return check(url);
+        } catch (UnknownHostException e) {
+            return Optional.empty(); // not a policy matter: sending reports it as a temporary failure
+        }
+    }
+
+    private Optional<String> check(URI url) throws UnknownHostException {
         Optional<String> refused = policy.refuseUrl(url);
         if (refused.isPresent() || policy.allowsHost(url.getHost())) {
             return refused;
         }
-        List<InetAddress> addresses;
-        try {
-            addresses = OutboundPolicy.isIpLiteral(url.getHost())
-                    ? List.of(OutboundPolicy.literal(url.getHost()))
-                    : Arrays.asList(InetAddress.getAllByName(url.getHost()));
-        } catch (UnknownHostException e) {
-            return Optional.empty(); // not a policy matter: sending reports it as a temporary failure
-        }
+        List<InetAddress> addresses = OutboundPolicy.isIpLiteral(url.getHost())
+                ? List.of(OutboundPolicy.literal(url.getHost()))
+                : Arrays.asList(InetAddress.getAllByName(url.getHost()));
         return policy.refuseAddresses(url.getHost(), addresses);
     }
 
@@ -74,13 +77,7 @@ public class OutboundHttp {
         }
         Optional<String> refused;
         try {
-            refused = policy.refuseUrl(uri);
-            if (refused.isEmpty() && !policy.allowsHost(uri.getHost())) {
-                List<InetAddress> addresses = OutboundPolicy.isIpLiteral(uri.getHost())
-                        ? List.of(OutboundPolicy.literal(uri.getHost()))
-                        : Arrays.asList(InetAddress.getAllByName(uri.getHost()));
-                refused = policy.refuseAddresses(uri.getHost(), addresses);
-            }
+            refused = check(uri);
         } catch (UnknownHostException e) {
             throw DeliveryException.temporary("cannot resolve " + uri.getHost() + " (DNS)", e);
         }

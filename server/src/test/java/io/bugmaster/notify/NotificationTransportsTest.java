@@ -128,6 +128,7 @@ class NotificationTransportsTest {
         assertThat(attachment.path("fields").get(0).has("title")).isTrue();
         assertThat(attachment.path("fields").get(0).has("value")).isTrue();
         assertThat(json.path("text").asString()).doesNotContain("@everyone").contains("@\u200beveryone").contains("\\*bold\\*");
+        assertThat(json.path("text").asString()).endsWith(" https://bugs.example.com/organizations/acme/issues/42/");
     }
 
     @Test
@@ -136,6 +137,8 @@ class NotificationTransportsTest {
                 alert("Boom"));
         Receiver.Request request = receiver.only();
         assertThat(request.path()).isEqualTo("/api/webhooks/123/tok/slack");
+        assertThat(io.bugmaster.notify.discord.DiscordTransportAccess.slackEndpoint("https://discord.com/api/webhooks/1/t?wait=true"))
+                .isEqualTo("https://discord.com/api/webhooks/1/t/slack?wait=true");
         JsonNode json = request.json();
         assertThat(json.has("blocks")).isFalse();
         assertThat(json.path("attachments").get(0).path("title").asString()).isEqualTo("[shop] Boom");

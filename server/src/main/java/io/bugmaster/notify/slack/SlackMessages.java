@@ -80,7 +80,7 @@ public final class SlackMessages {
     /** Legacy attachments (Mattermost, Discord's /slack endpoint), markdown-escaped, Discord's limits. */
     public static ObjectNode attachments(Notification n) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("text", Texts.truncate(Texts.markdownEscape(fallback(n)), 2000));
+        root.put("text", markdownFallback(n));
         ObjectNode attachment = root.putArray("attachments").addObject();
         attachment.put("fallback", Texts.truncate(fallback(n), 2000));
         attachment.put("color", color(n));
@@ -105,6 +105,16 @@ public final class SlackMessages {
                 .put("short", true));
         attachment.put("footer", "Bugmaster");
         return root;
+    }
+
+    /** The fallback for markdown services: escaped text, then the link as is (escaping would break it). */
+    static String markdownFallback(Notification n) {
+        StringBuilder text = new StringBuilder(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE)));
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            text.append(" in ").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 300)));
+        }
+        String link = n.link() == null ? "" : " " + Texts.truncate(n.link(), 500);
+        return Texts.truncate(text.toString(), 2000 - link.length()) + link;
     }
 
     static String color(Notification n) {
