@@ -55,8 +55,17 @@ class ArchitectureTest {
     static final ArchRule storageKnowsNoFeature = noClasses()
             .that().resideInAPackage("io.bugmaster.storage..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.bugmaster.accounts..", "io.bugmaster.engine..", "io.bugmaster.web..")
+                    "io.bugmaster.accounts..", "io.bugmaster.engine..", "io.bugmaster.web..", "io.bugmaster.notify..")
             .because("storage is the bottom layer");
+
+    @ArchTest
+    static final ArchRule notificationsLeaveOnlyThroughTheOutboundPolicy = noClasses()
+            .that().resideInAPackage("io.bugmaster.notify..")
+            .and().doNotHaveFullyQualifiedName("io.bugmaster.notify.OutboundHttp")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+            .because("every outbound HTTP request of a transport must pass the outbound URL policy in OutboundHttp");
 
     private static ArchCondition<JavaClass> callWallClock() {
         return new ArchCondition<>("read the wall clock") {

@@ -31,6 +31,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
         "bugmaster.admin-token=" + IntegrationTest.ADMIN_TOKEN,
         "bugmaster.engine-interval=1h",
         "bugmaster.base-url=http://localhost:8080",
+        // notification tests send to receivers on this machine; production refuses loopback targets
+        "bugmaster.outbound-allow=localhost,127.0.0.0/8,::1",
         "logging.level.root=WARN", "logging.level.io.bugmaster=INFO"})
 @Import(TestClockConfig.class)
 public abstract class IntegrationTest {

@@ -1,0 +1,250 @@
+package io.bugmaster.notify;
+
+import io.bugmaster.BugmasterProperties;
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.OrgAccess;
+import io.bugmaster.accounts.OrganizationService;
+import io.bugmaster.accounts.Scopes;
+import io.bugmaster.common.ConflictException;
+import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.common.NotFoundException;
+import io.bugmaster.common.Page;
+import io.bugmaster.storage.Transactions;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Notification channels of an organization. Everyone in the organization may list them (settings
+ * masked); creating, changing, deleting and testing need {@code org:write} (admins and owners).
+ * Another organization's channel is "not found". The settings are encrypted before they reach the
+ * store and decrypted only to send.
+ */
+@Service
+public class ChannelService {
+    private static final Logger log = LoggerFactory.getLogger(ChannelService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_NAME = 100;
+
+    private final OrganizationService organizations;
+    private final ChannelStore channels;
+    private final DeliveryStore deliveries;
+    private final Transports transports;
+    private final OutboundHttp outbound;
+    private final SecretBox box;
+    private final Transactions tx;
+    private final Clock clock;
+    private final String baseUrl;
+
+    public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, Transports transports,
+            OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, BugmasterProperties props) {
+        this.organizations = organizations;
+        this.channels = channels;
+        this.deliveries = deliveries;
+        this.transports = transports;
+        this.outbound = outbound;
+        this.box = box;
+        this.tx = tx;
+        this.clock = clock;
+        this.baseUrl = props.baseUrlTrimmed();
+    }
+
+    /** What a client sends to create a channel. */
+    public record NewChannel(String name, String kind, Map<String, Object> config) {}
+
+    /** What a client sends to change one; null fields stay, config fields left out keep their values. */
+    public record ChannelUpdate(String name, Boolean enabled, Map<String, Object> config) {}
+
+    /** The answer of the test button: the recorded attempt and, on failure, whether retrying could help. */
+    public record TestResult(Delivery delivery, String detail, Long retryAfterSeconds) {}
+
+    public Page<Channel> list(Actor actor, String orgSlug, int offset, int limit) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        List<Channel> page = new ArrayList<>();
+        channels.list(access.org().id(), offset, limit + 1).forEach(row -> page.add(open(row)));
+        return Page.of(page, offset, limit);
+    }
+
+    public Channel get(Actor actor, String orgSlug, String id) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        return open(find(access, id));
+    }
+
+    public Page<Delivery> deliveries(Actor actor, String orgSlug, String id, int offset, int limit) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        ChannelStore.Row row = find(access, id);
+        return Page.of(deliveries.recent(row.id(), offset, limit + 1), offset, limit);
+    }
+
+    public Channel create(Actor actor, String orgSlug, NewChannel input) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
+        String name = name(input.name());
+        ChannelKind kind = ChannelKind.parse("kind", input.kind());
+        Map<String, String> config = checkedConfig(kind, input.config(), Map.of());
+        long orgId = access.org().id();
+        long id = tx.write(() -> channels.insert(orgId, name, kind.id(), box.encrypt(JSON.writeValueAsString(config), context(orgId)),
+                clock.instant())).orElseThrow(() -> new ConflictException("a notification channel named '" + name + "' already exists"));
+        return open(channels.find(orgId, id).orElseThrow());
+    }
+
+    public Channel update(Actor actor, String orgSlug, String id, ChannelUpdate input) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
+        ChannelStore.Row row = find(access, id);
+        Channel current = open(row);
+        Optional<String> unreadable = unreadable(row);
+        if (unreadable.isPresent() && (input.config() == null || input.config().isEmpty())) {
+            throw new InvalidInputException("config", unreadable.get() + "; send the channel's settings again to replace them");
+        }
+        String name = input.name() == null ? row.name() : name(input.name());
+        Map<String, String> config = checkedConfig(current.kind(), input.config(), current.config());
+        boolean enabled = input.enabled() == null ? row.enabled() : input.enabled();
+        String reason = enabled ? null : (input.enabled() != null && !input.enabled() ? "disabled by " + actor.email() : row.disabledReason());
+        long orgId = access.org().id();
+        tx.write(() -> {
+            if (channels.nameTaken(orgId, name, row.id())) {
+                throw new ConflictException("a notification channel named '" + name + "' already exists");
+            }
+            channels.update(orgId, row.id(), name, box.encrypt(JSON.writeValueAsString(config), context(orgId)), enabled, reason);
+        });
+        return open(channels.find(orgId, row.id()).orElseThrow());
+    }
+
+    public void delete(Actor actor, String orgSlug, String id) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
+        ChannelStore.Row row = find(access, id);
+        tx.write(() -> channels.delete(access.org().id(), row.id()));
+    }
+
+    /** Sends a test notification now, records the attempt, and reports how it went. */
+    public TestResult test(Actor actor, String orgSlug, String id) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
+        ChannelStore.Row row = find(access, id);
+        Optional<String> unreadable = unreadable(row);
+        if (unreadable.isPresent()) {
+            throw new InvalidInputException("config", unreadable.get() + "; save the channel's settings again");
+        }
+        Channel channel = open(row);
+        Notification notification = TestNotifications.of(access.org().slug(), channel, baseUrl, clock.instant());
+        Attempt attempt = deliver(channel, notification, 1);
+        return new TestResult(attempt.delivery(), attempt.detail(),
+                attempt.retryAfter() == null ? null : attempt.retryAfter().toSeconds());
+    }
+
+    /** How one attempt went: the recorded row, a message, and the receiver's Retry-After if any. */
+    public record Attempt(Delivery delivery, String detail, java.time.Duration retryAfter) {}
+
+    /**
+     * Sends one notification to one channel once, and records the attempt in notification_deliveries.
+     * For the delivery worker as much as for the test button; it never throws for a failed send.
+     */
+    public Attempt deliver(Channel channel, Notification notification, int attemptNumber) {
+        DeliveryStatus status;
+        Integer httpStatus;
+        String detail;
+        java.time.Duration retryAfter = null;
+        try {
+            Delivered delivered = transports.forKind(channel.kind()).send(channel, notification);
+            status = DeliveryStatus.DELIVERED;
+            httpStatus = delivered.httpStatus();
+            detail = delivered.detail();
+        } catch (DeliveryException e) {
+            status = e.permanent() ? DeliveryStatus.FAILED_PERMANENT : DeliveryStatus.FAILED_TEMPORARY;
+            httpStatus = e.httpStatus();
+            detail = e.getMessage();
+            retryAfter = e.retryAfter();
+        } catch (RuntimeException e) {
+            log.warn("Notification {} to channel {} failed unexpectedly", notification.idempotencyKey(), channel.id(), e);
+            status = DeliveryStatus.FAILED_TEMPORARY;
+            httpStatus = null;
+            detail = "unexpected error: " + e.getClass().getSimpleName();
+        }
+        DeliveryStatus finalStatus = status;
+        Integer finalHttp = httpStatus;
+        String error = status == DeliveryStatus.DELIVERED ? null : detail;
+        var now = clock.instant();
+        long rowId = tx.write(() -> deliveries.insert(channel.id(), notification.idempotencyKey(), attemptNumber, finalStatus,
+                finalHttp, error, now));
+        return new Attempt(new Delivery(rowId, channel.id(), notification.idempotencyKey(), attemptNumber, finalStatus, finalHttp,
+                error, now), detail, retryAfter);
+    }
+
+    /** A channel by id with its settings decrypted, for the delivery worker (no caller to check). */
+    public Optional<Channel> channel(long id) {
+        return channels.findById(id).map(this::open);
+    }
+
+    /** Turns a channel off with a reason people see, e.g. after repeated permanent failures. */
+    public void disable(long channelId, String reason) {
+        tx.write(() -> channels.disable(channelId, reason));
+    }
+
+    private ChannelStore.Row find(OrgAccess access, String id) {
+        long channelId;
+        try {
+            channelId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("notification channel '" + id + "' not found");
+        }
+        return channels.find(access.org().id(), channelId)
+                .orElseThrow(() -> new NotFoundException("notification channel '" + id + "' not found"));
+    }
+
+    private Map<String, String> checkedConfig(ChannelKind kind, Map<String, Object> input, Map<String, String> previous) {
+        Map<String, String> config = ChannelConfigs.validate(kind, input, previous, outbound.policy());
+        String url = config.get(ChannelConfigs.URL);
+        if (url != null && !url.equals(previous.get(ChannelConfigs.URL))) {
+            outbound.refusal(URI.create(url)).ifPresent(why -> {
+                throw new InvalidInputException("config.url", why);
+            });
+        }
+        return config;
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("name", "is required");
+        }
+        String stripped = name.strip();
+        if (stripped.length() > MAX_NAME) {
+            throw new InvalidInputException("name", "must be at most " + MAX_NAME + " characters");
+        }
+        if (stripped.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("name", "must not contain control characters");
+        }
+        return stripped;
+    }
+
+    private static String context(long orgId) {
+        return "notification_channels:" + orgId;
+    }
+
+    private Optional<String> unreadable(ChannelStore.Row row) {
+        try {
+            box.decrypt(row.config(), context(row.orgId()));
+            return Optional.empty();
+        } catch (SecretBox.SecretBoxException e) {
+            return Optional.of("the settings of channel " + row.id() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Decrypts a row; a row that cannot be decrypted shows as disabled with the reason, settings empty. */
+    private Channel open(ChannelStore.Row row) {
+        ChannelKind kind = ChannelKind.parse("kind", row.kind());
+        try {
+            Map<String, String> config = JSON.readValue(box.decrypt(row.config(), context(row.orgId())), new TypeReference<Map<String, String>>() {});
+            return new Channel(row.id(), row.orgId(), row.name(), kind, config, row.enabled(), row.disabledReason(), row.createdAt());
+        } catch (SecretBox.SecretBoxException e) {
+            log.warn("Notification channel {} cannot be decrypted: {}", row.id(), e.getMessage());
+            return new Channel(row.id(), row.orgId(), row.name(), kind, Map.of(), false, "settings cannot be decrypted: " + e.getMessage(),
+                    row.createdAt());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.bugmaster.notify;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** notification_deliveries: one row per attempt to deliver one notification to one channel. */
+@Repository
+public class DeliveryStore {
+    private final JdbcClient db;
+
+    public DeliveryStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    public long insert(long channelId, String idempotencyKey, int attempt, DeliveryStatus status, Integer httpStatus, String error,
+            Instant now) {
+        return db.sql("""
+                INSERT INTO notification_deliveries (channel_id, idempotency_key, attempt, status, http_status, error, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(channelId, idempotencyKey, attempt, status.id(), httpStatus, error, now.toEpochMilli())
+                .query(Long.class).single();
+    }
+
+    /** The latest attempts of a channel, newest first. */
+    public List<Delivery> recent(long channelId, int offset, int limitPlusOne) {
+        return db.sql("SELECT * FROM notification_deliveries WHERE channel_id = ? ORDER BY id DESC LIMIT ? OFFSET ?")
+                .params(channelId, limitPlusOne, offset)
+                .query((rs, row) -> new Delivery(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("idempotency_key"),
+                        rs.getInt("attempt"), DeliveryStatus.parse(rs.getString("status")),
+                        (Integer) rs.getObject("http_status", Integer.class), rs.getString("error"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+}

@@ -1,0 +1,101 @@
+package io.bugmaster.notify;
+
+import io.bugmaster.common.PureLogic;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one message carries, whatever the transport: the facts a person needs to start on an issue.
+ * Everything but the keys, the kind and the title may be null or empty. Values that came from
+ * events (title, culprit, tags, release, environment) are attacker-controlled: every transport
+ * escapes them for its format.
+ *
+ * @param idempotencyKey unique per notification; receivers see it (Standard Webhooks {@code webhook-id},
+ *        email {@code Message-ID}) and drop repeats of the same key
+ * @param kind issue alert, resolve or test
+ * @param subjectKey stable per thing the message is about (an issue), so PagerDuty's {@code dedup_key}
+ *        lets a resolve close the alert that a trigger opened
+ */
+@PureLogic
+public record Notification(
+        String idempotencyKey,
+        Kind kind,
+        String subjectKey,
+        String organization,
+        String project,
+        String environment,
+        String title,
+        String culprit,
+        String level,
+        long count,
+        long users,
+        Instant firstSeen,
+        String release,
+        String suspectCommit,
+        String suspectAuthor,
+        Map<String, String> tags,
+        String assignee,
+        String link) {
+
+    /** Why a message is sent; transports word and shape it by kind (PagerDuty: trigger or resolve). */
+    public enum Kind {
+        ISSUE_ALERT("issue_alert"),
+        RESOLVE("resolve"),
+        TEST("test");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    public Notification {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(subjectKey, "subjectKey");
+        Objects.requireNonNull(title, "title");
+        tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** A headline for plain-text places (subjects, fallbacks, PagerDuty summary). */
+    public String headline() {
+        String prefix = switch (kind) {
+            case ISSUE_ALERT -> "";
+            case RESOLVE -> "Resolved: ";
+            case TEST -> "Test: ";
+        };
+        return prefix + (project == null || project.isBlank() ? "" : "[" + project + "] ") + title;
+    }
+
+    /** The facts as label/value pairs in display order, leaving out what is unknown. */
+    public Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        put(facts, "Project", project);
+        put(facts, "Environment", environment);
+        put(facts, "Level", level);
+        if (kind != Kind.TEST || count > 0) {
+            facts.put("Events", Long.toString(count));
+            facts.put("Users", Long.toString(users));
+        }
+        put(facts, "First seen", firstSeen == null ? null : firstSeen.toString());
+        put(facts, "Release", release);
+        if (suspectCommit != null && !suspectCommit.isBlank()) {
+            facts.put("Suspect commit", suspectCommit + (suspectAuthor == null || suspectAuthor.isBlank() ? "" : " by " + suspectAuthor));
+        }
+        put(facts, "Assignee", assignee);
+        return facts;
+    }
+
+    private static void put(Map<String, String> facts, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            facts.put(label, value);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.bugmaster.notify.email;
+
+import io.bugmaster.common.PureLogic;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.Texts;
+import java.util.Map;
+
+/**
+ * A notification as an email: a one-line subject, a plain-text part and an HTML part. Every value
+ * is HTML-escaped in the HTML part: titles, culprits and tags come from events and are
+ * attacker-controlled.
+ */
+@PureLogic
+public final class EmailMessages {
+    private EmailMessages() {}
+
+    public record Email(String subject, String text, String html) {}
+
+    public static Email of(Notification n) {
+        String subject = Texts.truncate(Texts.oneLine(n.headline()), 200);
+        return new Email(subject, text(n), html(n));
+    }
+
+    static String text(Notification n) {
+        StringBuilder out = new StringBuilder();
+        out.append(Texts.oneLine(n.headline())).append("\n");
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            out.append(Texts.oneLine(n.culprit())).append("\n");
+        }
+        out.append("\n");
+        n.facts().forEach((label, value) -> out.append(label).append(": ").append(Texts.oneLine(value)).append("\n"));
+        if (!n.tags().isEmpty()) {
+            out.append("\nTags:\n");
+            n.tags().forEach((k, v) -> out.append("  ").append(Texts.oneLine(k)).append(": ").append(Texts.oneLine(v)).append("\n"));
+        }
+        if (n.link() != null) {
+            out.append("\nOpen in Bugmaster: ").append(n.link()).append("\n");
+        }
+        out.append("\n-- \nSent by Bugmaster (notification ").append(n.idempotencyKey()).append(")\n");
+        return out.toString();
+    }
+
+    static String html(Notification n) {
+        StringBuilder out = new StringBuilder();
+        out.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+                .append(Texts.html(Texts.oneLine(n.headline()))).append("</title></head>")
+                .append("<body style=\"font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1d1c1d\">");
+        out.append("<h2 style=\"margin:0 0 4px\">");
+        if (n.link() != null) {
+            out.append("<a href=\"").append(Texts.html(n.link())).append("\">")
+                    .append(Texts.html(Texts.oneLine(n.headline()))).append("</a>");
+        } else {
+            out.append(Texts.html(Texts.oneLine(n.headline())));
+        }
+        out.append("</h2>");
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            out.append("<p style=\"margin:0 0 12px;color:#616061\"><code>").append(Texts.html(n.culprit())).append("</code></p>");
+        }
+        out.append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
+        for (Map.Entry<String, String> fact : n.facts().entrySet()) {
+            out.append("<tr><th align=\"left\">").append(Texts.html(fact.getKey())).append("</th><td>")
+                    .append(Texts.html(fact.getValue())).append("</td></tr>");
+        }
+        out.append("</table>");
+        if (!n.tags().isEmpty()) {
+            out.append("<p>");
+            n.tags().forEach((k, v) -> out.append("<code style=\"background:#f4f4f4;padding:1px 4px\">")
+                    .append(Texts.html(k)).append(": ").append(Texts.html(v)).append("</code> "));
+            out.append("</p>");
+        }
+        if (n.link() != null) {
+            out.append("<p><a href=\"").append(Texts.html(n.link())).append("\">Open in Bugmaster</a></p>");
+        }
+        out.append("<p style=\"color:#999;font-size:12px\">Sent by Bugmaster</p></body></html>");
+        return out.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package io.bugmaster.notify.email;
+
+import io.bugmaster.notify.Channel;
+import io.bugmaster.notify.ChannelConfigs;
+import io.bugmaster.notify.ChannelKind;
+import io.bugmaster.notify.Delivered;
+import io.bugmaster.notify.DeliveryException;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.NotifyProperties;
+import io.bugmaster.notify.Transport;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email over SMTP (the server's {@code BUGMASTER_SMTP_*} settings) to the channel's addresses:
+ * multipart/alternative with a text and an HTML part.
+ */
+@Component
+public class EmailTransport implements Transport {
+    private final NotifyProperties props;
+    private final JavaMailSenderImpl sender;
+
+    public EmailTransport(NotifyProperties props) {
+        this.props = props;
+        this.sender = new JavaMailSenderImpl();
+        if (props.smtpConfigured()) {
+            sender.setHost(props.smtpHost());
+            sender.setPort(props.smtpPort());
+            sender.setDefaultEncoding(StandardCharsets.UTF_8.name());
+            if (props.smtpUsername() != null && !props.smtpUsername().isBlank()) {
+                sender.setUsername(props.smtpUsername());
+                sender.setPassword(props.smtpPassword());
+            }
+            Properties mail = sender.getJavaMailProperties();
+            String timeout = Long.toString(props.notifyTimeout().toMillis());
+            mail.put("mail.smtp.connectiontimeout", timeout);
+            mail.put("mail.smtp.timeout", timeout);
+            mail.put("mail.smtp.writetimeout", timeout);
+            mail.put("mail.smtp.auth", Boolean.toString(sender.getUsername() != null));
+            switch (props.smtpSecurity()) {
+                case "ssl" -> mail.put("mail.smtp.ssl.enable", "true");
+                case "starttls" -> {
+                    mail.put("mail.smtp.starttls.enable", "true");
+                    mail.put("mail.smtp.starttls.required", Boolean.toString(sender.getUsername() != null));
+                }
+                default -> { }
+            }
+        }
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return ChannelKind.EMAIL;
+    }
+
+    @Override
+    public Delivered send(Channel channel, Notification notification) throws DeliveryException {
+        if (!props.smtpConfigured()) {
+            throw DeliveryException.permanent("email is not set up on this server: an admin sets BUGMASTER_SMTP_HOST"
+                    + " (and BUGMASTER_SMTP_FROM, user and password as needed)");
+        }
+        EmailMessages.Email email = EmailMessages.of(notification);
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            helper.setFrom(props.smtpFrom());
+            helper.setTo(InternetAddress.parse(channel.setting(ChannelConfigs.TO)));
+            helper.setSubject(email.subject());
+            helper.setText(email.text(), email.html());
+            message.setHeader("X-Bugmaster-Notification", notification.idempotencyKey());
+            sender.send(message);
+            return new Delivered(null, "accepted by " + props.smtpHost());
+        } catch (AddressException e) {
+            throw DeliveryException.permanent("bad email address: " + e.getMessage());
+        } catch (MessagingException e) {
+            throw DeliveryException.permanent("cannot build the email: " + e.getMessage());
+        } catch (MailAuthenticationException e) {
+            throw DeliveryException.permanent("the SMTP server refused the login (BUGMASTER_SMTP_USERNAME/PASSWORD)");
+        } catch (MailSendException e) {
+            boolean refusedAddress = e.getFailedMessages().values().stream().anyMatch(SendFailedException.class::isInstance);
+            String why = e.getMessage() == null ? "send failed" : e.getMessage();
+            if (refusedAddress) {
+                throw DeliveryException.permanent("the SMTP server refused the message: " + why);
+            }
+            throw DeliveryException.temporary("cannot send through " + props.smtpHost() + ":" + props.smtpPort() + ": " + why, e);
+        } catch (MailException e) {
+            throw DeliveryException.temporary("cannot send through " + props.smtpHost() + ":" + props.smtpPort() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.bugmaster.notify.mattermost;
+
+import io.bugmaster.notify.Channel;
+import io.bugmaster.notify.ChannelConfigs;
+import io.bugmaster.notify.ChannelKind;
+import io.bugmaster.notify.Delivered;
+import io.bugmaster.notify.DeliveryException;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.OutboundHttp;
+import io.bugmaster.notify.Transport;
+import io.bugmaster.notify.slack.SlackMessages;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Mattermost incoming webhook: Slack-compatible {@code text} and legacy {@code attachments}. */
+@Component
+public class MattermostTransport implements Transport {
+    private final OutboundHttp http;
+
+    public MattermostTransport(OutboundHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return ChannelKind.MATTERMOST;
+    }
+
+    @Override
+    public Delivered send(Channel channel, Notification notification) throws DeliveryException {
+        return http.postJson("Mattermost", channel.setting(ChannelConfigs.URL),
+                SlackMessages.attachments(notification).toString(), Map.of());
+    }
+}

@@ -1,0 +1,73 @@
+package io.bugmaster.notify.pagerduty;
+
+import io.bugmaster.common.PureLogic;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.Texts;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * PagerDuty Events API v2 events: {@code trigger} for issue alerts and tests, {@code resolve} when
+ * the issue is resolved, with a {@code dedup_key} stable per issue so the resolve closes the
+ * incident the trigger opened. Summary at most 1024 characters, dedup key at most 255.
+ */
+@PureLogic
+public final class PagerDutyEvents {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private PagerDutyEvents() {}
+
+    public static String dedupKey(Notification n) {
+        return Texts.truncate("bugmaster/" + n.subjectKey(), 255);
+    }
+
+    /** Bugmaster's levels as PagerDuty severities. */
+    public static String severity(String level) {
+        if (level == null) {
+            return "error";
+        }
+        return switch (level) {
+            case "fatal" -> "critical";
+            case "warning" -> "warning";
+            case "info", "debug", "log", "sample" -> "info";
+            default -> "error";
+        };
+    }
+
+    public static ObjectNode event(String routingKey, Notification n) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("routing_key", routingKey);
+        boolean resolve = n.kind() == Notification.Kind.RESOLVE;
+        root.put("event_action", resolve ? "resolve" : "trigger");
+        root.put("dedup_key", dedupKey(n));
+        if (resolve) {
+            return root;
+        }
+        ObjectNode payload = root.putObject("payload");
+        payload.put("summary", Texts.truncate(Texts.oneLine(n.headline()), 1024));
+        payload.put("source", Texts.truncate(n.project() == null || n.project().isBlank() ? "bugmaster" : n.project(), 255));
+        payload.put("severity", n.kind() == Notification.Kind.TEST ? "info" : severity(n.level()));
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            payload.put("component", Texts.truncate(n.culprit(), 255));
+        }
+        if (n.environment() != null) {
+            payload.put("group", Texts.truncate(n.environment(), 255));
+        }
+        if (n.level() != null) {
+            payload.put("class", n.level());
+        }
+        ObjectNode details = payload.putObject("custom_details");
+        n.facts().forEach(details::put);
+        if (!n.tags().isEmpty()) {
+            ObjectNode tags = details.putObject("tags");
+            n.tags().forEach(tags::put);
+        }
+        details.put("notification_id", n.idempotencyKey());
+        if (n.link() != null) {
+            root.putArray("links").addObject().put("href", n.link()).put("text", "Open in Bugmaster");
+            root.put("client_url", n.link());
+        }
+        root.put("client", "Bugmaster");
+        return root;
+    }
+}

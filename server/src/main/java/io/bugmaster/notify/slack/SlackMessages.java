@@ -1,0 +1,136 @@
+package io.bugmaster.notify.slack;
+
+import io.bugmaster.common.PureLogic;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.Texts;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Slack incoming-webhook messages: Block Kit {@code blocks} with a plain-text {@code text} fallback
+ * (shown in notifications and by clients without blocks), and the legacy {@code attachments}
+ * form that Mattermost and Discord's Slack-compatible endpoint take. Event data is escaped
+ * ({@code & < >} in mrkdwn, so a title cannot make links or {@code <!channel>} mentions) and cut
+ * to Slack's limits: section text 3000, field 2000, header 150, button text 75, at most 10 fields.
+ */
+@PureLogic
+public final class SlackMessages {
+    static final int MAX_SECTION = 3000;
+    static final int MAX_FIELD = 2000;
+    static final int MAX_FIELDS = 10;
+    static final int MAX_FALLBACK = 3000;
+    static final int MAX_TITLE = 500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private SlackMessages() {}
+
+    /** The plain-text fallback: headline, culprit and link. Not mrkdwn-formatted, but still escaped. */
+    public static String fallback(Notification n) {
+        StringBuilder text = new StringBuilder(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE));
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            text.append(" in ").append(Texts.truncate(Texts.oneLine(n.culprit()), 300));
+        }
+        if (n.link() != null) {
+            text.append(' ').append(n.link());
+        }
+        return Texts.truncate(text.toString(), MAX_FALLBACK);
+    }
+
+    public static ObjectNode blocks(Notification n) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("text", Texts.slackEscape(fallback(n)));
+        ArrayNode blocks = root.putArray("blocks");
+
+        String title = Texts.slackEscape(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE));
+        String heading = n.link() == null ? "*" + title + "*" : "*<" + Texts.slackEscape(n.link()) + "|" + title.replace("|", "¦") + ">*";
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            heading += "\n`" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)).replace("`", "'") + "`";
+        }
+        blocks.addObject().put("type", "section").set("text", mrkdwn(Texts.truncate(heading, MAX_SECTION)));
+
+        Map<String, String> facts = n.facts();
+        if (!facts.isEmpty()) {
+            ObjectNode section = blocks.addObject().put("type", "section");
+            ArrayNode fields = section.putArray("fields");
+            facts.entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.add(mrkdwn(
+                    Texts.truncate("*" + e.getKey() + "*\n" + Texts.slackEscape(e.getValue()), MAX_FIELD))));
+        }
+        if (!n.tags().isEmpty()) {
+            String tags = n.tags().entrySet().stream()
+                    .map(e -> "`" + Texts.slackEscape(e.getKey()).replace("`", "'") + ": "
+                            + Texts.slackEscape(e.getValue()).replace("`", "'") + "`")
+                    .collect(Collectors.joining("  "));
+            ObjectNode context = blocks.addObject().put("type", "context");
+            context.putArray("elements").add(mrkdwn(Texts.truncate(tags, MAX_FIELD)));
+        }
+        if (n.link() != null) {
+            ObjectNode actions = blocks.addObject().put("type", "actions");
+            ObjectNode button = actions.putArray("elements").addObject();
+            button.put("type", "button");
+            button.putObject("text").put("type", "plain_text").put("text", "Open in Bugmaster");
+            button.put("url", Texts.truncate(n.link(), 3000));
+            button.put("action_id", "open");
+        }
+        return root;
+    }
+
+    /** Legacy attachments (Mattermost, Discord's /slack endpoint), markdown-escaped, Discord's limits. */
+    public static ObjectNode attachments(Notification n) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("text", markdownFallback(n));
+        ObjectNode attachment = root.putArray("attachments").addObject();
+        attachment.put("fallback", Texts.truncate(fallback(n), 2000));
+        attachment.put("color", color(n));
+        attachment.put("title", Texts.truncate(Texts.oneLine(n.headline()), 256));
+        if (n.link() != null) {
+            attachment.put("title_link", n.link());
+        }
+        StringBuilder text = new StringBuilder();
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            text.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
+        }
+        if (!n.tags().isEmpty()) {
+            text.append(text.length() > 0 ? "\n" : "").append(n.tags().entrySet().stream()
+                    .map(e -> Texts.markdownEscape(e.getKey()) + ": " + Texts.markdownEscape(e.getValue()))
+                    .collect(Collectors.joining(", ")));
+        }
+        attachment.put("text", Texts.truncate(text.toString(), 2000));
+        ArrayNode fields = attachment.putArray("fields");
+        n.facts().entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.addObject()
+                .put("title", e.getKey())
+                .put("value", Texts.truncate(Texts.markdownEscape(e.getValue()), 1000))
+                .put("short", true));
+        attachment.put("footer", "Bugmaster");
+        return root;
+    }
+
+    /** The fallback for markdown services: escaped text, then the link as is (escaping would break it). */
+    static String markdownFallback(Notification n) {
+        StringBuilder text = new StringBuilder(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE)));
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            text.append(" in ").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 300)));
+        }
+        String link = n.link() == null ? "" : " " + Texts.truncate(n.link(), 500);
+        return Texts.truncate(text.toString(), 2000 - link.length()) + link;
+    }
+
+    static String color(Notification n) {
+        if (n.kind() == Notification.Kind.RESOLVE) {
+            return "#2eb67d";
+        }
+        String level = n.level() == null ? "" : n.level();
+        return switch (level) {
+            case "fatal" -> "#7a0019";
+            case "error" -> "#e01e5a";
+            case "warning" -> "#ecb22e";
+            default -> "#36c5f0";
+        };
+    }
+
+    private static ObjectNode mrkdwn(String text) {
+        return JSON.createObjectNode().put("type", "mrkdwn").put("text", text);
+    }
+}

@@ -1,0 +1,32 @@
+package io.bugmaster.notify.slack;
+
+import io.bugmaster.notify.Channel;
+import io.bugmaster.notify.ChannelConfigs;
+import io.bugmaster.notify.ChannelKind;
+import io.bugmaster.notify.Delivered;
+import io.bugmaster.notify.DeliveryException;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.OutboundHttp;
+import io.bugmaster.notify.Transport;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Slack incoming webhook: POST Block Kit JSON to the webhook URL; Slack answers {@code 200 ok}. */
+@Component
+public class SlackTransport implements Transport {
+    private final OutboundHttp http;
+
+    public SlackTransport(OutboundHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return ChannelKind.SLACK;
+    }
+
+    @Override
+    public Delivered send(Channel channel, Notification notification) throws DeliveryException {
+        return http.postJson("Slack", channel.setting(ChannelConfigs.URL), SlackMessages.blocks(notification).toString(), Map.of());
+    }
+}

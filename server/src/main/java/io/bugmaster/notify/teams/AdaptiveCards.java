@@ -1,0 +1,63 @@
+package io.bugmaster.notify.teams;
+
+import io.bugmaster.common.PureLogic;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.Texts;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Teams message for a Workflows webhook: {@code {"type":"message","attachments":[{"contentType":
+ * "application/vnd.microsoft.card.adaptive","content":{AdaptiveCard 1.4}}]}}. Workflows take
+ * Adaptive Cards only. Text is markdown-escaped and cut so the message stays far below Teams'
+ * 28 KB limit.
+ */
+@PureLogic
+public final class AdaptiveCards {
+    public static final String CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private AdaptiveCards() {}
+
+    public static ObjectNode message(Notification n) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", "message");
+        ObjectNode attachment = root.putArray("attachments").addObject();
+        attachment.put("contentType", CONTENT_TYPE);
+        attachment.putNull("contentUrl");
+        attachment.set("content", card(n));
+        return root;
+    }
+
+    static ObjectNode card(Notification n) {
+        ObjectNode card = JSON.createObjectNode();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        ArrayNode body = card.putArray("body");
+        body.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
+                .put("color", n.kind() == Notification.Kind.RESOLVE ? "Good" : "Attention")
+                .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.headline()), 300)));
+        if (n.culprit() != null && !n.culprit().isBlank()) {
+            body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true)
+                    .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
+        }
+        if (!n.facts().isEmpty()) {
+            ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
+            n.facts().forEach((label, value) -> facts.addObject().put("title", label)
+                    .put("value", Texts.markdownEscape(Texts.truncate(value, 500))));
+        }
+        if (!n.tags().isEmpty()) {
+            body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true).put("size", "Small")
+                    .put("text", Texts.truncate(n.tags().entrySet().stream().limit(30)
+                            .map(e -> Texts.markdownEscape(e.getKey()) + ": " + Texts.markdownEscape(e.getValue()))
+                            .collect(Collectors.joining(", ")), 2000));
+        }
+        if (n.link() != null) {
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open in Bugmaster").put("url", n.link());
+        }
+        return card;
+    }
+}
