@@ -127,4 +127,42 @@ class OwnershipPagesSqliteTest extends IntegrationTest {
         assertThat(broken.body()).contains("Line 1:");
         assertThat(web.postRaw(page + "/preview", Map.of("eventId", eventId)).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void htmxGetsOnlyThePreviewFragment() throws Exception {
+        String eventId = ingest("CardDeclined", "declined");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> loggedIn = browser.send(form("/login", csrf(login), null,
+                "username=" + enc(user.email()) + "&password=" + enc(PASSWORD)), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        String token = csrf(browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + page)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> fragment = browser.send(form(page + "/preview", token, "true",
+                "eventId=" + eventId + "&raw=" + enc("module:com.acme.* #payments")), HttpResponse.BodyHandlers.ofString());
+        assertThat(fragment.statusCode()).isEqualTo(200);
+        assertThat(fragment.body()).contains("Matched by line").contains("#payments").doesNotContain("<html").doesNotContain("<main");
+    }
+
+    private HttpRequest form(String path, String csrf, String htmx, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + enc(csrf)));
+        if (htmx != null) {
+            b.header("HX-Request", htmx);
+        }
+        return b.build();
+    }
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
