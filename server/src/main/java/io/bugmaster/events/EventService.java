@@ -57,6 +57,18 @@ public class EventService {
                 .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
     }
 
+    /** A project's most recently received events, as lists show them (no entries); the caller needs event:read. */
+    public List<ObjectNode> recentForProject(Actor actor, String orgSlug, String projectSlug, int limit) {
+        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        return store.recentForProject(projectId, limit).stream()
+                .map(e -> EventDocument.summary(e, EventDocument.payload(e), e.issueId())).toList();
+    }
+
+    /** For other features (ownership, alerting): the stored payload of an issue's latest event, no caller checks. */
+    public Optional<JsonNode> latestPayload(long issueId) {
+        return store.latest(issueId).map(EventDocument::payload);
+    }
+
     /** The grouping explanation stored with the issue's latest event, if the ingest stored one. */
     public Optional<Grouping> latestGrouping(long issueId) {
         return store.latest(issueId).map(e -> new Grouping(e.eventId(), EventDocument.grouping(EventDocument.payload(e))));

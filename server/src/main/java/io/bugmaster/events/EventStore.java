@@ -39,6 +39,12 @@ public class EventStore {
                 .query(EventStore::map).optional();
     }
 
+    /** A project's most recently received events (errors and messages, not transactions). */
+    public List<StoredEvent> recentForProject(long projectId, int limit) {
+        return db.sql(SELECT + " WHERE project_id = ? AND issue_id IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT ?")
+                .params(projectId, limit).query(EventStore::map).list();
+    }
+
     public Optional<StoredEvent> find(long projectId, String eventId) {
         return db.sql(SELECT + " WHERE project_id = ? AND event_id = ?").params(projectId, eventId)
                 .query(EventStore::map).optional();

@@ -278,6 +278,21 @@ public class IssueStore {
                 .update();
     }
 
+    /**
+     * Assigns an issue that has no assignee; false when someone assigned it first (a conditional
+     * update, so an automatic assignment never overwrites a person's).
+     */
+    public boolean assignIfUnassigned(long issueId, Long userId, Long teamId) {
+        return db.sql("UPDATE issues SET assignee_user_id = ?, assignee_team_id = ? WHERE id = ? "
+                + "AND assignee_user_id IS NULL AND assignee_team_id IS NULL").params(userId, teamId, issueId).update() == 1;
+    }
+
+    /** Whether the issue was ever assigned or unassigned (by a person or a rule). */
+    public boolean everAssigned(long issueId) {
+        return db.sql("SELECT COUNT(*) FROM issue_activity WHERE issue_id = ? AND type IN ('assigned', 'unassigned')")
+                .param(issueId).query(Long.class).single() > 0;
+    }
+
     public void delete(Collection<Long> issueIds) {
         for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
             db.sql("DELETE FROM issues WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk)).update();
