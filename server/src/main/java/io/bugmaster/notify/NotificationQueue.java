@@ -1,0 +1,49 @@
+package io.bugmaster.notify;
+
+import io.bugmaster.storage.Transactions;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+
+/**
+ * The way into delivery: alert evaluation enqueues here, inside the transaction that consumes the
+ * signal, so a signal is never marked handled without its notifications being stored. The key
+ * makes enqueueing idempotent: evaluating the same signal twice stores each notification once.
+ */
+@Service
+public class NotificationQueue {
+    private final NotificationQueueStore store;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public NotificationQueue(NotificationQueueStore store, Transactions transactions, Clock clock) {
+        this.store = store;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Where a notification goes: a channel of the organization, or one person's email address. */
+    public record Recipient(Long channelId, String email) {
+        public Recipient {
+            if ((channelId == null) == (email == null || email.isBlank())) {
+                throw new IllegalArgumentException("a recipient is a channel or an email address, not both or neither");
+            }
+        }
+
+        public static Recipient channel(long channelId) {
+            return new Recipient(channelId, null);
+        }
+
+        public static Recipient email(String address) {
+            return new Recipient(null, address);
+        }
+    }
+
+    /**
+     * Stores the notification for delivery as soon as the worker runs. Returns false when a
+     * notification with the same idempotency key is already queued (a repeat, dropped).
+     */
+    public boolean enqueue(long orgId, Recipient recipient, Notification notification) {
+        return transactions.write(() -> store.insertIfAbsent(orgId, recipient.channelId(), recipient.email(), notification,
+                clock.instant()));
+    }
+}
