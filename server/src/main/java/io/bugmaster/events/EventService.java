@@ -57,6 +57,22 @@ public class EventService {
                 .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
     }
 
+    /** An event as a picker lists it. */
+    public record RecentEvent(String eventId, String title, java.time.Instant occurredAt) {}
+
+    /** The project's newest events that made or joined an issue, newest first (at most {@code limit}). */
+    public List<RecentEvent> recentForProject(Actor actor, String orgSlug, String projectSlug, int limit) {
+        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        return store.recentWithIssue(projectId, Math.max(1, Math.min(limit, 100)));
+    }
+
+    /** The event's stored (normalized, scrubbed) JSON, as ingestion kept it: for re-running grouping on it. */
+    public JsonNode payloadForProject(Actor actor, String orgSlug, String projectSlug, String eventId) {
+        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        return EventDocument.payload(store.find(projectId, normalize(eventId))
+                .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
+    }
+
     /** The grouping explanation stored with the issue's latest event, if the ingest stored one. */
     public Optional<Grouping> latestGrouping(long issueId) {
         return store.latest(issueId).map(e -> new Grouping(e.eventId(), EventDocument.grouping(EventDocument.payload(e))));

@@ -39,6 +39,17 @@ public class EventStore {
                 .query(EventStore::map).optional();
     }
 
+    /** The project's newest events that belong to an issue (errors and messages), without their payloads. */
+    public List<EventService.RecentEvent> recentWithIssue(long projectId, int limit) {
+        return db.sql("""
+                SELECT event_id, title, occurred_at FROM events WHERE project_id = ? AND issue_id IS NOT NULL
+                ORDER BY received_at DESC, id DESC LIMIT ?""")
+                .params(projectId, limit)
+                .query((rs, row) -> new EventService.RecentEvent(rs.getString("event_id"), rs.getString("title"),
+                        java.time.Instant.ofEpochMilli(rs.getLong("occurred_at"))))
+                .list();
+    }
+
     public Optional<StoredEvent> find(long projectId, String eventId) {
         return db.sql(SELECT + " WHERE project_id = ? AND event_id = ?").params(projectId, eventId)
                 .query(EventStore::map).optional();
