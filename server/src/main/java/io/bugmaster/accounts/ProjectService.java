@@ -24,10 +24,12 @@ public class ProjectService {
     private final Transactions tx;
     private final Clock clock;
     private final DsnKeys dsnKeys;
+    private final EnvironmentStore environmentStore;
 
     public ProjectService(OrganizationService organizations, ProjectStore projects, ProjectKeyStore keys, TeamStore teams,
-            Transactions tx, Clock clock, DsnKeys dsnKeys) {
+            Transactions tx, Clock clock, DsnKeys dsnKeys, EnvironmentStore environmentStore) {
         this.dsnKeys = dsnKeys;
+        this.environmentStore = environmentStore;
         this.organizations = organizations;
         this.projects = projects;
         this.keys = keys;
@@ -127,6 +129,28 @@ public class ProjectService {
     public ProjectSettings settings(Actor actor, String orgSlug, String projectSlug) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
         return projects.settings(find(access, projectSlug).id());
+    }
+
+    // --- environments ---
+
+    /** The project's environments (Sentry's {@code ?visibility=}, default visible), by name. */
+    public List<ProjectEnvironment> environments(Actor actor, String orgSlug, String projectSlug,
+            ProjectEnvironment.Visibility visibility) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        return environmentStore.list(find(access, projectSlug).id(), visibility);
+    }
+
+    /** Hides an environment from pickers, or shows it again; needs {@code project:write}. */
+    public ProjectEnvironment setEnvironmentHidden(Actor actor, String orgSlug, String projectSlug, String name, boolean hidden) {
+        return tx.write(() -> {
+            OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_WRITE);
+            long projectId = find(access, projectSlug).id();
+            if (name == null || !environmentStore.setHidden(projectId, name, hidden)) {
+                throw new NotFoundException("environment '" + name + "' not found");
+            }
+            return environmentStore.list(projectId, ProjectEnvironment.Visibility.ALL).stream()
+                    .filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        });
     }
 
     // --- keys ---

@@ -96,11 +96,12 @@ public class DigestStore {
         }
         Map<Long, Integer> newUsers = insertUsers(byIssue);
         List<Object[]> signals = new ArrayList<>();
-        updateIssues(byIssue, newUsers, newIssues, now, signals);
+        List<DigestItem> regressions = new ArrayList<>();
+        updateIssues(byIssue, newUsers, newIssues, now, signals, regressions);
         upsertTags(byIssue);
         upsertHours(byIssue);
         upsertEnvironments(fresh);
-        upsertReleases(fresh, byIssue, newIssues);
+        upsertReleases(fresh, byIssue, newIssues, regressions);
         if (!signals.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                     signals);
@@ -221,7 +222,7 @@ public class DigestStore {
     private record IssueRow(long id, long projectId, String status, String details, long timesSeen, long userCount) {}
 
     private void updateIssues(Map<Long, List<DigestItem>> byIssue, Map<Long, Integer> newUsers, Set<Long> newIssues,
-            Instant now, List<Object[]> signals) {
+            Instant now, List<Object[]> signals, List<DigestItem> regressions) {
         if (byIssue.isEmpty()) {
             return;
         }
@@ -259,6 +260,9 @@ public class DigestStore {
             if (outcome.changes()) {
                 statusChanges.add(new Object[] {outcome.status(), outcome.substatus(), issueId});
                 signals.add(signal(outcome.signal(), row.projectId(), issueId, latest, now));
+                if (outcome.signal() == IssueWorkflow.Signal.REGRESSION) {
+                    regressions.add(latest);
+                }
             }
         }
         jdbc.batchUpdate(updateCounts, counts);
@@ -347,7 +351,13 @@ public class DigestStore {
         }
     }
 
-    private void upsertReleases(List<DigestItem> items, Map<Long, List<DigestItem>> byIssue, Set<Long> newIssues) {
+    /**
+     * Creates or widens the releases the events name, links them to their projects, and counts per
+     * release and project the issues first seen there ({@code new_issues}) and the issues that
+     * regressed on an event of that release ({@code regressions}, one per regression event).
+     */
+    private void upsertReleases(List<DigestItem> items, Map<Long, List<DigestItem>> byIssue, Set<Long> newIssues,
+            List<DigestItem> regressions) {
         record Key(long orgId, String version) {}
         Map<Key, long[]> span = new LinkedHashMap<>();
         Map<Key, Set<Long>> projects = new HashMap<>();
@@ -382,6 +392,19 @@ public class DigestStore {
             List<Object[]> rows = new ArrayList<>();
             newPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
             jdbc.batchUpdate("UPDATE release_projects SET new_issues = new_issues + ? WHERE release_id = ? AND project_id = ?", rows);
+        }
+        Map<List<Long>, Long> regressedPerRelease = new HashMap<>();
+        for (DigestItem regression : regressions) {
+            if (regression.release() != null) {
+                regressedPerRelease.merge(List.of(ids.get(new Key(regression.orgId(), regression.release())),
+                        regression.projectId()), 1L, Long::sum);
+            }
+        }
+        if (!regressedPerRelease.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            regressedPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
+            jdbc.batchUpdate("UPDATE release_projects SET regressions = regressions + ? WHERE release_id = ? AND project_id = ?",
+                    rows);
         }
     }
 

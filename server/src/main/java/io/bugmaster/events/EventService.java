@@ -57,11 +57,20 @@ public class EventService {
                 .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
     }
 
-    /** A project's most recently received events, as lists show them (no entries); the caller needs event:read. */
-    public List<ObjectNode> recentForProject(Actor actor, String orgSlug, String projectSlug, int limit) {
+    /** An event as a picker lists it. */
+    public record RecentEvent(String eventId, String title, java.time.Instant occurredAt) {}
+
+    /** The project's newest events that made or joined an issue, newest first (at most {@code limit}). */
+    public List<RecentEvent> recentForProject(Actor actor, String orgSlug, String projectSlug, int limit) {
         long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
-        return store.recentForProject(projectId, limit).stream()
-                .map(e -> EventDocument.summary(e, EventDocument.payload(e), e.issueId())).toList();
+        return store.recentWithIssue(projectId, Math.max(1, Math.min(limit, 100)));
+    }
+
+    /** The event's stored (normalized, scrubbed) JSON, as ingestion kept it: for re-running grouping on it. */
+    public JsonNode payloadForProject(Actor actor, String orgSlug, String projectSlug, String eventId) {
+        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        return EventDocument.payload(store.find(projectId, normalize(eventId))
+                .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
     }
 
     /** For other features (ownership, alerting): the stored payload of an issue's latest event, no caller checks. */

@@ -39,10 +39,15 @@ public class EventStore {
                 .query(EventStore::map).optional();
     }
 
-    /** A project's most recently received events (errors and messages, not transactions). */
-    public List<StoredEvent> recentForProject(long projectId, int limit) {
-        return db.sql(SELECT + " WHERE project_id = ? AND issue_id IS NOT NULL ORDER BY received_at DESC, id DESC LIMIT ?")
-                .params(projectId, limit).query(EventStore::map).list();
+    /** The project's newest events that belong to an issue (errors and messages), without their payloads. */
+    public List<EventService.RecentEvent> recentWithIssue(long projectId, int limit) {
+        return db.sql("""
+                SELECT event_id, title, occurred_at FROM events WHERE project_id = ? AND issue_id IS NOT NULL
+                ORDER BY received_at DESC, id DESC LIMIT ?""")
+                .params(projectId, limit)
+                .query((rs, row) -> new EventService.RecentEvent(rs.getString("event_id"), rs.getString("title"),
+                        java.time.Instant.ofEpochMilli(rs.getLong("occurred_at"))))
+                .list();
     }
 
     public Optional<StoredEvent> find(long projectId, String eventId) {

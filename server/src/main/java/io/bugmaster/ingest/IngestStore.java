@@ -143,6 +143,31 @@ public class IngestStore {
                         rs.getLong(5), rs.getLong(6))).list();
     }
 
+    /**
+     * Sessions of several projects in one query, summed per release and environment; only the given
+     * releases unless {@code releases} is empty.
+     */
+    public List<ReleaseHealth> releaseHealth(java.util.Collection<Long> projectIds, java.util.Collection<String> releases,
+            Instant since) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT release, environment, SUM(started), SUM(errored), SUM(crashed), SUM(abnormal) FROM session_counts
+                WHERE project_id IN (:projects) AND hour >= :since""");
+        var params = new java.util.LinkedHashMap<String, Object>();
+        params.put("projects", List.copyOf(projectIds));
+        params.put("since", since.toEpochMilli() / HOUR * HOUR);
+        if (!releases.isEmpty()) {
+            sql.append(" AND release IN (:releases)");
+            params.put("releases", List.copyOf(releases));
+        }
+        sql.append(" GROUP BY release, environment ORDER BY release, environment");
+        return db.sql(sql.toString()).params(params)
+                .query((rs, n) -> new ReleaseHealth(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6))).list();
+    }
+
     public List<OutcomeTotal> outcomes(long projectId, Instant since) {
         return db.sql("""
                 SELECT outcome, category, reason, SUM(quantity) FROM outcomes WHERE project_id = ? AND hour >= ?

@@ -84,6 +84,28 @@ public class IngestedData {
                 .toList();
     }
 
+    /**
+     * Like {@link #releaseHealth(Actor, String, String, String)} for several projects and releases at
+     * once (summed over the projects), in two queries whatever their number; projects the caller
+     * cannot see are left out, and no releases means all of them.
+     */
+    public List<Health> releaseHealth(Actor actor, String org, java.util.Collection<String> projectSlugs,
+            java.util.Collection<String> releases, String statsPeriod) {
+        organizations.access(actor, org).require(Scopes.EVENT_READ);
+        if (projectSlugs.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(projectSlugs);
+        List<Long> ids = projects.list(actor, org, 0, MAX_PROJECTS).items().stream().filter(p -> wanted.contains(p.slug()))
+                .map(p -> p.id()).toList();
+        return store.releaseHealth(ids, releases, clock.instant().minus(period(statsPeriod))).stream()
+                .map(h -> new Health(h.release(), h.environment(), h.sessions(), h.errored(), h.crashed(), h.abnormal(),
+                        h.sessions() == 0 ? null : Math.max(0, 1.0 - (double) (h.crashed() + h.abnormal()) / h.sessions())))
+                .toList();
+    }
+
+    private static final int MAX_PROJECTS = 10_000;
+
     public List<IngestStore.OutcomeTotal> outcomes(Actor actor, String org, String project, String statsPeriod) {
         return store.outcomes(projectId(actor, org, project), clock.instant().minus(period(statsPeriod)));
     }

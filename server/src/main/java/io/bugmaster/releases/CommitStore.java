@@ -106,6 +106,30 @@ class CommitStore {
         return paths;
     }
 
+    /** The changed files of each commit (path order), by commit id. */
+    Map<Long, List<FileChange>> filesOf(Collection<Long> commitIds) {
+        Map<Long, List<FileChange>> files = new HashMap<>();
+        if (commitIds.isEmpty()) {
+            return files;
+        }
+        db.sql("SELECT commit_id, path, type FROM commit_files WHERE commit_id IN (:ids) ORDER BY commit_id, path")
+                .param("ids", List.copyOf(commitIds))
+                .query((rs, row) -> files.computeIfAbsent(rs.getLong("commit_id"), k -> new ArrayList<>())
+                        .add(new FileChange(rs.getString("path"), rs.getString("type"))))
+                .list();
+        return files;
+    }
+
+    /** A page of the files changed by a release's commits: newest commit first, then by path. */
+    List<CommitFile> filesOfRelease(long releaseId, int offset, int limitPlusOne) {
+        return db.sql("SELECT f.path AS file_path, f.type AS file_type, " + COMMIT_COLUMNS + """
+                 FROM release_commits rc JOIN commits c ON c.id = rc.commit_id JOIN repositories g ON g.id = c.repository_id
+                JOIN commit_files f ON f.commit_id = c.id
+                WHERE rc.release_id = ? ORDER BY rc.ordering, c.id, f.path LIMIT ? OFFSET ?""")
+                .params(releaseId, limitPlusOne, offset)
+                .query((rs, row) -> new CommitFile(map(rs, row), rs.getString("file_path"), rs.getString("file_type"))).list();
+    }
+
     /** How many commits each release has, by release id. */
     Map<Long, Long> counts(Collection<Long> releaseIds) {
         Map<Long, Long> counts = new HashMap<>();

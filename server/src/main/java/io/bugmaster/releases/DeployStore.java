@@ -79,6 +79,32 @@ class DeployStore {
         return last;
     }
 
+    /**
+     * Per release (by id) its deploys per environment, in environment order: the count and the
+     * newest; two queries for any number of releases.
+     */
+    Map<Long, List<EnvironmentDeploys>> perEnvironment(Collection<Long> releaseIds) {
+        Map<Long, List<EnvironmentDeploys>> out = new HashMap<>();
+        if (releaseIds.isEmpty()) {
+            return out;
+        }
+        Map<List<Object>, Long> counts = new HashMap<>();
+        db.sql("SELECT release_id, environment, COUNT(*) AS n FROM deploys WHERE release_id IN (:ids) GROUP BY release_id, environment")
+                .param("ids", List.copyOf(releaseIds))
+                .query((rs, row) -> counts.put(List.of(rs.getLong("release_id"), rs.getString("environment")), rs.getLong("n")))
+                .list();
+        db.sql(SELECT + """
+                 WHERE d.release_id IN (:ids) AND NOT EXISTS (
+                    SELECT 1 FROM deploys n WHERE n.release_id = d.release_id AND n.environment = d.environment
+                      AND (n.date_finished > d.date_finished OR (n.date_finished = d.date_finished AND n.id > d.id)))
+                ORDER BY d.release_id, d.environment""")
+                .param("ids", List.copyOf(releaseIds))
+                .query(DeployStore::map).list()
+                .forEach(d -> out.computeIfAbsent(d.releaseId(), k -> new java.util.ArrayList<>()).add(new EnvironmentDeploys(
+                        d.environment(), counts.getOrDefault(List.of(d.releaseId(), d.environment()), 1L), d)));
+        return out;
+    }
+
     static Deploy map(ResultSet rs, int row) throws SQLException {
         return new Deploy(rs.getLong("id"), rs.getLong("org_id"), rs.getLong("release_id"), rs.getString("version"),
                 rs.getString("environment"), rs.getString("name"), rs.getString("url"), Rows.instant(rs, "date_started"),

@@ -160,6 +160,24 @@ public class ReleaseService {
         return Page.of(commits.ofRelease(release.id(), offset, limit + 1), offset, limit);
     }
 
+    /** A commit of a release with the files it changed (empty when the client sent no {@code patch_set}). */
+    public record CommitWithFiles(Commit commit, List<ReleaseInputs.FileChange> files) {}
+
+    /** Like {@link #commits}, with each commit's changed files (one more query for the page). */
+    public Page<CommitWithFiles> commitsWithFiles(Actor actor, String orgSlug, String version, int offset, int limit) {
+        Page<Commit> page = commits(actor, orgSlug, version, offset, limit);
+        var files = commits.filesOf(page.items().stream().map(Commit::id).toList());
+        return new Page<>(page.items().stream().map(c -> new CommitWithFiles(c, files.getOrDefault(c.id(), List.of()))).toList(),
+                page.offset(), page.limit(), page.hasMore());
+    }
+
+    /** A page of the files the release's commits changed (Sentry's {@code commitfiles}), newest commit first. */
+    public Page<CommitFile> commitFiles(Actor actor, String orgSlug, String version, int offset, int limit) {
+        OrgAccess access = readAccess(actor, orgSlug);
+        Release release = find(access, version);
+        return Page.of(commits.filesOfRelease(release.id(), offset, limit + 1), offset, limit);
+    }
+
     public Page<Repository> repositories(Actor actor, String orgSlug, int offset, int limit) {
         OrgAccess access = readAccess(actor, orgSlug);
         return Page.of(commits.repositories(access.org().id(), offset, limit + 1), offset, limit);
@@ -188,6 +206,17 @@ public class ReleaseService {
     public Page<Deploy> deploys(Actor actor, String orgSlug, String version, int offset, int limit) {
         OrgAccess access = readAccess(actor, orgSlug);
         return Page.of(deploys.ofRelease(find(access, version).id(), offset, limit + 1), offset, limit);
+    }
+
+    /**
+     * The deploys of each of these releases per environment (count and newest), by release id, in
+     * a fixed number of queries; releases of another organization are left out.
+     */
+    public Map<Long, List<EnvironmentDeploys>> deploysPerEnvironment(Actor actor, String orgSlug, Collection<ReleaseView> views) {
+        OrgAccess access = readAccess(actor, orgSlug);
+        long orgId = access.org().id();
+        return deploys.perEnvironment(views.stream().map(ReleaseView::release).filter(r -> r.orgId() == orgId)
+                .map(Release::id).toList());
     }
 
     /** The organization's deploys that finished in [from, to), oldest first: changes to production, for timelines. */

@@ -136,12 +136,13 @@ class ReleaseStore {
             return byRelease;
         }
         db.sql("""
-                SELECT rp.release_id, rp.project_id, rp.new_issues, p.slug, p.name, p.platform
+                SELECT rp.release_id, rp.project_id, rp.new_issues, rp.regressions, p.slug, p.name, p.platform
                 FROM release_projects rp JOIN projects p ON p.id = rp.project_id
                 WHERE rp.release_id IN (:ids) ORDER BY p.slug""")
                 .param("ids", List.copyOf(releaseIds))
                 .query((rs, row) -> new ReleaseProject(rs.getLong("release_id"), rs.getLong("project_id"), rs.getString("slug"),
-                        rs.getString("name"), rs.getString("platform"), rs.getLong("new_issues")))
+                        rs.getString("name"), rs.getString("platform"), rs.getLong("new_issues"),
+                        rs.getLong("regressions")))
                 .list().forEach(p -> byRelease.computeIfAbsent(p.releaseId(), k -> new ArrayList<>()).add(p));
         return byRelease;
     }

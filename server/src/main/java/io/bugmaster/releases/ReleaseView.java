@@ -9,4 +9,8 @@ public record ReleaseView(Release release, List<ReleaseProject> projects, long c
     public long newIssues() {
         return projects.stream().mapToLong(ReleaseProject::newIssues).sum();
     }
+
+    public long regressions() {
+        return projects.stream().mapToLong(ReleaseProject::regressions).sum();
+    }
 }

@@ -128,6 +128,36 @@ abstract class DigestContract extends IntegrationTest {
         assertThat(signals(issue)).containsExactly("issue.new", "issue.regression");
     }
 
+    long releaseCounter(String version, String column) {
+        return db.sql("SELECT rp." + column + " FROM release_projects rp JOIN releases r ON r.id = rp.release_id"
+                + " WHERE r.org_id = ? AND r.version = ? AND rp.project_id = ?").params(orgId, version, projectId)
+                .query(Long.class).optional().orElse(-1L);
+    }
+
+    @Test
+    void aRegressionCountsAgainstTheReleaseOfTheEventThatRegressedTheIssue() throws Exception {
+        write(event("rel-a", "app@2.0.0", null, clock.instant(), Map.of()),
+                event("rel-b", "app@2.0.0", null, clock.instant(), Map.of()));
+        db.sql("UPDATE issues SET status = 'resolved', substatus = NULL WHERE id IN (?, ?)")
+                .params(issueOf("rel-a"), issueOf("rel-b")).update();
+        // Both regress in one batch, on events of 2.0.1 (the newest event of an issue is the regression event).
+        write(event("rel-a", "app@2.0.0", null, clock.instant().minusSeconds(5), Map.of()),
+                event("rel-a", "app@2.0.1", null, clock.instant(), Map.of()),
+                event("rel-b", "app@2.0.1", null, clock.instant(), Map.of()));
+        assertThat(releaseCounter("app@2.0.1", "regressions")).isEqualTo(2);
+        assertThat(releaseCounter("app@2.0.1", "new_issues")).isZero();
+        assertThat(releaseCounter("app@2.0.0", "regressions")).isZero();
+        assertThat(releaseCounter("app@2.0.0", "new_issues")).isEqualTo(2);
+        // More events of an issue that is already unresolved are no regression.
+        write(event("rel-a", "app@2.0.1", null, clock.instant(), Map.of()));
+        assertThat(releaseCounter("app@2.0.1", "regressions")).isEqualTo(2);
+        // A regression on an event without a release counts nowhere.
+        db.sql("UPDATE issues SET status = 'resolved', substatus = NULL WHERE id = ?").param(issueOf("rel-b")).update();
+        write(event("rel-b", null, null, clock.instant(), Map.of()));
+        assertThat(issue(issueOf("rel-b")).get("substatus")).isEqualTo("regressed");
+        assertThat(releaseCounter("app@2.0.1", "regressions")).isEqualTo(2);
+    }
+
     @Test
     void resolvedInNextReleaseIgnoresTheOldReleaseAndRegressesOnANewerOne() throws Exception {
         write(event("next", "app@1.0.0", null, clock.instant(), Map.of()));

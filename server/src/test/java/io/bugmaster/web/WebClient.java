@@ -57,6 +57,18 @@ public final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** POSTs a form as htmx does (header {@code HX-Request: true}), with the CSRF token of {@code formPage}. */
+    public HttpResponse<String> postHtmx(String formPage, String path, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("_csrf", csrfToken(formPage));
+        String body = withToken.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html").header("HX-Request", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public String csrfToken(String formPage) {
         HttpResponse<String> page = get(formPage);
         Matcher m = CSRF.matcher(page.body());

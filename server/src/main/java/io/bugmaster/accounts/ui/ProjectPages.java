@@ -9,7 +9,13 @@ import io.bugmaster.accounts.ProjectSettings;
 import io.bugmaster.accounts.ProjectService.ProjectView;
 import io.bugmaster.accounts.ProjectService.RateLimit;
 import io.bugmaster.common.ConflictException;
+import io.bugmaster.accounts.ProjectEnvironment;
+import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.common.NotFoundException;
+import io.bugmaster.events.EventService;
+import io.bugmaster.grouping.FingerprintPreview;
+import io.bugmaster.ingest.FingerprintPreviews;
 import io.bugmaster.web.FormErrors;
 import io.bugmaster.web.UiController;
 import java.util.Arrays;
@@ -17,6 +23,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
@@ -28,13 +35,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProjectPages {
     private static final int PAGE_SIZE = 50;
 
+    static final int PREVIEW_EVENTS = 20;
+
     private final ProjectService projects;
     private final OrganizationService organizations;
+    private final EventService events;
+    private final FingerprintPreviews previews;
     private final String baseUrl;
 
-    ProjectPages(ProjectService projects, OrganizationService organizations, BugmasterProperties props) {
+    ProjectPages(ProjectService projects, OrganizationService organizations, EventService events, FingerprintPreviews previews,
+            BugmasterProperties props) {
         this.projects = projects;
         this.organizations = organizations;
+        this.events = events;
+        this.previews = previews;
         this.baseUrl = props.baseUrlTrimmed();
     }
 
@@ -147,6 +161,54 @@ class ProjectPages {
         }
     }
 
+    /**
+     * "Test against this event": the typed (unsaved) rules on one of the project's events. An htmx
+     * request gets the result fragment; a plain form post gets the settings page with the result
+     * and the typed rules.
+     */
+    @PostMapping("/{project}/fingerprint-preview")
+    ModelAndView fingerprintPreview(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String previewEvent, @RequestParam(required = false) String previewEventId,
+            @RequestParam(required = false) String fingerprintingRules,
+            @RequestHeader(name = "HX-Request", required = false) String htmx) {
+        String eventId = Forms.trimToNull(previewEventId) != null ? previewEventId : previewEvent;
+        FingerprintPreview.Result result = null;
+        String error = null;
+        try {
+            result = previews.preview(actor, org, project, eventId, fingerprintingRules);
+        } catch (InvalidInputException | NotFoundException | ForbiddenException e) {
+            // answered with 200 and the reason: a failed htmx request would make app.js post the whole
+            // form, which is the ingestion form and would save the draft rules
+            error = e.getMessage();
+        }
+        ModelAndView mav;
+        if (htmx != null) {
+            mav = new ModelAndView("projects/fingerprint-preview :: result");
+        } else {
+            mav = settingsPage(actor, org, project);
+            IngestionForm saved = (IngestionForm) mav.getModel().get("ingestion");
+            mav.addObject("ingestion", new IngestionForm(saved.perMinute(), saved.perHour(), saved.perMonth(),
+                    saved.dataScrubber(), saved.sensitiveFields(), saved.safeFields(),
+                    fingerprintingRules == null ? "" : fingerprintingRules));
+        }
+        mav.addObject("preview", result);
+        mav.addObject("previewError", error);
+        mav.addObject("previewEventId", eventId == null ? "" : eventId.strip());
+        return mav;
+    }
+
+    // --- environments ---
+
+    @PostMapping("/{project}/environments")
+    String environmentVisibility(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String name, @RequestParam boolean hidden, RedirectAttributes redirect) {
+        ProjectEnvironment changed = projects.setEnvironmentHidden(actor, org, project, name, hidden);
+        redirect.addFlashAttribute("notice", changed.hidden()
+                ? "Environment '" + changed.name() + "' hidden: it is left out of environment pickers. Its events are kept."
+                : "Environment '" + changed.name() + "' shown again.");
+        return Forms.redirect(settingsPath(org, project) + "#environments");
+    }
+
     /** The non-blank lines of a textarea, stripped. */
     private static List<String> lines(String text) {
         return text == null ? List.of() : Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -224,6 +286,14 @@ class ProjectPages {
         mav.addObject("keys", keys);
         mav.addObject("dsn", dsn);
         mav.addObject("ingestion", IngestionForm.of(projects.settings(actor, org, projectSlug)));
+        mav.addObject("environments", projects.environments(actor, org, projectSlug, ProjectEnvironment.Visibility.ALL));
+        List<EventService.RecentEvent> recent;
+        try {
+            recent = events.recentForProject(actor, org, projectSlug, PREVIEW_EVENTS);
+        } catch (ForbiddenException e) {
+            recent = List.of(); // no event:read: the preview offers only a pasted id, which is refused the same way
+        }
+        mav.addObject("recentEvents", recent);
         mav.addObject("snippets", SdkSnippets.forDsn(view.project().platform(), dsn, view.project().slug() + "@1.0.0"));
         return mav;
     }

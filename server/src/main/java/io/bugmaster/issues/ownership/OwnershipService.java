@@ -191,8 +191,8 @@ public class OwnershipService {
                 match.map(OwnershipRules.Match::rule).orElse(null), owners);
     }
 
-    /** The project's recent events, to pick one for a preview (event summaries, newest first). */
-    public List<JsonNode> recentEvents(Actor actor, String orgSlug, String projectSlug) {
+    /** The project's recent events, to pick one for a preview (newest first). */
+    public List<EventService.RecentEvent> recentEvents(Actor actor, String orgSlug, String projectSlug) {
         return List.copyOf(events.recentForProject(actor, orgSlug, projectSlug, RECENT_EVENTS));
     }
 

@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * <pre>
  * is:unresolved|resolved|ignored|archived|new|regressed|escalating|ongoing|assigned|unassigned
  * assigned:me|my_teams|none|#team-slug|user@example.com, or a list of those: assigned:[me, my_teams]
- * release:x  environment:x  level:x  has:tag  tag:value  tags[tag]:value
+ * release:x  first-release:x (also firstRelease)  environment:x  level:x  has:tag  tag:value  tags[tag]:value
  * first-seen|last-seen (also firstSeen, age, lastSeen): -24h  +7d  >2026-01-01  <=2026-01-01T10:00:00Z  2026-01-01
  * times-seen|user-count (also timesSeen, userCount): 100  >100  >=100  <100  <=100
  * free text, "quoted free text", !negated:term
@@ -59,6 +59,8 @@ public final class SearchParser {
     private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug", "sample");
     private static final Map<String, String> KEYS = Map.ofEntries(
             Map.entry("is", "is"), Map.entry("assigned", "assigned"), Map.entry("release", "release"),
+            Map.entry("first-release", "first-release"), Map.entry("firstrelease", "first-release"),
+            Map.entry("first_release", "first-release"),
             Map.entry("environment", "environment"), Map.entry("level", "level"), Map.entry("has", "has"),
             Map.entry("first-seen", "first-seen"), Map.entry("firstseen", "first-seen"), Map.entry("first_seen", "first-seen"),
             Map.entry("age", "first-seen"),
@@ -111,6 +113,7 @@ public final class SearchParser {
             case "is" -> is(t);
             case "assigned" -> assigned(t);
             case "release" -> new Release(t.value(), t.negated());
+            case "first-release" -> new SearchQuery.FirstRelease(t.value(), t.negated());
             case "environment" -> new Tag("environment", t.value(), t.negated());
             case "level" -> level(t);
             case "has" -> has(t);

@@ -21,7 +21,7 @@ public record SearchQuery(List<Term> terms) {
     }
 
     /** One condition; {@code negated} when written with a leading {@code !}. */
-    public sealed interface Term permits Status, Substatus, Assigned, AssignedAny, Tag, Has, Release, Level, Time, Count, Text {
+    public sealed interface Term permits Status, Substatus, Assigned, AssignedAny, Tag, Has, Release, FirstRelease, Level, Time, Count, Text {
         boolean negated();
     }
 
@@ -51,6 +51,9 @@ public record SearchQuery(List<Term> terms) {
 
     /** {@code release:x}: an event of the issue came with that release (also its first or last release). */
     public record Release(String version, boolean negated) implements Term {}
+
+    /** {@code first-release:x} (Sentry's {@code firstRelease:x}): the issue was first seen in that release. */
+    public record FirstRelease(String version, boolean negated) implements Term {}
 
     /** {@code level:error}. */
     public record Level(String level, boolean negated) implements Term {}

@@ -126,6 +126,9 @@ public final class SearchSql {
             params.add(r.version());
             params.add(r.version());
             params.add(r.version());
+        } else if (term instanceof SearchQuery.FirstRelease r) {
+            sql.append("i.first_release = ?");
+            params.add(r.version());
         } else if (term instanceof Level l) {
             sql.append("i.level = ?");
             params.add(l.level());

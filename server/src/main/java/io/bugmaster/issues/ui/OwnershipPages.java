@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
+import io.bugmaster.events.EventService;
 import io.bugmaster.issues.ownership.OwnershipRules;
 import io.bugmaster.issues.ownership.OwnershipRulesException;
 import io.bugmaster.issues.ownership.OwnershipService;
@@ -142,10 +143,10 @@ class OwnershipPages {
         return mav;
     }
 
-    private static EventChoice choice(JsonNode e) {
-        String id = e.path("eventID").asString("");
-        String title = e.path("title").asString("<untitled>");
-        String when = e.path("dateCreated").asString("");
+    private static EventChoice choice(EventService.RecentEvent e) {
+        String id = e.eventId();
+        String title = e.title() == null ? "<untitled>" : e.title();
+        String when = e.occurredAt().toString();
         return new EventChoice(id, (title.length() > 80 ? title.substring(0, 80) + "…" : title) + " · " + when);
     }
 

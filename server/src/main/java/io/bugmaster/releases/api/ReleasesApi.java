@@ -128,6 +128,15 @@ class ReleasesApi {
                 ReleasesJson::commit);
     }
 
+    @GetMapping({RELEASE + "/commitfiles/", RELEASE + "/commitfiles"})
+    ResponseEntity<List<ReleasesJson.CommitFileJson>> commitFiles(Actor actor, HttpServletRequest request,
+            @PathVariable String org, @PathVariable String version, @RequestParam(required = false) String cursor,
+            @RequestParam(name = "per_page", required = false) String perPage) {
+        PageRequest page = page(cursor, perPage);
+        return paging.respond(request, releases.commitFiles(actor, org, version, page.offset(), page.perPage()),
+                ReleasesJson::commitFile);
+    }
+
     @GetMapping({RELEASE + "/deploys/", RELEASE + "/deploys"})
     ResponseEntity<List<ReleasesJson.DeployJson>> deploys(Actor actor, HttpServletRequest request, @PathVariable String org,
             @PathVariable String version, @RequestParam(required = false) String cursor,

@@ -40,6 +40,14 @@ final class ReleasesJson {
 
     record DeployJson(String id, String environment, String name, String url, Instant dateStarted, Instant dateFinished) {}
 
+    /**
+     * One file a release's commit changed, as Sentry's {@code commitfiles} serializes it; {@code id}
+     * is the commit's SHA and the path (a commit changes a path once), {@code author} the commit
+     * author's name (else e-mail).
+     */
+    record CommitFileJson(String id, long orgId, String author, String commitMessage, String filename, String type,
+            String repoName) {}
+
     record SuspectJson(CommitJson commit, String suspectCommitType, String release, String path, FrameJson frame) {}
 
     record FrameJson(String filename, String absPath, String module, String function) {}
@@ -102,6 +110,13 @@ final class ReleasesJson {
 
     static DeployJson deploy(Deploy d) {
         return new DeployJson(String.valueOf(d.id()), d.environment(), d.name(), d.url(), d.dateStarted(), d.dateFinished());
+    }
+
+    static CommitFileJson commitFile(io.bugmaster.releases.CommitFile f) {
+        Commit c = f.commit();
+        String author = c.authorName() != null ? c.authorName() : c.authorEmail();
+        return new CommitFileJson(c.key() + ":" + f.path(), c.repository().orgId(), author, c.message(), f.path(), f.type(),
+                c.repository().name());
     }
 
     static SuspectJson suspect(SuspectCommit s) {

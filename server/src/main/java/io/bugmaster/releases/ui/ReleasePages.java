@@ -8,16 +8,14 @@ import io.bugmaster.ingest.IngestedData;
 import io.bugmaster.ingest.IngestedData.Health;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueViews.IssueView;
-import io.bugmaster.releases.Commit;
 import io.bugmaster.releases.Deploy;
+import io.bugmaster.releases.EnvironmentDeploys;
 import io.bugmaster.releases.ReleaseProject;
 import io.bugmaster.releases.ReleaseService;
 import io.bugmaster.releases.ReleaseView;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +29,6 @@ import io.bugmaster.web.UiController;
 @UiController
 class ReleasePages {
     static final int PAGE_SIZE = 25;
-    static final int MAX_DEPLOYS = 100;
     static final int MAX_COMMITS = 100;
     static final int MAX_ISSUES = 25;
     static final String HEALTH_PERIOD = "30d";
@@ -43,8 +40,8 @@ class ReleasePages {
         }
     }
 
-    /** One row of the list: the release, its newest deploy per environment, its session health. */
-    record Row(ReleaseView view, List<Deploy> lastDeploys, Sessions sessions) {}
+    /** One row of the list: the release, its deploys per environment (count and newest), its session health. */
+    record Row(ReleaseView view, List<EnvironmentDeploys> deploys, Sessions sessions) {}
 
     /** One environment of a release: its newest deploy, how many deploys, and its sessions. */
     record Environment(String name, Deploy lastDeploy, int deployCount, Sessions sessions) {}
@@ -67,10 +64,12 @@ class ReleasePages {
         String p = project == null || project.isBlank() ? null : project.strip();
         List<Project> orgProjects = projects.list(actor, org, 0, 500).items();
         Page<ReleaseView> page = releases.list(actor, org, p == null ? List.of() : List.of(p), null, Math.max(0, offset), PAGE_SIZE);
+        // A fixed number of queries for the whole page: deploys of all its releases at once, health of all their projects at once.
+        Map<Long, List<EnvironmentDeploys>> deploys = releases.deploysPerEnvironment(actor, org, page.items());
         Map<String, Sessions> health = totals(health(actor, org, page.items().stream()
-                .flatMap(v -> v.projects().stream()).map(ReleaseProject::slug).distinct().toList()), null);
-        List<Row> rows = page.items().stream().map(v -> new Row(v, lastPerEnvironment(
-                v.deployCount() == 0 ? List.of() : releases.deploys(actor, org, v.release().version(), 0, MAX_DEPLOYS).items()),
+                .flatMap(v -> v.projects().stream()).map(ReleaseProject::slug).distinct().toList(),
+                page.items().stream().map(v -> v.release().version()).toList()), null);
+        List<Row> rows = page.items().stream().map(v -> new Row(v, deploys.getOrDefault(v.release().id(), List.of()),
                 health.get(v.release().version()))).toList();
 
         ModelAndView mav = new ModelAndView("releases/list");
@@ -85,22 +84,25 @@ class ReleasePages {
     @GetMapping("/orgs/{org}/releases/{version}")
     ModelAndView detail(Actor actor, @PathVariable String org, @PathVariable String version) {
         ReleaseView view = releases.get(actor, org, version);
-        List<Deploy> deploys = releases.deploys(actor, org, version, 0, MAX_DEPLOYS).items();
-        List<Health> health = health(actor, org, view.projects().stream().map(ReleaseProject::slug).toList()).stream()
-                .filter(h -> version.equals(h.release())).toList();
+        List<EnvironmentDeploys> deploys = releases.deploysPerEnvironment(actor, org, List.of(view))
+                .getOrDefault(view.release().id(), List.of());
+        List<Health> health = health(actor, org, view.projects().stream().map(ReleaseProject::slug).toList(), List.of(version))
+                .stream().filter(h -> version.equals(h.release())).toList();
         Map<String, Sessions> byEnvironment = totals(health, Health::environment);
-        Map<String, List<Deploy>> deploysByEnvironment = new TreeMap<>();
-        deploys.forEach(d -> deploysByEnvironment.computeIfAbsent(d.environment(), e -> new ArrayList<>()).add(d));
+        Map<String, EnvironmentDeploys> deploysByEnvironment = new TreeMap<>();
+        deploys.forEach(d -> deploysByEnvironment.put(d.environment(), d));
         List<Environment> environments = new ArrayList<>();
         java.util.SortedSet<String> names = new java.util.TreeSet<>(deploysByEnvironment.keySet());
         byEnvironment.keySet().stream().filter(n -> n != null).forEach(names::add);
         for (String name : names) {
-            List<Deploy> ds = deploysByEnvironment.getOrDefault(name, List.of());
-            environments.add(new Environment(name, ds.stream().max(Comparator.comparing(ReleasePages::finished)).orElse(null), ds.size(),
+            EnvironmentDeploys d = deploysByEnvironment.get(name);
+            environments.add(new Environment(name, d == null ? null : d.last(), d == null ? 0 : (int) d.count(),
                     byEnvironment.get(name)));
         }
-        Page<Commit> commits = releases.commits(actor, org, version, 0, MAX_COMMITS);
+        Page<ReleaseService.CommitWithFiles> commits = releases.commitsWithFiles(actor, org, version, 0, MAX_COMMITS);
         String query = "release:" + quote(version);
+        String newQuery = "first-release:" + quote(version);
+        Page<IssueView> firstSeen = issues.listForOrganization(actor, org, List.of(), newQuery, "new", "24h", 0, MAX_ISSUES);
         Page<IssueView> seen = issues.listForOrganization(actor, org, List.of(), query, "new", "24h", 0, MAX_ISSUES);
 
         ModelAndView mav = new ModelAndView("releases/detail");
@@ -109,22 +111,26 @@ class ReleasePages {
         mav.addObject("total", totals(health, h -> "").get(""));
         mav.addObject("environments", environments);
         mav.addObject("commits", commits);
+        mav.addObject("newIssueList", firstSeen);
+        mav.addObject("newIssueQuery", newQuery);
         mav.addObject("issueList", seen);
         mav.addObject("issueQuery", query);
         return mav;
     }
 
-    /** The release health of the given projects; a project whose sessions the caller may not read is left out. */
-    private List<Health> health(Actor actor, String org, Collection<String> projectSlugs) {
-        List<Health> all = new ArrayList<>();
-        for (String slug : projectSlugs) {
-            try {
-                all.addAll(ingested.releaseHealth(actor, org, slug, HEALTH_PERIOD));
-            } catch (RuntimeException e) {
-                // no event:read in this project, or it is gone: the page shows no crash-free rate for it
-            }
+    /**
+     * The release health of the given projects and releases, in one call; empty when the caller may
+     * not read events (the page then shows no crash-free rate).
+     */
+    private List<Health> health(Actor actor, String org, Collection<String> projectSlugs, Collection<String> versions) {
+        if (projectSlugs.isEmpty() || versions.isEmpty()) {
+            return List.of();
         }
-        return all;
+        try {
+            return ingested.releaseHealth(actor, org, projectSlugs, versions, HEALTH_PERIOD);
+        } catch (RuntimeException e) {
+            return List.of(); // no event:read in this organization
+        }
     }
 
     /** Session totals by release version, or by {@code key} when given. */
@@ -138,17 +144,6 @@ class ReleasePages {
         Map<String, Sessions> out = new HashMap<>();
         sums.forEach((k, s) -> out.put(k, new Sessions(s[0], s[1], s[0] == 0 ? null : Math.max(0, 1.0 - (double) s[1] / s[0]))));
         return out;
-    }
-
-    private static List<Deploy> lastPerEnvironment(List<Deploy> deploys) {
-        Map<String, Deploy> last = new LinkedHashMap<>();
-        deploys.stream().sorted(Comparator.comparing(ReleasePages::finished).reversed())
-                .forEach(d -> last.putIfAbsent(d.environment(), d));
-        return last.values().stream().sorted(Comparator.comparing(Deploy::environment)).toList();
-    }
-
-    private static java.time.Instant finished(Deploy d) {
-        return d.dateFinished() != null ? d.dateFinished() : d.createdAt();
     }
 
     /** The version as one search value: quoted when it holds spaces or quotes. */

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The ingestion section of a project's settings page over real HTTP. */
+/** The ingestion and environments sections of a project's settings page over real HTTP. */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class ProjectSettingsPageSqliteTest extends IntegrationTest {
     static final String PASSWORD = "settings-page-password";
 
     @Autowired ProjectService projects;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
+
+    final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
     Actor actor;
     Organization org;
@@ -88,5 +91,100 @@ class ProjectSettingsPageSqliteTest extends IntegrationTest {
         assertThat(badQuota.statusCode()).isEqualTo(422);
         assertThat(badQuota.body()).contains("id=\"quota-minute-error\"").contains("must be a whole number").contains("value=\"lots\"");
         assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(ProjectSettings.DEFAULTS);
+    }
+
+    /** Sends one error event to the project's DSN and returns its id; it is stored when this returns. */
+    String sendEvent(String type, String value, String environment) throws Exception {
+        String id = java.util.UUID.randomUUID().toString().replace("-", "");
+        String key = projects.listKeys(actor, org.slug(), projectSlug).get(0).publicKey();
+        long projectId = projects.get(actor, org.slug(), projectSlug).project().id();
+        String event = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Map.of("event_id", id,
+                "platform", "java", "level", "error", "environment", environment,
+                "exception", Map.of("values", List.of(Map.of("type", type, "value", value,
+                        "stacktrace", Map.of("frames", List.of(Map.of("module", "com.acme.Pay",
+                                "function", "charge", "in_app", true, "lineno", 12))))))));
+        HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/"
+                + projectId + "/store/?sentry_key=" + key)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return id;
+    }
+
+    /** The grouping hash ingestion stored for the event's issue under the current strategy (the first one it made). */
+    List<String> issueHashes(String eventId) {
+        return db.sql("""
+                SELECT h.hash FROM issue_hashes h JOIN events e ON e.issue_id = h.issue_id
+                WHERE e.event_id = ? ORDER BY h.created_at, h.hash""").param(eventId).query(String.class).list();
+    }
+
+    @Test
+    void theRulesPreviewShowsTheMatchingRuleFingerprintAndHashWithoutSavingTheRules() throws Exception {
+        String eventId = sendEvent("PaymentTimeout<script>alert(1)</script>", "card declined after 30s", "production");
+        String page = web.get(settingsPath).body();
+        assertThat(page).contains("Test against this event").contains("value=\"" + eventId + "\"")
+                .contains("PaymentTimeout&lt;script&gt;").doesNotContain("<script>alert(1)</script>");
+
+        String previewPath = settingsPath.replace("/settings", "/fingerprint-preview");
+        String rules = "logger:nothing -> never\nerror.type:PaymentTimeout* -> payment-timeouts title=\"Payments time out\"";
+        HttpResponse<String> preview = web.postHtmx(settingsPath, previewPath,
+                Map.of("previewEvent", eventId, "previewEventId", "", "fingerprintingRules", rules));
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        String body = preview.body().strip();
+        assertThat(body).startsWith("<div id=\"fingerprint-preview-result\"").doesNotContain("<html")
+                .contains("Matched rule on line <strong>2</strong>")
+                .contains("error.type:PaymentTimeout* -&gt; payment-timeouts")
+                .contains(">payment-timeouts</code>").contains("different group than the default")
+                .contains("Payments time out").doesNotContain("<script>alert(1)</script>");
+        // the default hash is the one ingestion gave the event's issue
+        String defaultHash = body.replaceAll("(?s).*<code class=\"hash default-hash\">([0-9a-f]{32})</code>.*", "$1");
+        assertThat(issueHashes(eventId)).contains(defaultHash);
+        assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(ProjectSettings.DEFAULTS);
+
+        // a pasted id (as a UUID) wins over the picked one; rules that match nothing keep the default group
+        String dashed = eventId.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5");
+        String none = web.postHtmx(settingsPath, previewPath,
+                Map.of("previewEvent", "", "previewEventId", dashed, "fingerprintingRules", "logger:nothing -> never")).body();
+        assertThat(none).contains("No rule matches this event").contains("Same group as without rules");
+
+        // bad rules, bad and unknown ids answer with the reason
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEvent", eventId, "fingerprintingRules", "colour:red -> c"))
+                .body()).contains("do not parse").contains("line 1");
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEventId", "nope", "fingerprintingRules", "")).body())
+                .contains("32 hexadecimal digits");
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEventId", "0".repeat(32), "fingerprintingRules", ""))
+                .body()).contains("not found");
+
+        // without htmx: the whole settings page, with the typed rules kept in the editor and nothing saved
+        HttpResponse<String> plain = web.post(settingsPath, previewPath, Map.of("previewEvent", eventId, "fingerprintingRules", rules));
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).contains("<html").contains("Matched rule on line").contains("payment-timeouts title=")
+                .contains("Save ingestion settings");
+        assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(ProjectSettings.DEFAULTS);
+    }
+
+    @Test
+    void environmentsAreListedEscapedAndCanBeHiddenAndShownAgain() throws Exception {
+        assertThat(web.get(settingsPath).body()).contains("No environments yet");
+        sendEvent("Boom", "x", "production");
+        sendEvent("Boom", "x", "qa <b>#1 ü?&x");
+
+        String page = web.get(settingsPath).body();
+        assertThat(page).contains(">production</span>").contains(">qa &lt;b&gt;#1 ü?&amp;x</span>")
+                .doesNotContain("<b>#1").contains("aria-label=\"Hide production\"");
+
+        String environmentsPath = settingsPath.replace("/settings", "/environments");
+        HttpResponse<String> hidden = web.post(settingsPath, environmentsPath, Map.of("name", "qa <b>#1 ü?&x", "hidden", "true"));
+        assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(302);
+        assertThat(WebClient.location(hidden)).endsWith(settingsPath + "#environments");
+        assertThat(projects.environments(actor, org.slug(), projectSlug, io.bugmaster.accounts.ProjectEnvironment.Visibility.VISIBLE))
+                .extracting(io.bugmaster.accounts.ProjectEnvironment::name).containsExactly("production");
+        String reloaded = web.get(settingsPath).body();
+        assertThat(reloaded).contains("hidden: it is left out of environment pickers").contains("hidden-environment")
+                .contains("aria-label=\"Show qa &lt;b&gt;#1 ü?&amp;x\"");
+
+        web.post(settingsPath, environmentsPath, Map.of("name", "qa <b>#1 ü?&x", "hidden", "false"));
+        assertThat(projects.environments(actor, org.slug(), projectSlug, io.bugmaster.accounts.ProjectEnvironment.Visibility.HIDDEN))
+                .isEmpty();
+        assertThat(web.post(settingsPath, environmentsPath, Map.of("name", "staging", "hidden", "true")).statusCode()).isEqualTo(404);
     }
 }

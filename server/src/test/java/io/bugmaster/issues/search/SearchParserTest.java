@@ -63,6 +63,16 @@ class SearchParserTest {
     }
 
     @Test
+    void firstReleaseMatchesOnlyTheReleaseAnIssueWasFirstSeenIn() {
+        assertThat(terms("first-release:app@1.0 firstRelease:\"a b\" !first_release:x")).containsExactly(
+                new SearchQuery.FirstRelease("app@1.0", false), new SearchQuery.FirstRelease("a b", false),
+                new SearchQuery.FirstRelease("x", true));
+        SearchSql.Where where = sql("firstRelease:app@1.0");
+        assertThat(where.sql()).contains("i.first_release = ?");
+        assertThat(where.params()).contains("app@1.0");
+    }
+
+    @Test
     void statusSubstatusAndAssignment() {
         assertThat(terms("is:unresolved is:archived is:regressed is:assigned is:unassigned")).containsExactly(
                 new Status("unresolved", false), new Status("ignored", false), new Substatus("regressed", false),

@@ -137,6 +137,46 @@ abstract class ReleasesApiContract extends IntegrationTest {
     }
 
     @Test
+    void commitFilesListTheFilesOfTheReleasesCommitsAsSentryShapesThem() {
+        create("3.0.0", "shop");
+        assertThat(http.get(token, releases() + "3.0.0/commitfiles/").json().size()).isZero();
+        ApiClient.Response withCommits = http.put(token, releases() + "3.0.0/", """
+                {"commits":[
+                  {"id":"dddd","repository":"acme/shop","message":"Pay by card","author_name":"Ann","author_email":"ann@acme.io",
+                   "patch_set":[{"path":"src/Pay.java","type":"M"},{"path":"src/Card.java","type":"A"}]},
+                  {"id":"cccc","repository":"acme/shop","message":"Clean up","author_email":"bob@acme.io",
+                   "patch_set":[{"path":"src/Old.java","type":"D"}]},
+                  {"id":"eeee","repository":"acme/shop","message":"no files sent"}]}""");
+        assertThat(withCommits.status()).as(withCommits.toString()).isEqualTo(200);
+
+        ApiClient.Response files = http.get(token, releases() + "3.0.0/commitfiles/");
+        assertThat(files.status()).as(files.toString()).isEqualTo(200);
+        assertThat(files.json().valueStream().map(n -> n.path("filename").asString() + " " + n.path("type").asString()).toList())
+                .containsExactly("src/Card.java A", "src/Pay.java M", "src/Old.java D");
+        JsonNode first = files.json().get(0);
+        assertThat(first.path("commitMessage").asString()).isEqualTo("Pay by card");
+        assertThat(first.path("author").asString()).isEqualTo("Ann");
+        assertThat(first.path("repoName").asString()).isEqualTo("acme/shop");
+        assertThat(first.path("orgId").asLong()).isEqualTo(tenant.org().id());
+        assertThat(first.path("id").asString()).isNotBlank();
+        assertThat(files.json().get(2).path("author").asString()).isEqualTo("bob@acme.io");
+
+        ApiClient.Response paged = http.get(token, releases() + "3.0.0/commitfiles/?per_page=2");
+        assertThat(paged.json().size()).isEqualTo(2);
+        assertThat(paged.header("Link")).contains("results=\"true\"");
+
+        // the service pairs each commit with its files for the release page
+        var withFiles = releaseService.commitsWithFiles(tenant.owner(), org, "3.0.0", 0, 10).items();
+        assertThat(withFiles.stream().map(c -> c.commit().key() + "=" + c.files().size()).toList())
+                .containsExactly("dddd=2", "cccc=1", "eeee=0");
+
+        assertThat(http.get(token, releases() + "no-such/commitfiles/").status()).isEqualTo(404);
+        Tenant other = newTenant();
+        assertThat(http.get(other.ownerToken(), "/api/0/organizations/" + org + "/releases/3.0.0/commitfiles/").status())
+                .isIn(403, 404);
+    }
+
+    @Test
     void releaseListsPageWithLinkCursorsAndFilterByProjectAndPrefix() {
         create("web@1.0.0", "shop");
         create("web@1.1.0", "shop");

@@ -86,11 +86,42 @@ class ReleasePagesSqliteTest extends IntegrationTest {
                 .contains("second commit").contains(">Ann</td>").contains("deploy 7").contains(">production</span>")
                 .contains("Issues seen in this release").contains("ReleaseBoom").contains("new in this release")
                 .contains("75.00% of 4 (last 30 days)")
+                .contains("New issues in this release").contains("1 new issues, 0 regressions")
+                .contains("<summary>1 file</summary>").contains("<code>src/a.js</code>").contains("not sent")
                 .contains("fix &lt;script&gt;alert(1)&lt;/script&gt; checkout")
                 .contains("Mallory &lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)</script>");
 
         assertThat(web.get("/orgs/default/releases/no-such-release").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void eachRowShowsItsOwnDeploysPerEnvironmentAndRegressions() throws Exception {
+        Actor admin = Actor.session(users.findByEmail(ADMIN_EMAIL).orElseThrow().id(), ADMIN_EMAIL);
+        String projectSlug = unique("api");
+        projects.create(admin, "default", "default", "Api", projectSlug, "java");
+        String one = unique("api") + "@1.0.0";
+        String two = unique("api") + "@2.0.0";
+        for (String version : new String[] {one, two}) {
+            api("POST", "/api/0/organizations/default/releases/", "{\"version\":\"" + version + "\",\"projects\":[\"" + projectSlug + "\"]}");
+        }
+        String deploys = "/api/0/organizations/default/releases/%s/deploys/";
+        api("POST", deploys.formatted(one), "{\"environment\":\"staging\"}");
+        api("POST", deploys.formatted(one), "{\"environment\":\"staging\"}");
+        api("POST", deploys.formatted(one), "{\"environment\":\"prod <b>eu\"}");
+        api("POST", deploys.formatted(two), "{\"environment\":\"canary\"}");
+
+        WebClient web = new WebClient(baseUrl());
+        web.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        String body = web.get("/orgs/default/releases?project=" + projectSlug).body();
+        assertThat(body).contains(">Regressions</th>").doesNotContain("<b>eu");
+        String rowOne = body.substring(body.indexOf(">" + one + "</a>"));
+        rowOne = rowOne.substring(0, rowOne.indexOf("</tr>"));
+        String rowTwo = body.substring(body.indexOf(">" + two + "</a>"));
+        rowTwo = rowTwo.substring(0, rowTwo.indexOf("</tr>"));
+        assertThat(rowOne).contains(">staging</span>").contains("(2 deploys)").contains(">prod &lt;b&gt;eu</span>")
+                .doesNotContain("canary");
+        assertThat(rowTwo).contains(">canary</span>").doesNotContain("staging").doesNotContain("deploys)");
     }
 
     void sendSessionsAndAnEvent(long projectId, String publicKey, String version) throws Exception {
