@@ -116,6 +116,29 @@ class AccessibilitySqliteTest extends BrowserTest {
         assertThat(consoleErrors).as("browser console errors").isEmpty();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCheckFindsWhatItLooksFor() throws Exception {
+        try (BrowserContext context = newContext()) {
+            Page page = context.newPage();
+            page.setContent("<html><body style='background:#fff'><h1>One</h1><h1>Two</h1><input id=q><button></button>"
+                    + "<a href='/x'></a><svg><rect width=5 height=5 /></svg><p style='color:#999'>pale</p>"
+                    + "<p style='color:#595959'>dark enough</p><div style='background:#16202e'><span style='color:#56606e'>dim</span></div>"
+                    + "<img src='data:,'></body></html>");
+            List<String> found = (List<String>) page.evaluate(check());
+            assertThat(found).anyMatch(p -> p.equals("html has no lang"))
+                    .anyMatch(p -> p.equals("expected one h1, found 2"))
+                    .anyMatch(p -> p.startsWith("form control without a label: input#q"))
+                    .anyMatch(p -> p.startsWith("button or link without text: button"))
+                    .anyMatch(p -> p.startsWith("button or link without text: a"))
+                    .anyMatch(p -> p.startsWith("svg without title"))
+                    .anyMatch(p -> p.startsWith("img without alt"))
+                    .anyMatch(p -> p.startsWith("contrast 2.85 < 4.5 for p \"pale\""))
+                    .anyMatch(p -> p.contains("for span \"dim\""))
+                    .noneMatch(p -> p.contains("dark enough"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static void audit(Page page, String name, String check, Map<String, List<String>> problems, List<String> overflows) {
         problems.put(name, new ArrayList<>((List<String>) page.evaluate(check)));
