@@ -67,38 +67,63 @@
 
 // Triage from the issue stream with the keyboard: j/k move between issues, Enter opens the focused
 // one (it is a link), r resolves, i ignores, a assigns to me (each clicks that row's form button).
+// The focused row is marked with the "selected" class and aria-current; after an action reloads the
+// stream, the focus comes back to the same position (the next issue when the acted-on one left).
 (function () {
   "use strict";
+  var STORE = "bugmaster.triage";
 
   function typing(target) {
     return target && target.closest && target.closest("input, select, textarea, [contenteditable]");
   }
 
+  function rowsOnPage() {
+    return Array.prototype.slice.call(document.querySelectorAll("tr[data-issue-row]"));
+  }
+
+  function select(rows, next) {
+    rows.forEach(function (row) {
+      row.classList.remove("selected");
+      row.removeAttribute("aria-current");
+    });
+    var row = rows[next];
+    row.classList.add("selected");
+    row.setAttribute("aria-current", "true");
+    var link = row.querySelector("a.issue-link");
+    if (link) { link.focus({ preventScroll: true }); }
+    row.scrollIntoView({ block: "nearest" });
+  }
+
+  // back from an action taken with the keyboard: focus the row at the same position
+  try {
+    var saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null");
+    window.sessionStorage.removeItem(STORE);
+    var rows = rowsOnPage();
+    if (saved && saved.path === window.location.pathname && Date.now() - saved.at < 30000 && rows.length) {
+      select(rows, Math.min(saved.index, rows.length - 1));
+    }
+  } catch (e) { /* storage unavailable: start without a focused row */ }
+
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
-    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-issue-row]"));
+    var rows = rowsOnPage();
     if (!rows.length) { return; }
     var active = document.activeElement && document.activeElement.closest
       ? document.activeElement.closest("tr[data-issue-row]") : null;
     var current = active || document.querySelector("tr[data-issue-row].selected");
     var index = rows.indexOf(current);
 
-    function select(next) {
-      rows.forEach(function (row) { row.classList.remove("selected"); });
-      var row = rows[next];
-      row.classList.add("selected");
-      var link = row.querySelector("a.issue-link");
-      if (link) { link.focus(); }
-    }
-
     if (event.key === "j") {
-      select(index < 0 ? 0 : Math.min(rows.length - 1, index + 1));
+      select(rows, index < 0 ? 0 : Math.min(rows.length - 1, index + 1));
     } else if (event.key === "k") {
-      select(index < 0 ? 0 : Math.max(0, index - 1));
+      select(rows, index < 0 ? 0 : Math.max(0, index - 1));
     } else if (event.key === "r" || event.key === "i" || event.key === "a") {
       if (index < 0) { return; }
       var button = current.querySelector('button[data-key="' + event.key + '"]');
       if (!button) { return; }
+      try {
+        window.sessionStorage.setItem(STORE, JSON.stringify({ path: window.location.pathname, index: index, at: Date.now() }));
+      } catch (e) { /* the action still works, the focus starts over */ }
       button.click();
     } else {
       return;
