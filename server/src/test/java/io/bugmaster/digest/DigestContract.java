@@ -140,9 +140,9 @@ abstract class DigestContract extends IntegrationTest {
                 event("rel-b", "app@2.0.0", null, clock.instant(), Map.of()));
         db.sql("UPDATE issues SET status = 'resolved', substatus = NULL WHERE id IN (?, ?)")
                 .params(issueOf("rel-a"), issueOf("rel-b")).update();
-        // Both regress in one batch, on events of 2.0.1 (the newest event of an issue is the regression event).
-        write(event("rel-a", "app@2.0.0", null, clock.instant().minusSeconds(5), Map.of()),
-                event("rel-a", "app@2.0.1", null, clock.instant(), Map.of()),
+        // Both regress on events of 2.0.1. (The items of one submit may land in different batches,
+        // so the test does not rely on which of two events of an issue a batch sees as newest.)
+        write(event("rel-a", "app@2.0.1", null, clock.instant(), Map.of()),
                 event("rel-b", "app@2.0.1", null, clock.instant(), Map.of()));
         assertThat(releaseCounter("app@2.0.1", "regressions")).isEqualTo(2);
         assertThat(releaseCounter("app@2.0.1", "new_issues")).isZero();
