@@ -20,6 +20,7 @@ import io.bugmaster.releases.Deploy;
 import io.bugmaster.releases.SuspectCommitService;
 import io.bugmaster.web.UiController;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -91,10 +92,12 @@ class IssueDetailPages {
     private final SuspectCommitService suspects;
     private final OrganizationService organizations;
     private final EventExtras extras;
+    private final Clock clock;
 
     IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects,
-            OrganizationService organizations, EventExtras extras) {
+            OrganizationService organizations, EventExtras extras, Clock clock) {
         this.extras = extras;
+        this.clock = clock;
         this.issues = issues;
         this.events = events;
         this.suspects = suspects;
@@ -115,6 +118,7 @@ class IssueDetailPages {
         mav.addObject("section", "issues");
         mav.addObject("view", view);
         mav.addObject("issue", view.issue());
+        mav.addObject("statusSentence", StatusSentence.of(view.issue(), clock.instant()));
         mav.addObject("bars", Sparkline.bars(view.stats(), CHART_WIDTH, CHART_HEIGHT, daily));
         mav.addObject("periodTotal", Sparkline.total(view.stats()));
         mav.addObject("daily", daily);
