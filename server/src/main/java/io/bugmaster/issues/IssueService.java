@@ -542,6 +542,11 @@ public class IssueService {
         String substatus = null;
         String latestRelease = null;
         boolean releaseLooked = false;
+        String named = u.changesStatus() ? u.details().inRelease() : null;
+        if (named != null && !"latest".equals(named) && !releases.exists(org.org().id(), named)) {
+            throw new InvalidInputException("statusDetails.inRelease", "release '" + named
+                    + "' does not exist in this organization: create it first (sentry-cli releases new) or use 'latest'");
+        }
         for (Issue issue : issues) {
             if (u.changesStatus()) {
                 if (!releaseLooked && u.status().equals(IssueWorkflow.RESOLVED)

@@ -233,6 +233,11 @@ public class ReleaseService {
     }
 
     /** Versions of a project's releases, newest first, at most {@code limit}; the caller has checked access. */
+    /** For other features (resolve in a release): whether the organization has this release. No caller checks. */
+    public boolean exists(long orgId, String version) {
+        return releases.find(orgId, version).isPresent();
+    }
+
     public List<String> recentVersionsOfProject(long projectId, int limit) {
         return releases.recentVersions(projectId, limit);
     }

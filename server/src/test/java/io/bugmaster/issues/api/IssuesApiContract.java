@@ -635,6 +635,9 @@ abstract class IssuesApiContract extends IntegrationTest {
         });
         assertThat(put(path, "[1]").status()).isEqualTo(400);
         assertThat(put(path, "{\"merge\":1}").detail()).startsWith("merge:");
+        Response unknownRelease = put(path, "{\"status\":\"resolved\",\"statusDetails\":{\"inRelease\":\"no-such@9.9.9\"}}");
+        assertThat(unknownRelease.status()).isEqualTo(400);
+        assertThat(unknownRelease.detail()).startsWith("statusDetails.inRelease: release 'no-such@9.9.9' does not exist");
     }
 
     // --- comments ---
