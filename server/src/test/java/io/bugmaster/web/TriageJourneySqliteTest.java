@@ -144,7 +144,7 @@ class TriageJourneySqliteTest extends BrowserTest {
             String issueUrl = page.url();
             String issueId = issueUrl.substring(issueUrl.lastIndexOf('/') + 1);
             assertThat(page.locator("h1")).containsText("IllegalStateException");
-            assertThat(page.locator(".frame.in-app .frame-where").first()).containsText("TriageJourneySqliteTest$InvoiceService.render");
+            assertThat(page.locator(".frame.in-app .frame-where").first()).containsText("TriageJourneySqliteTest$InvoiceService in render");
             assertThat(page.locator(".exception .exc-type").filter(new Locator.FilterOptions().setHasText("NumberFormatException"))).hasCount(1);
             screenshot(page, "journey-06-detail");
 

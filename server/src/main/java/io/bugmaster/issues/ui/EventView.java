@@ -26,13 +26,12 @@ record EventView(String id, String dateCreated, String title, String message, St
             List<Pair> vars) {
         private static final java.util.regex.Pattern JVM_FILE = java.util.regex.Pattern.compile("\\.(java|kt|scala|groovy|clj)$");
 
-        /** Where the frame is, as one line: {@code Checkout.java in com.acme.Checkout.pay at line 10}. */
+        /** Where the frame is, as one line: {@code Checkout.java in pay at line 10}, or for the JVM {@code com.acme.Checkout in pay at line 10}. */
         public String where() {
-            String file = filename != null ? filename : module != null ? module : "<unknown>";
-            // JVM frames name a class file: the class (module) tells nested and same-named classes apart
-            String fn = function != null && module != null && filename != null && JVM_FILE.matcher(filename).find()
-                    ? module + "." + function : function;
-            return file + (fn != null ? " in " + fn : "") + (lineNo != null ? " at line " + lineNo : "");
+            // JVM frames name a class file: the class (module) tells nested and same-named classes apart, as Sentry shows them
+            boolean jvm = module != null && filename != null && JVM_FILE.matcher(filename).find();
+            String file = jvm ? module : filename != null ? filename : module != null ? module : "<unknown>";
+            return file + (function != null ? " in " + function : "") + (lineNo != null ? " at line " + lineNo : "");
         }
     }
 
