@@ -146,6 +146,20 @@ public class ChannelService {
      * For the delivery worker as much as for the test button; it never throws for a failed send.
      */
     public Attempt deliver(Channel channel, Notification notification, int attemptNumber) {
+        return send(channel, channel.id(), null, notification, attemptNumber);
+    }
+
+    /**
+     * Sends one notification to one person's email address once (over the server's SMTP settings),
+     * and records the attempt with the address instead of a channel. Never throws for a failed send.
+     */
+    public Attempt deliverToEmail(long orgId, String address, Notification notification, int attemptNumber) {
+        Channel personal = new Channel(0, orgId, "email to " + address, ChannelKind.EMAIL, Map.of(ChannelConfigs.TO, address), true,
+                null, clock.instant());
+        return send(personal, null, address, notification, attemptNumber);
+    }
+
+    private Attempt send(Channel channel, Long channelId, String email, Notification notification, int attemptNumber) {
         DeliveryStatus status;
         Integer httpStatus;
         String detail;
@@ -161,7 +175,8 @@ public class ChannelService {
             detail = e.getMessage();
             retryAfter = e.retryAfter();
         } catch (RuntimeException e) {
-            log.warn("Notification {} to channel {} failed unexpectedly", notification.idempotencyKey(), channel.id(), e);
+            log.warn("Notification {} to {} failed unexpectedly", notification.idempotencyKey(),
+                    channelId == null ? "an email address" : "channel " + channelId, e);
             status = DeliveryStatus.FAILED_TEMPORARY;
             httpStatus = null;
             detail = "unexpected error: " + e.getClass().getSimpleName();
@@ -170,10 +185,10 @@ public class ChannelService {
         Integer finalHttp = httpStatus;
         String error = status == DeliveryStatus.DELIVERED ? null : detail;
         var now = clock.instant();
-        long rowId = tx.write(() -> deliveries.insert(channel.id(), notification.idempotencyKey(), attemptNumber, finalStatus,
+        long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, finalStatus,
                 finalHttp, error, now));
-        return new Attempt(new Delivery(rowId, channel.id(), notification.idempotencyKey(), attemptNumber, finalStatus, finalHttp,
-                error, now), detail, retryAfter);
+        return new Attempt(new Delivery(rowId, channelId == null ? 0 : channelId, notification.idempotencyKey(), attemptNumber,
+                finalStatus, finalHttp, error, now), detail, retryAfter);
     }
 
     /** A channel by id with its settings decrypted, for the delivery worker (no caller to check). */
