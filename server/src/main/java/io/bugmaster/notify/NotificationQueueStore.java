@@ -58,9 +58,9 @@ public class NotificationQueueStore {
 
     java.util.Optional<Row> find(long id) {
         return db.sql("SELECT * FROM notification_queue WHERE id = ?").param(id)
-                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), (Long) rs.getObject("channel_id", Long.class),
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), nullableLong(rs, "channel_id"),
                         rs.getString("email"), rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
-                        Instant.ofEpochMilli(rs.getLong("created_at")), (Long) rs.getObject("digest_window", Long.class)))
+                        Instant.ofEpochMilli(rs.getLong("created_at")), nullableLong(rs, "digest_window")))
                 .optional();
     }
 
@@ -170,6 +170,11 @@ public class NotificationQueueStore {
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
                 text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"));
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static String text(JsonNode o, String field) {
