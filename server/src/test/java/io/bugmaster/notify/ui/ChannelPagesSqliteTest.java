@@ -78,7 +78,7 @@ class ChannelPagesSqliteTest extends IntegrationTest {
 
         String list = web.get(page).body();
         assertThat(list).contains("Ops &lt;b&gt;room&lt;/b&gt;").doesNotContain("<b>room</b>").doesNotContain("SECRETTOKEN")
-                .contains("/services/T1/****").contains("never");
+                .contains("/services/T1…/****").contains("never");
 
         HttpResponse<String> tested = web.post(channelPage, channelPage + "/test", Map.of());
         assertThat(tested.statusCode()).isEqualTo(302);
