@@ -37,6 +37,7 @@ public class ChannelService {
     private final OrganizationService organizations;
     private final ChannelStore channels;
     private final DeliveryStore deliveries;
+    private final NotificationQueueStore queue;
     private final Transports transports;
     private final OutboundHttp outbound;
     private final SecretBox box;
@@ -44,8 +45,9 @@ public class ChannelService {
     private final Clock clock;
     private final String baseUrl;
 
-    public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, Transports transports,
-            OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, BugmasterProperties props) {
+    public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, NotificationQueueStore queue,
+            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, BugmasterProperties props) {
+        this.queue = queue;
         this.organizations = organizations;
         this.channels = channels;
         this.deliveries = deliveries;
@@ -82,6 +84,36 @@ public class ChannelService {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
         ChannelStore.Row row = find(access, id);
         return Page.of(deliveries.recent(row.id(), offset, limit + 1), offset, limit);
+    }
+
+    /** A channel as the channels page lists it: masked target and its latest attempt (null if none yet). */
+    public record ChannelSummary(Channel channel, String target, Delivery last) {}
+
+    /** A channel's page: settings masked, its latest attempts, and its queued notifications by state. */
+    public record ChannelDetail(Channel channel, Map<String, String> masked, List<Delivery> recent, Map<String, Long> queued) {}
+
+    private static final int MAX_OVERVIEW = 200;
+
+    /** The organization's channels with their health, for the settings page. */
+    public List<ChannelSummary> overview(Actor actor, String orgSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        List<Channel> list = channels.list(access.org().id(), 0, MAX_OVERVIEW).stream().map(this::open).toList();
+        Map<Long, Delivery> latest = deliveries.latest(list.stream().map(Channel::id).toList());
+        return list.stream().map(c -> new ChannelSummary(c, target(c), latest.get(c.id()))).toList();
+    }
+
+    public ChannelDetail detail(Actor actor, String orgSlug, String id, int recent) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        Channel channel = open(find(access, id));
+        return new ChannelDetail(channel, ChannelConfigs.masked(channel.kind(), channel.config()),
+                deliveries.recent(channel.id(), 0, recent), queue.countByState(channel.id()));
+    }
+
+    /** Where a channel sends, masked: its URL, addresses or routing key. */
+    private static String target(Channel c) {
+        Map<String, String> masked = ChannelConfigs.masked(c.kind(), c.config());
+        String field = ChannelConfigs.fields(c.kind()).get(0);
+        return masked.getOrDefault(field, "");
     }
 
     public Channel create(Actor actor, String orgSlug, NewChannel input) {
@@ -146,6 +178,20 @@ public class ChannelService {
      * For the delivery worker as much as for the test button; it never throws for a failed send.
      */
     public Attempt deliver(Channel channel, Notification notification, int attemptNumber) {
+        return send(channel, channel.id(), null, notification, attemptNumber);
+    }
+
+    /**
+     * Sends one notification to one person's email address once (over the server's SMTP settings),
+     * and records the attempt with the address instead of a channel. Never throws for a failed send.
+     */
+    public Attempt deliverToEmail(long orgId, String address, Notification notification, int attemptNumber) {
+        Channel personal = new Channel(0, orgId, "email to " + address, ChannelKind.EMAIL, Map.of(ChannelConfigs.TO, address), true,
+                null, clock.instant());
+        return send(personal, null, address, notification, attemptNumber);
+    }
+
+    private Attempt send(Channel channel, Long channelId, String email, Notification notification, int attemptNumber) {
         DeliveryStatus status;
         Integer httpStatus;
         String detail;
@@ -161,7 +207,8 @@ public class ChannelService {
             detail = e.getMessage();
             retryAfter = e.retryAfter();
         } catch (RuntimeException e) {
-            log.warn("Notification {} to channel {} failed unexpectedly", notification.idempotencyKey(), channel.id(), e);
+            log.warn("Notification {} to {} failed unexpectedly", notification.idempotencyKey(),
+                    channelId == null ? "an email address" : "channel " + channelId, e);
             status = DeliveryStatus.FAILED_TEMPORARY;
             httpStatus = null;
             detail = "unexpected error: " + e.getClass().getSimpleName();
@@ -170,10 +217,10 @@ public class ChannelService {
         Integer finalHttp = httpStatus;
         String error = status == DeliveryStatus.DELIVERED ? null : detail;
         var now = clock.instant();
-        long rowId = tx.write(() -> deliveries.insert(channel.id(), notification.idempotencyKey(), attemptNumber, finalStatus,
+        long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, finalStatus,
                 finalHttp, error, now));
-        return new Attempt(new Delivery(rowId, channel.id(), notification.idempotencyKey(), attemptNumber, finalStatus, finalHttp,
-                error, now), detail, retryAfter);
+        return new Attempt(new Delivery(rowId, channelId == null ? 0 : channelId, notification.idempotencyKey(), attemptNumber,
+                finalStatus, finalHttp, error, now), detail, retryAfter);
     }
 
     /** A channel by id with its settings decrypted, for the delivery worker (no caller to check). */

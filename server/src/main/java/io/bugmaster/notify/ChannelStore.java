@@ -46,13 +46,28 @@ public class ChannelStore {
     }
 
     public void update(long orgId, long id, String name, String encryptedConfig, boolean enabled, String disabledReason) {
-        db.sql("UPDATE notification_channels SET name = ?, config = ?, enabled = ?, disabled_reason = ? WHERE org_id = ? AND id = ?")
-                .params(name, encryptedConfig, enabled, disabledReason, orgId, id).update();
+        // turning a channel (back) on forgives its earlier permanent failures
+        db.sql("""
+                UPDATE notification_channels SET name = ?, config = ?, disabled_reason = ?,
+                    consecutive_failures = CASE WHEN ? AND NOT enabled THEN 0 ELSE consecutive_failures END, enabled = ?
+                WHERE org_id = ? AND id = ?""")
+                .params(name, encryptedConfig, disabledReason, enabled, enabled, orgId, id).update();
     }
 
     /** Turns a channel off with a reason people see (the delivery worker, after repeated permanent failures). */
     public void disable(long id, String reason) {
         db.sql("UPDATE notification_channels SET enabled = FALSE, disabled_reason = ? WHERE id = ?").params(reason, id).update();
+    }
+
+    /** Counts one more permanent failure in a row; returns how many there are now. */
+    public int countPermanentFailure(long id) {
+        return db.sql("UPDATE notification_channels SET consecutive_failures = consecutive_failures + 1 WHERE id = ? RETURNING consecutive_failures")
+                .param(id).query(Integer.class).optional().orElse(0);
+    }
+
+    /** A delivered notification ends a run of permanent failures. */
+    public void resetFailures(long id) {
+        db.sql("UPDATE notification_channels SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0").param(id).update();
     }
 
     public boolean delete(long orgId, long id) {

@@ -14,13 +14,23 @@ public class DeliveryStore {
         this.db = db;
     }
 
-    public long insert(long channelId, String idempotencyKey, int attempt, DeliveryStatus status, Integer httpStatus, String error,
-            Instant now) {
+    /** Records one attempt, to a channel or (channelId null) to one person's email address. */
+    public long insert(Long channelId, String email, String idempotencyKey, int attempt, DeliveryStatus status, Integer httpStatus,
+            String error, Instant now) {
         return db.sql("""
-                INSERT INTO notification_deliveries (channel_id, idempotency_key, attempt, status, http_status, error, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(channelId, idempotencyKey, attempt, status.id(), httpStatus, error, now.toEpochMilli())
+                INSERT INTO notification_deliveries (channel_id, email, idempotency_key, attempt, status, http_status, error, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(channelId, email, idempotencyKey, attempt, status.id(), httpStatus, error, now.toEpochMilli())
                 .query(Long.class).single();
+    }
+
+    /** The latest attempt of each of the given channels, by channel id (for the channels page's health column). */
+    public java.util.Map<Long, Delivery> latest(java.util.Collection<Long> channelIds) {
+        java.util.Map<Long, Delivery> out = new java.util.HashMap<>();
+        for (long id : channelIds) {
+            recent(id, 0, 1).stream().findFirst().ifPresent(d -> out.put(id, d));
+        }
+        return out;
     }
 
     /** The latest attempts of a channel, newest first. */

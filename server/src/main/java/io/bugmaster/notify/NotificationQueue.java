@@ -1,24 +1,32 @@
 package io.bugmaster.notify;
 
+import io.bugmaster.engine.Engine;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The way into delivery: alert evaluation enqueues here, inside the transaction that consumes the
  * signal, so a signal is never marked handled without its notifications being stored. The key
  * makes enqueueing idempotent: evaluating the same signal twice stores each notification once.
+ * Once the row is committed the engine is poked, so the delivery worker sends within a second
+ * instead of at its next tick.
  */
 @Service
 public class NotificationQueue {
     private final NotificationQueueStore store;
     private final Transactions transactions;
     private final Clock clock;
+    private final ObjectProvider<Engine> engine;
 
-    public NotificationQueue(NotificationQueueStore store, Transactions transactions, Clock clock) {
+    public NotificationQueue(NotificationQueueStore store, Transactions transactions, Clock clock, ObjectProvider<Engine> engine) {
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
+        this.engine = engine;
     }
 
     /** Where a notification goes: a channel of the organization, or one person's email address. */
@@ -43,7 +51,33 @@ public class NotificationQueue {
      * notification with the same idempotency key is already queued (a repeat, dropped).
      */
     public boolean enqueue(long orgId, Recipient recipient, Notification notification) {
-        return transactions.write(() -> store.insertIfAbsent(orgId, recipient.channelId(), recipient.email(), notification,
-                clock.instant()));
+        return transactions.write(() -> {
+            boolean inserted = store.insertIfAbsent(orgId, recipient.channelId(), recipient.email(), notification, clock.instant());
+            if (inserted) {
+                afterCommit(this::poke);
+            }
+            return inserted;
+        });
+    }
+
+    /** Runs {@code action} once the current transaction (the caller's, if it opened one) has committed. */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    private void poke() {
+        Engine e = engine.getIfAvailable();
+        if (e != null) {
+            e.poke();
+        }
     }
 }

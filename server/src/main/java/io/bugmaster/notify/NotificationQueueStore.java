@@ -31,6 +31,104 @@ public class NotificationQueueStore {
                 .update() == 1;
     }
 
+    /** A queue row as the delivery worker needs it; {@code digestWindow} is set on a storm digest. */
+    record Row(long id, long orgId, Long channelId, String email, String idempotencyKey, String notification, int attempts,
+            Instant createdAt, Long digestWindow) {}
+
+    private static final String PENDING = State.PENDING.id();
+
+    /** Ids of rows due now and not leased by a worker, oldest due first. */
+    java.util.List<Long> dueIds(Instant now, int limit) {
+        long t = now.toEpochMilli();
+        return db.sql("""
+                SELECT id FROM notification_queue
+                WHERE state = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                ORDER BY next_attempt_at, id LIMIT ?""")
+                .params(PENDING, t, t, limit).query(Long.class).list();
+    }
+
+    /** Takes a lease on a due row; false when another worker took it first or it is no longer due. */
+    boolean claim(long id, Instant now, Instant leaseUntil) {
+        long t = now.toEpochMilli();
+        return db.sql("""
+                UPDATE notification_queue SET claimed_until = ?
+                WHERE id = ? AND state = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)""")
+                .params(leaseUntil.toEpochMilli(), id, PENDING, t, t).update() == 1;
+    }
+
+    java.util.Optional<Row> find(long id) {
+        return db.sql("SELECT * FROM notification_queue WHERE id = ?").param(id)
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), nullableLong(rs, "channel_id"),
+                        rs.getString("email"), rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
+                        Instant.ofEpochMilli(rs.getLong("created_at")), nullableLong(rs, "digest_window")))
+                .optional();
+    }
+
+    /**
+     * Ends a leased row's attempt: its new state, attempt count, next attempt and error. Only the
+     * holder of the lease can do it (a worker whose lease ran out and was taken over changes nothing).
+     */
+    boolean finish(long id, Instant lease, State state, int attempts, Instant nextAttemptAt, String lastError) {
+        return db.sql("""
+                UPDATE notification_queue SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = NULL
+                WHERE id = ? AND state = ? AND claimed_until = ?""")
+                .params(state.id(), attempts, nextAttemptAt.toEpochMilli(), lastError, id, PENDING, lease.toEpochMilli()).update() == 1;
+    }
+
+    /** Folds a leased row into a storm digest: it is not sent on its own. */
+    boolean fold(long id, Instant lease, String digestKey) {
+        return db.sql("""
+                UPDATE notification_queue SET state = ?, folded_into = ?, claimed_until = NULL
+                WHERE id = ? AND state = ? AND claimed_until = ?""")
+                .params(State.DIGESTED.id(), digestKey, id, PENDING, lease.toEpochMilli()).update() == 1;
+    }
+
+    /** Queues a channel's digest for one minute (once: the key is the channel and the minute), due when the minute closes. */
+    void insertDigest(long orgId, long channelId, String digestKey, Instant windowStart, Instant dueAt, Instant now) {
+        Notification placeholder = Storms.digest(digestKey, channelId, windowStart, java.util.List.of());
+        db.sql("""
+                INSERT INTO notification_queue (org_id, channel_id, email, idempotency_key, notification, state, attempts,
+                    next_attempt_at, created_at, digest_window)
+                VALUES (?, ?, NULL, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
+                .params(orgId, channelId, digestKey, toJson(placeholder), PENDING, dueAt.toEpochMilli(), now.toEpochMilli(),
+                        windowStart.toEpochMilli())
+                .update();
+    }
+
+    /** The notifications folded into a digest, in the order they were queued. */
+    java.util.List<Notification> folded(String digestKey) {
+        return db.sql("SELECT notification FROM notification_queue WHERE folded_into = ? ORDER BY id").param(digestKey)
+                .query(String.class).list().stream().map(NotificationQueueStore::fromJson).toList();
+    }
+
+    /** Counts one more issue alert to a channel in a minute; returns the count including it. */
+    long countInWindow(long channelId, Instant windowStart) {
+        return db.sql("""
+                INSERT INTO notification_storm_windows (channel_id, window_start, sent) VALUES (?, ?, 1)
+                ON CONFLICT (channel_id, window_start) DO UPDATE SET sent = notification_storm_windows.sent + 1
+                RETURNING sent""")
+                .params(channelId, windowStart.toEpochMilli()).query(Long.class).single();
+    }
+
+    /** Forgets storm counts of minutes long past. */
+    void pruneWindows(Instant before) {
+        db.sql("DELETE FROM notification_storm_windows WHERE window_start < ?").param(before.toEpochMilli()).update();
+    }
+
+    /** Fails every pending row of a channel that was turned off (rows leased right now finish on their own). */
+    int failPending(long channelId, String reason) {
+        return db.sql("UPDATE notification_queue SET state = ?, last_error = ? WHERE channel_id = ? AND state = ? AND claimed_until IS NULL")
+                .params(State.FAILED.id(), reason, channelId, PENDING).update();
+    }
+
+    /** Rows per state, for the channels page. */
+    java.util.Map<String, Long> countByState(long channelId) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        db.sql("SELECT state, COUNT(*) AS n FROM notification_queue WHERE channel_id = ? GROUP BY state").param(channelId)
+                .query((rs, n) -> out.put(rs.getString("state"), rs.getLong("n"))).list();
+        return out;
+    }
+
     static String toJson(Notification n) {
         ObjectNode o = JSON.createObjectNode();
         o.put("idempotencyKey", n.idempotencyKey());
@@ -72,6 +170,11 @@ public class NotificationQueueStore {
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
                 text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"));
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static String text(JsonNode o, String field) {

@@ -15,7 +15,9 @@ public record QueuedNotification(long id, long orgId, Long channelId, String ema
         /** the receiver took it */
         DELIVERED("delivered"),
         /** a permanent failure, or temporary ones until it grew too old: not tried again */
-        FAILED("failed");
+        FAILED("failed"),
+        /** part of a storm: folded into the channel's digest for that minute, which was sent instead */
+        DIGESTED("digested");
 
         private final String id;
 

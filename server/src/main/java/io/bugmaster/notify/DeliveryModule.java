@@ -1,0 +1,170 @@
+package io.bugmaster.notify;
+
+import io.bugmaster.engine.EngineModule;
+import io.bugmaster.notify.QueuedNotification.State;
+import io.bugmaster.storage.Transactions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Engine step: the delivery worker. It claims due rows of the notification queue in small batches
+ * (a lease taken with a conditional update, so two nodes never send the same row), sends each one
+ * outside any transaction (never holding SQLite's writer lock during a slow HTTP call), records the
+ * attempt, and then: delivered is done; a temporary failure waits (exponential backoff with a cap,
+ * honouring Retry-After) unless the notification is too old; a permanent failure is final and
+ * counts against the channel, which is turned off with a visible reason after too many in a row.
+ * Storms fold a channel's surplus issue alerts into one digest per minute.
+ */
+@Component
+public class DeliveryModule implements EngineModule {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryModule.class);
+
+    private final NotificationQueueStore queue;
+    private final ChannelStore channelStore;
+    private final ChannelService channels;
+    private final Transactions tx;
+    private final DeliveryProperties props;
+    private final RetryPolicy retries;
+    private final Duration lease;
+
+    public DeliveryModule(NotificationQueueStore queue, ChannelStore channelStore, ChannelService channels, Transactions tx,
+            DeliveryProperties props, NotifyProperties notify) {
+        this.queue = queue;
+        this.channelStore = channelStore;
+        this.channels = channels;
+        this.tx = tx;
+        this.props = props;
+        this.retries = props.retryPolicy();
+        // long enough for one send to time out (connect + answer) and its result to be written
+        this.lease = notify.notifyTimeout().multipliedBy(3).plusSeconds(30);
+    }
+
+    @Override
+    public String name() {
+        return "notification-delivery";
+    }
+
+    @Override
+    public void run(Instant now) {
+        List<Long> due = queue.dueIds(now, props.notifyBatch());
+        for (Long id : due) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            deliverOne(id, now);
+        }
+        if (!due.isEmpty()) {
+            tx.write(() -> queue.pruneWindows(Storms.windowStart(now).minus(Duration.ofHours(1))));
+        }
+    }
+
+    /** One row: claim, decide (storm?), send outside a transaction, record the outcome. */
+    void deliverOne(long id, Instant now) {
+        Instant leaseUntil = now.plus(lease);
+        Optional<NotificationQueueStore.Row> claimed = tx.write(() -> queue.claim(id, now, leaseUntil) ? queue.find(id) : Optional.empty());
+        if (claimed.isEmpty()) {
+            return;
+        }
+        NotificationQueueStore.Row row = claimed.get();
+        int attempt = row.attempts() + 1;
+        ChannelService.Attempt result;
+        Long channelId = row.channelId();
+        if (channelId != null) {
+            Optional<Channel> channel = channels.channel(channelId);
+            if (channel.isEmpty()) {
+                finish(row, leaseUntil, State.FAILED, row.attempts(), now, "the channel was deleted");
+                return;
+            }
+            if (!channel.get().enabled()) {
+                finish(row, leaseUntil, State.FAILED, row.attempts(), now, disabledMessage(channel.get()));
+                return;
+            }
+            Notification notification;
+            if (row.digestWindow() != null) {
+                notification = Storms.digest(row.idempotencyKey(), channelId, Instant.ofEpochMilli(row.digestWindow()),
+                        tx.read(() -> queue.folded(row.idempotencyKey())));
+            } else {
+                notification = NotificationQueueStore.fromJson(row.notification());
+                if (row.attempts() == 0 && foldedIntoStorm(row, notification, leaseUntil, now)) {
+                    return;
+                }
+            }
+            result = channels.deliver(channel.get(), notification, attempt);
+        } else {
+            result = channels.deliverToEmail(row.orgId(), row.email(), NotificationQueueStore.fromJson(row.notification()), attempt);
+        }
+        record(row, leaseUntil, attempt, result, now);
+    }
+
+    /** Counts an issue alert against its channel's minute; past the limit it is folded into the minute's digest. */
+    private boolean foldedIntoStorm(NotificationQueueStore.Row row, Notification notification, Instant leaseUntil, Instant now) {
+        if (notification.kind() != Notification.Kind.ISSUE_ALERT) {
+            return false;
+        }
+        Instant window = Storms.windowStart(now);
+        return tx.write(() -> {
+            long sent = queue.countInWindow(row.channelId(), window);
+            if (Storms.decide(notification.kind(), sent, props.notifyStormLimit()) == Storms.Decision.SEND) {
+                return false;
+            }
+            String digestKey = Storms.digestKey(row.channelId(), window);
+            queue.insertDigest(row.orgId(), row.channelId(), digestKey, window, Storms.windowEnd(window), now);
+            return queue.fold(row.id(), leaseUntil, digestKey);
+        });
+    }
+
+    private void record(NotificationQueueStore.Row row, Instant leaseUntil, int attempt, ChannelService.Attempt result, Instant now) {
+        DeliveryStatus status = result.delivery().status();
+        switch (status) {
+            case DELIVERED -> tx.write(() -> {
+                finishInTx(row, leaseUntil, State.DELIVERED, attempt, now, null);
+                if (row.channelId() != null) {
+                    channelStore.resetFailures(row.channelId());
+                }
+            });
+            case FAILED_TEMPORARY -> {
+                RetryPolicy.Decision next = retries.afterTemporaryFailure(row.idempotencyKey(), attempt, row.createdAt(), now,
+                        result.retryAfter());
+                if (next.givesUp()) {
+                    finish(row, leaseUntil, State.FAILED, attempt, now, next.giveUpReason() + "; the last: " + result.detail());
+                } else {
+                    finish(row, leaseUntil, State.PENDING, attempt, next.retryAt(), result.detail());
+                }
+            }
+            case FAILED_PERMANENT -> tx.write(() -> {
+                finishInTx(row, leaseUntil, State.FAILED, attempt, now, result.detail());
+                if (row.channelId() != null) {
+                    int inARow = channelStore.countPermanentFailure(row.channelId());
+                    if (inARow >= props.notifyDisableAfter()) {
+                        String reason = "turned off after " + inARow + " permanent delivery failures in a row; the last: "
+                                + result.detail();
+                        channelStore.disable(row.channelId(), reason);
+                        int failed = queue.failPending(row.channelId(), "channel turned off: " + reason);
+                        log.warn("Notification channel {} turned off after {} permanent failures ({} queued notifications failed): {}",
+                                row.channelId(), inARow, failed, result.detail());
+                    }
+                }
+            });
+        }
+    }
+
+    private static String disabledMessage(Channel channel) {
+        return "channel turned off" + (channel.disabledReason() == null ? "" : ": " + channel.disabledReason());
+    }
+
+    private void finish(NotificationQueueStore.Row row, Instant leaseUntil, State state, int attempts, Instant next, String error) {
+        tx.write(() -> finishInTx(row, leaseUntil, state, attempts, next, error));
+    }
+
+    private void finishInTx(NotificationQueueStore.Row row, Instant leaseUntil, State state, int attempts, Instant next, String error) {
+        if (!queue.finish(row.id(), leaseUntil, state, attempts, next, error)) {
+            log.warn("Notification {} was taken over by another worker after its lease ran out; its outcome here is dropped",
+                    row.idempotencyKey());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.bugmaster.notify;
+
+import io.bugmaster.common.PureLogic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Storm control, the pure part: a channel gets at most {@code limit} issue alerts per minute
+ * (windows aligned to the minute); the rest of that minute's alerts are folded into one digest,
+ * sent when the minute closes, that lists the issues. Resolves and tests are never folded.
+ */
+@PureLogic
+public final class Storms {
+    public static final Duration WINDOW = Duration.ofMinutes(1);
+    /** Issues listed one by one in a digest; more are counted. */
+    static final int MAX_LISTED = 25;
+
+    private Storms() {}
+
+    public enum Decision { SEND, FOLD }
+
+    /** The start of the minute that holds {@code now}. */
+    public static Instant windowStart(Instant now) {
+        return Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), WINDOW.toMillis()));
+    }
+
+    /** When the digest of the window that starts at {@code windowStart} goes out. */
+    public static Instant windowEnd(Instant windowStart) {
+        return windowStart.plus(WINDOW);
+    }
+
+    /**
+     * @param kind the notification's kind; only issue alerts are counted and folded
+     * @param sentInWindow issue alerts of this channel in this minute, counting this one
+     */
+    public static Decision decide(Notification.Kind kind, long sentInWindow, int limit) {
+        if (kind != Notification.Kind.ISSUE_ALERT) {
+            return Decision.SEND;
+        }
+        return sentInWindow <= limit ? Decision.SEND : Decision.FOLD;
+    }
+
+    /** The idempotency key of a channel's digest for one minute: the same on every node and retry. */
+    public static String digestKey(long channelId, Instant windowStart) {
+        return "digest:" + channelId + ":" + windowStart.toEpochMilli();
+    }
+
+    /**
+     * The one message that stands for the folded alerts: its title counts them, its text lists
+     * each issue (title, project, events, link), and it links to the first one.
+     */
+    public static Notification digest(String digestKey, long channelId, Instant windowStart, List<Notification> folded) {
+        Notification first = folded.isEmpty() ? null : folded.get(0);
+        int n = folded.size();
+        long events = folded.stream().mapToLong(Notification::count).sum();
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < Math.min(n, MAX_LISTED); i++) {
+            Notification f = folded.get(i);
+            if (i > 0) {
+                list.append('\n');
+            }
+            list.append("- ");
+            if (f.project() != null && !f.project().isBlank()) {
+                list.append('[').append(f.project()).append("] ");
+            }
+            list.append(f.title()).append(" (").append(f.count()).append(f.count() == 1 ? " event)" : " events)");
+            if (f.link() != null && !f.link().isBlank()) {
+                list.append(' ').append(f.link());
+            }
+        }
+        if (n > MAX_LISTED) {
+            list.append("\n... and ").append(n - MAX_LISTED).append(" more");
+        }
+        String title = n + (n == 1 ? " more issue alert" : " more issue alerts") + " in the minute from " + windowStart
+                + " (too many to send one by one)";
+        return new Notification(digestKey, Notification.Kind.ISSUE_ALERT, "digest/" + channelId + "/" + windowStart.toEpochMilli(),
+                first == null ? null : first.organization(), null, first == null ? null : first.environment(), title, list.toString(),
+                first == null ? null : first.level(), events, 0, null, null, null, null, java.util.Map.of("issues", Integer.toString(n)),
+                null, first == null ? null : first.link());
+    }
+}

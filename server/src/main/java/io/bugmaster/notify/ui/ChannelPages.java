@@ -1,0 +1,194 @@
+package io.bugmaster.notify.ui;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.common.ConflictException;
+import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.notify.Channel;
+import io.bugmaster.notify.ChannelConfigs;
+import io.bugmaster.notify.ChannelKind;
+import io.bugmaster.notify.ChannelService;
+import io.bugmaster.notify.DeliveryStatus;
+import io.bugmaster.web.FormErrors;
+import io.bugmaster.web.UiController;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The organization's notification channels page: the channels with their health, a form per kind
+ * to add one, and per channel a page with its recent deliveries, the test button, turning it on
+ * and off, and deleting it.
+ */
+@UiController
+@RequestMapping("/orgs/{org}/settings/notifications")
+class ChannelPages {
+    private static final int RECENT = 50;
+
+    private final ChannelService channels;
+
+    ChannelPages(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    /** One input of a kind's form. */
+    record FieldView(String name, String label, String hint, String type, boolean required) {}
+
+    /** A kind's create form. */
+    record KindForm(String id, String title, String help, List<FieldView> fields) {}
+
+    static final List<KindForm> FORMS = List.of(
+            new KindForm("slack", "Slack", "Slack → Apps → Incoming Webhooks → Add New Webhook to Workspace; copy the URL.",
+                    List.of(new FieldView("url", "Incoming webhook URL", "https://hooks.slack.com/services/…", "url", true))),
+            new KindForm("mattermost", "Mattermost", "Integrations → Incoming Webhooks → Add Incoming Webhook; copy the URL.",
+                    List.of(new FieldView("url", "Incoming webhook URL", "https://chat.example.com/hooks/…", "url", true))),
+            new KindForm("discord", "Discord", "Channel settings → Integrations → Webhooks → New Webhook → Copy Webhook URL.",
+                    List.of(new FieldView("url", "Webhook URL", "https://discord.com/api/webhooks/…", "url", true))),
+            new KindForm("teams", "Microsoft Teams", "In the channel: Workflows → Post to a channel when a webhook request is received.",
+                    List.of(new FieldView("url", "Workflows webhook URL", "the URL the workflow shows", "url", true))),
+            new KindForm("webhook", "Webhook", "Your own receiver: JSON signed per Standard Webhooks.",
+                    List.of(new FieldView("url", "URL", "https://example.com/bugmaster-hook", "url", true),
+                            new FieldView("secret", "Signing secret", "whsec_… (left blank, Bugmaster generates one and shows it once)",
+                                    "password", false))),
+            new KindForm("pagerduty", "PagerDuty", "Service → Integrations → Add integration → Events API V2; copy the integration key.",
+                    List.of(new FieldView("routing_key", "Integration key (routing key)", "32 characters", "password", true))),
+            new KindForm("email", "Email", "Sent over the server's SMTP settings.",
+                    List.of(new FieldView("to", "Recipients", "addresses, comma-separated, at most 20", "text", true))));
+
+    @GetMapping({"", "/"})
+    ModelAndView list(Actor actor, @PathVariable String org) {
+        return listPage(actor, org, null, Map.of(), FormErrors.NONE);
+    }
+
+    @PostMapping({"", "/"})
+    ModelAndView create(Actor actor, @PathVariable String org, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String name, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        ChannelKind parsed;
+        try {
+            parsed = ChannelKind.parse("kind", kind);
+        } catch (InvalidInputException e) {
+            return rejected(listPage(actor, org, null, form, FormErrors.of("kind", e.getMessage())));
+        }
+        for (String field : ChannelConfigs.fields(parsed)) {
+            String value = form.get(field);
+            if (value != null && !value.isBlank()) {
+                config.put(field, value.strip());
+            }
+        }
+        try {
+            Channel created = channels.create(actor, org, new ChannelService.NewChannel(name, parsed.id(), config));
+            redirect.addFlashAttribute("notice", "Channel '" + created.name() + "' added. Send a test notification to check it.");
+            if (parsed == ChannelKind.WEBHOOK && !config.containsKey(ChannelConfigs.SECRET)) {
+                redirect.addFlashAttribute("generatedSecret", created.setting(ChannelConfigs.SECRET));
+            }
+            return new ModelAndView("redirect:" + base(org) + "/" + created.id());
+        } catch (InvalidInputException e) {
+            String field = e.field() == null ? null : e.field().startsWith("config.") ? e.field().substring(7) : e.field();
+            String prefix = e.field() + ": ";
+            String text = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            FormErrors errors = field == null ? FormErrors.from(e, null) : FormErrors.of(field, label(parsed, field) + " " + text);
+            return rejected(listPage(actor, org, parsed.id(), form, errors));
+        } catch (ConflictException e) {
+            return rejected(listPage(actor, org, parsed.id(), form, FormErrors.of("name", e.getMessage())));
+        }
+    }
+
+    @GetMapping({"/{id}", "/{id}/"})
+    ModelAndView channel(Actor actor, @PathVariable String org, @PathVariable String id) {
+        ModelAndView mav = new ModelAndView("notify/channel");
+        ChannelService.ChannelDetail detail = channels.detail(actor, org, id, RECENT);
+        mav.addObject("section", "notifications");
+        mav.addObject("detail", detail);
+        mav.addObject("c", detail.channel());
+        mav.addObject("base", base(org));
+        return mav;
+    }
+
+    @PostMapping("/{id}/test")
+    String test(Actor actor, @PathVariable String org, @PathVariable String id, RedirectAttributes redirect) {
+        try {
+            ChannelService.TestResult result = channels.test(actor, org, id);
+            if (result.delivery().status() == DeliveryStatus.DELIVERED) {
+                redirect.addFlashAttribute("notice", "Test notification delivered" + (result.detail() == null ? "." : ": " + result.detail()));
+            } else {
+                redirect.addFlashAttribute("alert", "Test notification failed ("
+                        + (result.delivery().status() == DeliveryStatus.FAILED_TEMPORARY ? "temporary, worth retrying" : "permanent")
+                        + "): " + result.detail());
+            }
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("alert", e.getMessage());
+        }
+        return "redirect:" + base(org) + "/" + id;
+    }
+
+    @PostMapping("/{id}/enable")
+    String enable(Actor actor, @PathVariable String org, @PathVariable String id, RedirectAttributes redirect) {
+        try {
+            channels.update(actor, org, id, new ChannelService.ChannelUpdate(null, true, null));
+            redirect.addFlashAttribute("notice", "Channel turned on.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("alert", e.getMessage());
+        }
+        return "redirect:" + base(org) + "/" + id;
+    }
+
+    @PostMapping("/{id}/disable")
+    String disable(Actor actor, @PathVariable String org, @PathVariable String id, RedirectAttributes redirect) {
+        try {
+            channels.update(actor, org, id, new ChannelService.ChannelUpdate(null, false, null));
+            redirect.addFlashAttribute("notice", "Channel turned off: it gets no notifications until it is turned on again.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("alert", e.getMessage());
+        }
+        return "redirect:" + base(org) + "/" + id;
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(Actor actor, @PathVariable String org, @PathVariable String id, RedirectAttributes redirect) {
+        channels.delete(actor, org, id);
+        redirect.addFlashAttribute("notice", "Channel deleted.");
+        return "redirect:" + base(org);
+    }
+
+    private ModelAndView listPage(Actor actor, String org, String openKind, Map<String, String> values, FormErrors errors) {
+        ModelAndView mav = new ModelAndView("notify/channels");
+        mav.addObject("section", "notifications");
+        mav.addObject("channels", channels.overview(actor, org));
+        mav.addObject("forms", FORMS);
+        mav.addObject("openKind", openKind);
+        mav.addObject("values", values);
+        mav.addObject("errors", errors);
+        mav.addObject("base", base(org));
+        return mav;
+    }
+
+    private static String label(ChannelKind kind, String field) {
+        for (KindForm form : FORMS) {
+            if (form.id().equals(kind.id())) {
+                for (FieldView f : form.fields()) {
+                    if (f.name().equals(field)) {
+                        return f.label();
+                    }
+                }
+            }
+        }
+        return field.equals("name") ? "Name" : field;
+    }
+
+    private static ModelAndView rejected(ModelAndView mav) {
+        mav.setStatus(HttpStatusCode.valueOf(422));
+        return mav;
+    }
+
+    private static String base(String org) {
+        return "/orgs/" + org + "/settings/notifications";
+    }
+}

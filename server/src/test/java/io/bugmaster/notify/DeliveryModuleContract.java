@@ -1,0 +1,277 @@
+package io.bugmaster.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.testing.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The delivery worker on every database, against real HTTP receivers: outages, restarts,
+ * refusals, give-up and storms, with the clock fast-forwarded.
+ */
+abstract class DeliveryModuleContract extends IntegrationTest {
+    @Autowired JdbcClient db;
+    @Autowired ChannelService channels;
+    @Autowired NotificationQueue queue;
+    @Autowired NotificationQueueStore queueStore;
+    @Autowired DeliveryModule module;
+
+    Tenant tenant;
+    Receiver receiver;
+
+    @BeforeEach
+    void setUp() {
+        tenant = newTenant();
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    long webhookChannel(String name) {
+        return channels.create(tenant.owner(), tenant.org().slug(),
+                new ChannelService.NewChannel(name, "webhook", Map.of("url", receiver.url("/hook")))).id();
+    }
+
+    Notification alert(String title) {
+        String key = UUID.randomUUID().toString();
+        return new Notification(key, Notification.Kind.ISSUE_ALERT, "issue/" + key, tenant.org().slug(), "shop", "production", title,
+                "app.js in handler", "error", 1, 1, clock.instant(), null, null, null, Map.of(), null, "http://localhost:8080/i/" + key);
+    }
+
+    String enqueue(long channelId, Notification n) {
+        assertThat(queue.enqueue(tenant.org().id(), Recipient.channel(channelId), n)).isTrue();
+        return n.idempotencyKey();
+    }
+
+    String state(String key) {
+        return db.sql("SELECT state FROM notification_queue WHERE idempotency_key = ?").param(key).query(String.class).single();
+    }
+
+    String lastError(String key) {
+        return db.sql("SELECT last_error FROM notification_queue WHERE idempotency_key = ?").param(key).query(String.class).single();
+    }
+
+    List<String> attempts(String key) {
+        return db.sql("SELECT status FROM notification_deliveries WHERE idempotency_key = ? ORDER BY id").param(key)
+                .query(String.class).list();
+    }
+
+    /** Runs the engine until nothing due is left (other tests' rows share the queue). */
+    void drain() {
+        for (int i = 0; i < 50; i++) {
+            engine.runOnce();
+            if (queueStore.dueIds(clock.instant(), 1).isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Moves the clock in steps, running the engine after each, as a running server would. */
+    void fastForward(Duration total, Duration step) {
+        for (Duration d = Duration.ZERO; d.compareTo(total) < 0; d = d.plus(step)) {
+            clock.advance(step);
+            drain();
+        }
+    }
+
+    @Test
+    void aReceiverThatIsDownForTenMinutesGetsEveryNotificationOnceItIsBackExactlyOncePerKey() {
+        receiver.answering(503, "down for maintenance");
+        long channel = webhookChannel("ops hook");
+        List<String> keys = List.of(enqueue(channel, alert("one")), enqueue(channel, alert("two")), enqueue(channel, alert("three")));
+        drain();
+        fastForward(Duration.ofMinutes(10), Duration.ofSeconds(20));
+        assertThat(keys).allSatisfy(k -> assertThat(state(k)).isEqualTo("pending"));
+        assertThat(keys).allSatisfy(k -> assertThat(attempts(k)).hasSizeGreaterThan(3).containsOnly("failed_temporary"));
+        int duringOutage = receiver.requests().size();
+
+        receiver.answering(200, "ok");
+        fastForward(Duration.ofMinutes(15), Duration.ofMinutes(1));
+        fastForward(Duration.ofHours(1), Duration.ofMinutes(10));
+
+        List<Receiver.Request> afterRecovery = receiver.requests().subList(duringOutage, receiver.requests().size());
+        Map<String, Long> perId = afterRecovery.stream().collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+        assertThat(perId).containsOnlyKeys(keys).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        assertThat(keys).allSatisfy(k -> {
+            assertThat(state(k)).isEqualTo("delivered");
+            assertThat(attempts(k).get(attempts(k).size() - 1)).isEqualTo("delivered");
+        });
+        assertThat(receiver.requests().stream().map(r -> r.header("webhook-id")).distinct()).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    @Test
+    void aWorkerThatDiesMidSendLosesNothing() {
+        long channel = webhookChannel("hook");
+        String key = enqueue(channel, alert("crash"));
+        // a worker claims the row and dies before it sends or records anything
+        long id = db.sql("SELECT id FROM notification_queue WHERE idempotency_key = ?").param(key).query(Long.class).single();
+        int before = receiver.requests().size();
+        // (the poke on enqueue may already have delivered it; only an unclaimed pending row can be taken)
+        boolean claimed = queueStore.claim(id, clock.instant(), clock.instant().plus(Duration.ofMinutes(2)));
+        if (claimed) {
+            engine.runOnce();
+            assertThat(receiver.requests()).as("leased by the dead worker").hasSize(before);
+            assertThat(state(key)).isEqualTo("pending");
+            clock.advance(Duration.ofMinutes(3));
+            drain();
+        }
+        assertThat(state(key)).isEqualTo("delivered");
+        assertThat(receiver.requests().stream().filter(r -> key.equals(r.header("webhook-id")))).hasSize(1);
+    }
+
+    @Test
+    void aRestartMidRetryLosesNothing() {
+        receiver.answering(503, "");
+        long channel = webhookChannel("hook");
+        String key = enqueue(channel, alert("restart"));
+        drain();
+        assertThat(state(key)).isEqualTo("pending");
+        // the server is gone for an hour: nothing runs; the rows are all it needs when it is back
+        clock.advance(Duration.ofHours(1));
+        receiver.answering(200, "ok");
+        drain();
+        assertThat(state(key)).isEqualTo("delivered");
+        assertThat(attempts(key)).containsExactly("failed_temporary", "delivered");
+    }
+
+    @Test
+    void retryAfterFromTheReceiverIsHonoured() {
+        receiver.thenAnswer(429, "slow down", Map.of("Retry-After", "120"));
+        long channel = webhookChannel("hook");
+        String key = enqueue(channel, alert("busy"));
+        drain();
+        assertThat(state(key)).isEqualTo("pending");
+        Instant next = Instant.ofEpochMilli(db.sql("SELECT next_attempt_at FROM notification_queue WHERE idempotency_key = ?")
+                .param(key).query(Long.class).single());
+        assertThat(Duration.between(clock.instant(), next)).isEqualTo(Duration.ofSeconds(120));
+        clock.advance(Duration.ofSeconds(119));
+        drain();
+        assertThat(state(key)).isEqualTo("pending");
+        clock.advance(Duration.ofSeconds(1));
+        drain();
+        assertThat(state(key)).isEqualTo("delivered");
+    }
+
+    @Test
+    void aReceiverThatAnswers400IsNotRetriedAndAfterFiveSuchTheChannelIsTurnedOffWithItsReason() {
+        receiver.answering(400, "invalid_payload");
+        long channel = webhookChannel("bad hook");
+        String first = enqueue(channel, alert("first"));
+        drain();
+        fastForward(Duration.ofHours(1), Duration.ofMinutes(10));
+        assertThat(state(first)).isEqualTo("failed");
+        assertThat(attempts(first)).containsExactly("failed_permanent");
+        assertThat(lastError(first)).contains("400");
+        assertThat(channels.channel(channel).orElseThrow().enabled()).isTrue();
+
+        for (int i = 2; i <= 5; i++) {
+            enqueue(channel, alert("bad " + i));
+        }
+        drain();
+        Channel off = channels.channel(channel).orElseThrow();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.disabledReason()).startsWith("turned off after 5 permanent delivery failures in a row; the last: ").contains("400");
+        assertThat(receiver.requests()).hasSize(5);
+
+        String later = enqueue(channel, alert("after"));
+        drain();
+        assertThat(state(later)).isEqualTo("failed");
+        assertThat(lastError(later)).startsWith("channel turned off: turned off after 5");
+        assertThat(attempts(later)).isEmpty();
+        assertThat(receiver.requests()).hasSize(5);
+
+        // turned back on, the run of failures starts over
+        channels.update(tenant.owner(), tenant.org().slug(), Long.toString(channel), new ChannelService.ChannelUpdate(null, true, null));
+        receiver.answering(200, "ok");
+        String again = enqueue(channel, alert("again"));
+        drain();
+        assertThat(state(again)).isEqualTo("delivered");
+    }
+
+    @Test
+    void aNotificationThatKeepsFailingIsGivenUpAfterTheAge() {
+        receiver.answering(503, "");
+        long channel = webhookChannel("flaky");
+        String key = enqueue(channel, alert("never"));
+        drain();
+        fastForward(Duration.ofHours(2), Duration.ofMinutes(11));
+        assertThat(state(key)).isEqualTo("pending");
+        clock.advance(Duration.ofHours(23));
+        drain();
+        assertThat(state(key)).isEqualTo("failed");
+        assertThat(lastError(key)).startsWith("gave up after 24 h and ").contains("HTTP 503");
+        int total = receiver.requests().size();
+        fastForward(Duration.ofHours(1), Duration.ofMinutes(10));
+        assertThat(receiver.requests()).hasSize(total);
+        assertThat(channels.channel(channel).orElseThrow().enabled()).as("temporary failures never turn a channel off").isTrue();
+    }
+
+    @Test
+    void aStormBecomesTenMessagesAndOneDigestWhenTheMinuteCloses() {
+        long channel = webhookChannel("stormy");
+        // start at the beginning of a minute so the whole burst falls in one window
+        clock.set(Storms.windowEnd(Storms.windowStart(clock.instant())).plusMillis(5));
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            keys.add(enqueue(channel, alert("storm error " + i)));
+        }
+        drain();
+        assertThat(receiver.requests()).hasSize(10);
+        assertThat(keys.stream().filter(k -> state(k).equals("digested"))).hasSize(15);
+        String digestKey = Storms.digestKey(channel, Storms.windowStart(clock.instant()));
+        assertThat(state(digestKey)).isEqualTo("pending");
+
+        clock.advance(Duration.ofMinutes(1));
+        drain();
+        assertThat(receiver.requests()).hasSize(11);
+        Receiver.Request digest = receiver.requests().get(10);
+        assertThat(digest.header("webhook-id")).isEqualTo(digestKey);
+        assertThat(digest.json().path("data").path("title").asString()).startsWith("15 more issue alerts in the minute from");
+        assertThat(digest.json().path("data").path("culprit").asString()).contains("storm error 10").contains("storm error 24")
+                .doesNotContain("storm error 9 ");
+        assertThat(state(digestKey)).isEqualTo("delivered");
+
+        // the next minute starts afresh
+        enqueue(channel, alert("calm again"));
+        drain();
+        assertThat(receiver.requests()).hasSize(12);
+    }
+
+    @Test
+    void anEmailToOnePersonIsAttemptedAndRecordedWithTheAddress() {
+        Notification n = alert("for a person");
+        assertThat(queue.enqueue(tenant.org().id(), Recipient.email("jane@example.com"), n)).isTrue();
+        drain();
+        // this server has no SMTP settings: a permanent failure that says so, recorded against the address
+        assertThat(state(n.idempotencyKey())).isEqualTo("failed");
+        assertThat(lastError(n.idempotencyKey())).contains("BUGMASTER_SMTP_HOST");
+        assertThat(db.sql("SELECT email FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
+                .query(String.class).list()).containsExactly("jane@example.com");
+    }
+
+    @Test
+    void enqueueingWakesTheWorkerSoDeliveryHappensWithinASecond() throws InterruptedException {
+        long channel = webhookChannel("fast");
+        String key = enqueue(channel, alert("fast"));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < deadline && receiver.requests().isEmpty()) {
+            Thread.sleep(10);
+        }
+        assertThat(receiver.requests()).as("delivered by the poke, without engine.runOnce()").hasSize(1);
+        assertThat(receiver.only().header("webhook-id")).isEqualTo(key);
+    }
+}

@@ -1,0 +1,133 @@
+package io.bugmaster.notify.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Organization;
+import io.bugmaster.accounts.User;
+import io.bugmaster.notify.Receiver;
+import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SqliteTestDatabase;
+import io.bugmaster.web.WebClient;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The notification channels pages over real HTTP, with a real receiver behind the channels. */
+@ContextConfiguration(initializers = SqliteTestDatabase.class)
+class ChannelPagesSqliteTest extends IntegrationTest {
+    static final String PASSWORD = "channel-pages-password";
+    static final Pattern CHANNEL = Pattern.compile("/settings/notifications/(\\d+)$");
+
+    WebClient web;
+    Organization org;
+    Receiver receiver;
+    String page;
+
+    @BeforeEach
+    void logIn() {
+        User user = newUser(PASSWORD);
+        org = organizations.create(Actor.session(user.id(), user.email()), "Shop", unique("shop"));
+        web = new WebClient(baseUrl());
+        assertThat(WebClient.location(web.login(user.email(), PASSWORD))).endsWith("/");
+        receiver = new Receiver();
+        page = "/orgs/" + org.slug() + "/settings/notifications";
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    String create(Map<String, String> form) {
+        HttpResponse<String> created = web.post(page, page, form);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        Matcher m = CHANNEL.matcher(WebClient.location(created));
+        assertThat(m.find()).as(WebClient.location(created)).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theListShowsAFormPerKindWithLabelledFieldsAndCsrfOnEveryForm() {
+        HttpResponse<String> list = web.get(page);
+        assertThat(list.statusCode()).isEqualTo(200);
+        String html = list.body();
+        assertThat(html).contains("No channels yet.")
+                .contains("<label for=\"slack-url\">Incoming webhook URL</label>")
+                .contains("<label for=\"webhook-secret\">Signing secret</label>")
+                .contains("<label for=\"pagerduty-routing_key\">Integration key (routing key)</label>")
+                .contains("<label for=\"email-to\">Recipients</label>")
+                .contains("<label for=\"teams-url\">Workflows webhook URL</label>")
+                .contains("<label for=\"discord-url\">Webhook URL</label>");
+        int forms = html.split("<form method=\"post\"", -1).length - 1;
+        int tokens = html.split("name=\"_csrf\"", -1).length - 1;
+        assertThat(forms).isGreaterThanOrEqualTo(8);
+        assertThat(tokens).isEqualTo(forms);
+        assertThat(html).contains("aria-current=\"page\">Notifications</a>");
+    }
+
+    @Test
+    void aSlackChannelIsAddedShownMaskedTestedTurnedOffAndOnAndDeleted() {
+        String id = create(Map.of("kind", "slack", "name", "Ops <b>room</b>", "url", receiver.url("/services/T1/B1/SECRETTOKEN")));
+        String channelPage = page + "/" + id;
+
+        String list = web.get(page).body();
+        assertThat(list).contains("Ops &lt;b&gt;room&lt;/b&gt;").doesNotContain("<b>room</b>").doesNotContain("SECRETTOKEN")
+                .contains("/services/T1…/****").contains("never");
+
+        HttpResponse<String> tested = web.post(channelPage, channelPage + "/test", Map.of());
+        assertThat(tested.statusCode()).isEqualTo(302);
+        String after = web.get(channelPage).body();
+        assertThat(after).contains("Test notification delivered").contains("badge ok\">delivered</span>");
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(web.get(page).body()).contains("delivered").contains("just now");
+
+        web.post(channelPage, channelPage + "/disable", Map.of());
+        String off = web.get(channelPage).body();
+        assertThat(off).contains("Turned off: disabled by ").contains(">Turn on</button>");
+        assertThat(web.get(page).body()).contains("badge off\">Off</span>");
+        web.post(channelPage, channelPage + "/enable", Map.of());
+        assertThat(web.get(channelPage).body()).contains(">Turn off</button>").doesNotContain("Turned off:");
+
+        receiver.answering(404, "no_service");
+        web.post(channelPage, channelPage + "/test", Map.of());
+        assertThat(web.get(channelPage).body()).contains("Test notification failed (permanent)").contains("404");
+
+        HttpResponse<String> deleted = web.post(channelPage, channelPage + "/delete", Map.of());
+        assertThat(WebClient.location(deleted)).endsWith(page);
+        assertThat(web.get(page).body()).contains("Channel deleted.").contains("No channels yet.");
+        assertThat(web.get(channelPage).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWebhookWithoutASecretGetsOneShownOnlyOnce() {
+        String id = create(Map.of("kind", "webhook", "name", "Hook", "url", receiver.url("/hook"), "secret", ""));
+        String first = web.get(page + "/" + id).body();
+        assertThat(first).containsPattern("<code id=\"generated-secret\">whsec_[A-Za-z0-9+/=]{20,}</code>");
+        String second = web.get(page + "/" + id).body();
+        assertThat(second).doesNotContain("generated-secret").contains("whsec_****");
+    }
+
+    @Test
+    void invalidSettingsAreShownNextToTheFieldAndTheFormKeepsWhatWasTyped() {
+        HttpResponse<String> rejected = web.post(page, page, Map.of("kind", "slack", "name", "Ops", "url", "ftp://example.com/x"));
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(rejected.body()).contains("class=\"field-error\">Incoming webhook URL ").contains("value=\"Ops\"")
+                .contains("<details class=\"snippet\" open");
+        HttpResponse<String> noRecipients = web.post(page, page, Map.of("kind", "email", "name", "Mail", "to", ""));
+        assertThat(noRecipients.statusCode()).isEqualTo(422);
+        assertThat(noRecipients.body()).contains("class=\"field-error\">Recipients ");
+    }
+
+    @Test
+    void formsWithoutTheCsrfTokenAreRefused() {
+        HttpResponse<String> forged = web.postRaw(page, Map.of("kind", "slack", "name", "Evil", "url", receiver.url("/x")));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(web.get(page).body()).doesNotContain("Evil");
+    }
+}
