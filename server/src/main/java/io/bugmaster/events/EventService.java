@@ -91,7 +91,7 @@ public class EventService {
 
     /**
      * For alerting: the issues (with their project) of the given projects that received events in
-     * [{@code fromMillis}, {@code toMillis}), by the time the server received them. No caller checks.
+     * ({@code fromMillis}, {@code toMillis}], by the time the server received them. No caller checks.
      */
     public Map<Long, Long> issuesReceivedBetween(java.util.Collection<Long> projectIds, long fromMillis, long toMillis) {
         return projectIds.isEmpty() ? Map.of() : store.issuesReceivedBetween(projectIds, fromMillis, toMillis);

@@ -85,7 +85,7 @@ public class EventStore {
             params.add(toMillis);
             db.sql("SELECT DISTINCT issue_id, project_id FROM events WHERE project_id IN ("
                             + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
-                            + ") AND received_at >= ? AND received_at < ? AND issue_id IS NOT NULL")
+                            + ") AND received_at > ? AND received_at <= ? AND issue_id IS NOT NULL")
                     .params(params).query((rs, n) -> out.put(rs.getLong(1), rs.getLong(2))).list();
         }
         return out;
