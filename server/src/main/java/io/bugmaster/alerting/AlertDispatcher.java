@@ -54,7 +54,7 @@ public class AlertDispatcher {
     static final int BATCH = 100;
     static final int MAX_BATCHES_PER_RUN = 50;
     static final String FREQUENCY_CHECK = "frequency";
-    static final Duration FIRST_FREQUENCY_LOOKBACK = Duration.ofMinutes(5);
+    static final Duration MAX_FREQUENCY_LOOKBACK = Duration.ofHours(1);
     static final int MAX_TAGS = 10;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -142,11 +142,15 @@ public class AlertDispatcher {
     public void checkFrequencies(Instant now) {
         tx.write(() -> {
             long to = now.toEpochMilli();
-            long from = store.checkedTo(FREQUENCY_CHECK).orElse(to - FIRST_FREQUENCY_LOOKBACK.toMillis());
+            List<AlertRule> rules = store.allEnabled().stream().filter(r -> r.definition().hasFrequencyConditions()).toList();
+            if (rules.isEmpty()) {
+                return; // nothing to check, and nothing to write
+            }
+            // after a pause (no rules, or the server was down) look back a bounded time: counts still include older events
+            long from = Math.max(store.checkedTo(FREQUENCY_CHECK).orElse(0L), to - MAX_FREQUENCY_LOOKBACK.toMillis());
             if (from >= to) {
                 return;
             }
-            List<AlertRule> rules = store.allEnabled().stream().filter(r -> r.definition().hasFrequencyConditions()).toList();
             Map<Long, List<Long>> teamProjects = new HashMap<>();
             Map<Long, Set<Long>> projectsByOrg = new LinkedHashMap<>();
             for (AlertRule rule : rules) {

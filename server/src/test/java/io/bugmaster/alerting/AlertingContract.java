@@ -245,6 +245,63 @@ abstract class AlertingContract extends IntegrationTest {
     }
 
     @Test
+    void aSnoozedIssueThatWakesUpFires() {
+        createRule("""
+                {"name": "woke up", "conditions": [{"id": "snooze_expired_event"}],
+                 "actions": [{"id": "notify_channel", "channel": "%d"}]}""".formatted(channelId));
+        Proj p = project("sleepy");
+        long issue = issueOf(p, ingest(p, "sleepy-" + UUID.randomUUID(), "production"));
+        engine.runOnce();
+        ApiClient.Response ignored = api.put(tenant.ownerToken(), "/api/0/issues/" + issue + "/",
+                "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":30}}");
+        assertThat(ignored.status()).as(ignored.toString()).isEqualTo(200);
+        engine.runOnce();
+        assertThat(queued()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(31));
+        engine.runOnce(); // the snooze module wakes the issue and raises the signal
+        engine.runOnce(); // alerting handles it in the next cycle (within the engine interval)
+        assertThat(queued()).hasSize(1);
+        assertThat(queued().get(0).key()).contains(":i" + issue + ":");
+    }
+
+    @Test
+    void aTeamScopedUserFrequencyRuleEmailsTheTeamAndSkipsOtherTeamsProjects() {
+        organizations.createTeam(tenant.owner(), org, "Payments", "payments");
+        String memberEmail = unique("pay") + "@example.com";
+        io.bugmaster.accounts.User member = users.insert(memberEmail, "Pay Er", null, false, clock.instant()).orElseThrow();
+        organizations.addMember(tenant.owner(), org, memberEmail, Role.MEMBER.id(), List.of("payments"));
+        String paySlug = unique("pay");
+        long payId = projects.create(tenant.owner(), org, "payments", "Pay", paySlug, "java").project().id();
+        Proj pay = new Proj(paySlug, payId, projects.listKeys(tenant.owner(), org, paySlug).get(0));
+        Proj other = project("other");
+        createRule("""
+                {"name": "many users", "scope": {"type": "team", "team": "payments"},
+                 "conditions": [{"id": "event_unique_user_frequency", "value": 1, "interval": "5m"}],
+                 "actions": [{"id": "notify_email", "targetType": "Team", "targetIdentifier": "payments"}]}""");
+        String fp = "users-" + UUID.randomUUID();
+        ingest(other, fp, "production");
+        ingest(other, fp, "production");
+        ingest(pay, fp, "production");
+        engine.runOnce();
+        assertThat(queued()).as("one user is not more than one").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        ingest(pay, fp, "production");
+        engine.runOnce();
+        // the team has its creator (the owner) and the new member
+        assertThat(queued()).extracting(Row::email).containsExactlyInAnyOrder(member.email(), tenant.user().email());
+        assertThat(queued().get(0).notification().path("project").asString()).isEqualTo(paySlug);
+    }
+
+    @Test
+    void theApiIsDescribedInOpenApi() {
+        JsonNode paths = api.get(null, "/api/0/openapi.json").json().path("paths");
+        assertThat(paths.has("/api/0/organizations/{org}/alert-rules/")).as(paths.toString()).isTrue();
+        assertThat(paths.has("/api/0/organizations/{org}/alert-rules/{id}/")).isTrue();
+        assertThat(paths.has("/api/0/projects/{org}/{project}/alert-rules/")).isTrue();
+    }
+
+    @Test
     void rulesHaveSentrysShapeAreValidatedByFieldAndIsolatedByOrganization() {
         Proj p = project("api");
         String id = createRule("""
