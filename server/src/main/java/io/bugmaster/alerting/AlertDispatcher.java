@@ -55,6 +55,7 @@ public class AlertDispatcher {
     static final int MAX_BATCHES_PER_RUN = 50;
     static final String FREQUENCY_CHECK = "frequency";
     static final Duration MAX_FREQUENCY_LOOKBACK = Duration.ofHours(1);
+    static final Duration FREQUENCY_OVERLAP = Duration.ofMinutes(1);
     static final int MAX_TAGS = 10;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -90,17 +91,42 @@ public class AlertDispatcher {
     public int handleSignals(Instant now) {
         int handled = 0;
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            int n = tx.write(() -> handleBatch(now));
-            handled += n;
-            if (n < BATCH) {
+            List<AlertRuleStore.Signal> signals = store.pending(BATCH);
+            if (signals.isEmpty()) {
+                break;
+            }
+            try {
+                tx.write(() -> handleBatch(signals, now));
+            } catch (RuntimeException e) {
+                // one bad signal must not hold up the others: handle them one at a time
+                log.warn("alerting batch of {} signals failed ({}); handling them one at a time", signals.size(), e.toString());
+                for (AlertRuleStore.Signal signal : signals) {
+                    handleAlone(signal, now);
+                }
+            }
+            handled += signals.size();
+            if (signals.size() < BATCH) {
                 break;
             }
         }
         return handled;
     }
 
-    private int handleBatch(Instant now) {
-        List<AlertRuleStore.Signal> signals = store.pending(BATCH);
+    /**
+     * A signal that fails on its own is claimed without notifications and logged, so that a bug
+     * triggered by one issue's data cannot stop every alert after it.
+     */
+    private void handleAlone(AlertRuleStore.Signal signal, Instant now) {
+        try {
+            tx.write(() -> handleBatch(List.of(signal), now));
+        } catch (RuntimeException e) {
+            log.error("alerting skipped signal {} ({} of issue {}): it fails on its own", signal.id(), signal.topic(),
+                    signal.issueId(), e);
+            tx.write(() -> store.claim(signal.id(), now));
+        }
+    }
+
+    private int handleBatch(List<AlertRuleStore.Signal> signals, Instant now) {
         Map<Long, List<AlertRule>> rulesByOrg = new HashMap<>();
         Map<Long, List<Long>> teamProjects = new HashMap<>();
         for (AlertRuleStore.Signal signal : signals) {
@@ -146,11 +172,12 @@ public class AlertDispatcher {
             if (rules.isEmpty()) {
                 return; // nothing to check, and nothing to write
             }
-            // after a pause (no rules, or the server was down) look back a bounded time: counts still include older events
-            long from = Math.max(store.checkedTo(FREQUENCY_CHECK).orElse(0L), to - MAX_FREQUENCY_LOOKBACK.toMillis());
-            if (from >= to) {
-                return;
-            }
+            // after a pause (no rules, or the server was down) look back a bounded time: counts still include older events.
+            // The window overlaps the previous one: an event is stamped when received but visible only once its batch
+            // commits, so one received just before the last check may not have been seen by it. Seeing an issue twice
+            // is harmless: the action interval (5 minutes at least) keeps a rule from firing twice for it.
+            long from = Math.max(store.checkedTo(FREQUENCY_CHECK).orElse(0L), to - MAX_FREQUENCY_LOOKBACK.toMillis())
+                    - FREQUENCY_OVERLAP.toMillis();
             Map<Long, List<Long>> teamProjects = new HashMap<>();
             Map<Long, Set<Long>> projectsByOrg = new LinkedHashMap<>();
             for (AlertRule rule : rules) {

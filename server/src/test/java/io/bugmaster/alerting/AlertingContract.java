@@ -224,6 +224,33 @@ abstract class AlertingContract extends IntegrationTest {
     }
 
     @Test
+    void aSignalThatCannotBeHandledDoesNotHoldUpTheOthers() {
+        Tenant broken = newTenant();
+        long brokenProject = projects.create(broken.owner(), broken.org().slug(), broken.org().slug(), "Broken", unique("broken"), "java")
+                .project().id();
+        ProjectKey brokenKey = projects.listKeys(broken.owner(), broken.org().slug(),
+                projects.list(broken.owner(), broken.org().slug(), 0, 10).items().get(0).slug()).get(0);
+        ApiClient.Response bad = api.post(broken.ownerToken(), "/api/0/organizations/" + broken.org().slug() + "/alert-rules/",
+                "{\"name\": \"b\", \"conditions\": [{\"id\": \"first_seen_event\"}], "
+                        + "\"actions\": [{\"id\": \"notify_email\", \"targetType\": \"Assignee\"}]}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(201);
+        productionRule("[{\"id\": \"first_seen_event\"}]", 30);
+        Proj p = project("fine");
+        try {
+            db.sql("UPDATE alert_rules SET definition = '{not json' WHERE id = ?").param(Long.parseLong(bad.json().path("id").asString()))
+                    .update();
+            ingest(new Proj("broken", brokenProject, brokenKey), "broken-" + UUID.randomUUID(), "production");
+            ingest(p, "fine-" + UUID.randomUUID(), "production");
+            engine.runOnce();
+            assertThat(queued()).hasSize(2);
+            assertThat(db.sql("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND processed_at IS NULL").param(brokenProject)
+                    .query(Long.class).single()).as("the bad signal is set aside, not retried forever").isZero();
+        } finally {
+            db.sql("DELETE FROM alert_rules WHERE id = ?").param(Long.parseLong(bad.json().path("id").asString())).update();
+        }
+    }
+
+    @Test
     void aNewIssueIsAssignedToItsOwnerBeforeTheMessageIsBuilt() {
         Proj p = project("owned");
         ownership.update(tenant.owner(), org, p.slug(), new OwnershipService.Change(
