@@ -73,15 +73,15 @@ public class DigestStore {
                 dialect.greatest("COALESCE(releases.last_event, excluded.last_event)", "excluded.last_event"));
     }
 
-    /** Writes the batch; all of it or, on an exception, none of it. */
-    public void write(List<DigestItem> items) {
-        tx.write(() -> writeInTransaction(items, clock.instant()));
+    /** Writes the batch; all of it or, on an exception, none of it. Returns how many signals it wrote to the outbox. */
+    public int write(List<DigestItem> items) {
+        return tx.write(() -> writeInTransaction(items, clock.instant()));
     }
 
-    private void writeInTransaction(List<DigestItem> items, Instant now) {
+    private int writeInTransaction(List<DigestItem> items, Instant now) {
         List<DigestItem> fresh = dropDuplicates(items);
         if (fresh.isEmpty()) {
-            return;
+            return 0;
         }
         Set<Long> newIssues = new HashSet<>();
         Map<DigestItem, Long> issueOf = resolveIssues(fresh, now, newIssues);
@@ -106,6 +106,7 @@ public class DigestStore {
             jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                     signals);
         }
+        return signals.size();
     }
 
     /** Sentry drops an event id it has seen: SDKs may send the same event twice. */

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -32,14 +34,26 @@ public class Digester implements SmartLifecycle {
     private final Timer batchTimer;
     private final Counter written;
     private final Counter refused;
+    private final Runnable afterSignals;
     private volatile Thread writer;
     private volatile boolean running;
 
     private record Pending(DigestItem item, CompletableFuture<Void> done) {}
 
-    public Digester(DigestStore store, MeterRegistry meters,
+    @Autowired
+    public Digester(DigestStore store, MeterRegistry meters, ObjectProvider<io.bugmaster.engine.Engine> engine,
             @Value("${bugmaster.digest-queue-size:20000}") int queueSize,
             @Value("${bugmaster.digest-batch-size:1000}") int maxBatch) {
+        this(store, meters, queueSize, maxBatch, () -> engine.ifAvailable(io.bugmaster.engine.Engine::poke));
+    }
+
+    public Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch) {
+        this(store, meters, queueSize, maxBatch, () -> { });
+    }
+
+    /** {@code afterSignals} runs after a batch that raised signals committed: pokes the engine so alerts go out at once. */
+    Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch, Runnable afterSignals) {
+        this.afterSignals = afterSignals;
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.maxBatch = maxBatch;
@@ -105,9 +119,12 @@ public class Digester implements SmartLifecycle {
     private void write(List<Pending> batch) {
         List<DigestItem> items = batch.stream().map(Pending::item).toList();
         try {
-            batchTimer.record(() -> store.write(items));
+            Integer signals = batchTimer.record((java.util.function.Supplier<Integer>) () -> store.write(items));
             written.increment(items.size());
             batch.forEach(p -> p.done().complete(null));
+            if (signals != null && signals > 0) {
+                afterSignals.run();
+            }
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 log.error("could not write event {} of project {}", items.get(0).eventId(), items.get(0).projectId(), e);

@@ -7,6 +7,7 @@ import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.issues.IssueAccess;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -95,6 +96,14 @@ public class EventService {
     /** Events of an issue that occurred at or after {@code sinceMillis}. */
     public long countSince(long issueId, long sinceMillis) {
         return store.countSince(issueId, sinceMillis);
+    }
+
+    /**
+     * For alerting: the issues (with their project) of the given projects that received events in
+     * ({@code fromMillis}, {@code toMillis}], by the time the server received them. No caller checks.
+     */
+    public Map<Long, Long> issuesReceivedBetween(java.util.Collection<Long> projectIds, long fromMillis, long toMillis) {
+        return projectIds.isEmpty() ? Map.of() : store.issuesReceivedBetween(projectIds, fromMillis, toMillis);
     }
 
     /** Distinct users of an issue's events at or after {@code sinceMillis}. */

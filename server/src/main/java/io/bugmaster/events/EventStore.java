@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -77,6 +78,22 @@ public class EventStore {
     public long countSince(long issueId, long sinceMillis) {
         return db.sql("SELECT COUNT(*) FROM events WHERE issue_id = ? AND occurred_at >= ?").params(issueId, sinceMillis)
                 .query(Long.class).single();
+    }
+
+    public Map<Long, Long> issuesReceivedBetween(java.util.Collection<Long> projectIds, long fromMillis, long toMillis) {
+        Map<Long, Long> out = new java.util.LinkedHashMap<>();
+        List<Long> ids = List.copyOf(projectIds);
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            List<Object> params = new java.util.ArrayList<>(chunk);
+            params.add(fromMillis);
+            params.add(toMillis);
+            db.sql("SELECT DISTINCT issue_id, project_id FROM events WHERE project_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") AND received_at > ? AND received_at <= ? AND issue_id IS NOT NULL")
+                    .params(params).query((rs, n) -> out.put(rs.getLong(1), rs.getLong(2))).list();
+        }
+        return out;
     }
 
     public long usersSince(long issueId, long sinceMillis) {

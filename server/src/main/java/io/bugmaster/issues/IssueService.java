@@ -724,4 +724,9 @@ public class IssueService {
         return new UpdateResult(null, null, null, null, null, new Merge(target.id(), sourceIds),
                 issues.stream().map(Issue::id).toList());
     }
+
+    /** For other features acting for the system (alert evaluation): the issue, no caller checks. */
+    public Optional<Issue> issue(long issueId) {
+        return store.find(issueId);
+    }
 }

@@ -1,0 +1,77 @@
+package io.bugmaster.accounts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Read-only lookups behind {@link Directory}. */
+@Repository
+class DirectoryStore {
+    private final JdbcClient db;
+
+    DirectoryStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    Optional<Long> projectId(long orgId, String slug) {
+        return db.sql("SELECT id FROM projects WHERE org_id = ? AND slug = ?").params(orgId, slug).query(Long.class).optional();
+    }
+
+    Optional<Long> teamId(long orgId, String slug) {
+        return db.sql("SELECT id FROM teams WHERE org_id = ? AND slug = ?").params(orgId, slug).query(Long.class).optional();
+    }
+
+    Map<Long, String> projectSlugs(long orgId) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        db.sql("SELECT id, slug FROM projects WHERE org_id = ? ORDER BY slug").param(orgId)
+                .query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
+        return out;
+    }
+
+    Map<Long, String> teamSlugs(long orgId) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        db.sql("SELECT id, slug FROM teams WHERE org_id = ? ORDER BY slug").param(orgId)
+                .query((rs, n) -> out.put(rs.getLong(1), rs.getString(2))).list();
+        return out;
+    }
+
+    List<Long> teamProjectIds(long teamId) {
+        return db.sql("SELECT project_id FROM project_teams WHERE team_id = ? ORDER BY project_id").param(teamId)
+                .query(Long.class).list();
+    }
+
+    List<String> teamMemberEmails(long teamId) {
+        return db.sql("""
+                SELECT DISTINCT u.email FROM team_members tm JOIN org_members m ON m.id = tm.member_id
+                JOIN users u ON u.id = m.user_id WHERE tm.team_id = ? AND u.is_active ORDER BY u.email""")
+                .param(teamId).query(String.class).list();
+    }
+
+    List<String> projectTeamMemberEmails(long projectId) {
+        return db.sql("""
+                SELECT DISTINCT u.email FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
+                JOIN org_members m ON m.id = tm.member_id JOIN users u ON u.id = m.user_id
+                WHERE pt.project_id = ? AND u.is_active ORDER BY u.email""")
+                .param(projectId).query(String.class).list();
+    }
+
+    List<String> orgMemberEmailsOfProject(long projectId) {
+        return db.sql("""
+                SELECT DISTINCT u.email FROM projects p JOIN org_members m ON m.org_id = p.org_id JOIN users u ON u.id = m.user_id
+                WHERE p.id = ? AND u.is_active ORDER BY u.email""")
+                .param(projectId).query(String.class).list();
+    }
+
+    boolean isMember(long orgId, String email) {
+        return db.sql("""
+                SELECT COUNT(*) FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND LOWER(u.email) = LOWER(?)""")
+                .params(orgId, email).query(Long.class).single() > 0;
+    }
+
+    Optional<String> userEmail(long userId) {
+        return db.sql("SELECT email FROM users WHERE id = ?").param(userId).query(String.class).optional();
+    }
+}

@@ -1,0 +1,115 @@
+package io.bugmaster.alerting;
+
+import io.bugmaster.storage.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Alert rules, when each last fired per issue, and the outbox as alerting consumes it: signals are
+ * claimed with a conditional update, so a signal is handled once even when two nodes race.
+ */
+@Repository
+class AlertRuleStore {
+    private static final String COLUMNS = "id, org_id, name, definition, enabled, created_by, created_at, updated_at, last_fired_at";
+
+    private final JdbcClient db;
+
+    AlertRuleStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    /** A signal row of the outbox. */
+    record Signal(long id, String topic, long projectId, Long issueId, String payload, Instant createdAt) {}
+
+    long insert(long orgId, String name, AlertRuleDefinition definition, boolean enabled, Long createdBy, Instant now) {
+        return db.sql("""
+                INSERT INTO alert_rules (org_id, name, definition, enabled, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(orgId, name, AlertRuleJson.store(definition), enabled, createdBy, now.toEpochMilli(), now.toEpochMilli())
+                .query(Long.class).single();
+    }
+
+    void update(long id, String name, AlertRuleDefinition definition, boolean enabled, Instant now) {
+        db.sql("UPDATE alert_rules SET name = ?, definition = ?, enabled = ?, updated_at = ? WHERE id = ?")
+                .params(name, AlertRuleJson.store(definition), enabled, now.toEpochMilli(), id).update();
+    }
+
+    void delete(long id) {
+        db.sql("DELETE FROM alert_rules WHERE id = ?").param(id).update();
+    }
+
+    Optional<AlertRule> find(long orgId, long id) {
+        return db.sql("SELECT " + COLUMNS + " FROM alert_rules WHERE org_id = ? AND id = ?").params(orgId, id)
+                .query(AlertRuleStore::map).optional();
+    }
+
+    List<AlertRule> list(long orgId) {
+        return db.sql("SELECT " + COLUMNS + " FROM alert_rules WHERE org_id = ? ORDER BY id").param(orgId)
+                .query(AlertRuleStore::map).list();
+    }
+
+    List<AlertRule> enabled(long orgId) {
+        return db.sql("SELECT " + COLUMNS + " FROM alert_rules WHERE org_id = ? AND enabled ORDER BY id").param(orgId)
+                .query(AlertRuleStore::map).list();
+    }
+
+    List<AlertRule> allEnabled() {
+        return db.sql("SELECT " + COLUMNS + " FROM alert_rules WHERE enabled ORDER BY id").query(AlertRuleStore::map).list();
+    }
+
+    Optional<Instant> lastFired(long ruleId, long issueId) {
+        return db.sql("SELECT last_fired_at FROM alert_rule_issues WHERE rule_id = ? AND issue_id = ?").params(ruleId, issueId)
+                .query(Long.class).optional().map(Instant::ofEpochMilli);
+    }
+
+    void fired(long ruleId, long issueId, Instant now) {
+        db.sql("""
+                INSERT INTO alert_rule_issues (rule_id, issue_id, last_fired_at) VALUES (?, ?, ?)
+                ON CONFLICT (rule_id, issue_id) DO UPDATE SET last_fired_at = excluded.last_fired_at""")
+                .params(ruleId, issueId, now.toEpochMilli()).update();
+        db.sql("UPDATE alert_rules SET last_fired_at = ? WHERE id = ?").params(now.toEpochMilli(), ruleId).update();
+    }
+
+    // --- the outbox ---
+
+    List<Signal> pending(int limit) {
+        return db.sql("SELECT id, topic, project_id, issue_id, payload, created_at FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> new Signal(rs.getLong(1), rs.getString(2), rs.getLong(3), nullableLong(rs, "issue_id"),
+                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
+                .list();
+    }
+
+    /** Claims a signal: true when this call marked it processed, false when someone else already had. */
+    boolean claim(long signalId, Instant now) {
+        return db.sql("UPDATE outbox SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
+                .params(now.toEpochMilli(), signalId).update() == 1;
+    }
+
+    Optional<Long> checkedTo(String name) {
+        return db.sql("SELECT checked_to FROM alert_checks WHERE name = ?").param(name).query(Long.class).optional();
+    }
+
+    void setCheckedTo(String name, long to) {
+        db.sql("""
+                INSERT INTO alert_checks (name, checked_to) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET checked_to = excluded.checked_to""").params(name, to).update();
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static AlertRule map(ResultSet rs, int row) throws SQLException {
+        return new AlertRule(rs.getLong("id"), rs.getLong("org_id"), rs.getString("name"),
+                AlertRuleJson.load(rs.getString("definition")), rs.getBoolean("enabled"), nullableLong(rs, "created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                Rows.instant(rs, "last_fired_at"));
+    }
+}

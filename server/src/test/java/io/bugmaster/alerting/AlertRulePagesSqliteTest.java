@@ -1,0 +1,102 @@
+package io.bugmaster.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Organization;
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.accounts.User;
+import io.bugmaster.notify.ChannelService;
+import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SqliteTestDatabase;
+import io.bugmaster.web.WebClient;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The alert rules pages over real HTTP: create from the form, errors shown, list, edit keeps API-only parts, escaping. */
+@ContextConfiguration(initializers = SqliteTestDatabase.class)
+class AlertRulePagesSqliteTest extends IntegrationTest {
+    static final String PASSWORD = "alert-pages-password";
+
+    @Autowired ProjectService projects;
+    @Autowired ChannelService channels;
+    @Autowired AlertRuleService rules;
+
+    User user;
+    Actor actor;
+    Organization org;
+    long channelId;
+    String base;
+    WebClient web;
+
+    @BeforeEach
+    void tenant() {
+        user = newUser(PASSWORD);
+        actor = Actor.session(user.id(), user.email());
+        org = organizations.create(actor, "Shop", unique("shop"));
+        projects.create(actor, org.slug(), org.slug(), "Checkout", unique("checkout"), "java");
+        channelId = channels.create(actor, org.slug(), new ChannelService.NewChannel("#alerts <b>ops</b>", "webhook",
+                Map.of("url", "http://localhost:9/alerts"))).id();
+        base = "/orgs/" + org.slug() + "/alerts";
+        web = new WebClient(baseUrl());
+        assertThat(WebClient.location(web.login(user.email(), PASSWORD))).endsWith("/");
+    }
+
+    @Test
+    void aRuleIsCreatedFromTheFormListedAndEdited() {
+        String empty = web.get(base).body();
+        assertThat(empty).contains("No alert rules yet").contains("href=\"" + base + "\"");
+
+        String form = web.get(base + "/new").body();
+        assertThat(form).contains("<label for=\"rule-name\">Name</label>").contains("<label for=\"environment\">")
+                .contains("<label for=\"frequency\">").contains("name=\"_csrf\"").contains("#alerts &lt;b&gt;ops&lt;/b&gt;")
+                .doesNotContain("<b>ops</b>").doesNotContain("<script>").doesNotContain("style=");
+
+        HttpResponse<String> bad = web.post(base + "/new", base + "/new", List.of(Map.entry("name", "prod"),
+                Map.entry("scopeType", "organization"), Map.entry("environment", "production"), Map.entry("frequency", "30"),
+                Map.entry("channels", Long.toString(channelId))));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("conditions: at least one trigger is required");
+
+        HttpResponse<String> created = web.post(base + "/new", base + "/new", List.of(Map.entry("name", "production <i>errors</i>"),
+                Map.entry("enabled", "on"), Map.entry("scopeType", "organization"), Map.entry("triggers", "first_seen_event"),
+                Map.entry("triggers", "regression_event"), Map.entry("environment", "production"), Map.entry("level", "error"),
+                Map.entry("frequency", "60"), Map.entry("channels", Long.toString(channelId)), Map.entry("emailOwners", "on"),
+                Map.entry("eventInterval", "1h"), Map.entry("userInterval", "1h")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+
+        String list = web.get(base).body();
+        assertThat(list).contains("production &lt;i&gt;errors&lt;/i&gt;").contains("new issue or regression")
+                .contains("All projects (including new ones)").contains("never");
+
+        AlertRuleService.View view = rules.list(actor, org.slug(), null, 0, 10).items().get(0);
+        assertThat(view.rule().definition().environment()).isEqualTo("production");
+        assertThat(view.rule().definition().frequencyMinutes()).isEqualTo(60);
+        assertThat(view.rule().definition().actions()).hasSize(2);
+
+        // an API-only filter survives an edit in the form
+        rules.update(actor, org.slug(), null, Long.toString(view.rule().id()), AlertRuleJson.JSON.readTree(
+                "{\"filters\": [{\"id\": \"level\", \"match\": \"gte\", \"level\": \"error\"}, "
+                        + "{\"id\": \"tagged_event\", \"key\": \"browser\", \"match\": \"co\", \"value\": \"Firefox\"}]}"));
+        String edit = base + "/" + view.rule().id();
+        assertThat(web.get(edit).body()).contains("value=\"production\"");
+        HttpResponse<String> saved = web.post(edit, edit, List.of(Map.entry("name", "prod"), Map.entry("scopeType", "organization"),
+                Map.entry("triggers", "first_seen_event"), Map.entry("environment", ""), Map.entry("level", ""),
+                Map.entry("frequency", "30"), Map.entry("channels", Long.toString(channelId)), Map.entry("eventCount", "100"),
+                Map.entry("eventInterval", "1h"), Map.entry("userInterval", "1h")));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        AlertRule rule = rules.get(actor, org.slug(), null, Long.toString(view.rule().id())).rule();
+        AlertRuleDefinition d = rule.definition();
+        assertThat(rule.enabled()).isFalse();
+        assertThat(d.environment()).isNull();
+        assertThat(d.frequencyMinutes()).isEqualTo(30);
+        assertThat(d.filters()).extracting(f -> f.kind().id()).containsExactly("tagged_event");
+        assertThat(d.conditions()).containsExactly(AlertRuleDefinition.Condition.of(AlertRuleDefinition.Trigger.NEW_ISSUE),
+                new AlertRuleDefinition.Condition(AlertRuleDefinition.Trigger.EVENT_FREQUENCY, 100L, AlertRuleDefinition.Interval.H1));
+    }
+}
