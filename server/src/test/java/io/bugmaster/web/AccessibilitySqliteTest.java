@@ -103,6 +103,10 @@ class AccessibilitySqliteTest extends BrowserTest {
             pages.put("teams", o + "/teams");
             pages.put("org-settings", o + "/settings");
             pages.put("tokens", "/settings/tokens");
+            pages.put("ownership", o + "/projects/" + slug + "/ownership");
+            pages.put("alerts", o + "/alerts");
+            pages.put("alert-new", o + "/alerts/new");
+            pages.put("notifications", o + "/settings/notifications");
             for (Map.Entry<String, String> p : pages.entrySet()) {
                 page.setViewportSize(1280, 800);
                 var response = page.navigate(baseUrl() + p.getValue());
