@@ -6,12 +6,14 @@
 # http_server_requests in /actuator/prometheus. The generated data is kept under --dir and reused.
 #
 #   benchmarks/run-pages.sh [--postgres] [--dir DIR] [--skip-build] [--runs R] [--n N]
-#                           [--issues I] [--events E] [--regenerate]
+#                           [--issues I] [--events E] [--regenerate] [--jar JAR]
 #
 #   --postgres    a Debian PostgreSQL 15 cluster under DIR (initdb as the postgres user), else SQLite in DIR
 #   --dir DIR     where the data lives (default /tmp/bugmaster-pages-sqlite or -postgres)
 #   --runs R      server starts, each with a warm-up and N requests per page (default 3)
 #   --n N         requests per page per run (default 30)
+#   --jar JAR     the server jar to measure (default server/target/bugmaster-server.jar), e.g. a copy built
+#                 before a change, to compare on the same data
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -25,6 +27,7 @@ n=30
 issues=10000
 events=1000000
 regenerate=false
+jar="server/target/bugmaster-server.jar"
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) postgres=true ;;
@@ -35,7 +38,8 @@ while [ $# -gt 0 ]; do
     --issues) issues="$2"; shift ;;
     --events) events="$2"; shift ;;
     --regenerate) regenerate=true ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --jar) jar="$2"; shift ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | grep '^#'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -96,7 +100,6 @@ if [ "$skip_build" = false ]; then
 fi
 ./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" >/dev/null
 cp="benchmarks/target/classes:$(cat "$dir/cp.txt")"
-jar="server/target/bugmaster-server.jar"
 [ -f "$jar" ] || { echo "no $jar; run without --skip-build" >&2; exit 1; }
 
 if [ "$regenerate" = true ]; then
@@ -131,7 +134,7 @@ start_server() {
 }
 
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "git: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo ' (server modified)'); $(date -u +%Y-%m-%dT%H:%MZ); database $db_name; data in $dir"
+echo "jar: $jar ($(date -u -r "$jar" +%H:%MZ)); git: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo ' (server modified)'); $(date -u +%Y-%m-%dT%H:%MZ); database $db_name; data in $dir"
 
 if [ ! -f "$dir/generated" ]; then
   t0=$(date +%s)

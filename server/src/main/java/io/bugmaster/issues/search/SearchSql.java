@@ -107,7 +107,8 @@ public final class SearchSql {
         } else if (term instanceof Assigned a) {
             assigned(a, sql, params, assignees);
         } else if (term instanceof Tag t) {
-            sql.append("EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = ? AND ");
+            // uncorrelated IN: both databases evaluate the subquery once (issue_tags_key_value) instead of once per issue
+            sql.append("i.id IN (SELECT t.issue_id FROM issue_tags t WHERE t.key = ? AND ");
             params.add(t.key());
             match("t.value", t.value(), sql, params);
             sql.append(')');
@@ -115,8 +116,8 @@ public final class SearchSql {
             sql.append("EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = ?)");
             params.add(h.key());
         } else if (term instanceof Release r) {
-            sql.append("i.first_release = ? OR i.last_release = ? OR EXISTS (SELECT 1 FROM issue_tags t "
-                    + "WHERE t.issue_id = i.id AND t.key = 'release' AND t.value = ?)");
+            sql.append("i.first_release = ? OR i.last_release = ? OR i.id IN (SELECT t.issue_id FROM issue_tags t "
+                    + "WHERE t.key = 'release' AND t.value = ?)");
             params.add(r.version());
             params.add(r.version());
             params.add(r.version());
