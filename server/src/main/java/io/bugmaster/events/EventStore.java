@@ -59,10 +59,12 @@ public class EventStore {
     /** The event of the issue that comes after ({@code newer}) or before this one in time. */
     public Optional<String> neighbour(StoredEvent event, boolean newer) {
         long at = event.occurredAt().toEpochMilli();
+        // the plain bound on occurred_at lets PostgreSQL start the index scan at the event (the OR alone does not: it read
+        // every event of the issue from the oldest when asked for the one after the latest, 33 ms at 100,000 events)
         String sql = newer
-                ? "SELECT event_id FROM events WHERE issue_id = ? AND (occurred_at > ? OR (occurred_at = ? AND id > ?)) "
+                ? "SELECT event_id FROM events WHERE issue_id = ? AND occurred_at >= ? AND (occurred_at > ? OR id > ?) "
                         + "ORDER BY occurred_at, id LIMIT 1"
-                : "SELECT event_id FROM events WHERE issue_id = ? AND (occurred_at < ? OR (occurred_at = ? AND id < ?)) "
+                : "SELECT event_id FROM events WHERE issue_id = ? AND occurred_at <= ? AND (occurred_at < ? OR id < ?) "
                         + "ORDER BY occurred_at DESC, id DESC LIMIT 1";
         return db.sql(sql).params(event.issueId(), at, at, event.id()).query(String.class).optional();
     }
