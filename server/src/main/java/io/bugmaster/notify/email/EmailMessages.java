@@ -60,7 +60,7 @@ public final class EmailMessages {
             out.append("<p style=\"margin:0 0 12px;color:#616061\"><code>").append(Texts.html(n.culprit())).append("</code></p>");
         }
         if (n.body() != null && !n.body().isBlank()) {
-            out.append(bodyHtml(n.body()));
+            out.append(bodyHtml(n.body(), origin(n.link())));
         }
         out.append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         for (Map.Entry<String, String> fact : n.facts().entrySet()) {
@@ -85,9 +85,10 @@ public final class EmailMessages {
 
     /**
      * A body as HTML: {@code ## } lines become headings, {@code - } lines list items, other lines
-     * paragraphs; everything is escaped, and http(s) addresses become links.
+     * paragraphs; everything is escaped, and addresses on Bugmaster's own origin (that of the
+     * notification's link) become links: a body quotes event data, which must not add links elsewhere.
      */
-    static String bodyHtml(String body) {
+    static String bodyHtml(String body, String origin) {
         StringBuilder out = new StringBuilder();
         boolean inList = false;
         for (String line : body.strip().split("\\R")) {
@@ -100,15 +101,15 @@ public final class EmailMessages {
                 continue;
             }
             if (line.startsWith("## ")) {
-                out.append("<h3 style=\"margin:16px 0 4px\">").append(linked(line.substring(3))).append("</h3>");
+                out.append("<h3 style=\"margin:16px 0 4px\">").append(linked(line.substring(3), origin)).append("</h3>");
             } else if (item) {
                 if (!inList) {
                     out.append("<ul style=\"margin:4px 0\">");
                     inList = true;
                 }
-                out.append("<li>").append(linked(line.substring(2))).append("</li>");
+                out.append("<li>").append(linked(line.substring(2), origin)).append("</li>");
             } else {
-                out.append("<p style=\"margin:4px 0;white-space:pre-wrap\">").append(linked(line)).append("</p>");
+                out.append("<p style=\"margin:4px 0;white-space:pre-wrap\">").append(linked(line, origin)).append("</p>");
             }
         }
         if (inList) {
@@ -117,11 +118,23 @@ public final class EmailMessages {
         return out.toString();
     }
 
-    private static String linked(String text) {
+    /** {@code https://bugs.example.com/} of a link, or null. */
+    static String origin(String link) {
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(https?://[^/\\s]+/)").matcher(link);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String linked(String text, String origin) {
         StringBuilder out = new StringBuilder();
         java.util.regex.Matcher m = URL.matcher(text);
         int at = 0;
         while (m.find()) {
+            if (origin == null || !m.group().startsWith(origin)) {
+                continue;
+            }
             out.append(Texts.html(text.substring(at, m.start())));
             String url = Texts.html(m.group());
             out.append("<a href=\"").append(url).append("\">").append(url).append("</a>");
