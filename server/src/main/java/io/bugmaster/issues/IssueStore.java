@@ -274,9 +274,9 @@ public class IssueStore {
 
     /** Issues of a project that regressed in [from, to) (a regression signal was raised), the most seen first. */
     public List<Issue> regressedBetween(long projectId, long from, long to, int limit) {
-        return db.sql(SELECT + """
-                 WHERE i.id IN (SELECT o.issue_id FROM outbox o WHERE o.project_id = ? AND o.topic = ? AND o.created_at >= ?
-                 AND o.created_at < ?) ORDER BY i.times_seen DESC, i.id LIMIT ?""")
+        return db.sql(SELECT + " " + """
+                WHERE i.id IN (SELECT ob.issue_id FROM outbox ob WHERE ob.project_id = ? AND ob.topic = ? AND ob.created_at >= ?
+                AND ob.created_at < ?) ORDER BY i.times_seen DESC, i.id LIMIT ?""")
                 .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to, limit).query(IssueStore::map).list();
     }
 
@@ -289,9 +289,9 @@ public class IssueStore {
 
     /** Unresolved issues of a project that nobody is assigned to, the most seen first. */
     public List<Issue> unassignedUnresolved(long projectId, int limit) {
-        return db.sql(SELECT + """
-                 WHERE i.project_id = ? AND i.status = ? AND i.assignee_user_id IS NULL AND i.assignee_team_id IS NULL
-                 ORDER BY i.times_seen DESC, i.id LIMIT ?""")
+        return db.sql(SELECT + " " + """
+                WHERE i.project_id = ? AND i.status = ? AND i.assignee_user_id IS NULL AND i.assignee_team_id IS NULL
+                ORDER BY i.times_seen DESC, i.id LIMIT ?""")
                 .params(projectId, IssueWorkflow.UNRESOLVED, limit).query(IssueStore::map).list();
     }
 
