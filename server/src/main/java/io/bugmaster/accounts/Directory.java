@@ -62,4 +62,34 @@ public class Directory {
     public Optional<String> userEmail(long userId) {
         return store.userEmail(userId);
     }
+
+    /** A project a user can see, for personal settings: the projects of every organization the user is a member of. */
+    public record UserProject(long projectId, long orgId, String orgSlug, String projectSlug, String projectName) {}
+
+    public List<UserProject> projectsOfUser(long userId) {
+        return store.projectsOfUser(userId);
+    }
+
+    /** Active users by lower-cased email address; addresses of no user are left out. */
+    public Map<String, Long> userIdsByEmail(java.util.Collection<String> emails) {
+        return store.userIdsByEmail(emails);
+    }
+
+    /** A team, for work done across organizations (the weekly report). */
+    public record TeamRef(long id, long orgId, String orgSlug, String slug, String name) {}
+
+    public List<TeamRef> allTeams() {
+        return store.allTeams();
+    }
+
+    /** An active member of a team. */
+    public record TeamMember(long userId, String email) {}
+
+    public List<TeamMember> teamMembers(long teamId) {
+        return store.teamMembers(teamId);
+    }
+
+    public Optional<String> projectSlug(long projectId) {
+        return store.projectSlug(projectId);
+    }
 }

@@ -74,4 +74,41 @@ class DirectoryStore {
     Optional<String> userEmail(long userId) {
         return db.sql("SELECT email FROM users WHERE id = ?").param(userId).query(String.class).optional();
     }
+
+    List<Directory.UserProject> projectsOfUser(long userId) {
+        return db.sql("""
+                SELECT p.id, p.org_id, o.slug AS org_slug, p.slug, p.name FROM org_members m JOIN organizations o ON o.id = m.org_id
+                JOIN projects p ON p.org_id = m.org_id WHERE m.user_id = ? ORDER BY o.slug, p.slug""")
+                .param(userId).query((rs, n) -> new Directory.UserProject(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))).list();
+    }
+
+    Map<String, Long> userIdsByEmail(java.util.Collection<String> emails) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<String> lower = emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        if (lower.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(lower.size(), "?"));
+        db.sql("SELECT id, LOWER(email) FROM users WHERE is_active AND LOWER(email) IN (" + marks + ")").params(lower.toArray())
+                .query((rs, n) -> out.put(rs.getString(2), rs.getLong(1))).list();
+        return out;
+    }
+
+    List<Directory.TeamRef> allTeams() {
+        return db.sql("SELECT t.id, t.org_id, o.slug, t.slug, t.name FROM teams t JOIN organizations o ON o.id = t.org_id ORDER BY t.id")
+                .query((rs, n) -> new Directory.TeamRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5))).list();
+    }
+
+    List<Directory.TeamMember> teamMembers(long teamId) {
+        return db.sql("""
+                SELECT DISTINCT u.id, u.email FROM team_members tm JOIN org_members m ON m.id = tm.member_id
+                JOIN users u ON u.id = m.user_id WHERE tm.team_id = ? AND u.is_active ORDER BY u.id""")
+                .param(teamId).query((rs, n) -> new Directory.TeamMember(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    Optional<String> projectSlug(long projectId) {
+        return db.sql("SELECT slug FROM projects WHERE id = ?").param(projectId).query(String.class).optional();
+    }
 }

@@ -70,10 +70,13 @@ public class AlertDispatcher {
     private final NotificationQueue queue;
     private final Transactions tx;
     private final String baseUrl;
+    private final io.bugmaster.notify.settings.NotificationSettingsService settings;
 
     public AlertDispatcher(AlertRuleStore store, IssueService issues, EventService events, OwnershipService ownership,
             SuspectCommitService suspects, io.bugmaster.releases.ReleaseService releases, Directory directory,
-            ChannelService channels, NotificationQueue queue, Transactions tx, BugmasterProperties props) {
+            ChannelService channels, NotificationQueue queue, Transactions tx, BugmasterProperties props,
+            io.bugmaster.notify.settings.NotificationSettingsService settings) {
+        this.settings = settings;
         this.store = store;
         this.issues = issues;
         this.events = events;
@@ -295,6 +298,19 @@ public class AlertDispatcher {
                     i -> AlertDispatcher.this.events.countSince(issue.id(), now.minus(i.duration()).toEpochMilli()));
         }
 
+        private Set<Long> participants;
+
+        /** Who follows the issue (subscribed, mentioned, assigned, or in the assigned team): "only my issues" lets these through. */
+        Set<Long> participants() {
+            if (participants == null) {
+                participants = new HashSet<>(issues.participantUserIds(issue));
+                if (issue.assigneeTeamId() != null) {
+                    directory.teamMembers(issue.assigneeTeamId()).forEach(m -> participants.add(m.userId()));
+                }
+            }
+            return participants;
+        }
+
         long users(Interval interval, Instant now) {
             return userCounts.computeIfAbsent(interval,
                     i -> AlertDispatcher.this.events.usersSince(issue.id(), now.minus(i.duration()).toEpochMilli()));
@@ -392,7 +408,8 @@ public class AlertDispatcher {
                     case MEMBER -> action.emails().stream().filter(e -> directory.isMember(ctx.issue.orgId(), e)).forEach(emails::add);
                 }
                 Set<String> seen = new HashSet<>();
-                for (String email : emails) {
+                // each person's own settings: "never" for this project drops them, "subscribed" keeps only followers
+                for (String email : settings.issueAlertRecipients(ctx.issue.projectId(), emails, ctx.participants())) {
                     if (seen.add(email.toLowerCase(Locale.ROOT))) {
                         out.add(Recipient.email(email));
                     }

@@ -59,9 +59,11 @@ public class IssueService {
     private final Transactions tx;
     private final ReleaseService releases;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners;
 
     public IssueService(IssueStore store, IssueAccess access, EventService events, ReleaseService releases, Transactions tx,
-            Clock clock) {
+            Clock clock, org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners) {
+        this.listeners = listeners;
         this.store = store;
         this.access = access;
         this.events = events;
@@ -298,6 +300,7 @@ public class IssueService {
             long now = clock.millis();
             long id = store.addActivity(issue, NOTE, actor.userId(), noteData(scoped.access().org().id(), issue, valid, now), now);
             store.updateUserState(issue, actor.userId(), null, null, true, now);
+            told(scoped.issue(), id, NOTE, actor, valid, null);
             return store.activity(issue, id).orElseThrow();
         });
     }
@@ -561,7 +564,11 @@ public class IssueService {
                 substatus = substatus(u, details);
                 store.setStatus(issue.id(), u.status(), substatus, details,
                         u.status().equals(IssueWorkflow.RESOLVED) ? now : null);
-                store.addActivity(issue.id(), activityType(u.status(), details), actor.userId(), activityData(details), now);
+                String type = activityType(u.status(), details);
+                long activity = store.addActivity(issue.id(), type, actor.userId(), activityData(details), now);
+                if (!issue.status().equals(u.status())) {
+                    told(issue, activity, type, actor, null, null);
+                }
                 shown = shown == null ? details : shown;
             }
             if (u.assign()) {
@@ -569,10 +576,13 @@ public class IssueService {
                         || !Objects.equals(issue.assigneeTeamId(), teamOf(assignee));
                 store.assign(issue.id(), userOf(assignee), teamOf(assignee));
                 if (changed) {
-                    store.addActivity(issue.id(), assignee == null ? "unassigned" : "assigned", actor.userId(),
+                    long activity = store.addActivity(issue.id(), assignee == null ? "unassigned" : "assigned", actor.userId(),
                             assignee == null ? Map.of() : Map.of("assignee", String.valueOf(assignee.id()),
                                     "assigneeType", assignee.type(), "assigneeEmail", assignee.email() == null ? "" : assignee.email()),
                             now);
+                    if (assignee != null) {
+                        told(store.find(issue.id()).orElse(issue), activity, "assigned", actor, null, teamOf(assignee));
+                    }
                 }
             }
             if (u.hasSeen() != null || u.isBookmarked() != null || u.isSubscribed() != null) {
@@ -723,6 +733,44 @@ public class IssueService {
         store.addActivity(target.id(), "merge", actor.userId(), Map.of("issues", absorbed), clock.millis());
         return new UpdateResult(null, null, null, null, null, new Merge(target.id(), sourceIds),
                 issues.stream().map(Issue::id).toList());
+    }
+
+    /** Tells the listeners (workflow emails) about a change, in its transaction. */
+    private void told(Issue issue, long activityId, String type, Actor actor, String text, Long assignedTeamId) {
+        Set<Long> participants = participantUserIds(issue);
+        listeners.orderedStream().forEach(l -> l.onActivity(new IssueActivityListener.IssueActivity(issue, activityId, type,
+                actor.userId(), text, participants, assignedTeamId)));
+    }
+
+    /**
+     * Who follows an issue: those subscribed (explicitly, or by commenting or being mentioned) and the
+     * assigned user unless they unsubscribed. For other features acting for the system; no caller checks.
+     */
+    public Set<Long> participantUserIds(Issue issue) {
+        Map<Long, Boolean> explicit = store.subscriptions(issue.id());
+        Set<Long> out = new LinkedHashSet<>();
+        explicit.forEach((user, subscribed) -> {
+            if (subscribed) {
+                out.add(user);
+            }
+        });
+        if (issue.assigneeUserId() != null && !Boolean.FALSE.equals(explicit.get(issue.assigneeUserId()))) {
+            out.add(issue.assigneeUserId());
+        }
+        return out;
+    }
+
+    /** A project's week for the weekly report: new and regressed issues in [from, to), and the unassigned unresolved ones now. */
+    public record ProjectWeek(long newCount, List<Issue> topNew, long regressedCount, List<Issue> topRegressed,
+            long unassignedCount, List<Issue> topUnassigned) {}
+
+    /** For other features acting for the system (the weekly report); no caller checks. */
+    public ProjectWeek projectWeek(long projectId, Instant from, Instant to, int top) {
+        long f = from.toEpochMilli();
+        long t = to.toEpochMilli();
+        return tx.read(() -> new ProjectWeek(store.countFirstSeenBetween(projectId, f, t), store.firstSeenBetween(projectId, f, t, top),
+                store.countRegressedBetween(projectId, f, t), store.regressedBetween(projectId, f, t, top),
+                store.countUnassignedUnresolved(projectId), store.unassignedUnresolved(projectId, top)));
     }
 
     /** For other features acting for the system (alert evaluation): the issue, no caller checks. */

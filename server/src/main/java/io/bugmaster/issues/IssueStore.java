@@ -251,6 +251,56 @@ public class IssueStore {
         }
     }
 
+    /** The explicit subscriptions to an issue: user id to subscribed (true) or unsubscribed (false). */
+    public Map<Long, Boolean> subscriptions(long issueId) {
+        Map<Long, Boolean> out = new java.util.LinkedHashMap<>();
+        db.sql("SELECT user_id, subscribed FROM issue_user_state WHERE issue_id = ? AND subscribed IS NOT NULL ORDER BY user_id")
+                .param(issueId).query((rs, n) -> out.put(rs.getLong(1), rs.getBoolean(2))).list();
+        return out;
+    }
+
+    // --- the weekly report ---
+
+    /** Issues of a project first seen in [from, to), the most seen first. */
+    public List<Issue> firstSeenBetween(long projectId, long from, long to, int limit) {
+        return db.sql(SELECT + " WHERE i.project_id = ? AND i.first_seen >= ? AND i.first_seen < ? ORDER BY i.times_seen DESC, i.id LIMIT ?")
+                .params(projectId, from, to, limit).query(IssueStore::map).list();
+    }
+
+    public long countFirstSeenBetween(long projectId, long from, long to) {
+        return db.sql("SELECT COUNT(*) FROM issues WHERE project_id = ? AND first_seen >= ? AND first_seen < ?")
+                .params(projectId, from, to).query(Long.class).single();
+    }
+
+    /** Issues of a project that regressed in [from, to) (a regression signal was raised), the most seen first. */
+    public List<Issue> regressedBetween(long projectId, long from, long to, int limit) {
+        return db.sql(SELECT + " " + """
+                WHERE i.id IN (SELECT ob.issue_id FROM outbox ob WHERE ob.project_id = ? AND ob.topic = ? AND ob.created_at >= ?
+                AND ob.created_at < ?) ORDER BY i.times_seen DESC, i.id LIMIT ?""")
+                .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to, limit).query(IssueStore::map).list();
+    }
+
+    public long countRegressedBetween(long projectId, long from, long to) {
+        return db.sql("""
+                SELECT COUNT(DISTINCT issue_id) FROM outbox WHERE project_id = ? AND topic = ? AND created_at >= ? AND created_at < ?
+                AND issue_id IS NOT NULL""")
+                .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to).query(Long.class).single();
+    }
+
+    /** Unresolved issues of a project that nobody is assigned to, the most seen first. */
+    public List<Issue> unassignedUnresolved(long projectId, int limit) {
+        return db.sql(SELECT + " " + """
+                WHERE i.project_id = ? AND i.status = ? AND i.assignee_user_id IS NULL AND i.assignee_team_id IS NULL
+                ORDER BY i.times_seen DESC, i.id LIMIT ?""")
+                .params(projectId, IssueWorkflow.UNRESOLVED, limit).query(IssueStore::map).list();
+    }
+
+    public long countUnassignedUnresolved(long projectId) {
+        return db.sql("""
+                SELECT COUNT(*) FROM issues WHERE project_id = ? AND status = ? AND assignee_user_id IS NULL AND assignee_team_id IS NULL""")
+                .params(projectId, IssueWorkflow.UNRESOLVED).query(Long.class).single();
+    }
+
     // --- workflow writes ---
 
     public void setStatus(long issueId, String status, String substatus, StatusDetails details, Long resolvedAt) {

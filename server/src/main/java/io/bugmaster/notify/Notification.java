@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param kind issue alert, resolve or test
  * @param subjectKey stable per thing the message is about (an issue), so PagerDuty's {@code dedup_key}
  *        lets a resolve close the alert that a trigger opened
+ * @param body free text for personal emails (a comment, the weekly report): lines; {@code ## } starts a
+ *        heading, {@code - } an item; may be null
  */
 @PureLogic
 public record Notification(
@@ -37,13 +39,18 @@ public record Notification(
         String suspectAuthor,
         Map<String, String> tags,
         String assignee,
-        String link) {
+        String link,
+        String body) {
 
     /** Why a message is sent; transports word and shape it by kind (PagerDuty: trigger or resolve). */
     public enum Kind {
         ISSUE_ALERT("issue_alert"),
         RESOLVE("resolve"),
-        TEST("test");
+        TEST("test"),
+        /** To one person about an issue they follow: a comment, an assignment, a status change. */
+        WORKFLOW("workflow"),
+        /** The weekly report to one person. */
+        REPORT("report");
 
         private final String id;
 
@@ -54,6 +61,14 @@ public record Notification(
         public String id() {
             return id;
         }
+    }
+
+    /** A notification without a body: what every channel message is. */
+    public Notification(String idempotencyKey, Kind kind, String subjectKey, String organization, String project,
+            String environment, String title, String culprit, String level, long count, long users, Instant firstSeen,
+            String release, String suspectCommit, String suspectAuthor, Map<String, String> tags, String assignee, String link) {
+        this(idempotencyKey, kind, subjectKey, organization, project, environment, title, culprit, level, count, users, firstSeen,
+                release, suspectCommit, suspectAuthor, tags, assignee, link, null);
     }
 
     public Notification {
@@ -67,7 +82,7 @@ public record Notification(
     /** A headline for plain-text places (subjects, fallbacks, PagerDuty summary). */
     public String headline() {
         String prefix = switch (kind) {
-            case ISSUE_ALERT -> "";
+            case ISSUE_ALERT, WORKFLOW, REPORT -> "";
             case RESOLVE -> "Resolved: ";
             case TEST -> "Test: ";
         };
@@ -80,7 +95,10 @@ public record Notification(
         put(facts, "Project", project);
         put(facts, "Environment", environment);
         put(facts, "Level", level);
-        if (kind != Kind.TEST || count > 0) {
+        if (kind == Kind.REPORT) {
+            return facts;
+        }
+        if ((kind != Kind.TEST && kind != Kind.WORKFLOW) || count > 0) {
             facts.put("Events", Long.toString(count));
             facts.put("Users", Long.toString(users));
         }

@@ -152,6 +152,7 @@ public class NotificationQueueStore {
         n.tags().forEach(tags::put);
         o.put("assignee", n.assignee());
         o.put("link", n.link());
+        o.put("body", n.body());
         return o.toString();
     }
 
@@ -169,7 +170,8 @@ public class NotificationQueueStore {
                 text(o, "project"), text(o, "environment"), o.path("title").asString(), text(o, "culprit"), text(o, "level"),
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
-                text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"));
+                text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"),
+                text(o, "body"));
     }
 
     private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

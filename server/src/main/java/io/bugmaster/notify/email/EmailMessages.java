@@ -28,6 +28,9 @@ public final class EmailMessages {
             out.append(Texts.oneLine(n.culprit())).append("\n");
         }
         out.append("\n");
+        if (n.body() != null && !n.body().isBlank()) {
+            out.append(n.body().strip()).append("\n\n");
+        }
         n.facts().forEach((label, value) -> out.append(label).append(": ").append(Texts.oneLine(value)).append("\n"));
         if (!n.tags().isEmpty()) {
             out.append("\nTags:\n");
@@ -56,6 +59,9 @@ public final class EmailMessages {
         if (n.culprit() != null && !n.culprit().isBlank()) {
             out.append("<p style=\"margin:0 0 12px;color:#616061\"><code>").append(Texts.html(n.culprit())).append("</code></p>");
         }
+        if (n.body() != null && !n.body().isBlank()) {
+            out.append(bodyHtml(n.body(), origin(n.link())));
+        }
         out.append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         for (Map.Entry<String, String> fact : n.facts().entrySet()) {
             out.append("<tr><th align=\"left\">").append(Texts.html(fact.getKey())).append("</th><td>")
@@ -72,6 +78,69 @@ public final class EmailMessages {
             out.append("<p><a href=\"").append(Texts.html(n.link())).append("\">Open in Bugmaster</a></p>");
         }
         out.append("<p style=\"color:#999;font-size:12px\">Sent by Bugmaster</p></body></html>");
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("https?://[^\\s<>\"]+");
+
+    /**
+     * A body as HTML: {@code ## } lines become headings, {@code - } lines list items, other lines
+     * paragraphs; everything is escaped, and addresses on Bugmaster's own origin (that of the
+     * notification's link) become links: a body quotes event data, which must not add links elsewhere.
+     */
+    static String bodyHtml(String body, String origin) {
+        StringBuilder out = new StringBuilder();
+        boolean inList = false;
+        for (String line : body.strip().split("\\R")) {
+            boolean item = line.startsWith("- ");
+            if (inList && !item) {
+                out.append("</ul>");
+                inList = false;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.startsWith("## ")) {
+                out.append("<h3 style=\"margin:16px 0 4px\">").append(linked(line.substring(3), origin)).append("</h3>");
+            } else if (item) {
+                if (!inList) {
+                    out.append("<ul style=\"margin:4px 0\">");
+                    inList = true;
+                }
+                out.append("<li>").append(linked(line.substring(2), origin)).append("</li>");
+            } else {
+                out.append("<p style=\"margin:4px 0;white-space:pre-wrap\">").append(linked(line, origin)).append("</p>");
+            }
+        }
+        if (inList) {
+            out.append("</ul>");
+        }
+        return out.toString();
+    }
+
+    /** {@code https://bugs.example.com/} of a link, or null. */
+    static String origin(String link) {
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(https?://[^/\\s]+/)").matcher(link);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String linked(String text, String origin) {
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher m = URL.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            if (origin == null || !m.group().startsWith(origin)) {
+                continue;
+            }
+            out.append(Texts.html(text.substring(at, m.start())));
+            String url = Texts.html(m.group());
+            out.append("<a href=\"").append(url).append("\">").append(url).append("</a>");
+            at = m.end();
+        }
+        out.append(Texts.html(text.substring(at)));
         return out.toString();
     }
 }

@@ -22,6 +22,8 @@ public final class WebhookPayloads {
             case ISSUE_ALERT -> "issue.alert";
             case RESOLVE -> "issue.resolved";
             case TEST -> "test";
+            case WORKFLOW -> "issue.workflow";
+            case REPORT -> "report.weekly";
         };
     }
 
