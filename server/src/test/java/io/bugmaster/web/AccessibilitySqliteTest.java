@@ -107,6 +107,7 @@ class AccessibilitySqliteTest extends BrowserTest {
             pages.put("alerts", o + "/alerts");
             pages.put("alert-new", o + "/alerts/new");
             pages.put("notifications", o + "/settings/notifications");
+            pages.put("my-notifications", "/settings/notifications");
             for (Map.Entry<String, String> p : pages.entrySet()) {
                 page.setViewportSize(1280, 800);
                 var response = page.navigate(baseUrl() + p.getValue());
