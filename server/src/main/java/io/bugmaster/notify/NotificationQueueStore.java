@@ -152,6 +152,13 @@ public class NotificationQueueStore {
         n.tags().forEach(tags::put);
         o.put("assignee", n.assignee());
         o.put("link", n.link());
+        if (n.digest() != null) {
+            ObjectNode digest = o.putObject("digest");
+            digest.put("more", n.digest().more());
+            var entries = digest.putArray("entries");
+            n.digest().entries().forEach(e -> entries.addObject().put("title", e.title()).put("project", e.project())
+                    .put("count", e.count()).put("link", e.link()));
+        }
         return o.toString();
     }
 
@@ -169,7 +176,21 @@ public class NotificationQueueStore {
                 text(o, "project"), text(o, "environment"), o.path("title").asString(), text(o, "culprit"), text(o, "level"),
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
-                text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"));
+                text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"), digest(o));
+    }
+
+    /** The digest entries; rows written before digests had them (the list was in the culprit) have none. */
+    private static Notification.Digest digest(JsonNode o) {
+        if (!o.hasNonNull("digest")) {
+            return null;
+        }
+        JsonNode d = o.path("digest");
+        java.util.List<Notification.DigestEntry> entries = new java.util.ArrayList<>();
+        for (JsonNode e : d.path("entries")) {
+            entries.add(new Notification.DigestEntry(e.path("title").asString(), text(e, "project"), e.path("count").asLong(),
+                    text(e, "link")));
+        }
+        return new Notification.Digest(entries, d.path("more").asInt());
     }
 
     private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
