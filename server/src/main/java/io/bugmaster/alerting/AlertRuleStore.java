@@ -91,6 +91,14 @@ class AlertRuleStore {
                 .params(now.toEpochMilli(), signalId).update() == 1;
     }
 
+    /** Deletes up to {@code limit} signals that were processed before {@code before}; returns how many. */
+    int deleteProcessedBefore(Instant before, int limit) {
+        return db.sql("""
+                DELETE FROM outbox WHERE id IN (
+                    SELECT id FROM outbox WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)""")
+                .params(before.toEpochMilli(), limit).update();
+    }
+
     Optional<Long> checkedTo(String name) {
         return db.sql("SELECT checked_to FROM alert_checks WHERE name = ?").param(name).query(Long.class).optional();
     }

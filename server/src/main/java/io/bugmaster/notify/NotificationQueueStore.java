@@ -121,6 +121,17 @@ public class NotificationQueueStore {
                 .params(State.FAILED.id(), reason, channelId, PENDING).update();
     }
 
+    /**
+     * Deletes up to {@code limit} finished rows (delivered, failed, digested) queued before
+     * {@code before}; pending rows stay whatever their age. Returns how many it deleted.
+     */
+    int deleteFinishedBefore(Instant before, int limit) {
+        return db.sql("""
+                DELETE FROM notification_queue WHERE id IN (
+                    SELECT id FROM notification_queue WHERE created_at < ? AND state IN (?, ?, ?) LIMIT ?)""")
+                .params(before.toEpochMilli(), State.DELIVERED.id(), State.FAILED.id(), State.DIGESTED.id(), limit).update();
+    }
+
     /** Rows per state, for the channels page. */
     java.util.Map<String, Long> countByState(long channelId) {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
