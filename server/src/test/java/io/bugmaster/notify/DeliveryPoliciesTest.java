@@ -110,4 +110,13 @@ class DeliveryPoliciesTest {
         assertThat(digest.digest().more()).isEqualTo(975);
         assertThat(digest.digest().lines()).hasSize(Storms.MAX_LISTED + 1).last().isEqualTo("... and 975 more");
     }
+
+    @Test
+    void theRetentionDefaultsToThirtyDaysAndMayNotBeShorterThanTheGiveUpAge() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofHours(24), 5, 10, 20, Duration.ofHours(1)))
+                .hasMessageContaining("BUGMASTER_NOTIFY_RETENTION").hasMessageContaining("BUGMASTER_NOTIFY_GIVE_UP_AFTER");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofHours(24), 5, 10, 20, Duration.ZERO)).hasMessageContaining("BUGMASTER_NOTIFY_RETENTION must be a positive duration");
+    }
 }
