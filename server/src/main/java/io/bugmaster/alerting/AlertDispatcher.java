@@ -56,7 +56,6 @@ public class AlertDispatcher {
     static final String FREQUENCY_CHECK = "frequency";
     static final Duration MAX_FREQUENCY_LOOKBACK = Duration.ofHours(1);
     static final Duration FREQUENCY_OVERLAP = Duration.ofMinutes(1);
-    static final int MAX_TAGS = 10;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AlertRuleStore store;
@@ -426,11 +425,33 @@ public class AlertDispatcher {
         String commit = suspect.map(s -> s.commit().key()).map(k -> k.length() > 12 ? k.substring(0, 12) : k).orElse(null);
         String author = suspect.map(s -> s.commit().authorName() != null ? s.commit().authorName() : s.commit().authorEmail())
                 .orElse(null);
-        Map<String, String> tags = new LinkedHashMap<>();
-        ctx.tags().entrySet().stream().limit(MAX_TAGS).forEach(e -> tags.put(e.getKey(), e.getValue()));
+        Map<String, String> tags = AlertTags.select(tagKeys(issue.projectId()), ctx.tags(), knownTags(ctx.latest(), ctx));
         return new Notification(key, kind, "issue/" + issue.id(), issue.orgSlug(), issue.projectSlug(), ctx.environment(),
                 issue.title(), issue.culprit(), issue.level(), issue.timesSeen(), issue.userCount(), issue.firstSeen(), ctx.release(),
                 commit, author, tags, ctx.assigneeLabel(), baseUrl + "/orgs/" + issue.orgSlug() + "/issues/" + issue.id() + "/");
+    }
+
+    /** The tag keys the project chose to show, or the default. */
+    private List<String> tagKeys(long projectId) {
+        try {
+            return store.alertTags(projectId).map(AlertTags::parse).orElse(AlertTags.DEFAULT);
+        } catch (RuntimeException e) {
+            return AlertTags.DEFAULT;
+        }
+    }
+
+    /** What Bugmaster knows of an event under the names of the default tags, for events that do not tag them. */
+    static Map<String, String> knownTags(JsonNode event, IssueContext ctx) {
+        Map<String, String> known = new HashMap<>();
+        known.put("environment", ctx.environment());
+        known.put("release", ctx.release());
+        known.put("level", ctx.issue.level());
+        known.put("url", text(event.path("request"), "url"));
+        JsonNode contexts = event.path("contexts");
+        known.put("browser", AlertTags.nameAndVersion(text(contexts.path("browser"), "name"), text(contexts.path("browser"), "version")));
+        known.put("os", AlertTags.nameAndVersion(text(contexts.path("os"), "name"), text(contexts.path("os"), "version")));
+        known.values().removeIf(java.util.Objects::isNull);
+        return known;
     }
 
     // --- event payload helpers ---

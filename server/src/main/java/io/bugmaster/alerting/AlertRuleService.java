@@ -7,6 +7,7 @@ import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.alerting.AlertRuleDefinition.Scope;
 import io.bugmaster.alerting.AlertRuleDefinition.ScopeType;
+import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.notify.ChannelService;
@@ -95,6 +96,40 @@ public class AlertRuleService {
         Map<Long, String> channelNames = new java.util.LinkedHashMap<>();
         channels.list(actor, orgSlug, 0, 200).items().forEach(c -> channelNames.put(c.id(), c.name() + " (" + c.kind().id() + ")"));
         return new Choices(directory.projectSlugs(access.org().id()), directory.teamSlugs(access.org().id()), channelNames);
+    }
+
+    /** The tags a project shows in alert messages: its own choice ({@code custom}) or the default. */
+    public record ProjectTags(String projectSlug, List<String> keys, boolean custom) {}
+
+    /** Every project's alert message tags, by project slug. */
+    public List<ProjectTags> alertTags(Actor actor, String orgSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        Map<Long, String> projects = directory.projectSlugs(access.org().id());
+        Map<Long, String> chosen = store.alertTagsOfOrg(projects.keySet());
+        return projects.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .map(e -> chosen.containsKey(e.getKey())
+                        ? new ProjectTags(e.getValue(), AlertTags.parse(chosen.get(e.getKey())), true)
+                        : new ProjectTags(e.getValue(), AlertTags.DEFAULT, false))
+                .toList();
+    }
+
+    /**
+     * Sets the tags a project shows in alert messages (keys separated by commas or spaces; blank
+     * goes back to the default) and returns them. Needs {@code project:write}.
+     */
+    public List<String> setAlertTags(Actor actor, String orgSlug, String projectSlug, String raw) {
+        if (projectSlug == null || projectSlug.isBlank()) {
+            throw new InvalidInputException("project", "choose a project");
+        }
+        Target target = target(actor, orgSlug, projectSlug, true);
+        List<String> keys = AlertTags.parse(raw);
+        if (raw == null || raw.isBlank()) {
+            tx.write(() -> store.resetAlertTags(target.projectId()));
+        } else {
+            tx.write(() -> store.setAlertTags(target.projectId(), AlertTags.format(keys), clock.instant()));
+        }
+        return keys;
     }
 
     /** Whether the caller may change the organization's rules (for showing or hiding the UI's buttons). */

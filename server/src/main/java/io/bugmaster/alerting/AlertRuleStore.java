@@ -91,6 +91,41 @@ class AlertRuleStore {
                 .params(now.toEpochMilli(), signalId).update() == 1;
     }
 
+    /** Deletes up to {@code limit} signals that were processed before {@code before}; returns how many. */
+    int deleteProcessedBefore(Instant before, int limit) {
+        return db.sql("""
+                DELETE FROM outbox WHERE id IN (
+                    SELECT id FROM outbox WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)""")
+                .params(before.toEpochMilli(), limit).update();
+    }
+
+    // --- the tags each project shows in alert messages ---
+
+    /** A project's chosen tag keys (comma-separated), if it chose. */
+    Optional<String> alertTags(long projectId) {
+        return db.sql("SELECT tag_keys FROM alert_project_tags WHERE project_id = ?").param(projectId).query(String.class).optional();
+    }
+
+    /** Every chosen list of an organization's projects, by project id. */
+    java.util.Map<Long, String> alertTagsOfOrg(java.util.Collection<Long> projectIds) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        for (long id : projectIds) {
+            alertTags(id).ifPresent(t -> out.put(id, t));
+        }
+        return out;
+    }
+
+    void setAlertTags(long projectId, String keys, Instant now) {
+        db.sql("""
+                INSERT INTO alert_project_tags (project_id, tag_keys, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (project_id) DO UPDATE SET tag_keys = excluded.tag_keys, updated_at = excluded.updated_at""")
+                .params(projectId, keys, now.toEpochMilli()).update();
+    }
+
+    void resetAlertTags(long projectId) {
+        db.sql("DELETE FROM alert_project_tags WHERE project_id = ?").param(projectId).update();
+    }
+
     Optional<Long> checkedTo(String name) {
         return db.sql("SELECT checked_to FROM alert_checks WHERE name = ?").param(name).query(Long.class).optional();
     }

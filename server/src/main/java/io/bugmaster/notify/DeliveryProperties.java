@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyDisableAfter permanent failures in a row that turn a channel off
  * @param notifyStormLimit issue alerts a channel gets per minute before the rest are folded into one digest
  * @param notifyBatch rows one worker claims at a time
+ * @param notifyRetention finished queue rows (delivered, failed, digested), recorded attempts and
+ *        processed outbox signals older than this are deleted
  */
 @ConfigurationProperties(prefix = "bugmaster")
 public record DeliveryProperties(
@@ -22,12 +24,18 @@ public record DeliveryProperties(
         @DefaultValue("24h") Duration notifyGiveUpAfter,
         @DefaultValue("5") int notifyDisableAfter,
         @DefaultValue("10") int notifyStormLimit,
-        @DefaultValue("20") int notifyBatch) {
+        @DefaultValue("20") int notifyBatch,
+        @DefaultValue("30d") Duration notifyRetention) {
 
     public DeliveryProperties {
         positive("BUGMASTER_NOTIFY_RETRY_BASE", notifyRetryBase);
         positive("BUGMASTER_NOTIFY_RETRY_MAX", notifyRetryMax);
         positive("BUGMASTER_NOTIFY_GIVE_UP_AFTER", notifyGiveUpAfter);
+        positive("BUGMASTER_NOTIFY_RETENTION", notifyRetention);
+        if (notifyRetention.compareTo(notifyGiveUpAfter) < 0) {
+            throw new IllegalArgumentException("BUGMASTER_NOTIFY_RETENTION (" + notifyRetention
+                    + ") must not be shorter than BUGMASTER_NOTIFY_GIVE_UP_AFTER (" + notifyGiveUpAfter + ")");
+        }
         if (notifyDisableAfter < 1) {
             throw new IllegalArgumentException("BUGMASTER_NOTIFY_DISABLE_AFTER must be at least 1, got: " + notifyDisableAfter);
         }

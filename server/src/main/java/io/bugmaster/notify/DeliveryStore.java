@@ -24,6 +24,14 @@ public class DeliveryStore {
                 .query(Long.class).single();
     }
 
+    /** Deletes up to {@code limit} attempts recorded before {@code before}; returns how many. */
+    int deleteBefore(Instant before, int limit) {
+        return db.sql("""
+                DELETE FROM notification_deliveries WHERE id IN (
+                    SELECT id FROM notification_deliveries WHERE created_at < ? LIMIT ?)""")
+                .params(before.toEpochMilli(), limit).update();
+    }
+
     /** The latest attempt of each of the given channels, by channel id (for the channels page's health column). */
     public java.util.Map<Long, Delivery> latest(java.util.Collection<Long> channelIds) {
         java.util.Map<Long, Delivery> out = new java.util.HashMap<>();

@@ -19,6 +19,8 @@ import java.util.Objects;
  *        lets a resolve close the alert that a trigger opened
  * @param body free text for personal emails (a comment, the weekly report): lines; {@code ## } starts a
  *        heading, {@code - } an item; may be null
+ * @param digest set on a storm digest only: the issues it stands for, which each transport lists
+ *        in its own format; null on every other message
  */
 @PureLogic
 public record Notification(
@@ -40,7 +42,61 @@ public record Notification(
         Map<String, String> tags,
         String assignee,
         String link,
-        String body) {
+        String body,
+        Digest digest) {
+
+    /** One issue listed in a storm digest. Title and project come from events: escape them. */
+    public record DigestEntry(String title, String project, long count, String link) {
+        public DigestEntry {
+            title = title == null ? "" : title;
+        }
+
+        /** One plain-text line: {@code [project] title (N events) link}. Not escaped. */
+        public String line() {
+            StringBuilder out = new StringBuilder();
+            if (project != null && !project.isBlank()) {
+                out.append('[').append(project).append("] ");
+            }
+            out.append(title).append(" (").append(count).append(count == 1 ? " event)" : " events)");
+            if (link != null && !link.isBlank()) {
+                out.append(' ').append(link);
+            }
+            return out.toString();
+        }
+    }
+
+    /**
+     * The issues of a storm digest: the first ones listed, and how many more were folded but are
+     * not listed (a minute of a storm can hold thousands).
+     */
+    public record Digest(java.util.List<DigestEntry> entries, int more) {
+        public Digest {
+            entries = entries == null ? java.util.List.of() : java.util.List.copyOf(entries);
+        }
+
+        /** The entries as plain-text lines ({@code - ...}), with a last {@code ... and N more} line. Not escaped. */
+        public java.util.List<String> lines() {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            entries.forEach(e -> lines.add("- " + e.line()));
+            if (more > 0) {
+                lines.add("... and " + more + " more");
+            }
+            return lines;
+        }
+    }
+
+    /** A message that is not a digest (the usual case). */
+    public Notification(String idempotencyKey, Kind kind, String subjectKey, String organization, String project,
+            String environment, String title, String culprit, String level, long count, long users, Instant firstSeen,
+            String release, String suspectCommit, String suspectAuthor, Map<String, String> tags, String assignee, String link) {
+        this(idempotencyKey, kind, subjectKey, organization, project, environment, title, culprit, level, count, users,
+                firstSeen, release, suspectCommit, suspectAuthor, tags, assignee, link, null, null);
+    }
+
+    /** True on a storm digest, whose {@link #digest()} lists the issues. */
+    public boolean isDigest() {
+        return digest != null;
+    }
 
     /** Why a message is sent; transports word and shape it by kind (PagerDuty: trigger or resolve). */
     public enum Kind {
@@ -63,12 +119,13 @@ public record Notification(
         }
     }
 
-    /** A notification without a body: what every channel message is. */
+    /** A personal email with a body (a comment, the weekly report); not a digest. */
     public Notification(String idempotencyKey, Kind kind, String subjectKey, String organization, String project,
             String environment, String title, String culprit, String level, long count, long users, Instant firstSeen,
-            String release, String suspectCommit, String suspectAuthor, Map<String, String> tags, String assignee, String link) {
+            String release, String suspectCommit, String suspectAuthor, Map<String, String> tags, String assignee, String link,
+            String body) {
         this(idempotencyKey, kind, subjectKey, organization, project, environment, title, culprit, level, count, users, firstSeen,
-                release, suspectCommit, suspectAuthor, tags, assignee, link, null);
+                release, suspectCommit, suspectAuthor, tags, assignee, link, body, null);
     }
 
     public Notification {

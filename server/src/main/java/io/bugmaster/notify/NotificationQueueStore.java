@@ -121,6 +121,17 @@ public class NotificationQueueStore {
                 .params(State.FAILED.id(), reason, channelId, PENDING).update();
     }
 
+    /**
+     * Deletes up to {@code limit} finished rows (delivered, failed, digested) queued before
+     * {@code before}; pending rows stay whatever their age. Returns how many it deleted.
+     */
+    int deleteFinishedBefore(Instant before, int limit) {
+        return db.sql("""
+                DELETE FROM notification_queue WHERE id IN (
+                    SELECT id FROM notification_queue WHERE created_at < ? AND state IN (?, ?, ?) LIMIT ?)""")
+                .params(before.toEpochMilli(), State.DELIVERED.id(), State.FAILED.id(), State.DIGESTED.id(), limit).update();
+    }
+
     /** Rows per state, for the channels page. */
     java.util.Map<String, Long> countByState(long channelId) {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
@@ -153,6 +164,13 @@ public class NotificationQueueStore {
         o.put("assignee", n.assignee());
         o.put("link", n.link());
         o.put("body", n.body());
+        if (n.digest() != null) {
+            ObjectNode digest = o.putObject("digest");
+            digest.put("more", n.digest().more());
+            var entries = digest.putArray("entries");
+            n.digest().entries().forEach(e -> entries.addObject().put("title", e.title()).put("project", e.project())
+                    .put("count", e.count()).put("link", e.link()));
+        }
         return o.toString();
     }
 
@@ -171,7 +189,21 @@ public class NotificationQueueStore {
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
                 text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"),
-                text(o, "body"));
+                text(o, "body"), digest(o));
+    }
+
+    /** The digest entries; rows written before digests had them (the list was in the culprit) have none. */
+    private static Notification.Digest digest(JsonNode o) {
+        if (!o.hasNonNull("digest")) {
+            return null;
+        }
+        JsonNode d = o.path("digest");
+        java.util.List<Notification.DigestEntry> entries = new java.util.ArrayList<>();
+        for (JsonNode e : d.path("entries")) {
+            entries.add(new Notification.DigestEntry(e.path("title").asString(), text(e, "project"), e.path("count").asLong(),
+                    text(e, "link")));
+        }
+        return new Notification.Digest(entries, d.path("more").asInt());
     }
 
     private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

@@ -47,36 +47,21 @@ public final class Storms {
     }
 
     /**
-     * The one message that stands for the folded alerts: its title counts them, its text lists
-     * each issue (title, project, events, link), and it links to the first one.
+     * The one message that stands for the folded alerts: its title counts them, its
+     * {@link Notification#digest() digest} lists each issue (title, project, events, link) up to
+     * {@link #MAX_LISTED} and counts the rest, and it links to the first one.
      */
     public static Notification digest(String digestKey, long channelId, Instant windowStart, List<Notification> folded) {
         Notification first = folded.isEmpty() ? null : folded.get(0);
         int n = folded.size();
         long events = folded.stream().mapToLong(Notification::count).sum();
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < Math.min(n, MAX_LISTED); i++) {
-            Notification f = folded.get(i);
-            if (i > 0) {
-                list.append('\n');
-            }
-            list.append("- ");
-            if (f.project() != null && !f.project().isBlank()) {
-                list.append('[').append(f.project()).append("] ");
-            }
-            list.append(f.title()).append(" (").append(f.count()).append(f.count() == 1 ? " event)" : " events)");
-            if (f.link() != null && !f.link().isBlank()) {
-                list.append(' ').append(f.link());
-            }
-        }
-        if (n > MAX_LISTED) {
-            list.append("\n... and ").append(n - MAX_LISTED).append(" more");
-        }
+        List<Notification.DigestEntry> entries = folded.stream().limit(MAX_LISTED)
+                .map(f -> new Notification.DigestEntry(f.title(), f.project(), f.count(), f.link())).toList();
         String title = n + (n == 1 ? " more issue alert" : " more issue alerts") + " in the minute from " + windowStart
                 + " (too many to send one by one)";
         return new Notification(digestKey, Notification.Kind.ISSUE_ALERT, "digest/" + channelId + "/" + windowStart.toEpochMilli(),
-                first == null ? null : first.organization(), null, first == null ? null : first.environment(), title, list.toString(),
-                first == null ? null : first.level(), events, 0, null, null, null, null, java.util.Map.of("issues", Integer.toString(n)),
-                null, first == null ? null : first.link());
+                first == null ? null : first.organization(), null, first == null ? null : first.environment(), title, null,
+                first == null ? null : first.level(), events, 0, null, null, null, null, java.util.Map.of(),
+                null, first == null ? null : first.link(), null, new Notification.Digest(entries, Math.max(0, n - MAX_LISTED)));
     }
 }

@@ -32,6 +32,7 @@ class AlertRulePagesSqliteTest extends IntegrationTest {
     Organization org;
     long channelId;
     String base;
+    String projectSlug;
     WebClient web;
 
     @BeforeEach
@@ -39,12 +40,38 @@ class AlertRulePagesSqliteTest extends IntegrationTest {
         user = newUser(PASSWORD);
         actor = Actor.session(user.id(), user.email());
         org = organizations.create(actor, "Shop", unique("shop"));
-        projects.create(actor, org.slug(), org.slug(), "Checkout", unique("checkout"), "java");
+        projectSlug = unique("checkout");
+        projects.create(actor, org.slug(), org.slug(), "Checkout", projectSlug, "java");
         channelId = channels.create(actor, org.slug(), new ChannelService.NewChannel("#alerts <b>ops</b>", "webhook",
                 Map.of("url", "http://localhost:9/alerts"))).id();
         base = "/orgs/" + org.slug() + "/alerts";
         web = new WebClient(baseUrl());
         assertThat(WebClient.location(web.login(user.email(), PASSWORD))).endsWith("/");
+    }
+
+    @Test
+    void eachProjectChoosesTheTagsItsAlertMessagesShow() {
+        String page = web.get(base).body();
+        assertThat(page).contains("id=\"alert-tags-heading\">Tags in alert messages</h2>")
+                .contains("<label for=\"alert-tags-0\">" + projectSlug + "</label>")
+                .contains("Default: environment, release, level, browser, os, url")
+                .contains("name=\"project\" value=\"" + projectSlug + "\"");
+
+        HttpResponse<String> bad = web.post(base, base + "/tags", Map.of("project", projectSlug, "tags", "browser, <b>x</b>"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"alert-tags-0-error\">&#39;&lt;b&gt;x&lt;/b&gt;&#39; is not a tag key")
+                .contains("value=\"browser, &lt;b&gt;x&lt;/b&gt;\"").contains("aria-invalid=\"true\"").doesNotContain("<b>x</b>");
+
+        HttpResponse<String> saved = web.post(base, base + "/tags", Map.of("project", projectSlug, "tags", "release browser,customer.tier release"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        assertThat(web.get(base).body()).contains("Alert messages of " + projectSlug + " show: release, browser, customer.tier.")
+                .contains("value=\"release, browser, customer.tier\"").contains("Shows: release, browser, customer.tier");
+        assertThat(rules.alertTags(actor, org.slug())).containsExactly(
+                new AlertRuleService.ProjectTags(projectSlug, List.of("release", "browser", "customer.tier"), true));
+
+        assertThat(web.post(base, base + "/tags", Map.of("project", projectSlug, "tags", "")).statusCode()).isEqualTo(302);
+        assertThat(rules.alertTags(actor, org.slug()).get(0).custom()).isFalse();
+        assertThat(web.postRaw(base + "/tags", Map.of("project", projectSlug, "tags", "os")).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -32,6 +32,7 @@ abstract class AlertingContract extends IntegrationTest {
     @Autowired ChannelService channels;
     @Autowired OwnershipService ownership;
     @Autowired JdbcClient db;
+    @Autowired AlertRuleService rules;
 
     final HttpClient http = HttpClient.newHttpClient();
     ApiClient api;
@@ -153,6 +154,36 @@ abstract class AlertingContract extends IntegrationTest {
 
         JsonNode rule = api.get(tenant.ownerToken(), rulesPath).json().get(0);
         assertThat(rule.path("lastTriggered").asString()).isEqualTo(java.time.Instant.ofEpochMilli(clock.millis()).toString());
+    }
+
+    @Test
+    void messagesCarryTheTagsTheProjectChoseInItsOrderFilledInFromTheEvent() {
+        productionRule("[{\"id\": \"first_seen_event\"}]", 30);
+        Proj p = project("tagged");
+        issueOf(p, ingest(p, "default-tags-" + UUID.randomUUID(), "production"));
+        engine.runOnce();
+        JsonNode byDefault = queued().get(0).notification().path("tags");
+        assertThat(ImmutableFields.names(byDefault)).containsExactly("environment", "release", "level", "browser");
+        assertThat(byDefault.path("environment").asString()).isEqualTo("production");
+        assertThat(byDefault.path("level").asString()).isEqualTo("error");
+
+        rules.setAlertTags(tenant.owner(), org, p.slug(), "browser, release, not.there");
+        issueOf(p, ingest(p, "chosen-tags-" + UUID.randomUUID(), "production"));
+        engine.runOnce();
+        List<Row> rows = queued();
+        JsonNode chosen = rows.get(rows.size() - 1).notification().path("tags");
+        assertThat(ImmutableFields.names(chosen)).containsExactly("browser", "release");
+        assertThat(chosen.path("browser").asString()).isEqualTo("Firefox 120");
+        assertThat(chosen.path("release").asString()).isEqualTo("shop@1.0.0");
+    }
+
+    /** Field names of a JSON object in order. */
+    static final class ImmutableFields {
+        static List<String> names(JsonNode o) {
+            List<String> out = new java.util.ArrayList<>();
+            o.properties().forEach(e -> out.add(e.getKey()));
+            return out;
+        }
     }
 
     @Test

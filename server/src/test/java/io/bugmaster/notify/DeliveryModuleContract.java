@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,8 +242,11 @@ abstract class DeliveryModuleContract extends IntegrationTest {
         Receiver.Request digest = receiver.requests().get(10);
         assertThat(digest.header("webhook-id")).isEqualTo(digestKey);
         assertThat(digest.json().path("data").path("title").asString()).startsWith("15 more issue alerts in the minute from");
-        assertThat(digest.json().path("data").path("culprit").asString()).contains("storm error 10").contains("storm error 24")
-                .doesNotContain("storm error 9 ");
+        JsonNode issues = digest.json().path("data").path("issues");
+        assertThat(issues.size()).isEqualTo(15);
+        assertThat(issues.get(0).path("title").asString()).isEqualTo("storm error 10");
+        assertThat(issues.get(14).path("title").asString()).isEqualTo("storm error 24");
+        assertThat(digest.json().path("data").path("moreIssues").asInt()).isZero();
         assertThat(state(digestKey)).isEqualTo("delivered");
 
         // the next minute starts afresh

@@ -87,10 +87,15 @@ class DeliveryPoliciesTest {
         assertThat(digest.kind()).isEqualTo(Notification.Kind.ISSUE_ALERT);
         assertThat(digest.title()).startsWith("2 more issue alerts in the minute from 2026-11-21T08:00:00Z");
         assertThat(digest.count()).isEqualTo(6);
-        assertThat(digest.culprit()).isEqualTo("""
-                - [shop] TypeError: x is undefined (3 events) https://bugs.example.com/issues/a/
-                - [shop] KeyError: 'id' (3 events) https://bugs.example.com/issues/b/""");
-        assertThat(digest.tags()).containsEntry("issues", "2");
+        assertThat(digest.culprit()).isNull();
+        assertThat(digest.digest().entries()).containsExactly(
+                new Notification.DigestEntry("TypeError: x is undefined", "shop", 3, "https://bugs.example.com/issues/a/"),
+                new Notification.DigestEntry("KeyError: 'id'", "shop", 3, "https://bugs.example.com/issues/b/"));
+        assertThat(digest.digest().more()).isZero();
+        assertThat(digest.digest().lines()).containsExactly(
+                "- [shop] TypeError: x is undefined (3 events) https://bugs.example.com/issues/a/",
+                "- [shop] KeyError: 'id' (3 events) https://bugs.example.com/issues/b/");
+        assertThat(digest.tags()).isEmpty();
     }
 
     @Test
@@ -101,7 +106,17 @@ class DeliveryPoliciesTest {
         }
         Notification digest = Storms.digest("d", 1, T0, folded);
         assertThat(digest.title()).startsWith("1000 more issue alerts");
-        assertThat(digest.culprit().lines().count()).isEqualTo(Storms.MAX_LISTED + 1);
-        assertThat(digest.culprit()).endsWith("... and 975 more");
+        assertThat(digest.digest().entries()).hasSize(Storms.MAX_LISTED);
+        assertThat(digest.digest().more()).isEqualTo(975);
+        assertThat(digest.digest().lines()).hasSize(Storms.MAX_LISTED + 1).last().isEqualTo("... and 975 more");
+    }
+
+    @Test
+    void theRetentionDefaultsToThirtyDaysAndMayNotBeShorterThanTheGiveUpAge() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofHours(24), 5, 10, 20, Duration.ofHours(1)))
+                .hasMessageContaining("BUGMASTER_NOTIFY_RETENTION").hasMessageContaining("BUGMASTER_NOTIFY_GIVE_UP_AFTER");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofHours(24), 5, 10, 20, Duration.ZERO)).hasMessageContaining("BUGMASTER_NOTIFY_RETENTION must be a positive duration");
     }
 }

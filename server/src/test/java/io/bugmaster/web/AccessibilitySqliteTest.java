@@ -37,6 +37,8 @@ class AccessibilitySqliteTest extends BrowserTest {
     static final String PASSWORD = "accessibility-password";
 
     @Autowired ProjectService projects;
+    @Autowired io.bugmaster.issues.ownership.OwnershipService ownership;
+    @Autowired io.bugmaster.notify.ChannelService channels;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,6 +78,12 @@ class AccessibilitySqliteTest extends BrowserTest {
         send(projectId, key, "IllegalStateException", "storefront@1.4.0");
         send(projectId, key, "IllegalStateException", "storefront@1.4.0");
         send(projectId, key, "java.lang.ArithmeticException", "storefront@1.4.0");
+        // the issue page shows suggested assignees (a long rule must still fit a phone)
+        organizations.createTeam(actor, org.slug(), "Payments", "payments");
+        ownership.update(actor, org.slug(), slug, new io.bugmaster.issues.ownership.OwnershipService.Change(
+                "module:com.acme.payments.* " + user.email() + " #payments", false, null));
+        long channelId = channels.create(actor, org.slug(), new io.bugmaster.notify.ChannelService.NewChannel("Ops room", "slack",
+                Map.of("url", "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXXXXXXXXXX"))).id();
         String check = check();
         String o = "/orgs/" + org.slug();
         List<String> consoleErrors = errors();
@@ -108,6 +116,7 @@ class AccessibilitySqliteTest extends BrowserTest {
             pages.put("alert-new", o + "/alerts/new");
             pages.put("notifications", o + "/settings/notifications");
             pages.put("my-notifications", "/settings/notifications");
+            pages.put("notification-channel", o + "/settings/notifications/" + channelId);
             for (Map.Entry<String, String> p : pages.entrySet()) {
                 page.setViewportSize(1280, 800);
                 var response = page.navigate(baseUrl() + p.getValue());

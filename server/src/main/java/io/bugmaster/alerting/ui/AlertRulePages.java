@@ -65,11 +65,35 @@ class AlertRulePages {
 
     @GetMapping
     ModelAndView list(Actor actor, @PathVariable String org) {
+        return listPage(actor, org, null, null, null);
+    }
+
+    /** Saves the tags one project shows in its alert messages. */
+    @PostMapping("/tags")
+    ModelAndView tags(Actor actor, @PathVariable String org, @RequestParam(required = false) String project,
+            @RequestParam(required = false) String tags, RedirectAttributes redirect) {
+        try {
+            List<String> saved = rules.setAlertTags(actor, org, project, tags);
+            redirect.addFlashAttribute("notice", "Alert messages of " + project + " show: " + String.join(", ", saved) + ".");
+            return new ModelAndView("redirect:/orgs/" + org + "/alerts#alert-tags");
+        } catch (InvalidInputException e) {
+            ModelAndView mav = listPage(actor, org, project, tags, e.getMessage().startsWith(e.field() + ": ")
+                    ? e.getMessage().substring(e.field().length() + 2) : e.getMessage());
+            mav.setStatus(REJECTED);
+            return mav;
+        }
+    }
+
+    private ModelAndView listPage(Actor actor, String org, String tagsProject, String tagsTyped, String tagsError) {
         Page<AlertRuleService.View> page = rules.list(actor, org, null, 0, 500);
         ModelAndView mav = new ModelAndView("alerting/list");
         mav.addObject("section", "alerts");
         mav.addObject("rows", page.items().stream().map(AlertRulePages::row).toList());
         mav.addObject("canWrite", rules.canWrite(actor, org));
+        mav.addObject("projectTags", rules.alertTags(actor, org));
+        mav.addObject("tagsProject", tagsProject);
+        mav.addObject("tagsTyped", tagsTyped);
+        mav.addObject("tagsError", tagsError);
         return mav;
     }
 

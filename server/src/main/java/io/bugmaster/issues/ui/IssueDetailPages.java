@@ -13,6 +13,7 @@ import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.IssueViews.Activity;
 import io.bugmaster.issues.Mentions;
+import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.issues.IssueViews.Hash;
 import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.issues.IssueViews.TagKey;
@@ -65,6 +66,13 @@ class IssueDetailPages {
     /** Someone or some team to assign to: {@code value} is what the form sends ({@code user:<id>}, {@code team:<id>}). */
     record AssigneeChoice(String value, String label) {}
 
+    /**
+     * A suggested assignee with a one-click assign: {@code value} as the assign form sends it,
+     * {@code name} to show, {@code reason} why ("owner by rule", "suspect commit"), {@code rule} the
+     * matching rule's matcher ({@code path:src/billing/*}) or null.
+     */
+    record SuggestedAssignee(String value, String name, String reason, String rule) {}
+
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int RELEASE_CHOICES = 50;
@@ -92,11 +100,13 @@ class IssueDetailPages {
     private final SuspectCommitService suspects;
     private final OrganizationService organizations;
     private final EventExtras extras;
+    private final OwnershipService ownership;
     private final Clock clock;
 
     IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects,
-            OrganizationService organizations, EventExtras extras, Clock clock) {
+            OrganizationService organizations, EventExtras extras, OwnershipService ownership, Clock clock) {
         this.extras = extras;
+        this.ownership = ownership;
         this.clock = clock;
         this.issues = issues;
         this.events = events;
@@ -134,6 +144,7 @@ class IssueDetailPages {
                 .map(d -> new Sparkline.Moment(d.dateFinished(), deployLabel(d))).toList()));
         mav.addObject("releaseChoices", issues.releaseChoices(actor, org, id, RELEASE_CHOICES));
         mav.addObject("assigneeChoices", assigneeChoices(actor, org));
+        mav.addObject("suggestedAssignees", suggestedAssignees(actor, org, id, view));
         mav.addObject("activities", activityItems(actor, issues.activities(actor, org, id, 0, 50).items()));
         mav.addObject("assignedToMe", view.assignee() != null && "user".equals(view.assignee().type())
                 && view.assignee().id() == actor.userId());
@@ -259,6 +270,31 @@ class IssueDetailPages {
 
     static String deployLabel(Deploy d) {
         return "Deploy of " + d.version() + " to " + d.environment() + " at " + MINUTE.format(d.dateFinished());
+    }
+
+    /**
+     * Owners by rule and the suspect commit's author, leaving out whoever is assigned already.
+     * Suggestions are a help, never a reason for the page to fail.
+     */
+    private List<SuggestedAssignee> suggestedAssignees(Actor actor, String org, String id, IssueView view) {
+        OwnershipService.Suggestions suggestions;
+        try {
+            suggestions = ownership.suggestedAssignees(actor, org, id);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        List<SuggestedAssignee> out = new ArrayList<>();
+        for (OwnershipService.Suggestion s : suggestions.owners()) {
+            var a = s.owner();
+            if (view.assignee() != null && view.assignee().type().equals(a.type()) && view.assignee().id() == a.id()) {
+                continue;
+            }
+            String name = "team".equals(a.type()) ? "#" + a.name() : (a.name() == null || a.name().isBlank() ? a.email() : a.name());
+            boolean byRule = "ownershipRule".equals(s.source());
+            String rule = byRule && s.rule() != null ? s.rule().matcherType() + ":" + s.rule().pattern() : null;
+            out.add(new SuggestedAssignee(a.type() + ":" + a.id(), name, byRule ? "owner by rule" : "suspect commit", rule));
+        }
+        return out;
     }
 
     /** The organization's members (who have joined) and teams, as assignee choices. */

@@ -27,6 +27,10 @@ public final class EmailMessages {
         if (n.culprit() != null && !n.culprit().isBlank()) {
             out.append(Texts.oneLine(n.culprit())).append("\n");
         }
+        if (n.isDigest()) {
+            out.append("\n");
+            n.digest().lines().forEach(line -> out.append(Texts.oneLine(line)).append("\n"));
+        }
         out.append("\n");
         if (n.body() != null && !n.body().isBlank()) {
             out.append(n.body().strip()).append("\n\n");
@@ -61,6 +65,26 @@ public final class EmailMessages {
         }
         if (n.body() != null && !n.body().isBlank()) {
             out.append(bodyHtml(n.body(), origin(n.link())));
+        }
+        if (n.isDigest()) {
+            out.append("<ul>");
+            for (Notification.DigestEntry e : n.digest().entries()) {
+                out.append("<li>");
+                if (e.link() != null && !e.link().isBlank()) {
+                    out.append("<a href=\"").append(Texts.html(e.link())).append("\">").append(Texts.html(Texts.oneLine(e.title())))
+                            .append("</a>");
+                } else {
+                    out.append(Texts.html(Texts.oneLine(e.title())));
+                }
+                if (e.project() != null && !e.project().isBlank()) {
+                    out.append(" <span style=\"color:#616061\">").append(Texts.html(e.project())).append("</span>");
+                }
+                out.append(" (").append(e.count()).append(e.count() == 1 ? " event)" : " events)").append("</li>");
+            }
+            if (n.digest().more() > 0) {
+                out.append("<li>… and ").append(n.digest().more()).append(" more</li>");
+            }
+            out.append("</ul>");
         }
         out.append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         for (Map.Entry<String, String> fact : n.facts().entrySet()) {

@@ -62,6 +62,13 @@ public final class PagerDutyEvents {
             ObjectNode tags = details.putObject("tags");
             n.tags().forEach(tags::put);
         }
+        if (n.isDigest()) {
+            var issues = details.putArray("issues");
+            n.digest().entries().forEach(e -> issues.add(Texts.truncate(e.line(), 300)));
+            if (n.digest().more() > 0) {
+                details.put("more_issues", n.digest().more());
+            }
+        }
         details.put("notification_id", n.idempotencyKey());
         if (n.link() != null) {
             root.putArray("links").addObject().put("href", n.link()).put("text", "Open in Bugmaster");

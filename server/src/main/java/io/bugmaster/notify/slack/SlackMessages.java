@@ -51,6 +51,9 @@ public final class SlackMessages {
         }
         blocks.addObject().put("type", "section").set("text", mrkdwn(Texts.truncate(heading, MAX_SECTION)));
 
+        if (n.isDigest()) {
+            digestSections(n.digest()).forEach(text -> blocks.addObject().put("type", "section").set("text", mrkdwn(text)));
+        }
         Map<String, String> facts = n.facts();
         if (!facts.isEmpty()) {
             ObjectNode section = blocks.addObject().put("type", "section");
@@ -92,12 +95,15 @@ public final class SlackMessages {
         if (n.culprit() != null && !n.culprit().isBlank()) {
             text.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
         }
+        if (n.isDigest()) {
+            text.append(text.length() > 0 ? "\n" : "").append(markdownDigest(n.digest()));
+        }
         if (!n.tags().isEmpty()) {
             text.append(text.length() > 0 ? "\n" : "").append(n.tags().entrySet().stream()
                     .map(e -> Texts.markdownEscape(e.getKey()) + ": " + Texts.markdownEscape(e.getValue()))
                     .collect(Collectors.joining(", ")));
         }
-        attachment.put("text", Texts.truncate(text.toString(), 2000));
+        attachment.put("text", Texts.truncate(text.toString(), n.isDigest() ? 4000 : 2000));
         ArrayNode fields = attachment.putArray("fields");
         n.facts().entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.addObject()
                 .put("title", e.getKey())
@@ -115,6 +121,58 @@ public final class SlackMessages {
         }
         String link = n.link() == null ? "" : " " + Texts.truncate(n.link(), 500);
         return Texts.truncate(text.toString(), 2000 - link.length()) + link;
+    }
+
+    /** Digest entries as mrkdwn bullet lines ({@code • <link|title> · project · N events}), packed into sections of at most 3000 characters. */
+    static java.util.List<String> digestSections(Notification.Digest digest) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (Notification.DigestEntry e : digest.entries()) {
+            String title = Texts.slackEscape(Texts.truncate(Texts.oneLine(e.title()), 200));
+            StringBuilder line = new StringBuilder("• ");
+            line.append(e.link() == null || e.link().isBlank() ? "*" + title + "*"
+                    : "<" + Texts.slackEscape(e.link()) + "|" + title.replace("|", "¦") + ">");
+            if (e.project() != null && !e.project().isBlank()) {
+                line.append(" · ").append(Texts.slackEscape(Texts.truncate(Texts.oneLine(e.project()), 100)));
+            }
+            line.append(" · ").append(e.count()).append(e.count() == 1 ? " event" : " events");
+            lines.add(line.toString());
+        }
+        if (digest.more() > 0) {
+            lines.add("… and " + digest.more() + " more");
+        }
+        java.util.List<String> sections = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            if (current.length() > 0 && current.length() + 1 + line.length() > MAX_SECTION) {
+                sections.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.length() > 0 ? "\n" : "").append(Texts.truncate(line, MAX_SECTION));
+        }
+        if (current.length() > 0) {
+            sections.add(current.toString());
+        }
+        return sections;
+    }
+
+    /** Digest entries as markdown list lines (Mattermost, Discord): escaped title and project, the link as is. */
+    static String markdownDigest(Notification.Digest digest) {
+        StringBuilder out = new StringBuilder();
+        for (Notification.DigestEntry e : digest.entries()) {
+            out.append(out.length() > 0 ? "\n" : "").append("- ");
+            if (e.project() != null && !e.project().isBlank()) {
+                out.append('[').append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.project()), 60))).append("] ");
+            }
+            out.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.title()), 80)))
+                    .append(" (").append(e.count()).append(e.count() == 1 ? " event)" : " events)");
+            if (e.link() != null && !e.link().isBlank()) {
+                out.append(' ').append(Texts.truncate(e.link(), 200));
+            }
+        }
+        if (digest.more() > 0) {
+            out.append(out.length() > 0 ? "\n" : "").append("... and ").append(digest.more()).append(" more");
+        }
+        return out.toString();
     }
 
     static String color(Notification n) {

@@ -31,6 +31,12 @@ public final class AdaptiveCards {
         return root;
     }
 
+    /** A URL as a markdown link target: characters that would end the link or break out of it are percent-encoded. */
+    static String linkTarget(String url) {
+        return Texts.truncate(url, 1000).replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("[", "%5B")
+                .replace("]", "%5D").replace("<", "%3C").replace(">", "%3E");
+    }
+
     static ObjectNode card(Notification n) {
         ObjectNode card = JSON.createObjectNode();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
@@ -43,6 +49,20 @@ public final class AdaptiveCards {
         if (n.culprit() != null && !n.culprit().isBlank()) {
             body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true)
                     .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
+        }
+        if (n.isDigest()) {
+            ArrayNode issues = body.addObject().put("type", "FactSet").putArray("facts");
+            for (Notification.DigestEntry e : n.digest().entries()) {
+                String where = (e.project() == null || e.project().isBlank() ? "" : Texts.truncate(Texts.oneLine(e.project()), 60) + " · ")
+                        + e.count() + (e.count() == 1 ? " event" : " events");
+                String title = Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.title()), 200));
+                issues.addObject().put("title", Texts.markdownEscape(where))
+                        .put("value", e.link() == null || e.link().isBlank() ? title : "[" + title + "](" + linkTarget(e.link()) + ")");
+            }
+            if (n.digest().more() > 0) {
+                body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true)
+                        .put("text", "… and " + n.digest().more() + " more");
+            }
         }
         if (!n.facts().isEmpty()) {
             ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");

@@ -101,15 +101,96 @@ class ChannelPages {
         }
     }
 
+    /** Human labels of the stored settings, for the channel page's facts. */
+    static final Map<String, String> SETTING_LABELS = Map.of(
+            ChannelConfigs.URL, "Webhook URL",
+            ChannelConfigs.SECRET, "Signing secret",
+            ChannelConfigs.ROUTING_KEY, "Routing key",
+            ChannelConfigs.TO, "Recipients");
+
+    /** One input of the edit form: its current value is the masked one for secrets. */
+    record EditField(String name, String label, String hint, String value, boolean secret) {}
+
     @GetMapping({"/{id}", "/{id}/"})
     ModelAndView channel(Actor actor, @PathVariable String org, @PathVariable String id) {
+        return channelPage(actor, org, id, null, Map.of(), FormErrors.NONE);
+    }
+
+    /**
+     * Saves a channel's name and settings. Secrets come back as shown (masked) or blank when
+     * unchanged, and then keep their stored value; anything else typed replaces it.
+     */
+    @PostMapping("/{id}/edit")
+    ModelAndView edit(Actor actor, @PathVariable String org, @PathVariable String id, @RequestParam(required = false) String name,
+            @RequestParam Map<String, String> form, RedirectAttributes redirect) {
+        Channel current = channels.get(actor, org, id);
+        java.util.Set<String> secrets = ChannelConfigs.secretFields(current.kind());
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (String field : ChannelConfigs.fields(current.kind())) {
+            String value = form.get(field);
+            if (value == null || (value.isBlank() && secrets.contains(field))) {
+                continue;
+            }
+            config.put(field, value.strip());
+        }
+        try {
+            Channel saved = channels.update(actor, org, id, new ChannelService.ChannelUpdate(name == null ? "" : name, null, config));
+            redirect.addFlashAttribute("notice", "Channel '" + saved.name() + "' saved.");
+            return new ModelAndView("redirect:" + base(org) + "/" + saved.id());
+        } catch (InvalidInputException e) {
+            return rejected(channelPage(actor, org, id, name, form, fieldError(current.kind(), e)));
+        } catch (ConflictException e) {
+            return rejected(channelPage(actor, org, id, name, form, FormErrors.of("name", e.getMessage())));
+        }
+    }
+
+    private ModelAndView channelPage(Actor actor, String org, String id, String typedName, Map<String, String> typed,
+            FormErrors errors) {
         ModelAndView mav = new ModelAndView("notify/channel");
         ChannelService.ChannelDetail detail = channels.detail(actor, org, id, RECENT);
+        Channel c = detail.channel();
         mav.addObject("section", "notifications");
         mav.addObject("detail", detail);
-        mav.addObject("c", detail.channel());
+        mav.addObject("c", c);
         mav.addObject("base", base(org));
+        mav.addObject("settingLabels", SETTING_LABELS);
+        java.util.Set<String> secrets = ChannelConfigs.secretFields(c.kind());
+        List<EditField> fields = new java.util.ArrayList<>();
+        for (String field : ChannelConfigs.fields(c.kind())) {
+            boolean secret = secrets.contains(field);
+            String shown = detail.masked().getOrDefault(field, "");
+            String value = !secret && typed.containsKey(field) ? typed.get(field) : shown;
+            fields.add(new EditField(field, SETTING_LABELS.getOrDefault(field, field), secret
+                    ? "Shown masked. Leave it as it is to keep the stored value, or type a new one." : hint(c.kind(), field), value, secret));
+        }
+        mav.addObject("editFields", fields);
+        mav.addObject("editName", typedName == null ? c.name() : typedName);
+        mav.addObject("errors", errors);
         return mav;
+    }
+
+    /** A settings error as a message next to its field: {@code config.url: must be https} -> {@code url}, "Webhook URL must be https". */
+    private static FormErrors fieldError(ChannelKind kind, InvalidInputException e) {
+        String field = e.field() == null ? null : e.field().startsWith("config.") ? e.field().substring(7) : e.field();
+        String prefix = e.field() + ": ";
+        String text = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        if (field == null || !(field.equals("name") || ChannelConfigs.fields(kind).contains(field))) {
+            return FormErrors.from(e, null);
+        }
+        return FormErrors.of(field, (field.equals("name") ? "Name" : SETTING_LABELS.getOrDefault(field, field)) + " " + text);
+    }
+
+    private static String hint(ChannelKind kind, String field) {
+        for (KindForm form : FORMS) {
+            if (form.id().equals(kind.id())) {
+                for (FieldView f : form.fields()) {
+                    if (f.name().equals(field)) {
+                        return f.hint();
+                    }
+                }
+            }
+        }
+        return "";
     }
 
     @PostMapping("/{id}/test")

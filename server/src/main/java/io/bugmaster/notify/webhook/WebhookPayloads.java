@@ -51,6 +51,12 @@ public final class WebhookPayloads {
         n.tags().forEach(tags::put);
         data.put("assignee", n.assignee());
         data.put("url", n.link());
+        if (n.isDigest()) {
+            var issues = data.putArray("issues");
+            n.digest().entries().forEach(e -> issues.addObject().put("title", e.title()).put("project", e.project())
+                    .put("count", e.count()).put("url", e.link()));
+            data.put("moreIssues", n.digest().more());
+        }
         return root.toString();
     }
 }

@@ -29,6 +29,7 @@ class OwnershipPagesSqliteTest extends IntegrationTest {
 
     @Autowired ProjectService projects;
     @Autowired OwnershipService ownership;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
 
     User user;
     Actor actor;
@@ -91,6 +92,33 @@ class OwnershipPagesSqliteTest extends IntegrationTest {
         assertThat(stored.raw()).isEqualTo(rules);
         assertThat(stored.autoAssignment()).isEqualTo(OwnershipService.AutoAssignment.ISSUE_OWNER);
         assertThat(stored.fallthrough()).isFalse();
+    }
+
+    @Test
+    void theIssuePageSuggestsOwnersByRuleWithTheirRuleAndAssignsInOneClick() throws Exception {
+        String eventId = ingest("CardDeclined", "declined");
+        long issueId = db.sql("SELECT issue_id FROM events WHERE event_id = ?").param(eventId).query(Long.class).single();
+        String issuePage = "/orgs/" + org.slug() + "/issues/" + issueId;
+        assertThat(web.get(issuePage).body()).doesNotContain("id=\"suggested-assignees\"");
+
+        HttpResponse<String> saved = web.post(page, page, Map.of("raw", "module:com.acme.* #payments\npath:*PaymentService.java "
+                + user.email() + " #payments"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        long teamId = db.sql("SELECT id FROM teams WHERE org_id = ? AND slug = 'payments'").param(org.id()).query(Long.class).single();
+
+        String body = web.get(issuePage).body();
+        assertThat(body).contains("id=\"suggested-assignees\"").contains("Suggested:")
+                .contains("name=\"assignee\" value=\"user:" + user.id() + "\"")
+                .contains("name=\"assignee\" value=\"team:" + teamId + "\"")
+                .contains("owner by rule").contains("<code>path:*PaymentService.java</code>")
+                .contains("aria-label=\"Assign #payments\"");
+
+        HttpResponse<String> assigned = web.post(issuePage, issuePage, Map.of("action", "assign", "assignee", "team:" + teamId));
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(302);
+        String after = web.get(issuePage).body();
+        assertThat(after).contains("Assigned to <strong>#payments</strong>")
+                .doesNotContain("name=\"assignee\" value=\"team:" + teamId + "\"")
+                .contains("name=\"assignee\" value=\"user:" + user.id() + "\"");
     }
 
     @Test

@@ -23,7 +23,7 @@ class ChannelPagesBrowserSqliteTest extends BrowserTest {
         try (Receiver receiver = new Receiver(); BrowserContext admin = newContext()) {
             Page page = newPage(admin, consoleErrors);
             logIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Notifications")).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Notifications").setExact(true)).click();
             page.waitForURL("**/settings/notifications");
             page.locator("summary", new Page.LocatorOptions().setHasText("Webhook")).click();
             page.locator("#webhook-name").fill("Ops receiver");

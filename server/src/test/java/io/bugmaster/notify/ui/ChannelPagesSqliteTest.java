@@ -125,6 +125,81 @@ class ChannelPagesSqliteTest extends IntegrationTest {
     }
 
     @Test
+    void aChannelIsEditedWithMaskedSecretsKeptAndErrorsShownPerField() {
+        String id = create(Map.of("kind", "slack", "name", "Ops", "url", receiver.url("/services/T1/B1/SECRETTOKEN")));
+        String channelPage = page + "/" + id;
+        String html = web.get(channelPage).body();
+        String masked = receiver.url("/services/T1…/****");
+        assertThat(html).contains("<dt>Webhook URL</dt>").doesNotContain("<dt>url</dt>").doesNotContain("SECRETTOKEN")
+                .contains("<label for=\"edit-url\">Webhook URL</label>")
+                .contains("id=\"edit-url\" name=\"url\" type=\"text\"")
+                .contains("value=\"" + masked + "\"")
+                .contains("<label for=\"edit-name\">Name</label>");
+
+        // the masked URL sent back as shown keeps the stored one
+        HttpResponse<String> renamed = web.post(channelPage, channelPage + "/edit", Map.of("name", "Ops <i>on call</i>", "url", masked));
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(302);
+        assertThat(web.get(channelPage).body()).contains("Channel &#39;Ops &lt;i&gt;on call&lt;/i&gt;&#39; saved.")
+                .contains("<h1>Ops &lt;i&gt;on call&lt;/i&gt;</h1>");
+        web.post(channelPage, channelPage + "/test", Map.of());
+        assertThat(receiver.only().path()).isEqualTo("/services/T1/B1/SECRETTOKEN");
+
+        // errors are shown by field, with what was typed
+        HttpResponse<String> bad = web.post(channelPage, channelPage + "/edit", Map.of("name", "", "url", "ftp://example.com/x"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"edit-name-error\"").contains("aria-invalid=\"true\"");
+        HttpResponse<String> badUrl = web.post(channelPage, channelPage + "/edit", Map.of("name", "Ops", "url", "ftp://example.com/x"));
+        assertThat(badUrl.statusCode()).isEqualTo(422);
+        assertThat(badUrl.body()).contains("id=\"edit-url-error\">Webhook URL ").contains("value=\"" + masked + "\"")
+                .doesNotContain("SECRETTOKEN");
+
+        // a new value replaces it
+        HttpResponse<String> moved = web.post(channelPage, channelPage + "/edit", Map.of("name", "Ops", "url",
+                receiver.url("/services/T2/B2/NEWTOKEN")));
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(302);
+        web.post(channelPage, channelPage + "/test", Map.of());
+        assertThat(receiver.requests()).hasSize(2);
+        assertThat(receiver.requests().get(1).path()).isEqualTo("/services/T2/B2/NEWTOKEN");
+    }
+
+    @Test
+    void anEmailChannelsRecipientsAreEditedAndAWebhookKeepsItsSecretWhenLeftBlank() {
+        String mail = create(Map.of("kind", "email", "name", "Mail", "to", "a@example.com"));
+        String mailPage = page + "/" + mail;
+        assertThat(web.get(mailPage).body()).contains("<dt>Recipients</dt>").contains("value=\"a@example.com\"");
+        HttpResponse<String> bad = web.post(mailPage, mailPage + "/edit", Map.of("name", "Mail", "to", "not-an-address"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"edit-to-error\">Recipients ").contains("value=\"not-an-address\"");
+        assertThat(web.post(mailPage, mailPage + "/edit", Map.of("name", "Mail", "to", "a@example.com, b@example.com"))
+                .statusCode()).isEqualTo(302);
+        assertThat(web.get(mailPage).body()).contains("<code>a@example.com, b@example.com</code>");
+
+        String hook = create(Map.of("kind", "webhook", "name", "Hook", "url", receiver.url("/hook"), "secret", ""));
+        String hookPage = page + "/" + hook;
+        String shown = web.get(hookPage).body();
+        Matcher secret = Pattern.compile("<code id=\"generated-secret\">(whsec_[^<]+)</code>").matcher(shown);
+        assertThat(secret.find()).isTrue();
+        assertThat(web.get(hookPage).body()).contains("<dt>Signing secret</dt>").contains("value=\"whsec_****\"");
+        assertThat(web.post(hookPage, hookPage + "/edit", Map.of("name", "Hook 2", "url", receiver.url("/hook"), "secret", ""))
+                .statusCode()).isEqualTo(302);
+        web.post(hookPage, hookPage + "/test", Map.of());
+        Receiver.Request sent = receiver.only();
+        String signed = sent.header("webhook-id") + "." + sent.header("webhook-timestamp") + "." + sent.body();
+        assertThat(sent.header("webhook-signature")).isEqualTo("v1," + sign(secret.group(1), signed));
+    }
+
+    static String sign(String secret, String content) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                    "HmacSHA256"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRefused() {
         HttpResponse<String> forged = web.postRaw(page, Map.of("kind", "slack", "name", "Evil", "url", receiver.url("/x")));
         assertThat(forged.statusCode()).isEqualTo(403);
