@@ -115,7 +115,11 @@ public final class AlertLatency {
         long bgStart = System.nanoTime();
         if (backgroundRate > 0) {
             int threads = Math.max(4, Math.min(64, backgroundRate / 25));
-            loaders = Executors.newFixedThreadPool(threads);
+            loaders = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "loader");
+                t.setDaemon(true); // an exception in main must not leave the loaders running
+                return t;
+            });
             double perThreadNanos = 1e9 * threads / backgroundRate;
             for (int t = 0; t < threads; t++) {
                 int thread = t;
