@@ -1,0 +1,330 @@
+package io.bugmaster.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.bugmaster.accounts.Role;
+import io.bugmaster.accounts.User;
+import io.bugmaster.testing.ApiClient;
+import io.bugmaster.testing.SqliteTestDatabase;
+import io.sentry.Sentry;
+import io.sentry.SentryEvent;
+import io.sentry.SentryLevel;
+import io.sentry.protocol.Message;
+import io.sentry.protocol.SentryId;
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Issue 5's "Done when", tried as a new user would, over real HTTP and SMTP everywhere: a
+ * production-only org-wide alert rule (created through the REST API) posts a new issue sent by the
+ * real Java SDK to a Slack-style webhook and emails its owner (ownership API, GreenMail) within a
+ * second of the SDK's send, with the engine running on its own (default 5 s interval; the write
+ * path pokes it); a flood of 10,000 events of that issue produces no further message; a receiver
+ * that is down for ten (fast-forwarded) minutes gets the regression once it is back, exactly once.
+ */
+@ContextConfiguration(initializers = SqliteTestDatabase.class)
+class AlertsEndToEndSqliteTest extends EndToEndTest {
+    static final GreenMail MAIL = startMail();
+    static final String SLACK_PATH = "/services/T0E2E/B0E2E/alerts";
+    static final String WARMUP_PATH = "/services/T0E2E/B0E2E/warmup";
+    static final int FLOOD = 10_000;
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return mail;
+    }
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
+        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
+        registry.add("bugmaster.smtp-security", () -> "none");
+        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        // the engine runs on its own, at the production default; alerts must not depend on its tick
+        registry.add("bugmaster.engine-interval", () -> "5s");
+    }
+
+    @AfterAll
+    static void stopMail() {
+        MAIL.stop();
+    }
+
+    @AfterEach
+    void closeSentry() {
+        Sentry.close();
+    }
+
+    @Test
+    void productionRulePostsToSlackAndEmailsTheOwnerWithinASecondOnceDespiteFloodsAndOutages() throws Exception {
+        E2eProject project = newProject("java");
+        String org = project.tenant().org().slug();
+        String token = project.tenant().ownerToken();
+        ApiClient api = new ApiClient(baseUrl());
+        User owner = newUser("password-" + UUID.randomUUID());
+        organizations.addMember(project.tenant().owner(), org, owner.email(), Role.MEMBER.id(), List.of());
+
+        try (SlackReceiver slack = new SlackReceiver()) {
+            // channels, as an admin sets them up; warm-up channels are tested once (the "send test notification" button)
+            String channelId = createChannel(api, token, org, "{\"name\": \"#alerts\", \"kind\": \"slack\", \"config\": {\"url\": \""
+                    + slack.url(SLACK_PATH) + "\"}}");
+            String warmSlack = createChannel(api, token, org, "{\"name\": \"#warmup\", \"kind\": \"slack\", \"config\": {\"url\": \""
+                    + slack.url(WARMUP_PATH) + "\"}}");
+            String warmMail = createChannel(api, token, org,
+                    "{\"name\": \"warm-up mail\", \"kind\": \"email\", \"config\": {\"to\": \"warmup@example.com\"}}");
+            for (String id : List.of(warmSlack, warmMail)) {
+                ApiClient.Response test = api.post(token, "/api/0/organizations/" + org + "/notification-channels/" + id + "/test/", "{}");
+                assertThat(test.status()).as(test.toString()).isEqualTo(200);
+                assertThat(test.json().path("ok").asBoolean()).as(test.toString()).isTrue();
+            }
+
+            // the owner of the in-app code, with automatic assignment
+            ApiClient.Response ownership = api.put(token, "/api/0/projects/" + org + "/" + project.slug() + "/ownership/",
+                    ApiClient.json("raw", "path:*Checkout.java " + owner.email(), "fallthrough", false,
+                            "autoAssignment", "Auto Assign to Issue Owner"));
+            assertThat(ownership.status()).as(ownership.toString()).isEqualTo(200);
+
+            // the rule: whole organization, production only, new issues and regressions, to Slack and the issue owners
+            ApiClient.Response rule = api.post(token, "/api/0/organizations/" + org + "/alert-rules/", """
+                    {"name": "production: new and regressed", "scope": {"type": "organization"}, "environment": "production",
+                     "conditions": [{"id": "first_seen_event"}, {"id": "regression_event"}],
+                     "actions": [{"id": "notify_channel", "channel": "%s"}, {"id": "notify_email", "targetType": "IssueOwners"}],
+                     "frequency": 5}""".formatted(channelId));
+            assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+            assertThat(rule.json().path("scope").path("type").asString()).isEqualTo("organization");
+
+            Sentry.init(options -> {
+                options.setDsn(project.dsn());
+                options.setRelease("shop@2.4.1");
+                options.setEnvironment("production");
+                options.addInAppInclude("io.bugmaster.e2e");
+                options.setEnableUncaughtExceptionHandler(false);
+                options.setShutdownTimeoutMillis(5000);
+            });
+
+            // a staging issue (a new issue, outside the rule) warms the SDK's connection and the server's path, and must stay quiet
+            SentryEvent staging = new SentryEvent();
+            Message message = new Message();
+            message.setMessage("staging only: cache warm-up failed");
+            staging.setMessage(message);
+            staging.setLevel(SentryLevel.ERROR);
+            staging.setEnvironment("staging");
+            Sentry.captureEvent(staging);
+            Sentry.flush(5000);
+            Poll.until(Duration.ofSeconds(10), "the staging issue", () -> stored(project).issues(), issues -> issues.size() == 1);
+            Thread.sleep(500);
+            assertThat(slack.arrivals(SLACK_PATH)).as("a staging issue is not sent by a production-only rule").isEmpty();
+
+            // 1. a new production error: Slack and the owner's inbox within a second of the SDK's send
+            Checkout checkout = new Checkout();
+            Throwable error = catchThrowable(() -> checkout.pay(2));
+            long sent = System.nanoTime();
+            SentryId eventId = Sentry.captureException(error);
+            long slackAt = 0;
+            long mailAt = 0;
+            while ((slackAt == 0 || mailAt == 0) && System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(10)) {
+                if (slackAt == 0 && !slack.accepted(SLACK_PATH).isEmpty()) {
+                    slackAt = slack.accepted(SLACK_PATH).get(0).nanos();
+                }
+                if (mailAt == 0 && !mailsTo(owner.email()).isEmpty()) {
+                    mailAt = System.nanoTime();
+                }
+                Thread.sleep(2);
+            }
+            assertThat(slack.all()).as("every request was a valid Slack message").allSatisfy(a -> assertThat(a.problems()).isEmpty());
+            assertThat(slackAt).as("the Slack message arrived").isPositive();
+            assertThat(mailAt).as("the owner's email arrived").isPositive();
+            long slackMillis = TimeUnit.NANOSECONDS.toMillis(slackAt - sent);
+            long mailMillis = TimeUnit.NANOSECONDS.toMillis(mailAt - sent);
+            System.out.printf("alert latency from the SDK's send: Slack %d ms, email %d ms (polled every 2 ms)%n", slackMillis, mailMillis);
+            assertThat(slackMillis).as("Slack message within a second of the SDK's send").isLessThan(1000);
+            assertThat(mailMillis).as("owner's email within a second of the SDK's send").isLessThan(1000);
+
+            List<StoredEvents.Issue> issues = stored(project).issues();
+            StoredEvents.Issue issue = issues.stream().filter(i -> i.title().contains("IllegalStateException")).findFirst().orElseThrow();
+            String link = "/orgs/" + org + "/issues/" + issue.id() + "/";
+            SlackReceiver.Arrival posted = slack.accepted(SLACK_PATH).get(0);
+            String slackText = posted.body();
+            assertThat(posted.json().path("text").asString()).contains("IllegalStateException").contains(project.slug()).contains(link);
+            assertThat(slackText).contains("payment failed for order 2").contains("*Project*\\n" + project.slug())
+                    .contains("*Environment*\\nproduction").contains("*Level*\\nerror").contains("*Assignee*\\n" + owner.email())
+                    .contains("*Release*\\nshop@2.4.1").contains(link);
+
+            List<MimeMessage> mails = mailsTo(owner.email());
+            assertThat(mails).hasSize(1);
+            MimeMessage mail = mails.get(0);
+            assertThat(mail.getSubject()).contains("IllegalStateException").contains(project.slug());
+            String text = textPart(mail);
+            assertThat(text).contains("payment failed for order 2").contains("Project: " + project.slug())
+                    .contains("Environment: production").contains("Level: error").contains("Assignee: " + owner.email()).contains(link);
+            assertThat(mail.getHeader("X-Bugmaster-Notification")).isNotNull();
+
+            // 2. a flood of 10,000 events of that one issue: not one more message
+            StoredEvents.Event first = stored(project).awaitEvents(2).get(eventId.toString());
+            String eventJson = first.payload().toString();
+            long floodStart = System.nanoTime();
+            int[] outcome = flood(project, eventJson, FLOOD);
+            long floodMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - floodStart);
+            System.out.printf("flood: %d events accepted in %d ms (%d answers 429, retried)%n", outcome[0], floodMillis, outcome[1]);
+            assertThat(outcome[0]).isEqualTo(FLOOD);
+            Poll.until(Duration.ofSeconds(30), "the flood stored in the one issue",
+                    () -> stored(project).issues().stream().filter(i -> i.id() == issue.id()).findFirst().orElseThrow().timesSeen(),
+                    seen -> seen == FLOOD + 1);
+            assertThat(stored(project).issues()).hasSize(2);
+            Thread.sleep(1500);
+            assertThat(slack.arrivals(SLACK_PATH)).as("one message for the issue, whatever its volume").hasSize(1);
+            assertThat(mailsTo(owner.email())).hasSize(1);
+
+            // 3. the receiver goes down; the issue is resolved and regresses (past the rule's 5-minute action interval)
+            slack.switchOff();
+            ApiClient.Response resolved = api.put(token, "/api/0/issues/" + issue.id() + "/", "{\"status\": \"resolved\"}");
+            assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(6));
+            post(project, eventJson);
+            Poll.until(Duration.ofSeconds(5), "the regression tried while the receiver is down", () -> slack.arrivals(SLACK_PATH),
+                    list -> list.stream().anyMatch(a -> a.status() == 503));
+            // ten minutes down, fast-forwarded a minute at a time; the worker retries with backoff as the minutes pass
+            for (int minute = 0; minute < 10; minute++) {
+                clock.advance(Duration.ofMinutes(1));
+                engine.poke();
+                Thread.sleep(150);
+            }
+            long failed = slack.arrivals(SLACK_PATH).stream().filter(a -> a.status() == 503).count();
+            System.out.printf("regression: %d attempts answered 503 while the receiver was down%n", failed);
+            assertThat(failed).as("retried while down, with backoff (not every poke)").isBetween(2L, 9L);
+            assertThat(slack.accepted(SLACK_PATH)).hasSize(1);
+
+            // back on; the next retry is at most the backoff cap (10 minutes, +20% jitter) away; the engine's own tick sends it
+            slack.switchOn();
+            clock.advance(Duration.ofMinutes(13));
+            Poll.until(Duration.ofSeconds(15), "the regression delivered once the receiver is back", () -> slack.accepted(SLACK_PATH),
+                    list -> list.size() >= 2);
+            Thread.sleep(6000); // one more engine tick: nothing is sent twice
+            List<SlackReceiver.Arrival> accepted = slack.accepted(SLACK_PATH);
+            assertThat(accepted).as("the new issue and its regression, each exactly once").hasSize(2);
+            assertThat(accepted.get(1).body()).contains(link).contains("*Environment*\\nproduction");
+            assertThat(slack.all()).allSatisfy(a -> assertThat(a.problems()).isEmpty());
+            assertThat(mailsTo(owner.email())).as("the owner's email: new issue and regression").hasSize(2);
+        }
+    }
+
+    private static String createChannel(ApiClient api, String token, String org, String json) {
+        ApiClient.Response created = api.post(token, "/api/0/organizations/" + org + "/notification-channels/", json);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private static List<MimeMessage> mailsTo(String email) {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage m : MAIL.getReceivedMessages()) {
+            try {
+                Address[] to = m.getAllRecipients();
+                if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(email))) {
+                    out.add(m);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private static String textPart(Part part) throws Exception {
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = textPart(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+            return null;
+        }
+        return part.isMimeType("text/plain") ? part.getContent().toString() : null;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static byte[] envelope(String eventJson) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        ObjectNode event = (ObjectNode) StoredEvents.JSON.readTree(eventJson);
+        event.put("event_id", id);
+        String payload = event.toString();
+        return ("{\"event_id\":\"" + id + "\"}\n{\"type\":\"event\"}\n" + payload + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int post(E2eProject project, String eventJson) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(project.envelopeUrl())).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-sentry-envelope")
+                .header("X-Sentry-Auth", RawSentry.auth(project.publicKey()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope(eventJson))).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts {@code count} copies of the event (new ids) as fast as 8 connections can; returns {accepted, 429s}. */
+    private static int[] flood(E2eProject project, String eventJson, int count) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger limited = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                workers.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < count) {
+                        while (true) {
+                            int status = post(project, eventJson);
+                            if (status == 200) {
+                                ok.incrementAndGet();
+                                break;
+                            }
+                            if (status != 429 && status != 503) {
+                                throw new IllegalStateException("envelope answered " + status);
+                            }
+                            limited.incrementAndGet();
+                            Thread.sleep(20);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new int[] {ok.get(), limited.get()};
+    }
+}
