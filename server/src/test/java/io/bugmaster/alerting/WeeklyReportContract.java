@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * member who did not turn it off gets one report email, once, summing up new, regressed and
  * unassigned issues of the team's projects.
  */
+@org.springframework.test.context.TestPropertySource(properties = "bugmaster.weekly-report=MON 08:00")
 abstract class WeeklyReportContract extends IntegrationTest {
     @Autowired ProjectService projects;
     @Autowired JdbcClient db;

@@ -33,6 +33,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
         "bugmaster.base-url=http://localhost:8080",
         // notification tests send to receivers on this machine; production refuses loopback targets
         "bugmaster.outbound-allow=localhost,127.0.0.0/8,::1",
+        // tests move the clock across weeks; only the weekly report's own tests turn it on
+        "bugmaster.weekly-report=off",
         "logging.level.root=WARN", "logging.level.io.bugmaster=INFO"})
 @Import(TestClockConfig.class)
 public abstract class IntegrationTest {
