@@ -231,7 +231,11 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
             assertThat(accepted).as("the new issue and its regression, each exactly once").hasSize(2);
             assertThat(accepted.get(1).body()).contains(link).contains("*Environment*\\nproduction");
             assertThat(slack.all()).allSatisfy(a -> assertThat(a.problems()).isEmpty());
-            assertThat(mailsTo(owner.email())).as("the owner's email: new issue and regression").hasSize(2);
+            // the owner is the assignee, so resolving the issue also sent them a workflow email
+            assertThat(mailsTo(owner.email())).as("the owner's alert emails: new issue and regression")
+                    .filteredOn(m -> text(m).contains("(notification alert:")).hasSize(2);
+            assertThat(mailsTo(owner.email())).as("the owner's workflow email: the issue was resolved")
+                    .filteredOn(m -> text(m).contains("(notification workflow:")).hasSize(1);
         }
     }
 
@@ -239,6 +243,15 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
         ApiClient.Response created = api.post(token, "/api/0/organizations/" + org + "/notification-channels/", json);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("id").asString();
+    }
+
+    /** The message's text part (GreenMail keeps the MIME structure). */
+    private static String text(MimeMessage m) {
+        try {
+            return com.icegreen.greenmail.util.GreenMailUtil.getBody(m);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<MimeMessage> mailsTo(String email) {
