@@ -139,7 +139,9 @@ public record Notification(
     /** A headline for plain-text places (subjects, fallbacks, PagerDuty summary). */
     public String headline() {
         String prefix = switch (kind) {
-            case ISSUE_ALERT, WORKFLOW, REPORT -> "";
+            case ISSUE_ALERT, REPORT -> "";
+            // a reply to the alert about the same issue, so mail clients thread them together
+            case WORKFLOW -> "Re: ";
             case RESOLVE -> "Resolved: ";
             case TEST -> "Test: ";
         };

@@ -223,6 +223,14 @@ class IssueDetailPages {
                 body = "{\"assignedTo\":\"user:" + actor.userId() + "\"}";
                 notice = "Assigned to you.";
             }
+            case "subscribe" -> {
+                body = "{\"isSubscribed\":true}";
+                notice = "Subscribed: you get workflow emails about this issue (comments, assignments, status).";
+            }
+            case "unsubscribe" -> {
+                body = "{\"isSubscribed\":false}";
+                notice = "Unsubscribed: no more workflow emails about this issue.";
+            }
             case "unassign" -> {
                 body = "{\"assignedTo\":null}";
                 notice = "Unassigned.";

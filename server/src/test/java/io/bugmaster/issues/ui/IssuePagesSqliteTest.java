@@ -160,6 +160,12 @@ class IssuePagesSqliteTest extends IntegrationTest {
         assertThat(web.get(detail).body()).contains("Assigned to you.").contains("value=\"unassign\"");
         assertThat(stream("assigned:me")).contains("IllegalStateException");
 
+        // follow the issue for workflow emails, then stop
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "subscribe")).statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Subscribed: you get workflow emails").contains("value=\"unsubscribe\"");
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "unsubscribe")).statusCode()).isEqualTo(302);
+        assertThat(web.get(detail).body()).contains("Unsubscribed").contains("value=\"subscribe\"");
+
         HttpResponse<String> resolved = web.post(detail, detail, java.util.Map.of("action", "resolve"));
         assertThat(resolved.statusCode()).isEqualTo(302);
         assertThat(WebClient.location(resolved)).endsWith(detail);

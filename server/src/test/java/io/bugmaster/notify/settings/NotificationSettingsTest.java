@@ -54,5 +54,6 @@ class NotificationSettingsTest {
                 .doesNotContain("href=\"https://evil.example.com")
                 .contains("<li><a href=\"https://bugs.example.com/orgs/acme/issues/2/\">");
         assertThat(email.text()).contains("jane commented:").contains("<script>x</script>");
+        assertThat(email.subject()).as("threads under the alert about the same issue").isEqualTo("Re: [shop] Boom");
     }
 }
