@@ -4,13 +4,16 @@
 # io.bugmaster.benchmarks.IngestLoad, stops the server, and prints one table.
 #
 #   benchmarks/run-ingest.sh [--postgres | --database-url URL] [--duration S] [--skip-build]
-#                            [--only throughput|latency|overload] [--java-opts "..."]
+#                            [--only throughput|latency|overload|8kb] [--java-opts "..."] [--jar PATH]
 #
 #   --postgres          start a throwaway Debian PostgreSQL 15 cluster (as root, via the postgres user)
 #   --database-url URL  use an existing, empty PostgreSQL database (postgres://user:pass@host:port/db)
 #   --duration S        seconds per scenario (default 30)
 #   --only GROUP        run one group of scenarios: throughput (closed model), latency (fixed rate),
-#                       overload (-Xmx512m, far above capacity)
+#                       overload (-Xmx512m, far above capacity), 8kb (8 KB closed at 16 and 64 connections
+#                       only: the quick A/B pair for the 3,000/s target)
+#   --jar PATH          run this server jar instead of server/target/bugmaster-server.jar (e.g. a baseline
+#                       built from another commit, for side-by-side runs with --skip-build)
 #   --java-opts "..."   JVM flags of the server for the throughput and latency groups (default none)
 #   --profile           record the throughput/latency server with JFR (profile settings) and print its
 #                       hottest methods (io.bugmaster.benchmarks.JfrHotMethods) at the end
@@ -28,6 +31,7 @@ skip_build=false
 only=""
 java_opts=""
 profile=false
+jar_override=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) postgres=true ;;
@@ -37,7 +41,8 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift ;;
     --java-opts) java_opts="$2"; shift ;;
     --profile) profile=true ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --jar) jar_override="$2"; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -82,7 +87,7 @@ if [ "$skip_build" = false ]; then
 fi
 ./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="benchmarks/target/classes:$(cat "$work/cp.txt")"
-jar="server/target/bugmaster-server.jar"
+jar="${jar_override:-server/target/bugmaster-server.jar}"
 [ -f "$jar" ] || { echo "no $jar; run without --skip-build" >&2; exit 1; }
 
 if [ "$postgres" = true ]; then
@@ -149,9 +154,10 @@ count_events() {
 db_name="SQLite"
 [ -n "$database_url" ] && db_name="PostgreSQL"
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GB RAM, $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server jar: $jar ($(sha256sum "$jar" | cut -c1-12))"
 echo "git: $(git rev-parse --short HEAD); $(date -u +%Y-%m-%dT%H:%MZ); database $db_name; $duration s per scenario"
 
-if [ -z "$only" ] || [ "$only" = throughput ] || [ "$only" = latency ]; then
+if [ -z "$only" ] || [ "$only" = throughput ] || [ "$only" = latency ] || [ "$only" = 8kb ]; then
   main_opts="$java_opts"
   [ "$profile" = true ] && main_opts="$main_opts -XX:StartFlightRecording=filename=$work/main.jfr,settings=profile,dumponexit=true"
   start_server main "$main_opts"
@@ -161,6 +167,9 @@ if [ -z "$only" ] || [ "$only" = throughput ] || [ "$only" = latency ]; then
   if [ -z "$only" ] || [ "$only" = throughput ]; then
     for c in 16 64 256; do scenario "8KB closed c=$c" --size 8k --mode closed --connections "$c"; done
     for c in 16 64; do scenario "50KB closed c=$c" --size 50k --mode closed --connections "$c"; done
+  fi
+  if [ "$only" = 8kb ]; then
+    for c in 16 64; do scenario "8KB closed c=$c" --size 8k --mode closed --connections "$c"; done
   fi
   if [ -z "$only" ] || [ "$only" = latency ]; then
     for r in 500 1000 2000; do scenario "8KB open ${r}/s" --size 8k --mode open --rate "$r" --connections 128; done

@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +24,11 @@ import org.springframework.stereotype.Component;
  * it takes whatever is queued (up to a batch), writes it in one transaction, and then completes
  * every waiting request: an acknowledged event is committed (group commit). The queue is bounded:
  * when it is full, {@link #submit} refuses at once and the client is told to retry (429).
+ *
+ * <p>Linger: when requests are arriving concurrently (the previous batch held more than one event)
+ * and fewer than 32 events are queued, the writer waits {@code digest-linger-micros} (default 2 ms)
+ * and takes what arrived meanwhile, so one transaction and commit serve more events. A lone event on
+ * an idle server is written at once.
  */
 @Component
 public class Digester implements SmartLifecycle {
@@ -31,6 +37,7 @@ public class Digester implements SmartLifecycle {
     private final DigestStore store;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
+    private final long lingerNanos;
     private final Timer batchTimer;
     private final Counter written;
     private final Counter refused;
@@ -38,22 +45,31 @@ public class Digester implements SmartLifecycle {
     private volatile Thread writer;
     private volatile boolean running;
 
+    /** Batches this large are written at once: their commit is already shared widely enough. */
+    private static final int LINGER_BELOW = 32;
+
     private record Pending(DigestItem item, CompletableFuture<Void> done) {}
 
     @Autowired
     public Digester(DigestStore store, MeterRegistry meters, ObjectProvider<io.bugmaster.engine.Engine> engine,
             @Value("${bugmaster.digest-queue-size:20000}") int queueSize,
-            @Value("${bugmaster.digest-batch-size:1000}") int maxBatch) {
-        this(store, meters, queueSize, maxBatch, () -> engine.ifAvailable(io.bugmaster.engine.Engine::poke));
+            @Value("${bugmaster.digest-batch-size:1000}") int maxBatch,
+            @Value("${bugmaster.digest-linger-micros:2000}") long lingerMicros) {
+        this(store, meters, queueSize, maxBatch, lingerMicros, () -> engine.ifAvailable(io.bugmaster.engine.Engine::poke));
     }
 
     public Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch) {
-        this(store, meters, queueSize, maxBatch, () -> { });
+        this(store, meters, queueSize, maxBatch, 0, () -> { });
+    }
+
+    Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch, Runnable afterSignals) {
+        this(store, meters, queueSize, maxBatch, 0, afterSignals);
     }
 
     /** {@code afterSignals} runs after a batch that raised signals committed: pokes the engine so alerts go out at once. */
-    Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch, Runnable afterSignals) {
+    Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch, long lingerMicros, Runnable afterSignals) {
         this.afterSignals = afterSignals;
+        this.lingerNanos = TimeUnit.MICROSECONDS.toNanos(Math.max(0, lingerMicros));
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.maxBatch = maxBatch;
@@ -97,14 +113,20 @@ public class Digester implements SmartLifecycle {
 
     private void loop() {
         List<Pending> batch = new ArrayList<>(maxBatch);
+        int previous = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    previous = 0;
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (lingerNanos > 0 && previous > 1 && batch.size() < LINGER_BELOW && running) {
+                    linger(batch);
+                }
+                previous = batch.size();
                 write(batch);
             } catch (InterruptedException e) {
                 if (!running) {
@@ -114,6 +136,16 @@ public class Digester implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Sleeps for the linger once, then takes what arrived meanwhile: one wake-up, not one per
+     * arriving event (a version that woke for each event and stopped after a 300 us gap was no
+     * faster: 2,784 against 2,862 events/s at 64 connections, within run-to-run noise).
+     */
+    private void linger(List<Pending> batch) {
+        LockSupport.parkNanos(lingerNanos);
+        queue.drainTo(batch, maxBatch - batch.size());
     }
 
     private void write(List<Pending> batch) {
