@@ -23,6 +23,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
+. benchmarks/lib.sh
 
 duration=30
 database_url=""
@@ -54,22 +55,14 @@ results="$work/results.tsv"
 server_pid=""
 pg_dir=""
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    for _ in $(seq 1 300); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$server_pid" 2>/dev/null && kill -9 "$server_pid"
-  fi
+  stop_pid "$server_pid"
   server_pid=""
 }
 
 stop_postgres() {
   if [ -n "$pg_dir" ]; then
-    su postgres -s /bin/bash -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pg_dir/data stop -m fast" >/dev/null 2>&1 || true
+    pg_stop "$pg_dir"
     rm -rf "$pg_dir"
     pg_dir=""
   fi
@@ -93,13 +86,9 @@ jar="${jar_override:-server/target/bugmaster-server.jar}"
 if [ "$postgres" = true ]; then
   pg_port="$(free_port)"
   pg_dir="$(mktemp -d /tmp/bugmaster-ingest-pg.XXXXXX)"
-  chown postgres "$pg_dir"
-  su postgres -s /bin/bash -c "/usr/lib/postgresql/15/bin/initdb -D $pg_dir/data -U postgres --auth=trust >/dev/null \
-    && /usr/lib/postgresql/15/bin/pg_ctl -D $pg_dir/data -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1' -l $pg_dir/pg.log -w start >/dev/null \
-    && /usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p $pg_port -U postgres \
-         -c \"create user bugmaster password 'bench'\" -c 'create database bugmaster owner bugmaster'"
+  pg_start "$pg_dir" "$pg_port"
   database_url="postgres://bugmaster:bench@127.0.0.1:$pg_port/bugmaster"
-  echo "PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+  echo "PostgreSQL $("$PG_BIN"/postgres --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 fi
 
 port=""

@@ -18,6 +18,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
+. benchmarks/lib.sh
 
 postgres=false
 dir=""
@@ -55,37 +56,23 @@ password=benchmark-pass
 token=bench0000000000000000000000000000000000token
 server_pid=""
 pg_port=""
-pgbin=/usr/lib/postgresql/15/bin
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    for _ in $(seq 1 300); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$server_pid" 2>/dev/null && kill -9 "$server_pid"
-  fi
+  stop_pid "$server_pid"
   server_pid=""
 }
 
+# the cluster lives in DIR/postgres, kept with the generated data for later runs
 start_postgres() {
   pg_port="$(free_port)"
-  chown postgres "$dir"
-  if [ ! -d "$dir/pg" ]; then
-    su postgres -s /bin/bash -c "$pgbin/initdb -D $dir/pg -U postgres --auth=trust >/dev/null"
-    # a benchmark cluster: more cache than the Debian default, no fsync wait on commit
-    printf "shared_buffers = 1GB\nsynchronous_commit = off\nmax_wal_size = 4GB\n" >> "$dir/pg/postgresql.conf"
-    su postgres -s /bin/bash -c "$pgbin/pg_ctl -D $dir/pg -o '-p $pg_port -k $dir -c listen_addresses=127.0.0.1' -l $dir/pg.log -w start >/dev/null \
-      && psql -q -h 127.0.0.1 -p $pg_port -U postgres -c \"create user bugmaster password 'bench'\" -c 'create database bugmaster owner bugmaster'"
-  else
-    su postgres -s /bin/bash -c "$pgbin/pg_ctl -D $dir/pg -o '-p $pg_port -k $dir -c listen_addresses=127.0.0.1' -l $dir/pg.log -w start >/dev/null"
-  fi
+  mkdir -p "$dir/postgres"
+  chown postgres "$dir"   # the postgres user must reach its cluster inside DIR
+  # a benchmark cluster: more cache than the Debian default, no fsync wait on commit
+  pg_start "$dir/postgres" "$pg_port" "$(printf 'shared_buffers = 1GB\nsynchronous_commit = off\nmax_wal_size = 4GB')"
 }
 
 stop_postgres() {
-  [ "$postgres" = true ] && [ -d "$dir/pg" ] && su postgres -s /bin/bash -c "$pgbin/pg_ctl -D $dir/pg stop -m fast" >/dev/null 2>&1 || true
+  if [ "$postgres" = true ]; then pg_stop "$dir/postgres"; fi
 }
 
 cleanup() {
@@ -104,7 +91,7 @@ cp="benchmarks/target/classes:$(cat "$dir/cp.txt")"
 
 if [ "$regenerate" = true ]; then
   stop_postgres
-  rm -rf "$dir/data" "$dir/pg" "$dir/generated"
+  rm -rf "$dir/data" "$dir/postgres" "$dir/generated"
 fi
 [ "$postgres" = true ] && start_postgres
 database_url=""
