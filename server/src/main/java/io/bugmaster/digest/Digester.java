@@ -58,12 +58,9 @@ public class Digester implements SmartLifecycle {
         this(store, meters, queueSize, maxBatch, lingerMicros, () -> engine.ifAvailable(io.bugmaster.engine.Engine::poke));
     }
 
+    /** Without linger and without poking the engine: for tests of the queue itself. */
     public Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch) {
         this(store, meters, queueSize, maxBatch, 0, () -> { });
-    }
-
-    Digester(DigestStore store, MeterRegistry meters, int queueSize, int maxBatch, Runnable afterSignals) {
-        this(store, meters, queueSize, maxBatch, 0, afterSignals);
     }
 
     /** {@code afterSignals} runs after a batch that raised signals committed: pokes the engine so alerts go out at once. */
