@@ -134,7 +134,7 @@ class WebSecuritySqliteTest extends IntegrationTest {
     void aRoleThatLacksAPermissionGetsA403SayingWhichRoleIsNeeded() {
         Tenant tenant = newTenant();
         User viewer = newUser("viewer-password");
-        organizations.addMember(tenant.owner(), tenant.org().slug(), viewer.email(), "viewer", java.util.List.of());
+        join(tenant.owner(), tenant.org().slug(), viewer, io.bugmaster.accounts.Role.VIEWER);
         WebClient web = new WebClient(baseUrl());
         web.login(viewer.email(), "viewer-password");
         String settings = "/orgs/" + tenant.org().slug() + "/settings";
