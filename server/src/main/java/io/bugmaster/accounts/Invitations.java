@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * The inviter sees the link, so an account made through it proves nothing about its mailbox: no
  * account is ever added to an organization because of its address alone, and a link never touches
  * an existing account's password, name or other memberships. That is what keeps one
- * organization's admin out of another organization (docs/organizations.md, "Invitations").
+ * organization's admin out of another organization (docs/organizations.md, "Why it works this way").
  */
 @Component
 public class Invitations {
