@@ -81,9 +81,9 @@ public class FirstStart implements ApplicationRunner {
         });
     }
 
-    /** Whether a setup link can still be used: shown before the setup form. */
+    /** Whether a setup link can still be used (it grants nothing once someone has set up): shown before the setup form. */
     public boolean setupLinkUsable(String token) {
-        return findSetupLink(token) != null;
+        return setupPending() && findSetupLink(token) != null;
     }
 
     /** Completes setup from the link: the admin, the organization, the owner membership. Returns the admin. */

@@ -30,6 +30,7 @@ abstract class AccountsStoreContract extends IntegrationTest {
     @Autowired ApiTokenStore tokenStore;
     @Autowired OneTimeLinkStore linkStore;
     @Autowired Transactions tx;
+    @Autowired Directory directory;
 
     Instant now() {
         return clock.instant();
@@ -144,6 +145,8 @@ abstract class AccountsStoreContract extends IntegrationTest {
         Team team = teamStore.insert(org.id(), "t", "T", now()).orElseThrow();
         teamStore.addMember(team.id(), id);
         assertThat(teamStore.findById(org.id(), team.id()).orElseThrow().memberCount()).isZero();
+        assertThat(directory.teamMemberEmails(team.id())).as("nobody is notified for an invitation").isEmpty();
+        assertThat(directory.isMember(org.id(), email)).isFalse();
         assertThat(memberStore.accept(id, hash, inviter.id(), now().plus(Duration.ofDays(7))))
                 .as("an expired link accepts nothing").isFalse();
         assertThat(memberStore.accept(id, "hash-other", inviter.id(), now())).as("another token accepts nothing").isFalse();
@@ -172,6 +175,7 @@ abstract class AccountsStoreContract extends IntegrationTest {
         assertThat(racers).extracting(User::id).contains(accepted.userId());
         assertThat(memberStore.findInvitation(hash)).isEmpty();
         assertThat(teamStore.findById(org.id(), team.id()).orElseThrow().memberCount()).isEqualTo(1);
+        assertThat(directory.teamMemberEmails(team.id())).containsExactly(users.findById(accepted.userId()).orElseThrow().email());
         assertThat(memberStore.countOwners(org.id())).isEqualTo(2);
     }
 

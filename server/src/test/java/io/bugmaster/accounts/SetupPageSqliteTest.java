@@ -67,5 +67,12 @@ class SetupPageSqliteTest {
         HttpResponse<String> again = new WebClient("http://localhost:" + port).get(path);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).contains("restart Bugmaster");
+
+        // a link printed by another node, or before another way of setting up won: it grants nothing now
+        String late = firstStart.newSetupLink();
+        String latePath = late.substring(late.indexOf("/setup/"));
+        HttpResponse<String> lateForm = new WebClient("http://localhost:" + port).get(latePath);
+        assertThat(lateForm.statusCode()).isEqualTo(404);
+        assertThat(lateForm.body()).doesNotContain("Create admin account");
     }
 }
