@@ -24,6 +24,7 @@ public record BugmasterProperties(
         @DefaultValue("24h") Duration setupLinkLifetime,
         @DefaultValue("10") int loginMaxFailures,
         @DefaultValue("15m") Duration loginLockout,
+        @DefaultValue("20") int loginAccountMaxFailures,
         String metricsToken) {
 
     public BugmasterProperties {

@@ -54,7 +54,8 @@ public class FirstStart implements ApplicationRunner {
                 throw new IllegalStateException("BUGMASTER_ADMIN_EMAIL is set but BUGMASTER_ADMIN_PASSWORD is not: set both, or neither to get a setup link");
             }
             User admin = createAdmin(props.adminEmail(), "Admin", props.adminPassword(), props.defaultOrganization());
-            log.info("created the admin {} and the organization '{}'", admin.email(), props.defaultOrganization());
+            log.info("First start: {}", created(admin.email(), props.defaultOrganization(), props.adminToken()));
+            log.info("Log in at {}/login", props.baseUrlTrimmed());
             return;
         }
         String link = newSetupLink();
@@ -80,9 +81,9 @@ public class FirstStart implements ApplicationRunner {
         });
     }
 
-    /** Whether a setup link can still be used: shown before the setup form. */
+    /** Whether a setup link can still be used (it grants nothing once someone has set up): shown before the setup form. */
     public boolean setupLinkUsable(String token) {
-        return findSetupLink(token) != null;
+        return setupPending() && findSetupLink(token) != null;
     }
 
     /** Completes setup from the link: the admin, the organization, the owner membership. Returns the admin. */
@@ -91,13 +92,32 @@ public class FirstStart implements ApplicationRunner {
         String validName = Validation.name("name", name);
         String validPassword = Validation.password("password", password);
         String validOrgName = Validation.name("organization", orgName);
-        return tx.write(() -> {
+        User admin = tx.write(() -> {
             OneTimeLink link = findSetupLink(token);
             if (link == null || !links.markUsed(link.id(), clock.instant()) || users.count() > 0) {
                 throw new NotFoundException("this setup link is unknown, used or expired; restart Bugmaster to get a new one");
             }
             return createAdmin(validEmail, validName, validPassword, Validation.slugify(validOrgName), validOrgName);
         });
+        log.info("Setup completed: {}", created(admin.email(), Validation.slugify(validOrgName), null));
+        return admin;
+    }
+
+    /**
+     * What a first start created, for the log. Names the token only by its last characters: its
+     * secret came from the environment, so whoever set it has it, and a log is no place for it.
+     */
+    static String created(String adminEmail, String orgSlug, String adminToken) {
+        String token = adminToken == null || adminToken.isBlank() ? ""
+                : ", and an API token with every scope from BUGMASTER_ADMIN_TOKEN (ending in '"
+                        + adminToken.substring(adminToken.length() - 4) + "')";
+        return "created the admin " + adminEmail + ", the organization '" + orgSlug + "' with its team '" + orgSlug
+                + "' (the admin owns the organization and is on the team)" + token;
+    }
+
+    /** Whether nobody has set Bugmaster up yet: the login page then points to the setup link in the log. */
+    public boolean setupPending() {
+        return users.count() == 0;
     }
 
     private OneTimeLink findSetupLink(String token) {

@@ -2,85 +2,151 @@ package io.bugmaster.accounts;
 
 import io.bugmaster.BugmasterProperties;
 import io.bugmaster.common.ConflictException;
-import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Secrets;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Invitations: an email that has no account yet becomes a pending member, and the invitation link
- * (shown once, stored hashed) lets that person choose a name and password.
+ * Invitations. Inviting an address makes a pending member and a link (shown once, stored hashed);
+ * the invitation grants nothing until the link is used:
+ * <ul>
+ * <li>for an address without an account, whoever opens the link creates the account;</li>
+ * <li>for an address that has an account, only someone logged in as that account can accept.</li>
+ * </ul>
+ * The inviter sees the link, so an account made through it proves nothing about its mailbox: no
+ * account is ever added to an organization because of its address alone, and a link never touches
+ * an existing account's password, name or other memberships. That is what keeps one
+ * organization's admin out of another organization (docs/organizations.md, "Why it works this way").
  */
 @Component
 public class Invitations {
     static final Duration LIFETIME = Duration.ofDays(7);
+    private static final Logger log = LoggerFactory.getLogger(Invitations.class);
 
     private final UserStore users;
     private final MemberStore members;
-    private final OneTimeLinkStore links;
+    private final OrganizationStore organizations;
     private final PasswordEncoder passwordEncoder;
     private final Transactions tx;
     private final Clock clock;
     private final String baseUrl;
 
-    public Invitations(UserStore users, MemberStore members, OneTimeLinkStore links, PasswordEncoder passwordEncoder,
+    public Invitations(UserStore users, MemberStore members, OrganizationStore organizations, PasswordEncoder passwordEncoder,
             Transactions tx, Clock clock, BugmasterProperties props) {
         this.users = users;
         this.members = members;
-        this.links = links;
+        this.organizations = organizations;
         this.passwordEncoder = passwordEncoder;
         this.tx = tx;
         this.clock = clock;
         this.baseUrl = props.baseUrlTrimmed();
     }
 
-    /** The new member, and the invitation link when the person has yet to set a password (else null). */
+    /** The pending member and its invitation link, shown once. */
     public record Invited(Member member, String inviteLink) {}
 
-    Invited invite(Organization org, String email, Role role) {
+    /** What the page behind a link shows: the invitation, its organization, and whether the address has an account. */
+    public record Invitation(Member member, Organization org, boolean accountExists) {}
+
+    /**
+     * Invites an address (within the caller's transaction). Inviting an address that is already
+     * invited gives the invitation a new link, role and inviter; the old link stops working.
+     */
+    Invited invite(Organization org, long inviterUserId, String email, Role role) {
         Instant now = clock.instant();
-        User user = users.findByEmail(email)
-                .orElseGet(() -> users.insert(email, email.substring(0, email.indexOf('@')), null, false, now).orElseThrow());
-        long memberId = members.insert(org.id(), user.id(), role, now)
-                .orElseThrow(() -> new ConflictException("'" + email + "' is already a member of this organization"));
-        Member member = members.findById(org.id(), memberId).orElseThrow();
-        if (user.hasPassword()) {
-            return new Invited(member, null);
-        }
         String token = Secrets.randomHex(32);
-        links.insert(OneTimeLink.Purpose.INVITE, Secrets.sha256Hex(token), org.id(), user.id(), email, role, now,
-                now.plus(LIFETIME));
-        return new Invited(member, baseUrl + "/accept/" + token);
+        String tokenHash = Secrets.sha256Hex(token);
+        Instant expiresAt = now.plus(LIFETIME);
+        long memberId = members.findByEmail(org.id(), email).map(existing -> {
+            if (!existing.pending()) {
+                throw new ConflictException("'" + email + "' is already a member of this organization");
+            }
+            members.renewInvitation(existing.id(), role, tokenHash, inviterUserId, expiresAt);
+            return existing.id();
+        }).orElseGet(() -> members.insertInvitation(org.id(), email, role, tokenHash, inviterUserId, now, expiresAt)
+                .orElseThrow(() -> new ConflictException("'" + email + "' was invited at the same moment; try again")));
+        return new Invited(members.findById(org.id(), memberId).orElseThrow(), baseUrl + "/accept/" + token);
     }
 
-    /** The invitation behind a link, if it can still be used. */
-    public OneTimeLink find(String token) {
-        return links.findByHash(Secrets.sha256Hex(token))
-                .filter(link -> link.purpose() == OneTimeLink.Purpose.INVITE && link.usableAt(clock.instant()))
-                .orElseThrow(() -> new NotFoundException(
-                        "this invitation link is unknown, used or expired; ask an admin of the organization for a new one"));
+    /** The invitation behind a link, if the link still works. */
+    public Invitation find(String token) {
+        Member member = usable(token);
+        Organization org = organizations.findById(member.orgId()).orElseThrow();
+        return new Invitation(member, org, users.findByEmail(member.email()).isPresent());
     }
 
-    /** Accepts an invitation: sets the person's name and password. Returns the user's email, for logging in. */
-    public String accept(String token, String name, String password) {
+    /**
+     * Accepts an invitation for an address that has no account yet: creates the account with this
+     * name and password, as a member. Returns the new account's email, for logging in. An address
+     * that has an account meanwhile is refused (ConflictException): only its owner can accept, by
+     * logging in.
+     */
+    public String acceptWithNewAccount(String token, String name, String password) {
         String validName = Validation.name("name", name);
         String validPassword = Validation.password("password", password);
+        String hash = passwordEncoder.encode(validPassword);
         return tx.write(() -> {
-            OneTimeLink link = find(token);
-            if (!links.markUsed(link.id(), clock.instant())) {
-                throw new NotFoundException("this invitation link was used or has expired");
-            }
-            User user = users.findById(link.userId()).orElseThrow(() -> new InvalidInputException("token", "the invited user no longer exists"));
-            if (!user.hasPassword()) {
-                users.setPassword(user.id(), passwordEncoder.encode(validPassword));
-                users.setName(user.id(), validName);
-            }
+            Member invitation = usable(token);
+            Instant now = clock.instant();
+            User user = users.insert(invitation.email(), validName, hash, false, now)
+                    .orElseThrow(() -> alreadyHasAccount(invitation.email()));
+            claim(invitation, token, user.id(), now);
+            log.info("{} created an account and joined organization {} through an invitation", user.email(), invitation.orgId());
             return user.email();
         });
+    }
+
+    /**
+     * Accepts an invitation as the logged-in account, which must be the invited address's. Returns
+     * the organization joined.
+     */
+    public Organization acceptAs(Actor actor, String token) {
+        return tx.write(() -> {
+            Member invitation = usable(token);
+            User user = users.findById(actor.userId()).filter(User::active)
+                    .orElseThrow(() -> new ForbiddenException("log in to accept this invitation"));
+            if (!user.email().equals(invitation.email())) {
+                throw new ForbiddenException("this invitation is for " + invitation.email() + " and you are logged in as "
+                        + user.email() + ": log out, then open the link again and log in as " + invitation.email());
+            }
+            if (members.find(invitation.orgId(), user.id()).isPresent()) {
+                members.delete(invitation.id());
+            } else {
+                claim(invitation, token, user.id(), clock.instant());
+                log.info("{} joined organization {} through an invitation", user.email(), invitation.orgId());
+            }
+            return organizations.findById(invitation.orgId()).orElseThrow();
+        });
+    }
+
+    private void claim(Member invitation, String token, long userId, Instant now) {
+        if (!members.accept(invitation.id(), Secrets.sha256Hex(token), userId, now)) {
+            throw unusable();
+        }
+    }
+
+    private Member usable(String token) {
+        if (token == null || token.isBlank() || token.length() > 128) {
+            throw unusable();
+        }
+        Instant now = clock.instant();
+        return members.findInvitation(Secrets.sha256Hex(token)).filter(m -> !m.expiredAt(now)).orElseThrow(Invitations::unusable);
+    }
+
+    static ConflictException alreadyHasAccount(String email) {
+        return new ConflictException(email + " already has a Bugmaster account: log in as " + email + " to accept this invitation");
+    }
+
+    private static NotFoundException unusable() {
+        return new NotFoundException(
+                "this invitation link is unknown, used, withdrawn or expired; ask an admin of the organization for a new one");
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
-/** Engine module: setup links and invitations stop working at their expiry, and are forgotten 30 days later. */
+/** Engine module: setup links are marked expired at their expiry, and forgotten 30 days later. */
 @Component
 public class LinkExpiryModule implements EngineModule {
     static final Duration KEEP_ENDED = Duration.ofDays(30);

@@ -55,11 +55,6 @@ public class OneTimeLinkStore {
                 .param(purpose.name()).query(OneTimeLinkStore::map).list();
     }
 
-    public List<OneTimeLink> listActiveInvites(long orgId) {
-        return db.sql("SELECT * FROM one_time_links WHERE purpose = 'INVITE' AND state = 'ACTIVE' AND org_id = ? ORDER BY id")
-                .param(orgId).query(OneTimeLinkStore::map).list();
-    }
-
     public void revoke(long id) {
         db.sql("UPDATE one_time_links SET state = 'EXPIRED' WHERE id = ? AND state = 'ACTIVE'").param(id).update();
     }

@@ -95,8 +95,8 @@ public class OrganizationService {
     }
 
     /**
-     * Adds a person to the organization. A known user becomes a member at once; an unknown email
-     * becomes a pending member with an invitation link, returned once.
+     * Invites a person to the organization: a pending member with an invitation link, returned once.
+     * Nobody becomes a member here, not even someone who has an account: see {@link Invitations}.
      */
     public Invitations.Invited addMember(Actor actor, String orgSlug, String email, String roleName, List<String> teamSlugs) {
         String validEmail = Validation.email("email", email);
@@ -108,7 +108,7 @@ public class OrganizationService {
                     .map(slug -> teams.findBySlug(access.org().id(), slug)
                             .orElseThrow(() -> new InvalidInputException("teams", "no team '" + slug + "' in this organization")))
                     .toList();
-            Invitations.Invited invited = invitations.invite(access.org(), validEmail, role);
+            Invitations.Invited invited = invitations.invite(access.org(), actor.userId(), validEmail, role);
             memberTeams.forEach(team -> teams.addMember(team.id(), invited.member().id()));
             return invited;
         });
@@ -121,27 +121,39 @@ public class OrganizationService {
             Member member = findMember(access, memberId);
             requireMayGrant(access, role);
             requireMayGrant(access, member.role());
-            if (member.role() == Role.OWNER && role != Role.OWNER && members.countOwners(access.org().id()) <= 1) {
+            if (!member.pending() && member.role() == Role.OWNER && role != Role.OWNER
+                    && members.countOwners(access.org().id()) <= 1) {
                 throw new InvalidInputException("role", "the organization's last owner cannot be demoted; make someone else owner first");
             }
             members.updateRole(member.id(), role);
+            if (!member.pending() && !role.scopes().contains(Scopes.MEMBER_WRITE)) {
+                members.deleteInvitationsSentBy(access.org().id(), member.userId());
+            }
             return members.findById(access.org().id(), member.id()).orElseThrow();
         });
     }
 
-    /** Removes a member; anyone may leave, removing others needs member:admin. */
-    public void removeMember(Actor actor, String orgSlug, String memberId) {
-        tx.write(() -> {
+    /**
+     * Removes a member, or withdraws an invitation (its link stops working); anyone may leave,
+     * removing others needs member:admin. The invitations a removed member sent are withdrawn too:
+     * an invitation lasts no longer than its sender's right to invite.
+     */
+    public Member removeMember(Actor actor, String orgSlug, String memberId) {
+        return tx.write(() -> {
             OrgAccess access = access(actor, orgSlug);
             Member member = findMember(access, memberId);
-            if (member.userId() != actor.userId()) {
+            if (!member.isUser(actor.userId())) {
                 access.require(Scopes.MEMBER_ADMIN);
                 requireMayGrant(access, member.role());
             }
-            if (member.role() == Role.OWNER && members.countOwners(access.org().id()) <= 1) {
+            if (!member.pending() && member.role() == Role.OWNER && members.countOwners(access.org().id()) <= 1) {
                 throw new InvalidInputException("member", "the organization's last owner cannot be removed");
             }
             members.delete(member.id());
+            if (!member.pending()) {
+                members.deleteInvitationsSentBy(access.org().id(), member.userId());
+            }
+            return member;
         });
     }
 
@@ -212,7 +224,7 @@ public class OrganizationService {
         tx.write(() -> {
             OrgAccess access = access(actor, orgSlug);
             Member member = findMember(access, memberId);
-            access.require(member.userId() == actor.userId() ? Scopes.TEAM_READ : Scopes.TEAM_WRITE);
+            access.require(member.isUser(actor.userId()) ? Scopes.TEAM_READ : Scopes.TEAM_WRITE);
             teams.addMember(findTeam(access, teamSlug).id(), member.id());
         });
     }
@@ -221,7 +233,7 @@ public class OrganizationService {
         tx.write(() -> {
             OrgAccess access = access(actor, orgSlug);
             Member member = findMember(access, memberId);
-            access.require(member.userId() == actor.userId() ? Scopes.TEAM_READ : Scopes.TEAM_WRITE);
+            access.require(member.isUser(actor.userId()) ? Scopes.TEAM_READ : Scopes.TEAM_WRITE);
             teams.removeMember(findTeam(access, teamSlug).id(), member.id());
         });
     }

@@ -11,8 +11,10 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class TeamStore {
+    /** memberCount counts people who have joined, not pending invitations. */
     private static final String SELECT = """
-            SELECT t.*, (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) AS member_count
+            SELECT t.*, (SELECT COUNT(*) FROM team_members tm JOIN org_members m ON m.id = tm.member_id
+                         WHERE tm.team_id = t.id AND m.user_id IS NOT NULL) AS member_count
             FROM teams t""";
     private final JdbcClient db;
 

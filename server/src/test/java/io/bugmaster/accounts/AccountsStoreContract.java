@@ -30,6 +30,7 @@ abstract class AccountsStoreContract extends IntegrationTest {
     @Autowired ApiTokenStore tokenStore;
     @Autowired OneTimeLinkStore linkStore;
     @Autowired Transactions tx;
+    @Autowired Directory directory;
 
     Instant now() {
         return clock.instant();
@@ -122,6 +123,77 @@ abstract class AccountsStoreContract extends IntegrationTest {
     }
 
     @Test
+    void anInvitationIsAMemberWithoutAUserUntilItIsAcceptedOnceEvenWhenRaced() throws Exception {
+        Organization org = orgStore.insert(unique("org"), "Invites", now()).orElseThrow();
+        User inviter = newUser("password-inviter");
+        memberStore.insert(org.id(), inviter.id(), Role.OWNER, now());
+        String email = unique("inv") + "@example.com";
+        String hash = "hash-" + unique("t");
+        long id = memberStore.insertInvitation(org.id(), email, Role.OWNER, hash, inviter.id(), now(), now().plus(Duration.ofDays(7)))
+                .orElseThrow();
+        assertThat(memberStore.insertInvitation(org.id(), email, Role.MEMBER, "hash-" + unique("t"), inviter.id(), now(), now()))
+                .as("one invitation per address").isEmpty();
+        Member invitation = memberStore.findInvitation(hash).orElseThrow();
+        assertThat(invitation.pending()).isTrue();
+        assertThat(invitation.userId()).isNull();
+        assertThat(invitation.email()).isEqualTo(email);
+        assertThat(invitation.name()).isEqualTo(email);
+        assertThat(invitation.expiredAt(now())).isFalse();
+        assertThat(invitation.expiredAt(now().plus(Duration.ofDays(7)))).isTrue();
+        assertThat(memberStore.findByEmail(org.id(), email)).contains(invitation);
+        assertThat(memberStore.countOwners(org.id())).as("an owner invitation is no owner").isEqualTo(1);
+        Team team = teamStore.insert(org.id(), "t", "T", now()).orElseThrow();
+        teamStore.addMember(team.id(), id);
+        assertThat(teamStore.findById(org.id(), team.id()).orElseThrow().memberCount()).isZero();
+        assertThat(directory.teamMemberEmails(team.id())).as("nobody is notified for an invitation").isEmpty();
+        assertThat(directory.isMember(org.id(), email)).isFalse();
+        assertThat(memberStore.accept(id, hash, inviter.id(), now().plus(Duration.ofDays(7))))
+                .as("an expired link accepts nothing").isFalse();
+        assertThat(memberStore.accept(id, "hash-other", inviter.id(), now())).as("another token accepts nothing").isFalse();
+
+        List<User> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racers.add(newUser("password-racer"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> claims = new ArrayList<>();
+            for (User racer : racers) {
+                claims.add(() -> tx.write(() -> memberStore.accept(id, hash, racer.id(), now())));
+            }
+            long winners = 0;
+            for (Future<Boolean> f : pool.invokeAll(claims)) {
+                winners += f.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Member accepted = memberStore.findById(org.id(), id).orElseThrow();
+        assertThat(accepted.pending()).isFalse();
+        assertThat(accepted.inviteExpiresAt()).isNull();
+        assertThat(racers).extracting(User::id).contains(accepted.userId());
+        assertThat(memberStore.findInvitation(hash)).isEmpty();
+        assertThat(teamStore.findById(org.id(), team.id()).orElseThrow().memberCount()).isEqualTo(1);
+        assertThat(directory.teamMemberEmails(team.id())).containsExactly(users.findById(accepted.userId()).orElseThrow().email());
+        assertThat(memberStore.countOwners(org.id())).isEqualTo(2);
+    }
+
+    @Test
+    void theInvitationsOfASenderAreWithdrawnTogether() {
+        Organization org = orgStore.insert(unique("org"), "Sent", now()).orElseThrow();
+        User sender = newUser("password-sender");
+        User other = newUser("password-other");
+        String mine = "hash-" + unique("t");
+        String theirs = "hash-" + unique("t");
+        memberStore.insertInvitation(org.id(), unique("a") + "@example.com", Role.MEMBER, mine, sender.id(), now(), now().plus(Duration.ofDays(1)));
+        memberStore.insertInvitation(org.id(), unique("b") + "@example.com", Role.MEMBER, theirs, other.id(), now(), now().plus(Duration.ofDays(1)));
+        assertThat(memberStore.deleteInvitationsSentBy(org.id(), sender.id())).isEqualTo(1);
+        assertThat(memberStore.findInvitation(mine)).isEmpty();
+        assertThat(memberStore.findInvitation(theirs)).isPresent();
+    }
+
+    @Test
     void listsArePagedInSlugOrder() {
         Organization org = orgStore.insert(unique("org"), "Paged", now()).orElseThrow();
         for (String slug : List.of("c", "a", "e", "b", "d")) {
@@ -190,7 +262,7 @@ abstract class AccountsStoreContract extends IntegrationTest {
     void expiredLinksCannotBeClaimedAndAreForgottenLater() {
         Instant start = now();
         String hash = "hash-" + unique("l");
-        long id = linkStore.insert(OneTimeLink.Purpose.INVITE, hash, null, null, "y@example.com", Role.MEMBER, start,
+        long id = linkStore.insert(OneTimeLink.Purpose.SETUP, hash, null, null, "y@example.com", Role.MEMBER, start,
                 start.plus(Duration.ofMinutes(5)));
         assertThat(linkStore.markUsed(id, start.plus(Duration.ofMinutes(6)))).isFalse();
         assertThat(linkStore.expire(start.plus(Duration.ofMinutes(6)))).isGreaterThanOrEqualTo(1);

@@ -328,7 +328,7 @@ abstract class AlertingContract extends IntegrationTest {
         organizations.createTeam(tenant.owner(), org, "Payments", "payments");
         String memberEmail = unique("pay") + "@example.com";
         io.bugmaster.accounts.User member = users.insert(memberEmail, "Pay Er", null, false, clock.instant()).orElseThrow();
-        organizations.addMember(tenant.owner(), org, memberEmail, Role.MEMBER.id(), List.of("payments"));
+        join(tenant.owner(), org, member, Role.MEMBER, "payments");
         String paySlug = unique("pay");
         long payId = projects.create(tenant.owner(), org, "payments", "Pay", paySlug, "java").project().id();
         Proj pay = new Proj(paySlug, payId, projects.listKeys(tenant.owner(), org, paySlug).get(0));

@@ -75,9 +75,9 @@ abstract class WeeklyReportContract extends IntegrationTest {
         String org = tenant.org().slug();
         organizations.createTeam(tenant.owner(), org, "Payments", "payments");
         User reader = newUser("pw-" + UUID.randomUUID());
-        organizations.addMember(tenant.owner(), org, reader.email(), Role.MEMBER.id(), List.of("payments"));
+        join(tenant.owner(), org, reader, Role.MEMBER, "payments");
         User optedOut = newUser("pw-" + UUID.randomUUID());
-        organizations.addMember(tenant.owner(), org, optedOut.email(), Role.MEMBER.id(), List.of("payments"));
+        join(tenant.owner(), org, optedOut, Role.MEMBER, "payments");
         ApiClient.Response off = api.put(token(Actor.session(optedOut.id(), optedOut.email()), List.copyOf(Scopes.ALL)),
                 "/api/0/users/me/notification-settings/", "{\"defaults\": {\"weeklyReport\": false}}");
         assertThat(off.status()).as(off.toString()).isEqualTo(200);

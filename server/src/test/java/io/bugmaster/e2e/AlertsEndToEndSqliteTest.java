@@ -89,7 +89,7 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
         String token = project.tenant().ownerToken();
         ApiClient api = new ApiClient(baseUrl());
         User owner = newUser("password-" + UUID.randomUUID());
-        organizations.addMember(project.tenant().owner(), org, owner.email(), Role.MEMBER.id(), List.of());
+        join(project.tenant().owner(), org, owner, Role.MEMBER);
 
         try (SlackReceiver slack = new SlackReceiver()) {
             // channels, as an admin sets them up; warm-up channels are tested once (the "send test notification" button)

@@ -106,7 +106,8 @@ abstract class EngineContract extends IntegrationTest {
         Recording after = new Recording("after-hung-" + unique("m"));
         BugmasterProperties quick = new BugmasterProperties(props.dataDir(), props.databaseUrl(), props.databasePoolSize(),
                 props.baseUrl(), null, null, null, props.defaultOrganization(), props.engineInterval(),
-                Duration.ofMillis(300), props.setupLinkLifetime(), props.loginMaxFailures(), props.loginLockout(), null);
+                Duration.ofMillis(300), props.setupLinkLifetime(), props.loginMaxFailures(), props.loginLockout(),
+                props.loginAccountMaxFailures(), null);
         Engine engine = new Engine(List.of(hung, after), moduleLock, clock, new SimpleMeterRegistry(), quick);
         long started = System.nanoTime();
         engine.runOnce();

@@ -2,6 +2,7 @@ package io.bugmaster.testing;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ApiTokens;
+import io.bugmaster.accounts.Invitations;
 import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Role;
@@ -55,6 +56,8 @@ public abstract class IntegrationTest {
     @Autowired
     protected UserStore users;
     @Autowired
+    protected Invitations invitations;
+    @Autowired
     protected PasswordEncoder passwordEncoder;
 
     protected String baseUrl() {
@@ -88,8 +91,22 @@ public abstract class IntegrationTest {
     /** Adds a new user with a role to a tenant's organization and returns a full-scope token of that user. */
     protected String memberToken(Tenant tenant, Role role) {
         User user = newUser("password-" + UUID.randomUUID());
-        organizations.addMember(tenant.owner(), tenant.org().slug(), user.email(), role.id(), List.of());
+        join(tenant.owner(), tenant.org().slug(), user, role);
         return token(Actor.session(user.id(), user.email()), List.copyOf(Scopes.ALL));
+    }
+
+    /**
+     * Makes a user who has an account a member of an organization the way people do it: the inviter
+     * invites the address, and the user, logged in, accepts through the link.
+     */
+    protected void join(Actor inviter, String orgSlug, User user, Role role, String... teamSlugs) {
+        Invitations.Invited invited = organizations.addMember(inviter, orgSlug, user.email(), role.id(), List.of(teamSlugs));
+        invitations.acceptAs(Actor.session(user.id(), user.email()), inviteToken(invited.inviteLink()));
+    }
+
+    /** The token at the end of an invitation link. */
+    protected static String inviteToken(String inviteLink) {
+        return inviteLink.substring(inviteLink.lastIndexOf('/') + 1);
     }
 
     /** An organization with its owner and the owner's full-scope token. */

@@ -83,6 +83,29 @@ class WebSecuritySqliteTest extends IntegrationTest {
     }
 
     @Test
+    void guessingOneAccountFromManyAddressesLocksItExceptInABrowserThatLoggedInBefore() throws Exception {
+        User user = newUser("the-right-password");
+        WebClient usualBrowser = new WebClient(baseUrl());
+        assertThat(WebClient.location(usualBrowser.login(user.email(), "the-right-password"))).endsWith("/");
+
+        for (int i = 1; i < 20; i++) {
+            assertThat(new LoopbackAddressClient("127.0.0." + (10 + i), port).login(user.email(), "guess-" + i))
+                    .as("guess " + i + " from its own address").endsWith("/login?error");
+        }
+        assertThat(new LoopbackAddressClient("127.0.0.30", port).login(user.email(), "guess-20")).endsWith("/login?locked=15");
+        assertThat(new LoopbackAddressClient("127.0.0.31", port).login(user.email(), "the-right-password"))
+                .as("locked from any address, even with the right password").endsWith("/login?locked=15");
+        assertThat(WebClient.location(new WebClient(baseUrl()).login(user.email(), "the-right-password")))
+                .as("a new browser on a clean address too").endsWith("/login?locked=15");
+
+        assertThat(WebClient.location(usualBrowser.login(user.email(), "the-right-password")))
+                .as("the owner's usual browser still gets in").endsWith("/");
+
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(new LoopbackAddressClient("127.0.0.32", port).login(user.email(), "the-right-password")).endsWith("/");
+    }
+
+    @Test
     void pagesCarrySecurityHeaders() {
         HttpResponse<String> page = new WebClient(baseUrl()).get("/login");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -134,7 +157,7 @@ class WebSecuritySqliteTest extends IntegrationTest {
     void aRoleThatLacksAPermissionGetsA403SayingWhichRoleIsNeeded() {
         Tenant tenant = newTenant();
         User viewer = newUser("viewer-password");
-        organizations.addMember(tenant.owner(), tenant.org().slug(), viewer.email(), "viewer", java.util.List.of());
+        join(tenant.owner(), tenant.org().slug(), viewer, io.bugmaster.accounts.Role.VIEWER);
         WebClient web = new WebClient(baseUrl());
         web.login(viewer.email(), "viewer-password");
         String settings = "/orgs/" + tenant.org().slug() + "/settings";

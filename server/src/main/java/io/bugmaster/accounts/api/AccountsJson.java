@@ -111,11 +111,14 @@ final class AccountsJson {
                 key.createdAt());
     }
 
-    static MemberJson member(Member member, List<String> teamSlugs, String inviteLink) {
+    /** A member, or (pending) an invitation: Sentry shows an invitation with no user and the address as its name. */
+    static MemberJson member(Member member, List<String> teamSlugs, String inviteLink, Instant now) {
         String id = String.valueOf(member.id());
+        UserSummary user = member.pending() ? null
+                : new UserSummary(String.valueOf(member.userId()), member.email(), member.name());
         return new MemberJson(id, member.email(), member.name(), member.role().id(), member.role().id(),
-                member.role().title(), member.pending(), false, member.createdAt(),
-                new UserSummary(String.valueOf(member.userId()), member.email(), member.name()), teamSlugs, inviteLink);
+                member.role().title(), member.pending(), member.expiredAt(now), member.createdAt(), user, teamSlugs,
+                inviteLink);
     }
 
     static TokenJson token(ApiToken token, String plainText) {

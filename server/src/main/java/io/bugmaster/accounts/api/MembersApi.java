@@ -7,6 +7,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.web.api.ApiController;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,18 +20,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Members of an organization, invitations, and team membership. {@code member_id} may be {@code me}. */
+/**
+ * Members of an organization and invitations (pending members: {@code "pending": true}), and team
+ * membership. {@code member_id} may be {@code me}. POST invites; nobody joins without accepting.
+ */
 @ApiController
 @RequestMapping("/api/0/organizations/{org}/members")
 class MembersApi {
     private final OrganizationService organizations;
     private final Viewers viewers;
     private final Paging paging;
+    private final Clock clock;
 
-    MembersApi(OrganizationService organizations, Viewers viewers, Paging paging) {
+    MembersApi(OrganizationService organizations, Viewers viewers, Paging paging, Clock clock) {
         this.organizations = organizations;
         this.viewers = viewers;
         this.paging = paging;
+        this.clock = clock;
     }
 
     /** {@code role} (older Sentry) or {@code orgRole} (newer); either names the role. */
@@ -50,7 +56,7 @@ class MembersApi {
         var invited = organizations.addMember(actor, org, body.email(), role(body.role(), body.orgRole(), false), body.teams());
         Member member = invited.member();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(AccountsJson.member(member, organizations.teamSlugsOf(member), invited.inviteLink()));
+                .body(AccountsJson.member(member, organizations.teamSlugsOf(member), invited.inviteLink(), clock.instant()));
     }
 
     @GetMapping({"/{memberId}/", "/{memberId}"})
@@ -86,7 +92,7 @@ class MembersApi {
     }
 
     private AccountsJson.MemberJson render(Member member) {
-        return AccountsJson.member(member, organizations.teamSlugsOf(member), null);
+        return AccountsJson.member(member, organizations.teamSlugsOf(member), null, clock.instant());
     }
 
     private static String role(String role, String orgRole, boolean required) {

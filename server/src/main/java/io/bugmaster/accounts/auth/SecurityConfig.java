@@ -59,6 +59,8 @@ public class SecurityConfig {
     @Order(3)
     SecurityFilterChain webChain(HttpSecurity http, LoginThrottle loginThrottle) throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        // accepting an invitation for an existing account needs that account's login
+                        .requestMatchers("/accept/*/login", "/accept/*/join").authenticated()
                         .requestMatchers("/login", "/setup/**", "/accept/**", "/static/**", "/webjars/**", "/favicon.ico",
                                 "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())

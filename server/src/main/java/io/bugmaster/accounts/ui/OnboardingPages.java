@@ -2,7 +2,10 @@ package io.bugmaster.accounts.ui;
 
 import io.bugmaster.accounts.FirstStart;
 import io.bugmaster.accounts.Invitations;
-import io.bugmaster.accounts.OneTimeLink;
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Organization;
+import io.bugmaster.accounts.auth.CurrentActor;
+import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.web.FormErrors;
@@ -69,28 +72,58 @@ class OnboardingPages {
 
     // --- invitations ---
 
+    /**
+     * The page behind an invitation link. For an address without an account: a form to create it.
+     * For an address with an account: accepting needs that account's login, so the page asks to
+     * log in as it, offers to join once logged in as it, or says that the wrong account is logged in.
+     */
     @GetMapping("/accept/{token}")
     ModelAndView acceptForm(@PathVariable String token) {
         return acceptPage(token, invitations.find(token), "", FormErrors.NONE);
     }
 
+    /** Creates the invited account (the address has none) and with it the membership. */
     @PostMapping("/accept/{token}")
     ModelAndView accept(@PathVariable String token, @RequestParam(required = false) String name,
             @RequestParam(required = false) String password, RedirectAttributes redirect) {
         try {
-            String email = invitations.accept(token, name, password);
+            String email = invitations.acceptWithNewAccount(token, name, password);
             redirect.addFlashAttribute("email", email);
             redirect.addFlashAttribute("notice", "Welcome! Your account is ready. Log in with your email and new password.");
             return new ModelAndView(Forms.redirect("/login"));
         } catch (InvalidInputException e) {
             return Forms.rejected(acceptPage(token, invitations.find(token), name, FormErrors.from(e, null, "name", "password")));
+        } catch (ConflictException e) {
+            ModelAndView page = acceptPage(token, invitations.find(token), "", FormErrors.NONE);
+            page.setStatus(HttpStatus.CONFLICT);
+            return page;
         }
     }
 
-    private static ModelAndView acceptPage(String token, OneTimeLink invitation, String name, FormErrors errors) {
+    /** Needs a login (SecurityConfig), so "log in to accept" comes back here, then to the page. */
+    @GetMapping("/accept/{token}/login")
+    String loginToAccept(@PathVariable String token) {
+        return Forms.redirect("/accept/" + token);
+    }
+
+    /** Accepts as the logged-in account, which must be the invited address's. */
+    @PostMapping("/accept/{token}/join")
+    String join(Actor actor, @PathVariable String token, RedirectAttributes redirect) {
+        Organization org = invitations.acceptAs(actor, token);
+        redirect.addFlashAttribute("notice", "You joined " + org.name() + ".");
+        return Forms.redirect("/orgs/" + org.slug() + "/projects");
+    }
+
+    private static ModelAndView acceptPage(String token, Invitations.Invitation invitation, String name, FormErrors errors) {
+        String loggedInAs = CurrentActor.get().map(Actor::email).orElse(null);
+        String state = !invitation.accountExists() ? "new"
+                : loggedInAs == null ? "login"
+                : loggedInAs.equalsIgnoreCase(invitation.member().email()) ? "join" : "other";
         ModelAndView mav = new ModelAndView("onboarding/accept");
         mav.addObject("token", token);
         mav.addObject("invitation", invitation);
+        mav.addObject("state", state);
+        mav.addObject("loggedInAs", loggedInAs);
         mav.addObject("name", name);
         mav.addObject("errors", errors);
         return mav;

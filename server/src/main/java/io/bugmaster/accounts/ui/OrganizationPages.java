@@ -10,6 +10,7 @@ import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.web.FormErrors;
 import io.bugmaster.web.UiController;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,11 @@ class OrganizationPages {
     private static final int MAX_LISTED = 500;
 
     private final OrganizationService organizations;
+    private final Clock clock;
 
-    OrganizationPages(OrganizationService organizations) {
+    OrganizationPages(OrganizationService organizations, Clock clock) {
         this.organizations = organizations;
+        this.clock = clock;
     }
 
     // --- settings ---
@@ -76,12 +79,8 @@ class OrganizationPages {
             @RequestParam(required = false) String role, RedirectAttributes redirect) {
         try {
             Invitations.Invited invited = organizations.addMember(actor, org, email, role, null);
-            if (invited.inviteLink() != null) {
-                redirect.addFlashAttribute("inviteLink", invited.inviteLink());
-                redirect.addFlashAttribute("invitedEmail", invited.member().email());
-            } else {
-                redirect.addFlashAttribute("notice", invited.member().email() + " already has an account and is now a member.");
-            }
+            redirect.addFlashAttribute("inviteLink", invited.inviteLink());
+            redirect.addFlashAttribute("invitedEmail", invited.member().email());
             return new ModelAndView(Forms.redirect("/orgs/" + org + "/members"));
         } catch (InvalidInputException | ConflictException e) {
             return Forms.rejected(membersPage(actor, org, email, role, FormErrors.from(e, "email", "email", "role")));
@@ -103,8 +102,10 @@ class OrganizationPages {
     @PostMapping("/members/{member}/remove")
     String remove(Actor actor, @PathVariable String org, @PathVariable String member, RedirectAttributes redirect) {
         try {
-            organizations.removeMember(actor, org, member);
-            redirect.addFlashAttribute("notice", "Member removed.");
+            Member removed = organizations.removeMember(actor, org, member);
+            redirect.addFlashAttribute("notice", removed.pending()
+                    ? "Invitation for " + removed.email() + " withdrawn: its link no longer works."
+                    : removed.isUser(actor.userId()) ? "You left the organization." : removed.email() + " removed.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("alert", FormErrors.from(e, null).global());
         }
@@ -115,6 +116,7 @@ class OrganizationPages {
         ModelAndView mav = new ModelAndView("organizations/members");
         mav.addObject("section", "members");
         mav.addObject("members", organizations.listMembers(actor, org, 0, MAX_LISTED).items());
+        mav.addObject("now", clock.instant());
         mav.addObject("roles", Role.values());
         mav.addObject("email", email);
         mav.addObject("role", role);

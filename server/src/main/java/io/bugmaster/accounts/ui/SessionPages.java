@@ -1,6 +1,7 @@
 package io.bugmaster.accounts.ui;
 
 import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.FirstStart;
 import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.web.LoginThrottle;
@@ -11,13 +12,18 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The login page, and the start page that sends a user to their first organization. */
+/**
+ * The login page (before anyone has set Bugmaster up: where to find the setup link), and the start
+ * page that sends a user to their first organization.
+ */
 @UiController
 class SessionPages {
     private final OrganizationService organizations;
+    private final FirstStart firstStart;
 
-    SessionPages(OrganizationService organizations) {
+    SessionPages(OrganizationService organizations, FirstStart firstStart) {
         this.organizations = organizations;
+        this.firstStart = firstStart;
     }
 
     @GetMapping("/")
@@ -29,6 +35,9 @@ class SessionPages {
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
             @RequestParam(required = false) String locked, HttpSession session, Model model) {
+        if (firstStart.setupPending()) {
+            return "session/setup-pending";
+        }
         Object lastEmail = session.getAttribute(LoginThrottle.LAST_EMAIL);
         session.removeAttribute(LoginThrottle.LAST_EMAIL);
         if (!model.containsAttribute("email")) {

@@ -296,7 +296,7 @@ abstract class AccountsApiContract extends IntegrationTest {
     // --- members ---
 
     @Test
-    void invitingAnUnknownEmailMakesAPendingMemberWithAOneTimeLink() {
+    void invitingMakesAPendingMemberWithAOneTimeLink() {
         Tenant tenant = newTenant();
         String org = tenant.org().slug();
         String email = unique("invitee") + "@example.com";
@@ -305,37 +305,79 @@ abstract class AccountsApiContract extends IntegrationTest {
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
         JsonNode member = invited.json();
         assertThat(member.path("email").asString()).isEqualTo(email);
+        assertThat(member.path("name").asString()).as("Sentry names an invitation by its address").isEqualTo(email);
         assertThat(member.path("pending").asBoolean()).isTrue();
         assertThat(member.path("expired").asBoolean()).isFalse();
         assertThat(member.path("role").asString()).isEqualTo("member");
         assertThat(member.path("orgRole").asString()).isEqualTo("member");
         assertThat(member.path("roleName").asString()).isEqualTo("Member");
         assertThat(member.path("inviteLink").asString()).startsWith("http://localhost:8080/accept/");
-        assertThat(member.path("user").path("email").asString()).isEqualTo(email);
+        assertThat(member.path("user").isNull()).as("nobody has accepted yet").isTrue();
         assertThat(names(member.path("teams"))).containsExactly(org);
 
         var read = api.get(tenant.ownerToken(), "/api/0/organizations/" + org + "/members/" + member.path("id").asString() + "/");
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().has("inviteLink")).as("the link is shown once").isFalse();
-        assertThat(api.post(tenant.ownerToken(), "/api/0/organizations/" + org + "/members/", json("email", email)).status())
-                .isEqualTo(409);
 
         var members = api.get(tenant.ownerToken(), "/api/0/organizations/" + org + "/members/");
         List<String> emails = new ArrayList<>();
         members.json().forEach(m -> emails.add(m.path("email").asString()));
         assertThat(emails).containsExactlyInAnyOrder(email, tenant.user().email());
+        var team = api.get(tenant.ownerToken(), "/api/0/teams/" + org + "/" + org + "/");
+        assertThat(team.json().path("memberCount").asInt()).as("an invitee is not a member yet").isEqualTo(1);
+
+        clock.advance(java.time.Duration.ofDays(7));
+        assertThat(api.get(tenant.ownerToken(), "/api/0/organizations/" + org + "/members/" + member.path("id").asString() + "/")
+                .json().path("expired").asBoolean()).isTrue();
     }
 
     @Test
-    void addingAPersonWithAnAccountNeedsNoInvitation() {
+    void invitingTheSameAddressAgainGivesANewLinkAndStopsTheOld() {
+        Tenant tenant = newTenant();
+        String members = "/api/0/organizations/" + tenant.org().slug() + "/members/";
+        String email = unique("again") + "@example.com";
+        var first = api.post(tenant.ownerToken(), members, json("email", email));
+        var second = api.post(tenant.ownerToken(), members, json("email", email, "role", "admin"));
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(second.json().path("id").asString()).as("the same invitation").isEqualTo(first.json().path("id").asString());
+        assertThat(second.json().path("role").asString()).isEqualTo("admin");
+        String oldToken = inviteToken(first.json().path("inviteLink").asString());
+        String newToken = inviteToken(second.json().path("inviteLink").asString());
+        assertThat(newToken).isNotEqualTo(oldToken);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> invitations.find(oldToken))
+                .isInstanceOf(io.bugmaster.common.NotFoundException.class);
+        assertThat(invitations.find(newToken).member().email()).isEqualTo(email);
+        assertThat(api.get(tenant.ownerToken(), members).json().size()).isEqualTo(2);
+    }
+
+    @Test
+    void invitingSomeoneWhoIsAlreadyAMemberIsAConflict() {
+        Tenant tenant = newTenant();
+        var again = api.post(tenant.ownerToken(), "/api/0/organizations/" + tenant.org().slug() + "/members/",
+                json("email", tenant.user().email()));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.detail()).contains("already a member");
+    }
+
+    @Test
+    void aPersonWithAnAccountIsInvitedTooAndJoinsOnlyByAccepting() {
         Tenant tenant = newTenant();
         User known = newUser("password-known-1");
         var added = api.post(tenant.ownerToken(), "/api/0/organizations/" + tenant.org().slug() + "/members/",
                 json("email", known.email(), "role", "viewer"));
         assertThat(added.status()).isEqualTo(201);
-        assertThat(added.json().path("pending").asBoolean()).isFalse();
-        assertThat(added.json().has("inviteLink")).isFalse();
+        assertThat(added.json().path("pending").asBoolean()).isTrue();
+        assertThat(added.json().path("inviteLink").asString()).contains("/accept/");
         assertThat(added.json().path("role").asString()).isEqualTo("viewer");
+        String knownToken = token(Actor.session(known.id(), known.email()), List.copyOf(Scopes.ALL));
+        assertThat(api.get(knownToken, "/api/0/organizations/" + tenant.org().slug() + "/").status()).isEqualTo(404);
+
+        invitations.acceptAs(Actor.session(known.id(), known.email()), inviteToken(added.json().path("inviteLink").asString()));
+        var member = api.get(tenant.ownerToken(), "/api/0/organizations/" + tenant.org().slug() + "/members/"
+                + added.json().path("id").asString() + "/");
+        assertThat(member.json().path("pending").asBoolean()).isFalse();
+        assertThat(member.json().path("user").path("id").asString()).isEqualTo(String.valueOf(known.id()));
+        assertThat(api.get(knownToken, "/api/0/organizations/" + tenant.org().slug() + "/").status()).isEqualTo(200);
     }
 
     @Test
@@ -344,7 +386,8 @@ abstract class AccountsApiContract extends IntegrationTest {
         String org = tenant.org().slug();
         String members = "/api/0/organizations/" + org + "/members/";
         User person = newUser("password-person-1");
-        String personId = api.post(tenant.ownerToken(), members, json("email", person.email())).json().path("id").asString();
+        join(tenant.owner(), org, person, Role.MEMBER);
+        String personId = memberId(tenant, person);
 
         var promoted = api.put(tenant.ownerToken(), members + personId + "/", json("orgRole", "admin"));
         assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
@@ -376,8 +419,11 @@ abstract class AccountsApiContract extends IntegrationTest {
         assertThat(leave.detail()).contains("last owner");
 
         User second = newUser("password-second-1");
-        String secondId = api.post(tenant.ownerToken(), members, json("email", second.email(), "role", "owner"))
-                .json().path("id").asString();
+        var invitedOwner = api.post(tenant.ownerToken(), members, json("email", second.email(), "role", "owner"));
+        assertThat(api.put(tenant.ownerToken(), members + "me/", json("role", "admin")).detail())
+                .as("an owner invitation is no owner yet").contains("last owner");
+        invitations.acceptAs(Actor.session(second.id(), second.email()), inviteToken(invitedOwner.json().path("inviteLink").asString()));
+        String secondId = invitedOwner.json().path("id").asString();
         assertThat(api.put(tenant.ownerToken(), members + "me/", json("role", "admin")).status()).isEqualTo(200);
         assertThat(api.get(tenant.ownerToken(), members + "me/").json().path("role").asString()).isEqualTo("admin");
         assertThat(api.get(tenant.ownerToken(), members + secondId + "/").json().path("role").asString()).isEqualTo("owner");
@@ -407,6 +453,15 @@ abstract class AccountsApiContract extends IntegrationTest {
         assertThat(api.delete(tenant.ownerToken(), members + viewerId + "/").status()).isEqualTo(204);
         assertThat(api.get(tenant.ownerToken(), members + viewerId + "/").status()).isEqualTo(404);
         assertThat(api.get(viewerToken, "/api/0/organizations/" + org + "/").status()).isEqualTo(404);
+    }
+
+    String memberId(Tenant tenant, User user) {
+        for (JsonNode m : api.get(tenant.ownerToken(), "/api/0/organizations/" + tenant.org().slug() + "/members/").json()) {
+            if (m.path("email").asString().equals(user.email())) {
+                return m.path("id").asString();
+            }
+        }
+        throw new AssertionError(user.email() + " is not listed");
     }
 
     // --- tokens ---

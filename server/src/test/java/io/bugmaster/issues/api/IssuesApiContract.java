@@ -647,7 +647,7 @@ abstract class IssuesApiContract extends IntegrationTest {
 
     Person member(Role role) {
         User user = newUser("password-" + UUID.randomUUID());
-        organizations.addMember(tenant.owner(), org, user.email(), role.id(), List.of());
+        join(tenant.owner(), org, user, role);
         return new Person(user, token(Actor.session(user.id(), user.email()), List.copyOf(Scopes.ALL)));
     }
 

@@ -43,7 +43,7 @@ abstract class SavedSearchesApiContract extends IntegrationTest {
     /** A member of the tenant's organization with that role, and a token of theirs with the given scopes. */
     String person(Role role, List<String> scopes) {
         User user = newUser("password-" + UUID.randomUUID());
-        organizations.addMember(tenant.owner(), tenant.org().slug(), user.email(), role.id(), List.of());
+        join(tenant.owner(), tenant.org().slug(), user, role);
         return token(Actor.session(user.id(), user.email()), scopes);
     }
 

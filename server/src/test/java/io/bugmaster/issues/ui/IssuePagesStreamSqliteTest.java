@@ -90,7 +90,7 @@ class IssuePagesStreamSqliteTest extends IntegrationTest {
     WebClient person(Role role, String name) {
         User user = users.insert(unique("p") + "@example.com", name, passwordEncoder.encode(PASSWORD), false, clock.instant())
                 .orElseThrow();
-        organizations.addMember(ownerActor(), org.slug(), user.email(), role.id(), List.of());
+        join(ownerActor(), org.slug(), user, role);
         WebClient client = new WebClient(baseUrl());
         assertThat(WebClient.location(client.login(user.email(), PASSWORD))).endsWith("/");
         return client;

@@ -54,7 +54,7 @@ abstract class NotificationSettingsContract extends IntegrationTest {
         organizations.createTeam(tenant.owner(), org, "Payments", "payments");
         memberPassword = "password-" + UUID.randomUUID();
         member = newUser(memberPassword);
-        organizations.addMember(tenant.owner(), org, member.email(), Role.MEMBER.id(), List.of("payments"));
+        join(tenant.owner(), org, member, Role.MEMBER, "payments");
         memberToken = token(Actor.session(member.id(), member.email()), List.copyOf(Scopes.ALL));
         projectSlug = unique("shop");
         projectId = projects.create(tenant.owner(), org, "payments", "Shop", projectSlug, "java").project().id();
