@@ -29,4 +29,13 @@ class OpenApiStartupSqliteTest extends IntegrationTest {
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("\"openapi\"");
     }
+
+    @Test
+    void jsonTreesInTheApiAreDescribedAsObjectsNotIntrospectedAsBeans() throws Exception {
+        HttpResponse<String> docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0/openapi.json"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        // read as beans, Jackson's tree classes became schemas whose properties were their getters
+        assertThat(docs.body()).doesNotContain("\"ObjectNode\"").doesNotContain("\"JsonNode\"");
+    }
 }
