@@ -141,6 +141,12 @@ class DeskSqliteTest extends BrowserTest {
             page.mouse().move(1, 1);
             page.waitForNavigation(() -> page.keyboard().press("r"));
             assertThat(rows).hasCount(13);
+
+            // the inbox lists new issues in the same compact rows
+            page.navigate(baseUrl() + "/orgs/" + desk.org().slug() + "/inbox");
+            assertThat(page.locator("tr[data-issue-row]")).hasCount(13);
+            page.locator("tr[data-issue-row]").nth(1).hover();
+            shoot(page, "inbox");
         }
         assertThat(consoleErrors).as("browser console errors").isEmpty();
     }
