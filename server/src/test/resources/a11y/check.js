@@ -1,12 +1,14 @@
 // A small accessibility check run in the page by the browser tests (no npm, no axe): names of
-// controls, text alternatives of images and charts, the page language, one h1, and the WCAG AA
-// contrast of every visible text against its effective background. Returns a list of problems.
+// controls, text alternatives of images and charts, the page language, one h1, the WCAG AA
+// contrast of every visible text against its effective background, and 3:1 for the marks of
+// charts. Returns a list of problems.
 () => {
   const problems = [];
   const describe = (el) => {
     let s = el.tagName.toLowerCase();
     if (el.id) s += "#" + el.id;
-    if (el.className && typeof el.className === "string" && el.className.trim()) s += "." + el.className.trim().split(/\s+/).join(".");
+    const cls = (el.getAttribute("class") || "").trim();
+    if (cls) s += "." + cls.split(/\s+/).join(".");
     const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40);
     return s + (text ? ' "' + text + '"' : "");
   };
@@ -127,5 +129,28 @@
         Math.round(bg.r) + ", " + Math.round(bg.g) + ", " + Math.round(bg.b) + "))");
     }
   }
+  // the marks of charts (bars, areas, lines) stand out from their background by 3:1 (WCAG 1.4.11),
+  // by their fill or their outline; shapes drawn in neither (hover targets) are left alone
+  document.querySelectorAll("svg").forEach((svg) => {
+    if (svg.closest("[aria-hidden=true]") || !visible(svg.parentElement || svg)) return;
+    const bg = background(svg.parentElement || svg);
+    svg.querySelectorAll("rect, path, line, polyline, polygon, circle, ellipse").forEach((shape) => {
+      const style = getComputedStyle(shape);
+      if (style.display === "none" || style.visibility !== "visible") return;
+      const paint = (value, opacity) => {
+        const c = parse(value);
+        return c && c.a * parseFloat(opacity) > 0 ? { r: c.r, g: c.g, b: c.b, a: c.a * parseFloat(opacity) } : null;
+      };
+      const lineLike = ["line", "polyline"].includes(shape.tagName.toLowerCase());
+      const fill = lineLike ? null : paint(style.fill, style.fillOpacity);
+      const stroke = parseFloat(style.strokeWidth) > 0 ? paint(style.stroke, style.strokeOpacity) : null;
+      if (!fill && !stroke) return;
+      const best = Math.max(fill ? ratio(over(fill, bg), bg) : 0, stroke ? ratio(over(stroke, bg), bg) : 0);
+      if (best < 3) {
+        problems.push("chart mark contrast " + best.toFixed(2) + " < 3 for " + describe(shape) + " (fill " + style.fill + ", stroke " +
+          style.stroke + " on rgb(" + Math.round(bg.r) + ", " + Math.round(bg.g) + ", " + Math.round(bg.b) + "))");
+      }
+    });
+  });
   return problems;
 }

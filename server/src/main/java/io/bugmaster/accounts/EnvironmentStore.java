@@ -31,6 +31,14 @@ class EnvironmentStore {
                 .list();
     }
 
+    /** The names of the environments visible in at least one project of the organization, at most {@code limit}. */
+    List<String> visibleNamesInOrganization(long orgId, int limit) {
+        return db.sql("""
+                SELECT DISTINCT e.name FROM environments e JOIN projects p ON p.id = e.project_id
+                WHERE p.org_id = ? AND e.is_hidden = FALSE ORDER BY e.name LIMIT ?""")
+                .params(orgId, limit).query(String.class).list();
+    }
+
     /** Hides or shows the environment; false when the project has no environment of that name. */
     boolean setHidden(long projectId, String name, boolean hidden) {
         return db.sql("UPDATE environments SET is_hidden = ? WHERE project_id = ? AND name = ?").params(hidden, projectId, name)

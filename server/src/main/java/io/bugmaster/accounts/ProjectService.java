@@ -140,6 +140,19 @@ public class ProjectService {
         return environmentStore.list(find(access, projectSlug).id(), visibility);
     }
 
+    /**
+     * The environment names an issue picker offers: the visible environments of the project, or of
+     * every project of the organization when {@code projectSlug} is null (at most 200).
+     */
+    public List<String> pickerEnvironments(Actor actor, String orgSlug, String projectSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_READ);
+        if (projectSlug != null) {
+            return environmentStore.list(find(access, projectSlug).id(), ProjectEnvironment.Visibility.VISIBLE).stream()
+                    .map(ProjectEnvironment::name).toList();
+        }
+        return environmentStore.visibleNamesInOrganization(access.org().id(), 200);
+    }
+
     /** Hides an environment from pickers, or shows it again; needs {@code project:write}. */
     public ProjectEnvironment setEnvironmentHidden(Actor actor, String orgSlug, String projectSlug, String name, boolean hidden) {
         return tx.write(() -> {

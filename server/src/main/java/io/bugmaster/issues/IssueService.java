@@ -25,6 +25,7 @@ import io.bugmaster.releases.ReleaseService;
 import io.bugmaster.releases.Semver;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,14 +102,39 @@ public class IssueService {
     public Page<IssueView> listForProject(Actor actor, String orgSlug, String projectSlug, String query, String sort,
             String statsPeriod, int offset, int limit) {
         var scoped = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ);
-        return list(actor, scoped.access(), List.of(scoped.project().id()), query, sort, statsPeriod, offset, limit);
+        return list(actor, scoped.access(), List.of(scoped.project().id()), query, Narrowing.NONE, sort, statsPeriod, offset, limit);
     }
 
     /** Issues of the whole organization, or of the projects given by id ({@code -1} means all). */
     public Page<IssueView> listForOrganization(Actor actor, String orgSlug, List<String> projectIds, String query, String sort,
             String statsPeriod, int offset, int limit) {
+        return listForOrganization(actor, orgSlug, projectIds, query, Narrowing.NONE, sort, statsPeriod, offset, limit);
+    }
+
+    /**
+     * What the issue stream's pickers add to its search: an environment ({@code null}: any) and how
+     * recently an issue was last seen ({@code null}: at any time).
+     */
+    public record Narrowing(String environment, Duration lastSeenWithin) {
+        public static final Narrowing NONE = new Narrowing(null, null);
+
+        List<SearchQuery.Term> terms() {
+            List<SearchQuery.Term> terms = new ArrayList<>();
+            if (environment != null) {
+                terms.add(new SearchQuery.Tag("environment", environment, false));
+            }
+            if (lastSeenWithin != null) {
+                terms.add(new SearchQuery.Time(SearchQuery.TimeField.LAST_SEEN, SearchQuery.Op.GTE, null, lastSeenWithin, false));
+            }
+            return terms;
+        }
+    }
+
+    /** The same, narrowed by the stream's pickers. */
+    public Page<IssueView> listForOrganization(Actor actor, String orgSlug, List<String> projectIds, String query, Narrowing narrowing,
+            String sort, String statsPeriod, int offset, int limit) {
         OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
-        return list(actor, org, projectsOf(org, projectIds), query, sort, statsPeriod, offset, limit);
+        return list(actor, org, projectsOf(org, projectIds), query, narrowing, sort, statsPeriod, offset, limit);
     }
 
     private List<Long> projectsOf(OrgAccess org, List<String> requested) {
@@ -132,17 +158,20 @@ public class IssueService {
         return ids;
     }
 
-    private Page<IssueView> list(Actor actor, OrgAccess org, List<Long> projectIds, String query, String sort,
+    private Page<IssueView> list(Actor actor, OrgAccess org, List<Long> projectIds, String query, Narrowing narrowing, String sort,
             String statsPeriod, int offset, int limit) {
         StatsPeriod stats = StatsPeriod.parse(statsPeriod);
         SearchSql.Sort order = SearchSql.Sort.parse(sort);
-        SearchSql.Where where = where(actor, org, projectIds, query == null ? DEFAULT_QUERY : query);
+        SearchSql.Where where = where(actor, org, projectIds, query == null ? DEFAULT_QUERY : query, narrowing);
         Page<Issue> page = Page.of(store.search(where, order, offset, limit + 1), offset, limit);
         return new Page<>(views(actor, page.items(), stats), page.offset(), page.limit(), page.hasMore());
     }
 
-    private SearchSql.Where where(Actor actor, OrgAccess org, List<Long> projectIds, String query) {
-        SearchQuery parsed = SearchParser.parse(query);
+    private SearchSql.Where where(Actor actor, OrgAccess org, List<Long> projectIds, String query, Narrowing narrowing) {
+        SearchQuery typed = SearchParser.parse(query);
+        List<SearchQuery.Term> terms = new ArrayList<>(typed.terms());
+        terms.addAll(narrowing.terms());
+        SearchQuery parsed = new SearchQuery(terms);
         long orgId = org.org().id();
         return SearchSql.build(parsed, projectIds, clock.instant(), new SearchSql.Assignees() {
             @Override
@@ -519,7 +548,7 @@ public class IssueService {
             }
             return store.findAll(wanted).stream().filter(i -> i.projectId() == project.id()).toList();
         }
-        List<Long> matching = store.searchIds(where(actor, org, List.of(project.id()), query), BULK_LIMIT);
+        List<Long> matching = store.searchIds(where(actor, org, List.of(project.id()), query, Narrowing.NONE), BULK_LIMIT);
         return store.findAll(matching);
     }
 

@@ -135,18 +135,23 @@ public class IssueStore {
                 rs.getString("platform"));
     }
 
+    /**
+     * The members of an organization who can be assigned issues, mentioned and found by email: those who
+     * have joined. An invitee who has not accepted yet is pending (no password yet: the test of
+     * accounts' MemberStore), is in none of the lists below and cannot be assigned.
+     */
+    private static final String JOINED_MEMBERS = """
+            SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
+            WHERE u.password_hash IS NOT NULL AND m.org_id = ?""";
+
     /** A user who is an active member of the organization. */
     public Optional<Assignee> memberUser(long orgId, long userId) {
-        return db.sql("""
-                SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
-                WHERE m.org_id = ? AND u.id = ?""").params(orgId, userId)
+        return db.sql(JOINED_MEMBERS + " AND u.id = ?").params(orgId, userId)
                 .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
     }
 
     public Optional<Assignee> memberUserByEmail(long orgId, String email) {
-        return db.sql("""
-                SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
-                WHERE m.org_id = ? AND LOWER(u.email) = LOWER(?)""").params(orgId, email)
+        return db.sql(JOINED_MEMBERS + " AND LOWER(u.email) = LOWER(?)").params(orgId, email)
                 .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
     }
 
@@ -161,9 +166,7 @@ public class IssueStore {
 
     /** Everyone who can be assigned an issue of the organization (its active members), by name. */
     public List<Assignee> memberUsers(long orgId, int limit) {
-        return db.sql("""
-                SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
-                WHERE m.org_id = ? ORDER BY LOWER(u.name), u.id LIMIT ?""").params(orgId, limit)
+        return db.sql(JOINED_MEMBERS + " ORDER BY LOWER(u.name), u.id LIMIT ?").params(orgId, limit)
                 .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** Formatting helpers for templates: {@code ${@fmt.date(instant)}}. */
+/** Formatting helpers for templates: {@code ${@fmt.date(instant)}}, {@code ${@fmt.count(n, 'event')}}. */
 @Component("fmt")
 public class Formats {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -40,7 +41,17 @@ public class Formats {
         return plural(d.toDays(), "day") + " ago";
     }
 
+    /** "1 regression", "0 regressions", "1,234 events": a count with its noun in the number it needs. */
+    public String count(long n, String noun) {
+        return plural(n, noun);
+    }
+
+    /** The same for a noun whose plural is not the singular and an "s": "3 matches". */
+    public String count(long n, String singular, String plural) {
+        return String.format(Locale.ROOT, "%,d", n) + " " + (n == 1 ? singular : plural);
+    }
+
     private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%,d", n) + " " + unit + (n == 1 ? "" : "s");
     }
 }

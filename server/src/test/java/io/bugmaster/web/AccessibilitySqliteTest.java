@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.ProjectKey;
@@ -30,7 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * Accessibility basics on every main page, checked in Chromium by src/test/resources/a11y/check.js:
  * named controls, buttons and links with text, charts with a text alternative, lang, one h1, AA
- * text contrast; and no sideways scrolling on a 390x844 phone (screenshots journey-phone-*.png).
+ * text contrast and 3:1 for the marks of charts, in the light and the dark colour scheme; and no
+ * sideways scrolling on a 390x844 phone (screenshots journey-phone-*.png).
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class AccessibilitySqliteTest extends BrowserTest {
@@ -138,7 +140,8 @@ class AccessibilitySqliteTest extends BrowserTest {
             page.setContent("<html><body style='background:#fff'><h1>One</h1><h1>Two</h1><input id=q><button></button>"
                     + "<a href='/x'></a><svg><rect width=5 height=5 /></svg><p style='color:#999'>pale</p>"
                     + "<p style='color:#595959'>dark enough</p><div style='background:#16202e'><span style='color:#56606e'>dim</span></div>"
-                    + "<img src='data:,'></body></html>");
+                    + "<img src='data:,'><svg role=img aria-label='chart'><rect class=pale-bar width=5 height=5 style='fill:#e8f0fc'/>"
+                    + "<path class=outlined d='M0 0L5 5' style='fill:#e8f0fc;stroke:#1f5fbf'/></svg></body></html>");
             List<String> found = (List<String>) page.evaluate(check());
             assertThat(found).anyMatch(p -> p.equals("html has no lang"))
                     .anyMatch(p -> p.equals("expected one h1, found 2"))
@@ -149,16 +152,30 @@ class AccessibilitySqliteTest extends BrowserTest {
                     .anyMatch(p -> p.startsWith("img without alt"))
                     .anyMatch(p -> p.startsWith("contrast 2.85 < 4.5 for p \"pale\""))
                     .anyMatch(p -> p.contains("for span \"dim\""))
+                    .anyMatch(p -> p.startsWith("chart mark contrast") && p.contains("rect.pale-bar"))
+                    .noneMatch(p -> p.contains("path.outlined"))
                     .noneMatch(p -> p.contains("dark enough"));
         }
     }
 
+    /** Runs the check in the light and the dark colour scheme (the page follows prefers-color-scheme); problems say which. */
     @SuppressWarnings("unchecked")
+    static List<String> inBothSchemes(Page page, String check, String prefix) {
+        List<String> found = new ArrayList<>();
+        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+            String label = prefix + (scheme == ColorScheme.DARK ? "dark: " : "");
+            found.addAll(((List<String>) page.evaluate(check)).stream().map(p -> label + p).toList());
+        }
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+        return found;
+    }
+
     static void audit(Page page, String name, String check, Map<String, List<String>> problems, List<String> overflows) {
-        problems.put(name, new ArrayList<>((List<String>) page.evaluate(check)));
+        problems.put(name, inBothSchemes(page, check, ""));
         page.setViewportSize(390, 844);
         page.reload();
-        problems.get(name).addAll(((List<String>) page.evaluate(check)).stream().map(p -> "phone: " + p).toList());
+        problems.get(name).addAll(inBothSchemes(page, check, "phone: "));
         int scrollWidth = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
         int innerWidth = ((Number) page.evaluate("() => window.innerWidth")).intValue();
         if (scrollWidth > innerWidth) {

@@ -67,7 +67,8 @@ class UiJourneySqliteTest extends BrowserTest {
             assertThat(page.getByLabel("Name")).hasValue(projectName);
             screenshot(page, "05-project-new-rejected");
 
-            // an API token, shown once
+            // an API token, shown once (the account menu of the top bar has the link)
+            page.locator(".account summary").click();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("API tokens")).click();
             page.getByLabel("Name").fill("CI releases");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
@@ -120,6 +121,7 @@ class UiJourneySqliteTest extends BrowserTest {
             screenshot(page, "12-projects-phone");
             page.setViewportSize(1280, 800);
 
+            page.locator(".account summary").click();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
             page.waitForURL("**/login?logout");
             assertThat(page.getByText("You have been logged out.")).isVisible();

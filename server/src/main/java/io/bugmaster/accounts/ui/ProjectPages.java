@@ -274,7 +274,7 @@ class ProjectPages {
         ProjectView view = projects.get(actor, org, projectSlug);
         List<KeyView> keys = projects.listKeys(actor, org, projectSlug).stream()
                 .map(k -> new KeyView(k, k.dsn(baseUrl), k.rateLimitCount() == null ? "No limit"
-                        : k.rateLimitCount() + " events per " + k.rateLimitWindow() + " s"))
+                        : k.rateLimitCount() + (k.rateLimitCount() == 1 ? " event" : " events") + " per " + k.rateLimitWindow() + " s"))
                 .toList();
         String dsn = keys.stream().filter(k -> k.key().active()).map(KeyView::dsn).findFirst()
                 .orElse(keys.isEmpty() ? "YOUR_DSN" : keys.get(0).dsn());

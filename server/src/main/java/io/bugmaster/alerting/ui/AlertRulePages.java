@@ -88,7 +88,8 @@ class AlertRulePages {
         Page<AlertRuleService.View> page = rules.list(actor, org, null, 0, 500);
         ModelAndView mav = new ModelAndView("alerting/list");
         mav.addObject("section", "alerts");
-        mav.addObject("rows", page.items().stream().map(AlertRulePages::row).toList());
+        Map<Long, String> channelNames = rules.choices(actor, org).channels();
+        mav.addObject("rows", page.items().stream().map(v -> row(v, channelNames)).toList());
         mav.addObject("canWrite", rules.canWrite(actor, org));
         mav.addObject("projectTags", rules.alertTags(actor, org));
         mav.addObject("tagsProject", tagsProject);
@@ -284,7 +285,8 @@ class AlertRulePages {
         return d.actions().stream().anyMatch(a -> a.kind() == ActionKind.NOTIFY_EMAIL && a.emailTarget() == target);
     }
 
-    private static Row row(AlertRuleService.View view) {
+    /** A rule as a row of the list; {@code channelNames} names the channels its actions notify. */
+    static Row row(AlertRuleService.View view, Map<Long, String> channelNames) {
         AlertRuleDefinition d = view.rule().definition();
         JsonNode shown = AlertRuleJson.render(d, view.names());
         String scope = switch (d.scope().type()) {
@@ -305,7 +307,7 @@ class AlertRulePages {
                     default -> "snooze expired";
                 }).collect(Collectors.joining(d.actionMatch() == AlertRuleDefinition.Match.ALL ? " and " : " or "));
         String actions = d.actions().stream().map(a -> switch (a.kind()) {
-            case NOTIFY_CHANNEL -> "channel " + a.channelId();
+            case NOTIFY_CHANNEL -> channelNames.getOrDefault(a.channelId(), "a deleted channel");
             case NOTIFY_EMAIL -> "email " + switch (a.emailTarget()) {
                 case ASSIGNEE -> "the assignee";
                 case ISSUE_OWNERS -> "the issue owners";

@@ -122,15 +122,22 @@ final class EventFormat {
 
     private static final List<String> ORDER = List.of("os", "runtime", "browser", "device", "app", "gpu", "culture");
 
-    /** Known kinds first (OS, runtime, browser, device, ...), then the rest as sent. */
+    /**
+     * Known kinds first (OS, runtime, browser, device, ...), then the rest as sent. Blank fields are
+     * left out, and so is a context with nothing else to show (an SDK's bare {@code "trace": {"type": "trace"}}).
+     */
     static List<ContextCard> contextCards(List<Map.Entry<String, List<Pair>>> contexts) {
         List<ContextCard> known = new ArrayList<>();
         List<ContextCard> other = new ArrayList<>();
         for (Map.Entry<String, List<Pair>> c : contexts) {
-            String type = value(c.getValue(), "type");
+            List<Pair> fields = c.getValue().stream().filter(p -> p.value() != null && !p.value().isBlank()).toList();
+            String type = value(fields, "type");
             String kind = type != null && TITLES.containsKey(type) ? type : c.getKey();
             String title = TITLES.get(kind);
-            ContextCard card = card(c.getKey(), kind, title, c.getValue());
+            ContextCard card = card(c.getKey(), kind, title, fields);
+            if (card.headline() == null && card.fields().isEmpty()) {
+                continue;
+            }
             (title != null && ORDER.contains(kind) ? known : other).add(card);
         }
         known.sort(java.util.Comparator.comparingInt(card -> ORDER.indexOf(card.kind())));

@@ -1,10 +1,6 @@
 package io.bugmaster.issues.ui;
 
 import io.bugmaster.accounts.Actor;
-import io.bugmaster.accounts.Member;
-import io.bugmaster.accounts.OrganizationService;
-import io.bugmaster.accounts.Team;
-import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
@@ -76,7 +72,6 @@ class IssueDetailPages {
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int RELEASE_CHOICES = 50;
-    private static final int ASSIGNEE_CHOICES = 500;
 
     /** Ignore choices of the page: the form value and the statusDetails it stands for. */
     static final Map<String, String> IGNORE = Map.ofEntries(
@@ -98,20 +93,18 @@ class IssueDetailPages {
     private final IssueService issues;
     private final EventService events;
     private final SuspectCommitService suspects;
-    private final OrganizationService organizations;
     private final EventExtras extras;
     private final OwnershipService ownership;
     private final Clock clock;
 
     IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects,
-            OrganizationService organizations, EventExtras extras, OwnershipService ownership, Clock clock) {
+            EventExtras extras, OwnershipService ownership, Clock clock) {
         this.extras = extras;
         this.ownership = ownership;
         this.clock = clock;
         this.issues = issues;
         this.events = events;
         this.suspects = suspects;
-        this.organizations = organizations;
     }
 
     @GetMapping("/orgs/{org}/issues/{id}")
@@ -305,21 +298,16 @@ class IssueDetailPages {
         return out;
     }
 
-    /** The organization's members (who have joined) and teams, as assignee choices. */
+    /** The organization's members (who have joined) and teams, as assignee choices: the stream's list, so both offer the same people. */
     private List<AssigneeChoice> assigneeChoices(Actor actor, String org) {
         List<AssigneeChoice> choices = new ArrayList<>();
-        try {
-            for (Member m : organizations.listMembers(actor, org, 0, ASSIGNEE_CHOICES).items()) {
-                if (!m.pending()) {
-                    String name = m.name() == null || m.name().isBlank() ? m.email() : m.name() + " (" + m.email() + ")";
-                    choices.add(new AssigneeChoice("user:" + m.userId(), name));
-                }
-            }
-            for (Team t : organizations.listTeams(actor, org, 0, ASSIGNEE_CHOICES).items()) {
-                choices.add(new AssigneeChoice("team:" + t.id(), "#" + t.slug()));
-            }
-        } catch (ForbiddenException e) {
-            return List.of();
+        IssueService.Assignable assignable = issues.assignable(actor, org);
+        for (var user : assignable.users()) {
+            String name = user.name() == null || user.name().isBlank() ? user.email() : user.name() + " (" + user.email() + ")";
+            choices.add(new AssigneeChoice("user:" + user.id(), name));
+        }
+        for (var team : assignable.teams()) {
+            choices.add(new AssigneeChoice("team:" + team.id(), "#" + team.name()));
         }
         return choices;
     }

@@ -13,8 +13,9 @@ import io.bugmaster.issues.SavedSearch;
 import io.bugmaster.issues.SavedSearchService;
 import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.web.UiController;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -81,8 +82,9 @@ class IssueStreamPages {
     @GetMapping("/orgs/{org}/issues")
     ModelAndView stream(Actor actor, @PathVariable String org, @RequestParam(required = false) String query,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String project,
+            @RequestParam(required = false) String environment, @RequestParam(required = false) String period,
             @RequestParam(defaultValue = "0") int offset) {
-        return view("issues/stream", actor, org, query, sort, project, offset);
+        return view("issues/stream", actor, org, new View(query, sort, project, environment, period, offset));
     }
 
     /**
@@ -92,8 +94,9 @@ class IssueStreamPages {
     @GetMapping("/orgs/{org}/issues/results")
     ModelAndView results(Actor actor, @PathVariable String org, @RequestParam(required = false) String query,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String project,
+            @RequestParam(required = false) String environment, @RequestParam(required = false) String period,
             @RequestParam(defaultValue = "0") int offset) {
-        ModelAndView mav = view("issues/stream :: results", actor, org, query, sort, project, offset);
+        ModelAndView mav = view("issues/stream :: results", actor, org, new View(query, sort, project, environment, period, offset));
         if (mav.getStatus() != null) {
             // a search error is shown by the full page; the poll keeps what it has
             mav.setStatus(null);
@@ -101,12 +104,101 @@ class IssueStreamPages {
         return mav;
     }
 
-    private ModelAndView view(String template, Actor actor, String org, String query, String sort, String project, int offset) {
-        String q = query == null ? IssueService.DEFAULT_QUERY : query.strip();
-        String s = sort == null || sort.isBlank() ? "date" : sort.strip();
-        String p = project == null || project.isBlank() ? null : project.strip();
+    /** A time range of the stream's "Last seen" picker; {@code within} is null for any time. */
+    record Period(String id, String label, Duration within) {}
+
+    static final List<Period> PERIODS = List.of(new Period("1h", "Last hour", Duration.ofHours(1)),
+            new Period("24h", "Last 24 hours", Duration.ofHours(24)), new Period("7d", "Last 7 days", Duration.ofDays(7)),
+            new Period("14d", "Last 14 days", Duration.ofDays(14)), new Period("30d", "Last 30 days", Duration.ofDays(30)),
+            new Period("all", "Any time", null));
+
+    static final String ALL_TIME = "all";
+
+    /** The time range of the picker; blank means any time. */
+    static Period period(String id) {
+        String p = id == null || id.isBlank() ? ALL_TIME : id.strip();
+        return PERIODS.stream().filter(x -> x.id().equals(p)).findFirst().orElseThrow(() -> new InvalidInputException("period",
+                "unknown time range '" + p + "': choose one of 1h, 24h, 7d, 14d, 30d or all"));
+    }
+
+    /**
+     * The query a saved search keeps for the view: what was typed, then the pickers as search terms
+     * ({@code environment:"..." last-seen:-24h}), so the saved search shows the same issues.
+     */
+    static String savedQuery(String query, String environment, String period) {
+        StringBuilder q = new StringBuilder(query == null ? "" : query.strip());
+        if (environment != null && !environment.isBlank()) {
+            q.append(q.isEmpty() ? "" : " ").append("environment:").append(quoted(environment.strip()));
+        }
+        Period p = period(period);
+        if (p.within() != null) {
+            q.append(q.isEmpty() ? "" : " ").append("last-seen:-").append(p.id());
+        }
+        return q.toString();
+    }
+
+    /** A search value as the search syntax reads it back: bare when it can be, else in quotes with {@code \} and {@code "} escaped. */
+    static String quoted(String value) {
+        if (!value.isEmpty() && value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\\')) {
+            return value;
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** What the request asks the stream for, as given. */
+    record View(String query, String sort, String project, String environment, String period, int offset) {}
+
+    /**
+     * Addresses of the stream with the current project, environment and time range: every link of the
+     * page (quick filters, pages, the form's {@code next}) keeps the pickers as they are.
+     */
+    record Links(String org, Long project, String environment, String period) {
+        String to(String path, String query, String sort, int offset) {
+            StringBuilder uri = new StringBuilder("/orgs/").append(UriUtils.encodePathSegment(org, StandardCharsets.UTF_8)).append(path)
+                    .append("?query=").append(param(query)).append("&sort=").append(param(sort));
+            if (project != null) {
+                uri.append("&project=").append(project);
+            }
+            if (environment != null) {
+                uri.append("&environment=").append(param(environment));
+            }
+            if (period != null) {
+                uri.append("&period=").append(param(period));
+            }
+            if (offset > 0) {
+                uri.append("&offset=").append(offset);
+            }
+            return uri.toString();
+        }
+
+        /** A query parameter's value, readable (':' stays) but unambiguous: '&', '=', '#', '+' and spaces are escaped. */
+        private static String param(String value) {
+            return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8).replace("+", "%2B");
+        }
+
+        /** The stream with another query and sort, from the first page. */
+        public String stream(String query, String sort) {
+            return to("/issues", query, sort, 0);
+        }
+
+        public String page(String query, String sort, int offset) {
+            return to("/issues", query, sort, Math.max(0, offset));
+        }
+    }
+
+    private ModelAndView view(String template, Actor actor, String org, View request) {
+        String q = request.query() == null ? IssueService.DEFAULT_QUERY : request.query().strip();
+        String s = request.sort() == null || request.sort().isBlank() ? "date" : request.sort().strip();
+        String p = request.project() == null || request.project().isBlank() ? null : request.project().strip();
+        String env = request.environment() == null || request.environment().isBlank() ? null : request.environment().strip();
+        int offset = Math.max(0, request.offset());
         List<Project> orgProjects = projects.list(actor, org, 0, 500).items();
         Project selected = p == null ? null : orgProjects.stream().filter(x -> String.valueOf(x.id()).equals(p)).findFirst().orElse(null);
+        List<String> environments = new java.util.ArrayList<>(projects.pickerEnvironments(actor, org, selected == null ? null : selected.slug()));
+        if (env != null && !environments.contains(env)) {
+            // a hidden environment, or one named in a link: shown as chosen rather than silently dropped
+            environments.add(env);
+        }
 
         ModelAndView mav = new ModelAndView(template);
         mav.addObject("section", "issues");
@@ -114,42 +206,46 @@ class IssueStreamPages {
         mav.addObject("sort", s);
         mav.addObject("projectId", selected == null ? null : String.valueOf(selected.id()));
         mav.addObject("projectList", orgProjects);
+        mav.addObject("environment", env);
+        mav.addObject("environments", environments);
+        mav.addObject("periods", PERIODS);
         mav.addObject("quickFilters", QUICK_FILTERS);
         mav.addObject("sorts", SORTS);
         mav.addObject("sparkWidth", SPARK_WIDTH);
         mav.addObject("sparkHeight", SPARK_HEIGHT);
-        mav.addObject("here", UriComponentsBuilder.fromPath("/orgs/{org}/issues").queryParam("query", q).queryParam("sort", s)
-                .queryParamIfPresent("project", java.util.Optional.ofNullable(selected).map(x -> x.id()))
-                .queryParamIfPresent("offset", offset > 0 ? java.util.Optional.of(offset) : java.util.Optional.empty())
-                .encode().buildAndExpand(org).toUriString());
+        mav.addObject("page", new Page<IssueView>(List.of(), 0, PAGE_SIZE, false));
+        mav.addObject("rows", List.of());
+        mav.addObject("waiting", false);
         // the project whose settings page (with its DSN) the empty state points to
         mav.addObject("setupProject", selected != null ? selected : orgProjects.isEmpty() ? null : orgProjects.get(0));
+        String periodId = request.period() == null || request.period().isBlank() ? ALL_TIME : request.period().strip();
+        Links links = new Links(org, selected == null ? null : selected.id(), env, periodId.equals(ALL_TIME) ? null : periodId);
+        mav.addObject("links", links);
+        mav.addObject("period", periodId);
+        mav.addObject("here", links.page(q, s, offset));
+        mav.addObject("resultsUrl", links.to("/issues/results", q, s, 0));
+        List<String> projectIds = selected == null ? List.of() : List.of(String.valueOf(selected.id()));
         try {
-            Page<IssueView> page = issues.listForOrganization(actor, org, selected == null ? List.of() : List.of(String.valueOf(selected.id())),
-                    q, s, "24h", Math.max(0, offset), PAGE_SIZE);
+            Period range = period(periodId);
+            IssueService.Narrowing narrowing = new IssueService.Narrowing(env, range.within());
+            Page<IssueView> page = issues.listForOrganization(actor, org, projectIds, q, narrowing, s, "24h", offset, PAGE_SIZE);
             mav.addObject("rows", page.items().stream()
                     .map(v -> new Row(v, Sparkline.area(v.stats(), SPARK_WIDTH, SPARK_HEIGHT), Sparkline.total(v.stats()),
                             v.assignee() != null && "user".equals(v.assignee().type()) && v.assignee().id() == actor.userId()))
                     .toList());
             mav.addObject("page", page);
             // the first-event empty state: nothing here at all yet, so poll until something arrives
-            boolean waiting = page.items().isEmpty() && offset <= 0 && q.equals(IssueService.DEFAULT_QUERY)
-                    && issues.listForOrganization(actor, org, selected == null ? List.of() : List.of(String.valueOf(selected.id())),
-                            "", "date", "", 0, 1).items().isEmpty();
+            boolean waiting = page.items().isEmpty() && offset == 0 && q.equals(IssueService.DEFAULT_QUERY)
+                    && issues.listForOrganization(actor, org, projectIds, "", "date", "", 0, 1).items().isEmpty();
             mav.addObject("waiting", waiting);
-            mav.addObject("resultsUrl", UriComponentsBuilder.fromPath("/orgs/{org}/issues/results").queryParam("query", q)
-                    .queryParam("sort", s).queryParamIfPresent("project", Optional.ofNullable(selected).map(x -> x.id()))
-                    .encode().buildAndExpand(org).toUriString());
         } catch (InvalidInputException e) {
-            mav.addObject("rows", List.of());
-            mav.addObject("page", new Page<IssueView>(List.of(), 0, PAGE_SIZE, false));
             mav.addObject("searchError", e.getMessage());
-            mav.addObject("waiting", false);
+            mav.addObject("errorField", "period".equals(e.field()) ? "period" : "query");
             mav.setStatus(HttpStatusCode.valueOf(422));
         }
         OrgAccess access = searches.access(actor, org);
         mav.addObject("savedSearches", searches.list(actor, org).stream()
-                .map(x -> new SavedView(x, x.query().equals(q) && x.sort().equals(s),
+                .map(x -> new SavedView(x, x.query().equals(q) && x.sort().equals(s) && env == null && periodId.equals(ALL_TIME),
                         !x.shared() || access.has(io.bugmaster.accounts.Scopes.ORG_WRITE)))
                 .toList());
         mav.addObject("maySaveOwn", searches.maySave(access, SavedSearch.OWNER));
@@ -193,11 +289,13 @@ class IssueStreamPages {
     @PostMapping("/orgs/{org}/issues/searches")
     String saveSearch(Actor actor, @PathVariable String org, @RequestParam(required = false) String name,
             @RequestParam(required = false) String query, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String environment, @RequestParam(required = false) String period,
             @RequestParam(required = false) String visibility, @RequestParam(required = false) String next,
             RedirectAttributes redirect) {
         String back = "redirect:" + (IssueDetailPages.returnsToStream(org, next) ? next : "/orgs/" + org + "/issues");
         try {
-            SavedSearch saved = searches.create(actor, org, SavedSearch.Input.validate(name, query == null ? "" : query, sort, visibility));
+            SavedSearch saved = searches.create(actor, org, SavedSearch.Input.validate(name, savedQuery(query, environment, period),
+                    sort, visibility));
             redirect.addFlashAttribute("notice", "Saved the search '" + saved.name() + "'"
                     + (saved.shared() ? " for everyone in the organization." : " for you."));
         } catch (InvalidInputException | io.bugmaster.common.ForbiddenException e) {

@@ -4,15 +4,29 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The OpenAPI description of the REST API, served at /api/0/openapi.json. */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
+    static {
+        // endpoints that answer or take a JSON tree: describe it as a JSON object, not as a bean with the tree
+        // class's getters as properties (a "JsonNode" schema with "array", "object", "missingNode"...)
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema())
+                .replaceWithSchema(ObjectNode.class, new ObjectSchema())
+                .replaceWithSchema(ArrayNode.class, new ArraySchema().items(new Schema<>()));
+    }
 
     @Bean
     OpenAPI bugmasterOpenApi() {

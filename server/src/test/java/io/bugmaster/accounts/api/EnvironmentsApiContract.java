@@ -84,6 +84,30 @@ abstract class EnvironmentsApiContract extends IntegrationTest {
     }
 
     @Test
+    void theIssueStreamsPickerOffersTheVisibleEnvironmentsOfOneOrEveryProjectOnce() throws Exception {
+        String org = tenant.org().slug();
+        long webId = projects.create(tenant.owner(), org, org, "Web", "web", "javascript").project().id();
+        String key = projects.listKeys(tenant.owner(), org, "web").get(0).publicKey();
+        for (String environment : List.of("production", "dev")) {
+            String event = ApiClient.JSON.createObjectNode().put("message", "hello").put("environment", environment)
+                    .put("timestamp", clock.instant().toString()).toString();
+            HttpResponse<String> sent = raw.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + webId
+                    + "/store/?sentry_key=" + key)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        }
+        projects.setEnvironmentHidden(tenant.owner(), org, "shop", "staging", true);
+        projects.setEnvironmentHidden(tenant.owner(), org, "web", "dev", true);
+        Tenant other = newTenant();
+        projects.create(other.owner(), other.org().slug(), other.org().slug(), "Elsewhere", "elsewhere", "java");
+
+        assertThat(projects.pickerEnvironments(tenant.owner(), org, null)).containsExactly("production", ODD);
+        assertThat(projects.pickerEnvironments(tenant.owner(), org, "shop")).containsExactly("production", ODD);
+        assertThat(projects.pickerEnvironments(tenant.owner(), org, "web")).containsExactly("production");
+        assertThat(projects.pickerEnvironments(other.owner(), other.org().slug(), null)).isEmpty();
+    }
+
+    @Test
     void badRequestsNameTheProblem() {
         String token = tenant.ownerToken();
         ApiClient.Response badVisibility = http.get(token, path + "?visibility=some");

@@ -95,4 +95,15 @@ class EventViewFormatTest {
         assertThat(cards.get(5).kind()).as("a client's key never becomes a CSS class").isEqualTo("custom");
         assertThat(cards.get(5).headline()).isNull();
     }
+
+    @Test
+    void aContextWithNothingToShowGetsNoCard() {
+        List<ContextCard> cards = EventFormat.contextCards(List.of(
+                Map.entry("trace", List.of(new Pair("type", "trace"))),
+                Map.entry("empty", List.of()),
+                Map.entry("blank", List.of(new Pair("name", ""), new Pair("version", " "))),
+                Map.entry("os", List.of(new Pair("name", "Linux"), new Pair("build", "")))));
+        assertThat(cards).extracting(ContextCard::title).containsExactly("Operating system");
+        assertThat(cards.get(0).fields()).as("a blank field is not shown").isEmpty();
+    }
 }

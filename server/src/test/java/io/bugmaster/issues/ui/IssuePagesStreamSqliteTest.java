@@ -32,6 +32,7 @@ class IssuePagesStreamSqliteTest extends IntegrationTest {
     static final String PASSWORD = IssuePagesSqliteTest.PASSWORD;
 
     @Autowired ProjectService projects;
+    @Autowired io.bugmaster.accounts.MemberStore members;
 
     final HttpClient http = HttpClient.newHttpClient();
     Organization org;
@@ -98,6 +99,32 @@ class IssuePagesStreamSqliteTest extends IntegrationTest {
 
     Actor ownerActor() {
         return owner;
+    }
+
+    @Test
+    void onlyMembersWhoJoinedAreOfferedAndAcceptedAsAssignees() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty"));
+        User joined = newUser(PASSWORD);
+        members.insert(org.id(), joined.id(), Role.MEMBER, clock.instant());
+        String invitee = unique("invitee") + "@example.com";
+        organizations.addMember(owner, org.slug(), invitee, Role.MEMBER.id(), List.of());
+        long inviteeId = organizations.listMembers(owner, org.slug(), 0, 100).items().stream()
+                .filter(m -> m.email().equals(invitee)).findFirst().orElseThrow().userId();
+
+        String html = stream(null);
+        assertThat(html).as("the stream's assign menus").contains("value=\"user:" + joined.id() + "\"")
+                .doesNotContain("value=\"user:" + inviteeId + "\"").doesNotContain(invitee);
+        String issue = issueId(html, "IllegalStateException");
+        String detail = web.get(streamPath() + "/" + issue).body();
+        assertThat(detail).as("the issue page's assign menu").contains("value=\"user:" + joined.id() + "\"").doesNotContain(invitee);
+
+        // typed by hand, the choice is refused: an invitee has not joined
+        web.post(streamPath(), streamPath() + "/bulk", form("id", issue, "action", "assign", "assignee", "user:" + inviteeId,
+                "next", streamPath()));
+        assertThat(stream("is:unassigned")).contains("IllegalStateException");
+        web.post(streamPath(), streamPath() + "/bulk", form("id", issue, "action", "assign", "assignee", "user:" + joined.id(),
+                "next", streamPath()));
+        assertThat(stream("is:unassigned")).contains("No issues match");
     }
 
     @Test

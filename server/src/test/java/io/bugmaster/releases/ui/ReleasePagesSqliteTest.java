@@ -86,7 +86,7 @@ class ReleasePagesSqliteTest extends IntegrationTest {
                 .contains("second commit").contains(">Ann</td>").contains("deploy 7").contains(">production</span>")
                 .contains("Issues seen in this release").contains("ReleaseBoom").contains("new in this release")
                 .contains("75.00% of 4 (last 30 days)")
-                .contains("New issues in this release").contains("1 new issues, 0 regressions")
+                .contains("New issues in this release").contains("1 new issue, 0 regressions")
                 .contains("<summary>1 file</summary>").contains("<code>src/a.js</code>").contains("not sent")
                 .contains("fix &lt;script&gt;alert(1)&lt;/script&gt; checkout")
                 .contains("Mallory &lt;script&gt;alert(1)&lt;/script&gt;")
