@@ -137,12 +137,12 @@ public class IssueStore {
 
     /**
      * The members of an organization who can be assigned issues, mentioned and found by email: those who
-     * have joined. An invitee who has not accepted yet is pending (no password yet: the test of
-     * accounts' MemberStore), is in none of the lists below and cannot be assigned.
+     * have joined. An invitation not yet accepted is a membership row without a user (accounts'
+     * MemberStore), so the join leaves it out: it is in none of the lists below and cannot be assigned.
      */
     private static final String JOINED_MEMBERS = """
             SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
-            WHERE u.password_hash IS NOT NULL AND m.org_id = ?""";
+            WHERE m.org_id = ?""";
 
     /** A user who is an active member of the organization. */
     public Optional<Assignee> memberUser(long orgId, long userId) {
