@@ -2,13 +2,15 @@ package io.bugmaster.grouping;
 
 import io.bugmaster.common.PureLogic;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A case-insensitive glob: {@code ?} one character, {@code *} any run, {@code **} any run
- * including {@code /}, backslash escapes the next character. In path mode {@code *} and {@code ?}
- * stop at {@code /}, and a leading {@code **}{@code /} may also match nothing. Matching simulates
+ * A glob, case-insensitive unless made with {@link #caseSensitive}: {@code ?} one character,
+ * {@code *} any run, {@code **} any run including {@code /}, backslash escapes the next character.
+ * In path mode {@code *} and {@code ?} stop at {@code /}, and a leading {@code **}{@code /} may
+ * also match nothing. Matching first checks the pattern's literal start and end, then simulates
  * the pattern as a set of states, so it costs at most pattern length times text length; there is
  * no backtracking.
  */
@@ -22,15 +24,22 @@ public final class Glob {
 
     private final String pattern;
     private final boolean pathMode;
+    private final boolean ignoreCase;
     private final int[] kinds;
     private final char[] chars;
+    /** The literal characters before the first wildcard and after the last one: cheap to check first. */
+    private final String literalStart;
+    private final String literalEnd;
+    /** The longest run of literal characters: a text without it cannot match. */
+    private final String longestLiteral;
     private final Glob withoutLeadingDoubleStar;
 
-    private Glob(String pattern, boolean pathMode) {
+    private Glob(String pattern, boolean pathMode, boolean ignoreCase) {
         this.pattern = pattern;
         this.pathMode = pathMode;
+        this.ignoreCase = ignoreCase;
         List<int[]> tokens = new ArrayList<>();
-        String lower = pattern.toLowerCase(Locale.ROOT);
+        String lower = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
             if (c == '\\' && i + 1 < lower.length()) {
@@ -56,17 +65,45 @@ public final class Glob {
             kinds[k] = tokens.get(k)[0];
             chars[k] = (char) tokens.get(k)[1];
         }
-        withoutLeadingDoubleStar = pathMode && pattern.startsWith("**/") ? new Glob(pattern.substring(3), true) : null;
+        StringBuilder start = new StringBuilder();
+        for (int k = 0; k < kinds.length && kinds[k] == LITERAL; k++) {
+            start.append(chars[k]);
+        }
+        StringBuilder end = new StringBuilder();
+        for (int k = kinds.length - 1; k >= start.length() && kinds[k] == LITERAL; k--) {
+            end.insert(0, chars[k]);
+        }
+        literalStart = start.toString();
+        literalEnd = end.toString();
+        String longest = "";
+        StringBuilder run = new StringBuilder();
+        for (int k = 0; k <= kinds.length; k++) {
+            if (k < kinds.length && kinds[k] == LITERAL) {
+                run.append(chars[k]);
+            } else {
+                if (run.length() > longest.length()) {
+                    longest = run.toString();
+                }
+                run.setLength(0);
+            }
+        }
+        longestLiteral = longest;
+        withoutLeadingDoubleStar = pathMode && pattern.startsWith("**/") ? new Glob(pattern.substring(3), true, ignoreCase) : null;
     }
 
     /** {@code *} matches anything, slashes included. */
     public static Glob of(String pattern) {
-        return new Glob(pattern, false);
+        return new Glob(pattern, false, true);
     }
 
     /** {@code *} stays within one path segment; {@code **} crosses segments. */
     public static Glob path(String pattern) {
-        return new Glob(pattern, true);
+        return new Glob(pattern, true, true);
+    }
+
+    /** Like {@link #of}, but letter case must match too (Sentry's module and function matchers). */
+    public static Glob caseSensitive(String pattern) {
+        return new Glob(pattern, false, false);
     }
 
     public String pattern() {
@@ -80,14 +117,19 @@ public final class Glob {
         if (withoutLeadingDoubleStar != null && withoutLeadingDoubleStar.matches(text)) {
             return true;
         }
-        String t = text.toLowerCase(Locale.ROOT);
+        String t = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
+        if (!t.startsWith(literalStart) || !t.endsWith(literalEnd) || t.length() < literalStart.length() + literalEnd.length()
+                || !t.contains(longestLiteral)) {
+            return false;
+        }
         int m = kinds.length;
         boolean[] current = new boolean[m + 1];
+        boolean[] next = new boolean[m + 1];
         current[0] = true;
         close(current);
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean[] next = new boolean[m + 1];
+            Arrays.fill(next, false);
             boolean any = false;
             for (int s = 0; s < m; s++) {
                 if (!current[s]) {
@@ -116,7 +158,9 @@ public final class Glob {
                 return false;
             }
             close(next);
+            boolean[] swap = current;
             current = next;
+            next = swap;
         }
         return current[m];
     }

@@ -73,7 +73,7 @@ abstract class IngestContract extends IntegrationTest {
     @Test
     void fingerprintRulesFromTheProjectSettingsGroupTogetherWhatTheyMatch() throws Exception {
         projects.update(tenant.owner(), tenant.org().slug(), slug, null, null, null, s -> new io.bugmaster.accounts.ProjectSettings(
-                null, null, null, true, List.of(), List.of(), "error.type:*Timeout* -> timeouts"));
+                null, null, null, true, List.of(), List.of(), "error.type:*Timeout* -> timeouts", null));
         assertThat(send(exception("SocketTimeoutException", "read")).statusCode()).isEqualTo(200);
         assertThat(send(exception("ConnectTimeout", "connect")).statusCode()).isEqualTo(200);
         assertThat(send(exception("IllegalStateException", "other")).statusCode()).isEqualTo(200);
@@ -83,7 +83,7 @@ abstract class IngestContract extends IntegrationTest {
     @Test
     void overTheProjectQuotaTheSdkIsToldToBackOff() throws Exception {
         projects.update(tenant.owner(), tenant.org().slug(), slug, null, null, null, s -> new io.bugmaster.accounts.ProjectSettings(
-                2, null, null, true, List.of(), List.of(), null));
+                2, null, null, true, List.of(), List.of(), null, null));
         assertThat(send(exception("A", "1")).statusCode()).isEqualTo(200);
         assertThat(send(exception("A", "2")).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = send(exception("A", "3"));

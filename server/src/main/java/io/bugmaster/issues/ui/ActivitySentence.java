@@ -6,7 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Says what an issue did by itself, as its activity list shows it: a regression names the release
- * that reopened it, a wake-up the condition that ended the ignore, an escalation its numbers.
+ * that reopened it, a wake-up the condition that ended the ignore, an escalation its numbers, an
+ * assignment by ownership rule the rule.
  * A person's change needs no sentence: its type and author say it.
  */
 @PureLogic
@@ -25,6 +26,11 @@ final class ActivitySentence {
             case IssueWorkflow.SET_ESCALATING -> {
                 String reason = text(data, "reason");
                 yield reason == null ? "Escalating: far more events than usual." : "Escalating: " + reason + ".";
+            }
+            case "assigned" -> {
+                String rule = text(data, "rule");
+                String email = text(data, "assigneeEmail");
+                yield rule == null ? null : "Assigned" + (email == null ? "" : " to " + email) + " by the ownership rule " + rule;
             }
             default -> null;
         };

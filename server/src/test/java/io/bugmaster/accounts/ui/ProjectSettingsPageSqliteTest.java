@@ -74,7 +74,7 @@ class ProjectSettingsPageSqliteTest extends IntegrationTest {
                 .contains("logger:com.acme.* -&gt; acme").contains("ssn\niban").contains("order_id")
                 .doesNotContain("name=\"dataScrubber\" type=\"checkbox\" value=\"on\" checked");
         assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(
-                new ProjectSettings(100, null, 50000, false, List.of("ssn", "iban"), List.of("order_id"), rules));
+                new ProjectSettings(100, null, 50000, false, List.of("ssn", "iban"), List.of("order_id"), rules, null));
     }
 
     @Test

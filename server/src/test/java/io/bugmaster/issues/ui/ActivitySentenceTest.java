@@ -44,6 +44,15 @@ class ActivitySentenceTest {
     }
 
     @Test
+    void anAssignmentByOwnershipRuleNamesTheRule() {
+        assertThat(of("assigned", "{\"assignee\":\"3\",\"assigneeType\":\"user\",\"assigneeEmail\":\"ann@example.com\","
+                + "\"reason\":\"assigned by ownership rule\",\"rule\":\"module:com.acme.* ann@example.com\"}"))
+                .isEqualTo("Assigned to ann@example.com by the ownership rule module:com.acme.* ann@example.com");
+        assertThat(of("assigned", "{\"assignee\":\"4\",\"assigneeType\":\"team\",\"assigneeEmail\":\"\","
+                + "\"rule\":\"url:*/pay* #payments\"}")).isEqualTo("Assigned by the ownership rule url:*/pay* #payments");
+    }
+
+    @Test
     void aPersonsChangeNeedsNoSentence() {
         assertThat(ActivitySentence.of("set_unresolved", 7L, JSON.readTree("{}"))).isNull();
         assertThat(of("set_unresolved", "{}")).isNull();
