@@ -117,6 +117,8 @@ public final class StackTraceRules {
             family:java stack.module:junit.** -app
             family:java stack.module:org.testng.** -app
             family:java stack.module:org.mockito.** -app
+            family:java stack.module:org.assertj.** -app
+            family:java stack.module:org.hamcrest.** -app
             family:java stack.module:org.gradle.** -app
             family:java stack.module:worker.org.gradle.** -app
             family:java stack.module:com.intellij.** -app
