@@ -165,6 +165,7 @@ class ProjectSettingsPageSqliteTest extends IntegrationTest {
     @Test
     void stackTraceRulesAreSavedCheckedLineByLineAndPreviewedOnAnEventFrameByFrame() throws Exception {
         String page = web.get(settingsPath).body();
+        assertThat(page).as("the Java snippet names the app's package").contains("options.addInAppInclude(&quot;com.example&quot;);");
         assertThat(page).contains("name=\"groupingEnhancements\"").contains("Built-in rules")
                 .contains("family:java stack.module:org.springframework.** -app").contains("Test stack trace rules");
 
