@@ -32,6 +32,12 @@ public final class Glob {
     private final String literalEnd;
     /** The longest run of literal characters: a text without it cannot match. */
     private final String longestLiteral;
+    /**
+     * When every wildcard matches any run ({@code **}, or {@code *} outside path mode) and there is no
+     * {@code ?}: the literal runs between them, matched left to right with {@code indexOf}, in linear time.
+     * Null otherwise.
+     */
+    private final String[] runs;
     private final Glob withoutLeadingDoubleStar;
 
     private Glob(String pattern, boolean pathMode, boolean ignoreCase) {
@@ -88,6 +94,21 @@ public final class Glob {
             }
         }
         longestLiteral = longest;
+        boolean simple = true;
+        List<String> literalRuns = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int k = 0; k < kinds.length && simple; k++) {
+            if (kinds[k] == LITERAL) {
+                current.append(chars[k]);
+            } else if (kinds[k] == DOUBLE_STAR) {
+                literalRuns.add(current.toString());
+                current.setLength(0);
+            } else {
+                simple = false;
+            }
+        }
+        literalRuns.add(current.toString());
+        runs = simple ? literalRuns.toArray(String[]::new) : null;
         withoutLeadingDoubleStar = pathMode && pattern.startsWith("**/") ? new Glob(pattern.substring(3), true, ignoreCase) : null;
     }
 
@@ -114,13 +135,26 @@ public final class Glob {
         if (text == null) {
             return false;
         }
-        if (withoutLeadingDoubleStar != null && withoutLeadingDoubleStar.matches(text)) {
+        return matchesFolded(ignoreCase ? text.toLowerCase(Locale.ROOT) : text);
+    }
+
+    /**
+     * {@link #matches} for a text already lower-cased with {@code Locale.ROOT} when this glob ignores
+     * case: a caller that tries many globs on one text folds it once.
+     */
+    public boolean matchesFolded(String t) {
+        if (t == null) {
+            return false;
+        }
+        if (withoutLeadingDoubleStar != null && withoutLeadingDoubleStar.matchesFolded(t)) {
             return true;
         }
-        String t = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
         if (!t.startsWith(literalStart) || !t.endsWith(literalEnd) || t.length() < literalStart.length() + literalEnd.length()
                 || !t.contains(longestLiteral)) {
             return false;
+        }
+        if (runs != null) {
+            return matchesRuns(t);
         }
         int m = kinds.length;
         boolean[] current = new boolean[m + 1];
@@ -163,6 +197,27 @@ public final class Glob {
             next = swap;
         }
         return current[m];
+    }
+
+    /**
+     * {@code runs[0]} starts the text and the last run ends it (both may be empty); the ones between
+     * are found in order, each as early as it occurs: with wildcards that match anything, the
+     * earliest place never loses a match.
+     */
+    private boolean matchesRuns(String t) {
+        if (runs.length == 1) {
+            return t.equals(runs[0]);
+        }
+        int from = runs[0].length();
+        int to = t.length() - runs[runs.length - 1].length();
+        for (int k = 1; k < runs.length - 1; k++) {
+            int at = t.indexOf(runs[k], from);
+            if (at < 0 || at + runs[k].length() > to) {
+                return false;
+            }
+            from = at + runs[k].length();
+        }
+        return from <= to;
     }
 
     /** A star may match nothing: whoever is before a star is also after it. */

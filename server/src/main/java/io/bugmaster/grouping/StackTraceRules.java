@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 public final class StackTraceRules {
 
     /** At most this many rules; enough for any real project, and it bounds the work per event. */
-    public static final int MAX_RULES = 500;
+    public static final int MAX_RULES = 200;
     static final int MAX_VALUE = 256;
 
     private static final Set<String> FAMILIES = Set.of("java", "javascript", "python", "native", "other");
@@ -393,7 +393,10 @@ public final class StackTraceRules {
         return out;
     }
 
-    /** What matchers look at in a frame: blank values are absent, paths use {@code /}. */
+    /**
+     * What matchers look at in a frame: blank values are absent; paths use {@code /} and are
+     * lower-cased once here, for the case-insensitive path globs.
+     */
     private record Facts(String family, String module, String function, String absPath, String filename, String packageName) {
         static Facts of(GroupingFrame f, String eventPlatform) {
             return new Facts(Frames.family(f.platform() != null ? f.platform() : eventPlatform), text(f.module()),
@@ -405,7 +408,7 @@ public final class StackTraceRules {
         }
 
         private static String path(String value) {
-            return value == null || value.isBlank() ? null : value.replace('\\', '/');
+            return value == null || value.isBlank() ? null : value.replace('\\', '/').toLowerCase(Locale.ROOT);
         }
     }
 
@@ -448,7 +451,14 @@ public final class StackTraceRules {
                             globs.add(Glob.of(family.strip()));
                         }
                     }
-                    yield f -> globs.stream().anyMatch(g -> g.matches(f.family()));
+                    yield f -> {
+                        for (Glob glob : globs) {
+                            if (glob.matchesFolded(f.family())) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    };
                 }
                 case "module" -> {
                     Glob glob = Glob.caseSensitive(m.pattern());
@@ -460,11 +470,11 @@ public final class StackTraceRules {
                 }
                 case "package" -> {
                     Glob glob = Glob.path(m.pattern());
-                    yield f -> glob.matches(f.packageName());
+                    yield f -> glob.matchesFolded(f.packageName());
                 }
                 default -> {
                     Glob glob = Glob.path(m.pattern());
-                    yield f -> glob.matches(f.absPath()) || glob.matches(f.filename());
+                    yield f -> glob.matchesFolded(f.absPath()) || glob.matchesFolded(f.filename());
                 }
             };
         }

@@ -84,7 +84,7 @@ class StackTraceRulesTest {
                         .extracting(StackTraceRules.RuleError::line).containsExactly(2, 3))
                 .hasMessageStartingWith("line 2: ");
         String tooMany = "stack.module:a +app\n".repeat(StackTraceRules.MAX_RULES + 1);
-        assertThat(onlyError(tooMany)).hasToString("line " + (StackTraceRules.MAX_RULES + 1) + ": more than 500 rules");
+        assertThat(onlyError(tooMany)).hasToString("line " + (StackTraceRules.MAX_RULES + 1) + ": more than 200 rules");
     }
 
     @Test
