@@ -213,6 +213,24 @@ class ProjectSettingsPageSqliteTest extends IntegrationTest {
                 .body()).contains("do not parse").contains("line 1");
         assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEventId", "0".repeat(32), "groupingEnhancements", ""))
                 .body()).contains("not found");
+        assertThat(web.postRaw(previewPath, Map.of("previewEvent", id, "groupingEnhancements", "")).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+
+        // another organization's event is not found from this project, and its frames are not shown
+        User other = newUser(PASSWORD);
+        Actor otherActor = Actor.session(other.id(), other.email());
+        Organization otherOrg = organizations.create(otherActor, "Other", unique("other"));
+        projects.create(otherActor, otherOrg.slug(), otherOrg.slug(), "Secret", "secret", "java");
+        String otherKey = projects.listKeys(otherActor, otherOrg.slug(), "secret").get(0).publicKey();
+        long otherProject = projects.get(otherActor, otherOrg.slug(), "secret").project().id();
+        String otherId = java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> otherStored = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/"
+                + otherProject + "/store/?sentry_key=" + otherKey)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event.replace(id, otherId)
+                        .replace("com.acme.Checkout", "com.secret.Vault"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(otherStored.statusCode()).isEqualTo(200);
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEventId", otherId, "groupingEnhancements", "")).body())
+                .contains("not found").doesNotContain("com.secret.Vault");
 
         // without htmx: the settings page, with the typed rules kept in the editor
         HttpResponse<String> plain = web.post(settingsPath, previewPath, Map.of("previewEvent", id,
