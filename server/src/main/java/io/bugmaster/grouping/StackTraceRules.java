@@ -230,11 +230,6 @@ public final class StackTraceRules {
         return NONE;
     }
 
-    /** The built-in rules, as {@link #mark} applies them. */
-    public static StackTraceRules builtIn() {
-        return BUILT_IN;
-    }
-
     /** The built-in rules' text, to show people what applies before their own rules. */
     public static String builtInText() {
         return BUILT_IN_TEXT;
