@@ -20,7 +20,8 @@ public class DsnKeys {
     /** What ingestion needs to accept an event for a key. */
     public record KeyInfo(long keyId, String publicKey, long projectId, long orgId, String projectSlug, boolean active,
             Integer rateLimitCount, Integer rateLimitWindow, Integer quotaPerMinute, Integer quotaPerHour,
-            Integer quotaPerMonth, boolean scrubData, String scrubFields, String safeFields, String fingerprintRules) {}
+            Integer quotaPerMonth, boolean scrubData, String scrubFields, String safeFields, String fingerprintRules,
+            String stackTraceRules) {}
 
     private final JdbcClient db;
     private final Cache<String, Optional<KeyInfo>> cache = Caffeine.newBuilder()
@@ -46,12 +47,12 @@ public class DsnKeys {
         return db.sql("""
                 SELECT k.id, k.public_key, k.project_id, p.org_id, p.slug, k.is_active, k.rate_limit_count, k.rate_limit_window,
                        p.quota_per_minute, p.quota_per_hour, p.quota_per_month, p.scrub_data, p.scrub_fields, p.safe_fields,
-                       p.fingerprint_rules
+                       p.fingerprint_rules, p.stack_trace_rules
                 FROM project_keys k JOIN projects p ON p.id = k.project_id WHERE k.public_key = ?""")
                 .param(publicKey)
                 .query((rs, row) -> new KeyInfo(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getBoolean(6), integer(rs, 7), integer(rs, 8), integer(rs, 9), integer(rs, 10), integer(rs, 11),
-                        rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getString(15)))
+                        rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)))
                 .optional();
     }
 

@@ -3,16 +3,18 @@ package io.bugmaster.accounts;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.grouping.FingerprintRules;
+import io.bugmaster.grouping.StackTraceRules;
 import java.util.List;
 
 /**
  * What a project tells ingestion: event quotas (per minute, hour and month; null is no quota),
- * data scrubbing (on by default, with extra sensitive and safe field names) and server-side
- * fingerprint rules.
+ * data scrubbing (on by default, with extra sensitive and safe field names), server-side
+ * fingerprint rules and stack trace rules (Sentry's {@code groupingEnhancements}: which frames are
+ * in-app). Blank rules are stored as null.
  */
 @PureLogic
 public record ProjectSettings(Integer quotaPerMinute, Integer quotaPerHour, Integer quotaPerMonth, boolean dataScrubber,
-        List<String> sensitiveFields, List<String> safeFields, String fingerprintingRules) {
+        List<String> sensitiveFields, List<String> safeFields, String fingerprintingRules, String groupingEnhancements) {
     static final int MAX_FIELDS = 100;
     static final int MAX_FIELD_LENGTH = 100;
     static final int MAX_RULES_LENGTH = 20_000;
@@ -23,22 +25,27 @@ public record ProjectSettings(Integer quotaPerMinute, Integer quotaPerHour, Inte
         quota("quotas.perMonth", quotaPerMonth);
         sensitiveFields = fields("sensitiveFields", sensitiveFields);
         safeFields = fields("safeFields", safeFields);
-        if (fingerprintingRules != null && fingerprintingRules.isBlank()) {
-            fingerprintingRules = null;
-        }
-        if (fingerprintingRules != null) {
-            if (fingerprintingRules.length() > MAX_RULES_LENGTH) {
-                throw new InvalidInputException("fingerprintingRules", "must be at most " + MAX_RULES_LENGTH + " characters");
-            }
-            try {
-                FingerprintRules.parse(fingerprintingRules);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("fingerprintingRules", e.getMessage());
-            }
-        }
+        fingerprintingRules = rules("fingerprintingRules", fingerprintingRules, FingerprintRules::parse);
+        groupingEnhancements = rules("groupingEnhancements", groupingEnhancements, StackTraceRules::parse);
     }
 
-    public static final ProjectSettings DEFAULTS = new ProjectSettings(null, null, null, true, List.of(), List.of(), null);
+    public static final ProjectSettings DEFAULTS = new ProjectSettings(null, null, null, true, List.of(), List.of(), null, null);
+
+    /** The rules text, or null when blank; refused with every bad line when it does not parse. */
+    private static String rules(String field, String text, java.util.function.Consumer<String> parser) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_RULES_LENGTH) {
+            throw new InvalidInputException(field, "must be at most " + MAX_RULES_LENGTH + " characters");
+        }
+        try {
+            parser.accept(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, e.getMessage());
+        }
+        return text;
+    }
 
     private static void quota(String field, Integer value) {
         if (value != null && (value < 1 || value > 1_000_000_000)) {

@@ -70,22 +70,23 @@ public class ProjectStore {
 
     public ProjectSettings settings(long id) {
         return db.sql("""
-                SELECT quota_per_minute, quota_per_hour, quota_per_month, scrub_data, scrub_fields, safe_fields, fingerprint_rules
-                FROM projects WHERE id = ?""").param(id)
+                SELECT quota_per_minute, quota_per_hour, quota_per_month, scrub_data, scrub_fields, safe_fields, fingerprint_rules,
+                stack_trace_rules FROM projects WHERE id = ?""").param(id)
                 .query((rs, row) -> new ProjectSettings(io.bugmaster.storage.Rows.integer(rs, "quota_per_minute"),
                         io.bugmaster.storage.Rows.integer(rs, "quota_per_hour"), io.bugmaster.storage.Rows.integer(rs, "quota_per_month"),
                         rs.getBoolean("scrub_data"), lines(rs.getString("scrub_fields")), lines(rs.getString("safe_fields")),
-                        rs.getString("fingerprint_rules")))
+                        rs.getString("fingerprint_rules"), rs.getString("stack_trace_rules")))
                 .single();
     }
 
     public void updateSettings(long id, ProjectSettings s) {
         db.sql("""
                 UPDATE projects SET quota_per_minute = ?, quota_per_hour = ?, quota_per_month = ?, scrub_data = ?, scrub_fields = ?,
-                safe_fields = ?, fingerprint_rules = ? WHERE id = ?""")
+                safe_fields = ?, fingerprint_rules = ?, stack_trace_rules = ? WHERE id = ?""")
                 .params(s.quotaPerMinute(), s.quotaPerHour(), s.quotaPerMonth(), s.dataScrubber(),
                         s.sensitiveFields().isEmpty() ? null : String.join("\n", s.sensitiveFields()),
-                        s.safeFields().isEmpty() ? null : String.join("\n", s.safeFields()), s.fingerprintingRules(), id)
+                        s.safeFields().isEmpty() ? null : String.join("\n", s.safeFields()), s.fingerprintingRules(),
+                        s.groupingEnhancements(), id)
                 .update();
     }
 

@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a batch of events in one transaction: finds or creates their issues, inserts the events,
- * and updates everything kept per issue (counts, users, tags, hourly counts, releases, status),
- * and writes the signals to the outbox. Work is aggregated per issue, so a batch of a thousand
- * events of one issue updates that issue once.
+ * and updates everything kept per issue (counts, users, tags, hourly counts, releases, status and
+ * the activity of a status change), and writes the signals to the outbox. Work is aggregated per
+ * issue, so a batch of a thousand events of one issue updates that issue once.
  */
 @Repository
 public class DigestStore {
@@ -238,6 +238,7 @@ public class DigestStore {
         }
         List<Object[]> counts = new ArrayList<>();
         List<Object[]> statusChanges = new ArrayList<>();
+        List<Object[]> activities = new ArrayList<>();
         for (var entry : byIssue.entrySet()) {
             long issueId = entry.getKey();
             List<DigestItem> items = entry.getValue();
@@ -257,10 +258,12 @@ public class DigestStore {
             }
             IssueWorkflow.Outcome outcome = IssueWorkflow.onEvents(new IssueWorkflow.Arrival(row.status(),
                     parseDetails(row.details()), row.timesSeen() + items.size(), row.userCount() + users,
-                    latest.release(), now), releaseOrder(latest.orgId()));
+                    latest.release(), now), releaseOrder(latest.orgId()), latest.eventId());
             if (outcome.changes()) {
                 statusChanges.add(new Object[] {outcome.status(), outcome.substatus(), issueId});
                 signals.add(signal(outcome.signal(), row.projectId(), issueId, latest, now));
+                activities.add(new Object[] {issueId, outcome.activityType(), json.writeValueAsString(outcome.activityData()),
+                        now.toEpochMilli()});
                 if (outcome.signal() == IssueWorkflow.Signal.REGRESSION) {
                     regressions.add(latest);
                 }
@@ -270,6 +273,9 @@ public class DigestStore {
         if (!statusChanges.isEmpty()) {
             jdbc.batchUpdate("UPDATE issues SET status = ?, substatus = ?, status_details = NULL, resolved_at = NULL WHERE id = ?",
                     statusChanges);
+            // the issue's activity says what reopened it, as it does for a person's change
+            jdbc.batchUpdate("INSERT INTO issue_activity (issue_id, type, user_id, data, created_at) VALUES (?, ?, NULL, ?, ?)",
+                    activities);
         }
     }
 

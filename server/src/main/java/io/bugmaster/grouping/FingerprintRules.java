@@ -2,7 +2,9 @@ package io.bugmaster.grouping;
 
 import io.bugmaster.common.PureLogic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,9 +36,16 @@ public final class FingerprintRules {
             + "family, app";
 
     private final List<Rule> rules;
+    /** Each matcher's glob, made once: matching runs for every frame of every event. */
+    private final Map<Matcher, Glob> globs = new HashMap<>();
 
     private FingerprintRules(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        for (Rule rule : this.rules) {
+            for (Matcher m : rule.matchers()) {
+                globs.computeIfAbsent(m, k -> k.key().equals("path") ? Glob.path(k.pattern()) : Glob.of(k.pattern()));
+            }
+        }
     }
 
     /** One {@code key:pattern} condition; {@code key} is canonical ({@code type}, {@code tags.region}, {@code path}, ...). */
@@ -130,7 +139,7 @@ public final class FingerprintRules {
         return Optional.empty();
     }
 
-    private static boolean matches(Rule rule, GroupingEvent event, List<Frames.FrameView> frames) {
+    private boolean matches(Rule rule, GroupingEvent event, List<Frames.FrameView> frames) {
         boolean anyFrameMatcher = false;
         for (Matcher matcher : rule.matchers()) {
             if (matcher.isFrameMatcher()) {
@@ -157,8 +166,8 @@ public final class FingerprintRules {
         return false;
     }
 
-    private static boolean matchesEvent(Matcher matcher, GroupingEvent event) {
-        Glob glob = Glob.of(matcher.pattern());
+    private boolean matchesEvent(Matcher matcher, GroupingEvent event) {
+        Glob glob = globs.get(matcher);
         List<String> candidates = new ArrayList<>();
         switch (matcher.key()) {
             case "type" -> event.exceptions().forEach(e -> candidates.add(e.type()));
@@ -186,16 +195,14 @@ public final class FingerprintRules {
         return false;
     }
 
-    private static boolean matchesFrame(Matcher matcher, Frames.FrameView frame) {
+    private boolean matchesFrame(Matcher matcher, Frames.FrameView frame) {
         GroupingFrame raw = frame.raw();
+        Glob glob = globs.get(matcher);
         return switch (matcher.key()) {
-            case "module" -> Glob.of(matcher.pattern()).matches(Frames.cut(raw.module()));
-            case "function" -> Glob.of(matcher.pattern()).matches(Frames.cut(raw.function()));
-            case "path" -> {
-                Glob glob = Glob.path(matcher.pattern());
-                yield glob.matches(Frames.cut(raw.absPath())) || glob.matches(Frames.cut(raw.filename()));
-            }
-            case "family" -> Glob.of(matcher.pattern()).matches(frame.family());
+            case "module" -> glob.matches(Frames.cut(raw.module()));
+            case "function" -> glob.matches(Frames.cut(raw.function()));
+            case "path" -> glob.matches(Frames.cut(raw.absPath())) || glob.matches(Frames.cut(raw.filename()));
+            case "family" -> glob.matches(frame.family());
             default -> frame.inApp() == isYes(matcher.pattern());
         };
     }

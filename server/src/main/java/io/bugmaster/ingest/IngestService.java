@@ -13,6 +13,7 @@ import io.bugmaster.grouping.Grouped;
 import io.bugmaster.grouping.Grouper;
 import io.bugmaster.grouping.GroupingEvent;
 import io.bugmaster.grouping.GroupingResult;
+import io.bugmaster.grouping.StackTraceRules;
 import io.bugmaster.grouping.Strategies;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ public class IngestService {
     private final IngestRequestReader reader = new IngestRequestReader(IngestLimits.defaults());
     private final JsonMapper json = JsonMapper.builder().build();
     private final Cache<String, FingerprintRules> rules = Caffeine.newBuilder().maximumSize(1000).build();
+    private final Cache<String, StackTraceRules> stackRules = Caffeine.newBuilder().maximumSize(1000).build();
     private final Semaphore admission;
     private final long admissionWaitMillis;
 
@@ -192,13 +194,19 @@ public class IngestService {
         return new KeyCheck(key.get(), null);
     }
 
-    private DigestItem toDigestItem(KeyInfo key, NormalizedEvent event, FingerprintRules projectRules) {
+    private DigestItem toDigestItem(KeyInfo key, NormalizedEvent sent, FingerprintRules projectRules) {
+        // in-app frames are decided before grouping, so grouping, ownership and the issue page agree
+        InAppMarking.Marked marked = InAppMarking.mark(sent, stackRulesOf(key));
+        NormalizedEvent event = marked.event();
         GroupingEvent groupingEvent = EventMapping.groupingEvent(event);
         Grouped grouped = Grouper.group(groupingEvent, projectRules);
         LinkedHashSet<String> hashes = new LinkedHashSet<>();
         hashes.add(grouped.result().hash());
         if (Strategies.all().size() > 1) {
             Grouper.allStrategies(groupingEvent, projectRules).forEach(r -> hashes.add(r.hash()));
+        }
+        if (marked.withoutBuiltIns() != null) {
+            hashes.add(Grouper.group(EventMapping.groupingEvent(marked.withoutBuiltIns()), projectRules).result().hash());
         }
         var summary = grouped.summary();
         ObjectNode metadata = json.createObjectNode();
@@ -255,6 +263,22 @@ public class IngestService {
                 // saved rules are checked when saved; rules that no longer parse are skipped, not fatal to ingestion
                 log.warn("fingerprint rules of project {} do not parse: {}", key.projectId(), e.getMessage());
                 return FingerprintRules.none();
+            }
+        });
+    }
+
+    private StackTraceRules stackRulesOf(KeyInfo key) {
+        String text = key.stackTraceRules();
+        if (text == null || text.isBlank()) {
+            return StackTraceRules.none();
+        }
+        return stackRules.get(text, t -> {
+            try {
+                return StackTraceRules.parse(t);
+            } catch (IllegalArgumentException e) {
+                // saved rules are checked when saved; rules that no longer parse are skipped, not fatal to ingestion
+                log.warn("stack trace rules of project {} do not parse: {}", key.projectId(), e.getMessage());
+                return StackTraceRules.none();
             }
         });
     }

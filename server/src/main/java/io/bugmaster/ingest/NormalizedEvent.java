@@ -60,10 +60,22 @@ public record NormalizedEvent(
     /** Caller first, crashing frame last. {@code vars} is null when none were sent. */
     public record Frame(String filename, String absPath, String module, String function, Integer lineno, Integer colno,
                         Boolean inApp, String contextLine, List<String> preContext, List<String> postContext,
-                        JsonNode vars) {}
+                        JsonNode vars) {
+
+        public Frame withInApp(Boolean flag) {
+            return new Frame(filename, absPath, module, function, lineno, colno, flag, contextLine, preContext, postContext, vars);
+        }
+    }
 
     /** {@code data} holds any other user fields (an object, possibly empty). */
     public record User(String id, String email, String username, String ipAddress, JsonNode data) {}
+
+    /** The same event with other exceptions (their frames' in-app flags decided again, say). */
+    public NormalizedEvent withExceptions(List<ExceptionValue> exceptions) {
+        return new NormalizedEvent(eventId, timestamp, received, type, platform, level, logger, transaction, serverName, release,
+                dist, environment, tags, fingerprint, logentry, List.copyOf(exceptions), user, sdkName, sdkVersion, requestUrl,
+                payload);
+    }
 
     /** The tag value for a key, or null. */
     public String tag(String key) {

@@ -263,6 +263,12 @@ public class IssueService {
         return Page.of(store.activities(issue.id(), offset, limit + 1), offset, limit);
     }
 
+    /** The issue's latest activity of one type (such as {@code set_regression}), if it has one. */
+    public Optional<Activity> latestActivity(Actor actor, String orgSlug, String issueId, String type) {
+        Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        return store.activities(issue.id(), type, 0, 1).stream().findFirst();
+    }
+
     public List<TagKey> tags(Actor actor, String orgSlug, String issueId) {
         Issue issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
         return store.tagKeys(issue.id(), TOP_VALUES);

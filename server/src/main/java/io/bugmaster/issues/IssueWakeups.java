@@ -101,8 +101,8 @@ public class IssueWakeups {
                 return false;
             }
             long at = now.toEpochMilli();
-            store.addActivity(issue.id(), escalation ? "set_escalating" : "set_unresolved", null,
-                    Map.of("reason", reason), at);
+            store.addActivity(issue.id(), escalation ? IssueWorkflow.SET_ESCALATING : IssueWorkflow.SET_UNRESOLVED, null,
+                    escalation ? Map.of("reason", reason) : IssueWorkflow.wakeData(reason, issue.statusDetails()), at);
             store.addSignal(escalation ? ESCALATING : SNOOZE_EXPIRED, issue.projectId(), issue.id(),
                     Map.of("issueId", issue.id(), "reason", reason), at);
             return true;

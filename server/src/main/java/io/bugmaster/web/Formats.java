@@ -25,10 +25,15 @@ public class Formats {
 
     /** "3 minutes ago", "2 days ago", or "never". */
     public String ago(Instant instant) {
+        return ago(instant, clock.instant());
+    }
+
+    /** {@link #ago(Instant)} as of {@code now}, for sentences built outside a template. */
+    public static String ago(Instant instant, Instant now) {
         if (instant == null) {
             return "never";
         }
-        Duration d = Duration.between(instant, clock.instant());
+        Duration d = Duration.between(instant, now);
         if (d.isNegative() || d.toSeconds() < 60) {
             return "just now";
         }

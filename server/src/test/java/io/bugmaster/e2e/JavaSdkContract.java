@@ -10,6 +10,7 @@ import static io.bugmaster.e2e.StoredEvents.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.bugmaster.issues.ownership.OwnershipService;
 import io.sentry.Breadcrumb;
 import io.sentry.Sentry;
 import io.sentry.SentryLevel;
@@ -20,10 +21,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The real Sentry Java SDK ({@code io.sentry:sentry}) sending to Bugmaster, as an app would. */
 abstract class JavaSdkContract extends EndToEndTest {
+    @Autowired OwnershipService ownership;
 
     @AfterEach
     void closeSentry() {
@@ -51,6 +54,54 @@ abstract class JavaSdkContract extends EndToEndTest {
         user.setEmail("ada@example.com");
         user.setUsername("ada");
         Sentry.setUser(user);
+    }
+
+    @Test
+    void withTheSdksDefaultsTheAppsFramesAreInAppAndAModuleOwnershipRuleAssignsTheIssue() {
+        E2eProject project = newProject("java");
+        String org = project.tenant().org().slug();
+        String owner = project.tenant().user().email();
+        ownership.update(project.tenant().owner(), org, project.slug(), new OwnershipService.Change(
+                "module:io.bugmaster.e2e.Checkout " + owner, null, OwnershipService.AutoAssignment.ISSUE_OWNER));
+        // what a new user writes: a DSN and nothing about in-app frames (no addInAppInclude)
+        Sentry.init(options -> {
+            options.setDsn(project.dsn());
+            options.setRelease("e2e@1.0.0");
+            options.setEnableUncaughtExceptionHandler(false);
+            options.setShutdownTimeoutMillis(5000);
+        });
+        SentryId id = capture(catchThrowable(() -> new Checkout().pay(2)));
+        Sentry.flush(5000);
+
+        StoredEvents.Event event = stored(project).awaitEvents(1).get(id.toString());
+        JsonNode outer = exceptions(event.payload()).stream()
+                .filter(e -> e.path("type").asString().equals("IllegalStateException")).findFirst().orElseThrow();
+        List<JsonNode> frames = frames(outer);
+        JsonNode crashing = frames.get(frames.size() - 1);
+        assertThat(crashing.path("module").asString()).isEqualTo(Checkout.class.getName());
+        assertThat(crashing.path("in_app").asBoolean()).as("the app's frame is in-app by the built-in rules").isTrue();
+        assertThat(crashing.has("orig_in_app") && crashing.get("orig_in_app").isNull()).as("the SDK said nothing").isTrue();
+        assertThat(frames).filteredOn(f -> f.path("module").asString().startsWith("org.junit.")
+                || f.path("module").asString().startsWith("java.") || f.path("module").asString().startsWith("jdk."))
+                .isNotEmpty().allSatisfy(f -> assertThat(f.path("in_app").asBoolean()).as(f.toString()).isFalse());
+
+        // grouping uses the app's frames: the runner's and the JDK's do not contribute
+        assertThat(event.payload().path("_grouping").toString()).contains("io.bugmaster.e2e.Checkout");
+        for (JsonNode component : event.payload().path("_grouping").path("components")) {
+            if (component.path("type").asString().equals("frame") && component.path("contributes").asBoolean()) {
+                assertThat(component.path("values").get(0).asString()).startsWith("io.bugmaster.e2e.");
+            }
+        }
+
+        // the module: ownership rule matches an in-app frame, and the new issue is assigned to its owner
+        long issueId = event.issueId();
+        OwnershipService.Owners owners = ownership.ownersOfIssue(issueId);
+        assertThat(owners.matched()).isTrue();
+        assertThat(owners.owners()).extracting(io.bugmaster.issues.IssueViews.Assignee::email).containsExactly(owner);
+        engine.runOnce();
+        RawSentry.Reply issue = RawSentry.send("GET", baseUrl() + "/api/0/issues/" + issueId + "/",
+                RawSentry.headers("Authorization", "Bearer " + project.tenant().ownerToken()), null, false);
+        assertThat(issue.json().path("assignedTo").path("email").asString()).as(issue.body()).isEqualTo(owner);
     }
 
     private static SentryId capture(Throwable t) {

@@ -73,7 +73,7 @@ abstract class IngestContract extends IntegrationTest {
     @Test
     void fingerprintRulesFromTheProjectSettingsGroupTogetherWhatTheyMatch() throws Exception {
         projects.update(tenant.owner(), tenant.org().slug(), slug, null, null, null, s -> new io.bugmaster.accounts.ProjectSettings(
-                null, null, null, true, List.of(), List.of(), "error.type:*Timeout* -> timeouts"));
+                null, null, null, true, List.of(), List.of(), "error.type:*Timeout* -> timeouts", null));
         assertThat(send(exception("SocketTimeoutException", "read")).statusCode()).isEqualTo(200);
         assertThat(send(exception("ConnectTimeout", "connect")).statusCode()).isEqualTo(200);
         assertThat(send(exception("IllegalStateException", "other")).statusCode()).isEqualTo(200);
@@ -83,7 +83,7 @@ abstract class IngestContract extends IntegrationTest {
     @Test
     void overTheProjectQuotaTheSdkIsToldToBackOff() throws Exception {
         projects.update(tenant.owner(), tenant.org().slug(), slug, null, null, null, s -> new io.bugmaster.accounts.ProjectSettings(
-                2, null, null, true, List.of(), List.of(), null));
+                2, null, null, true, List.of(), List.of(), null, null));
         assertThat(send(exception("A", "1")).statusCode()).isEqualTo(200);
         assertThat(send(exception("A", "2")).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = send(exception("A", "3"));
@@ -120,6 +120,72 @@ abstract class IngestContract extends IntegrationTest {
         assertThat(ok.body()).contains("\"name\":\"App\"").contains("\"dataScrubber\":false").contains("\"perHour\":1000")
                 .contains("\"safeFields\":[\"session_count\"]");
         assertThat(projects.settings(tenant.owner(), tenant.org().slug(), slug)).extracting("quotaPerHour").isEqualTo(1000);
+    }
+
+    HttpResponse<String> putProject(String json) throws Exception {
+        String url = baseUrl() + "/api/0/projects/" + tenant.org().slug() + "/" + slug + "/";
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + tenant.ownerToken())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    tools.jackson.databind.JsonNode storedFrames(String eventId) {
+        byte[] payload = db.sql("SELECT payload FROM events WHERE project_id = ? AND event_id = ?").params(projectId, eventId)
+                .query(byte[].class).single();
+        return IngestJson.MAPPER.readTree(io.bugmaster.events.EventPayloads.decompress(payload))
+                .path("exception").path("values").get(0).path("stacktrace").path("frames");
+    }
+
+    @Test
+    void stackTraceRulesAreSetThroughTheApiCheckedLineByLineAndAppliedAtIngest() throws Exception {
+        HttpResponse<String> bad = putProject("{\"groupingEnhancements\":\"stack.module:com.acme.** +app\\nstack.module:x -group\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("groupingEnhancements").contains("line 2").contains("-group");
+        assertThat(projects.settings(tenant.owner(), tenant.org().slug(), slug).groupingEnhancements()).isNull();
+
+        String rules = "stack.module:com.acme.** -app\\nstack.module:com.acme.billing.** +app";
+        HttpResponse<String> ok = putProject("{\"groupingEnhancements\":\"" + rules + "\"}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"groupingEnhancements\":\"stack.module:com.acme.** -app\\nstack.module:com.acme.billing.** +app\"");
+        assertThat(get("/").body()).contains("\"groupingEnhancements\":\"stack.module:com.acme.** -app");
+
+        HttpResponse<String> sent = send("""
+                {"event_id":"$ID","platform":"java","exception":{"values":[{"type":"CardDeclined","stacktrace":{"frames":[
+                {"module":"com.acme.billing.Invoice","function":"charge"},
+                {"module":"com.acme.Checkout","function":"pay","in_app":true}]}}]}}""");
+        assertThat(sent.statusCode()).isEqualTo(200);
+        tools.jackson.databind.JsonNode frames = storedFrames(IngestJson.MAPPER.readTree(sent.body()).path("id").asString());
+        assertThat(frames.get(0).path("in_app").asBoolean()).isTrue();
+        assertThat(frames.get(1).path("in_app").asBoolean()).as("the project's rule wins over the SDK").isFalse();
+        assertThat(frames.get(1).path("orig_in_app").asBoolean()).isTrue();
+
+        assertThat(putProject("{\"groupingEnhancements\":\"\"}").body()).contains("\"groupingEnhancements\":\"\"");
+        assertThat(projects.settings(tenant.owner(), tenant.org().slug(), slug).groupingEnhancements()).isNull();
+    }
+
+    @Test
+    void anIssueGroupedBeforeTheBuiltInRulesKeepsItsEvents() throws Exception {
+        String event = """
+                {"event_id":"$ID","platform":"java","exception":{"values":[{"type":"CardDeclined","stacktrace":{"frames":[
+                {"module":"java.lang.Thread","function":"run"},{"module":"com.acme.Checkout","function":"pay"}]}}]}}""";
+        // the issue as an earlier version made it: grouped on the frames as the SDK sent them (none in-app)
+        NormalizedEvent asSent = EventNormalizer.normalize(IngestJson.MAPPER.readTree(event.replace("$ID", "0".repeat(32))), "event",
+                null, clock.instant(), null, ScrubbingSettings.defaults());
+        String oldHash = io.bugmaster.grouping.Grouper.group(EventMapping.groupingEvent(asSent), null).result().hash();
+        String first = UUID.randomUUID().toString().replace("-", "");
+        digester.submit(List.of(new io.bugmaster.digest.DigestItem(tenant.org().id(), projectId, first,
+                io.bugmaster.digest.DigestItem.EventType.ERROR, clock.instant(), clock.instant(), "error", "java", null, "production",
+                "CardDeclined", null, "{}", io.bugmaster.grouping.Strategies.current().name(), List.of(oldHash), List.of(), null,
+                io.bugmaster.events.EventPayloads.compress("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long issue = db.sql("SELECT issue_id FROM issue_hashes WHERE project_id = ? AND hash = ?").params(projectId, oldHash)
+                .query(Long.class).single();
+
+        assertThat(send(event).statusCode()).isEqualTo(200);
+        assertThat(issues()).as("the event joins the old issue instead of opening a new one").isEqualTo(1);
+        assertThat(db.sql("SELECT times_seen FROM issues WHERE id = ?").param(issue).query(Long.class).single()).isEqualTo(2);
+        assertThat(db.sql("SELECT COUNT(*) FROM issue_hashes WHERE issue_id = ?").param(issue).query(Long.class).single())
+                .as("the in-app hash is attached for the next events").isEqualTo(2);
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -13,7 +13,7 @@ class QuotaGuardTest {
     final QuotaGuard guard = new QuotaGuard(clock);
 
     static KeyInfo key(Integer count, Integer window, Integer perMinute, Integer perHour, Integer perMonth) {
-        return new KeyInfo(7, "k", 3, 1, "app", true, count, window, perMinute, perHour, perMonth, true, null, null, null);
+        return new KeyInfo(7, "k", 3, 1, "app", true, count, window, perMinute, perHour, perMonth, true, null, null, null, null);
     }
 
     @Test
@@ -41,7 +41,7 @@ class QuotaGuardTest {
         KeyInfo perMinute = key(null, null, 5, null, null);
         assertThat(guard.admit(perMinute, 5)).isEmpty();
         assertThat(guard.admit(perMinute, 1).orElseThrow().scope()).isEqualTo("project");
-        KeyInfo perMonth = new KeyInfo(8, "m", 4, 1, "other", true, null, null, null, null, 3, true, null, null, null);
+        KeyInfo perMonth = new KeyInfo(8, "m", 4, 1, "other", true, null, null, null, null, 3, true, null, null, null, null);
         assertThat(guard.admit(perMonth, 3)).isEmpty();
         QuotaGuard.Refusal monthly = guard.admit(perMonth, 1).orElseThrow();
         assertThat(monthly.retryAfterSeconds()).isEqualTo(Duration.between(clock.instant(), Instant.parse("2026-12-01T00:00:00Z")).toSeconds());

@@ -42,6 +42,7 @@ final class AccountsJson {
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> sensitiveFields,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> safeFields,
             @JsonInclude(JsonInclude.Include.NON_NULL) String fingerprintingRules,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String groupingEnhancements,
             @JsonInclude(JsonInclude.Include.NON_NULL) QuotasJson quotas) {}
 
     /** Event quotas per minute, hour and month; null is no quota. */
@@ -88,7 +89,7 @@ final class AccountsJson {
         boolean member = view.teams().stream().anyMatch(team -> viewer.teamIds().contains(team.id()));
         return new ProjectJson(String.valueOf(project.id()), project.slug(), project.name(), project.platform(),
                 project.createdAt(), member, true, teams.isEmpty() ? null : teams.get(0), teams,
-                organizationSummary(viewer.access().org()), List.of(), null, null, null, null, null);
+                organizationSummary(viewer.access().org()), List.of(), null, null, null, null, null, null);
     }
 
     /** The project with its ingestion settings, for the project's own endpoint. */
@@ -97,6 +98,7 @@ final class AccountsJson {
         return new ProjectJson(p.id(), p.slug(), p.name(), p.platform(), p.dateCreated(), p.isMember(), p.hasAccess(), p.team(),
                 p.teams(), p.organization(), p.features(), settings.dataScrubber(), settings.sensitiveFields(),
                 settings.safeFields(), settings.fingerprintingRules() == null ? "" : settings.fingerprintingRules(),
+                settings.groupingEnhancements() == null ? "" : settings.groupingEnhancements(),
                 new QuotasJson(settings.quotaPerMinute(), settings.quotaPerHour(), settings.quotaPerMonth()));
     }
 

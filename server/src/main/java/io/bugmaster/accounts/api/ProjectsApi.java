@@ -34,7 +34,7 @@ class ProjectsApi {
 
     /** Sentry's project fields, plus Bugmaster's {@code quotas}; absent fields keep their value. */
     record UpdateProject(String name, String slug, String platform, Boolean dataScrubber, List<String> sensitiveFields,
-            List<String> safeFields, String fingerprintingRules, QuotasBody quotas) {
+            List<String> safeFields, String fingerprintingRules, String groupingEnhancements, QuotasBody quotas) {
 
         ProjectSettings apply(ProjectSettings s) {
             return new ProjectSettings(quotas == null ? s.quotaPerMinute() : quotas.perMinute(),
@@ -42,7 +42,8 @@ class ProjectsApi {
                     dataScrubber == null ? s.dataScrubber() : dataScrubber,
                     sensitiveFields == null ? s.sensitiveFields() : sensitiveFields,
                     safeFields == null ? s.safeFields() : safeFields,
-                    fingerprintingRules == null ? s.fingerprintingRules() : fingerprintingRules);
+                    fingerprintingRules == null ? s.fingerprintingRules() : fingerprintingRules,
+                    groupingEnhancements == null ? s.groupingEnhancements() : groupingEnhancements);
         }
     }
 

@@ -15,7 +15,10 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.events.EventService;
 import io.bugmaster.grouping.FingerprintPreview;
+import io.bugmaster.grouping.StackTraceRules;
 import io.bugmaster.ingest.FingerprintPreviews;
+import io.bugmaster.ingest.StackTracePreview;
+import io.bugmaster.ingest.StackTracePreviews;
 import io.bugmaster.web.FormErrors;
 import io.bugmaster.web.UiController;
 import java.util.Arrays;
@@ -41,14 +44,16 @@ class ProjectPages {
     private final OrganizationService organizations;
     private final EventService events;
     private final FingerprintPreviews previews;
+    private final StackTracePreviews stackTracePreviews;
     private final String baseUrl;
 
     ProjectPages(ProjectService projects, OrganizationService organizations, EventService events, FingerprintPreviews previews,
-            BugmasterProperties props) {
+            StackTracePreviews stackTracePreviews, BugmasterProperties props) {
         this.projects = projects;
         this.organizations = organizations;
         this.events = events;
         this.previews = previews;
+        this.stackTracePreviews = stackTracePreviews;
         this.baseUrl = props.baseUrlTrimmed();
     }
 
@@ -121,11 +126,18 @@ class ProjectPages {
 
     /** The ingestion settings form's values, as typed: re-shown unchanged when the form is rejected. */
     record IngestionForm(String perMinute, String perHour, String perMonth, boolean dataScrubber, String sensitiveFields,
-            String safeFields, String fingerprintingRules) {
+            String safeFields, String fingerprintingRules, String groupingEnhancements) {
         static IngestionForm of(ProjectSettings s) {
             return new IngestionForm(text(s.quotaPerMinute()), text(s.quotaPerHour()), text(s.quotaPerMonth()), s.dataScrubber(),
                     String.join("\n", s.sensitiveFields()), String.join("\n", s.safeFields()),
-                    s.fingerprintingRules() == null ? "" : s.fingerprintingRules());
+                    s.fingerprintingRules() == null ? "" : s.fingerprintingRules(),
+                    s.groupingEnhancements() == null ? "" : s.groupingEnhancements());
+        }
+
+        /** The same form with the rules as typed in a preview (null: as saved). */
+        IngestionForm withTypedRules(String fingerprint, String stackTrace) {
+            return new IngestionForm(perMinute, perHour, perMonth, dataScrubber, sensitiveFields, safeFields,
+                    fingerprint == null ? fingerprintingRules : fingerprint, stackTrace == null ? groupingEnhancements : stackTrace);
         }
 
         private static String text(Integer value) {
@@ -134,22 +146,23 @@ class ProjectPages {
     }
 
     private static final String[] INGESTION_FIELDS = {"quotas.perMinute", "quotas.perHour", "quotas.perMonth",
-        "sensitiveFields", "safeFields", "fingerprintingRules"};
+        "sensitiveFields", "safeFields", "fingerprintingRules", "groupingEnhancements"};
 
     @PostMapping("/{project}/ingestion")
     ModelAndView ingestion(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestParam(required = false) String perMinute, @RequestParam(required = false) String perHour,
             @RequestParam(required = false) String perMonth, @RequestParam(required = false) String dataScrubber,
             @RequestParam(required = false) String sensitiveFields, @RequestParam(required = false) String safeFields,
-            @RequestParam(required = false) String fingerprintingRules, RedirectAttributes redirect) {
+            @RequestParam(required = false) String fingerprintingRules, @RequestParam(required = false) String groupingEnhancements,
+            RedirectAttributes redirect) {
         IngestionForm form = new IngestionForm(perMinute, perHour, perMonth, dataScrubber != null, sensitiveFields, safeFields,
-                fingerprintingRules);
+                fingerprintingRules, groupingEnhancements);
         try {
             Integer minute = Forms.optionalInt("quotas.perMinute", perMinute);
             Integer hour = Forms.optionalInt("quotas.perHour", perHour);
             Integer month = Forms.optionalInt("quotas.perMonth", perMonth);
             ProjectSettings changed = new ProjectSettings(minute, hour, month, form.dataScrubber(), lines(sensitiveFields),
-                    lines(safeFields), fingerprintingRules);
+                    lines(safeFields), fingerprintingRules, groupingEnhancements);
             projects.update(actor, org, project, null, null, null, current -> changed);
             redirect.addFlashAttribute("notice", "Ingestion settings saved.");
             return new ModelAndView(Forms.redirect(settingsPath(org, project) + "#ingestion"));
@@ -187,12 +200,39 @@ class ProjectPages {
         } else {
             mav = settingsPage(actor, org, project);
             IngestionForm saved = (IngestionForm) mav.getModel().get("ingestion");
-            mav.addObject("ingestion", new IngestionForm(saved.perMinute(), saved.perHour(), saved.perMonth(),
-                    saved.dataScrubber(), saved.sensitiveFields(), saved.safeFields(),
-                    fingerprintingRules == null ? "" : fingerprintingRules));
+            mav.addObject("ingestion", saved.withTypedRules(fingerprintingRules == null ? "" : fingerprintingRules, null));
         }
         mav.addObject("preview", result);
         mav.addObject("previewError", error);
+        mav.addObject("previewEventId", eventId == null ? "" : eventId.strip());
+        return mav;
+    }
+
+    /** "Test against this event" for the typed (unsaved) stack trace rules: which frames they make in-app, and why. */
+    @PostMapping("/{project}/stack-trace-preview")
+    ModelAndView stackTracePreview(Actor actor, @PathVariable String org, @PathVariable String project,
+            @RequestParam(required = false) String previewEvent, @RequestParam(required = false) String previewEventId,
+            @RequestParam(required = false) String groupingEnhancements,
+            @RequestHeader(name = "HX-Request", required = false) String htmx) {
+        String eventId = Forms.trimToNull(previewEventId) != null ? previewEventId : previewEvent;
+        StackTracePreview.Result result = null;
+        String error = null;
+        try {
+            result = stackTracePreviews.preview(actor, org, project, eventId, groupingEnhancements);
+        } catch (InvalidInputException | NotFoundException | ForbiddenException e) {
+            // 200 with the reason, as for the fingerprint preview: a failed htmx request would post (save) the whole form
+            error = e.getMessage();
+        }
+        ModelAndView mav;
+        if (htmx != null) {
+            mav = new ModelAndView("projects/stack-trace-preview :: result");
+        } else {
+            mav = settingsPage(actor, org, project);
+            IngestionForm saved = (IngestionForm) mav.getModel().get("ingestion");
+            mav.addObject("ingestion", saved.withTypedRules(null, groupingEnhancements == null ? "" : groupingEnhancements));
+        }
+        mav.addObject("stackPreview", result);
+        mav.addObject("stackPreviewError", error);
         mav.addObject("previewEventId", eventId == null ? "" : eventId.strip());
         return mav;
     }
@@ -286,6 +326,7 @@ class ProjectPages {
         mav.addObject("keys", keys);
         mav.addObject("dsn", dsn);
         mav.addObject("ingestion", IngestionForm.of(projects.settings(actor, org, projectSlug)));
+        mav.addObject("builtInStackTraceRules", StackTraceRules.builtInText());
         mav.addObject("environments", projects.environments(actor, org, projectSlug, ProjectEnvironment.Visibility.ALL));
         List<EventService.RecentEvent> recent;
         try {

@@ -57,6 +57,8 @@ final class SdkSnippets {
                             options.setDsn("%s");
                             options.setEnvironment("production");
                             options.setRelease("%s");
+                            // your code's package: its frames are the app's own (grouping, ownership rules)
+                            options.addInAppInclude("com.example");
                         });""".formatted(javaString(dsn), javaString(release)))));
     }
 

@@ -8,6 +8,7 @@ import io.bugmaster.events.EventService;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.IssueViews.Activity;
+import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.issues.Mentions;
 import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.issues.IssueViews.Hash;
@@ -56,8 +57,11 @@ class IssueDetailPages {
 
     record Grouping(String hash, String strategy, String variant, List<Component> components) {}
 
-    /** One entry of the activity list; a comment comes with its text cut into plain and mentioned segments. */
-    record ActivityItem(Activity activity, boolean comment, List<Mentions.Segment> segments, boolean editable) {}
+    /**
+     * One entry of the activity list; a comment comes with its text cut into plain and mentioned
+     * segments, a change the issue made by itself (a regression, a wake-up) with its sentence.
+     */
+    record ActivityItem(Activity activity, boolean comment, List<Mentions.Segment> segments, boolean editable, String sentence) {}
 
     /** Someone or some team to assign to: {@code value} is what the form sends ({@code user:<id>}, {@code team:<id>}). */
     record AssigneeChoice(String value, String label) {}
@@ -121,7 +125,9 @@ class IssueDetailPages {
         mav.addObject("section", "issues");
         mav.addObject("view", view);
         mav.addObject("issue", view.issue());
-        mav.addObject("statusSentence", StatusSentence.of(view.issue(), clock.instant()));
+        mav.addObject("statusSentence", StatusSentence.of(view.issue(), clock.instant(),
+                issues.latestActivity(actor, org, id, IssueWorkflow.SET_REGRESSION).map(a -> new StatusSentence.Regression(
+                        ActivitySentence.regressionRelease(data(a)), a.createdAt())).orElse(null)));
         mav.addObject("bars", Sparkline.bars(view.stats(), CHART_WIDTH, CHART_HEIGHT, daily));
         mav.addObject("periodTotal", Sparkline.total(view.stats()));
         mav.addObject("daily", daily);
@@ -315,17 +321,21 @@ class IssueDetailPages {
     static List<ActivityItem> activityItems(Actor actor, List<Activity> activities) {
         List<ActivityItem> items = new ArrayList<>();
         for (Activity a : activities) {
+            JsonNode data = data(a);
             if (!IssueService.NOTE.equals(a.type())) {
-                items.add(new ActivityItem(a, false, List.of(), false));
+                items.add(new ActivityItem(a, false, List.of(), false, ActivitySentence.of(a.type(), a.userId(), data)));
                 continue;
             }
-            JsonNode data = a.dataJson() == null ? JSON.createObjectNode() : JSON.readTree(a.dataJson());
             Set<String> tokens = new HashSet<>();
             data.path("mentions").forEach(m -> tokens.add(m.path("token").asString("")));
             items.add(new ActivityItem(a, true, Mentions.segments(data.path("text").asString(""), tokens),
-                    a.userId() != null && a.userId() == actor.userId()));
+                    a.userId() != null && a.userId() == actor.userId(), null));
         }
         return items;
+    }
+
+    private static JsonNode data(Activity a) {
+        return a.dataJson() == null ? JSON.createObjectNode() : JSON.readTree(a.dataJson());
     }
 
     /** Only the organization's own issue stream is a place to return to after an action (no open redirect). */

@@ -3,6 +3,7 @@ package io.bugmaster.issues.ui;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.StatusDetails;
+import io.bugmaster.web.Formats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,14 +16,30 @@ final class StatusSentence {
 
     private StatusSentence() {}
 
-    /** The sentence, or null when the status needs no explanation (unresolved, new or ongoing). */
-    static String of(Issue issue, Instant now) {
+    /** When the issue last regressed, and the release of the event that reopened it (null when that event had none). */
+    record Regression(String release, Instant at) {}
+
+    /**
+     * The sentence, or null when the status needs no explanation (unresolved, new or ongoing).
+     *
+     * @param lastRegression the issue's latest regression, or null when none is recorded
+     */
+    static String of(Issue issue, Instant now, Regression lastRegression) {
         StatusDetails d = issue.statusDetails() == null ? StatusDetails.NONE : issue.statusDetails();
         return switch (issue.status()) {
             case "resolved" -> resolved(d);
             case "ignored" -> ignored(issue, d, now);
-            default -> "regressed".equals(issue.substatus()) ? "Regressed: it was resolved and a new event reopened it." : null;
+            default -> "regressed".equals(issue.substatus()) ? regressed(lastRegression, now) : null;
         };
+    }
+
+    private static String regressed(Regression regression, Instant now) {
+        if (regression == null) {
+            return "Regressed: it was resolved and a new event reopened it.";
+        }
+        String when = Formats.ago(regression.at(), now);
+        return (regression.release() == null ? "Regressed " + when : "Regressed in " + regression.release() + ", " + when)
+                + ": it was resolved and a new event reopened it.";
     }
 
     private static String resolved(StatusDetails d) {

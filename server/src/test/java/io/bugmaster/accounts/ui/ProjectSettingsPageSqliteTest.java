@@ -74,7 +74,7 @@ class ProjectSettingsPageSqliteTest extends IntegrationTest {
                 .contains("logger:com.acme.* -&gt; acme").contains("ssn\niban").contains("order_id")
                 .doesNotContain("name=\"dataScrubber\" type=\"checkbox\" value=\"on\" checked");
         assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(
-                new ProjectSettings(100, null, 50000, false, List.of("ssn", "iban"), List.of("order_id"), rules));
+                new ProjectSettings(100, null, 50000, false, List.of("ssn", "iban"), List.of("order_id"), rules, null));
     }
 
     @Test
@@ -160,6 +160,83 @@ class ProjectSettingsPageSqliteTest extends IntegrationTest {
         assertThat(plain.body()).contains("<html").contains("Matched rule on line").contains("payment-timeouts title=")
                 .contains("Save ingestion settings");
         assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(ProjectSettings.DEFAULTS);
+    }
+
+    @Test
+    void stackTraceRulesAreSavedCheckedLineByLineAndPreviewedOnAnEventFrameByFrame() throws Exception {
+        String page = web.get(settingsPath).body();
+        assertThat(page).as("the Java snippet names the app's package").contains("options.addInAppInclude(&quot;com.example&quot;);");
+        assertThat(page).contains("name=\"groupingEnhancements\"").contains("Built-in rules")
+                .contains("family:java stack.module:org.springframework.** -app").contains("Test stack trace rules");
+
+        String ingestionPath = settingsPath.replace("/settings", "/ingestion");
+        Map<String, String> bad = form("");
+        bad.put("groupingEnhancements", "stack.module:com.acme.** +app\n\nstack.module:<b>x</b> max-frames=2");
+        HttpResponse<String> refused = web.post(settingsPath, ingestionPath, bad);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"stack-trace-rules-error\"").contains("line 3").contains("max-frames")
+                .contains("stack.module:&lt;b&gt;x&lt;/b&gt; max-frames=2").doesNotContain("<b>x</b>");
+        assertThat(projects.settings(actor, org.slug(), projectSlug)).isEqualTo(ProjectSettings.DEFAULTS);
+
+        Map<String, String> good = form("");
+        good.put("groupingEnhancements", "stack.module:com.acme.legacy.** -app");
+        assertThat(web.post(settingsPath, ingestionPath, good).statusCode()).isEqualTo(302);
+        assertThat(projects.settings(actor, org.slug(), projectSlug).groupingEnhancements()).isEqualTo("stack.module:com.acme.legacy.** -app");
+        assertThat(web.get(settingsPath).body()).contains("stack.module:com.acme.legacy.** -app");
+
+        // an event as the Java SDK sends it by default: no frame says whether it is in-app
+        String id = java.util.UUID.randomUUID().toString().replace("-", "");
+        String key = projects.listKeys(actor, org.slug(), projectSlug).get(0).publicKey();
+        long projectId = projects.get(actor, org.slug(), projectSlug).project().id();
+        String event = """
+                {"event_id":"%s","platform":"java","exception":{"values":[{"type":"IllegalStateException","stacktrace":{"frames":[
+                {"module":"java.lang.Thread","function":"run"},{"module":"com.acme.legacy.Gateway<script>","function":"call"},
+                {"module":"com.acme.Checkout","function":"pay"}]}}]}}""".formatted(id).replace("\n", "");
+        HttpResponse<String> stored = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/"
+                + projectId + "/store/?sentry_key=" + key)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+        String previewPath = settingsPath.replace("/settings", "/stack-trace-preview");
+        String body = web.postHtmx(settingsPath, previewPath, Map.of("previewEvent", id, "previewEventId", "",
+                "groupingEnhancements", "stack.module:com.acme.Checkout -app")).body().strip();
+        assertThat(body).startsWith("<div id=\"stack-trace-preview-result\"").doesNotContain("<html")
+                .contains("With these rules 1 of 3 frames are in-app; the SDK marked 0.")
+                .contains("<caption>IllegalStateException</caption>")
+                .contains("built-in rule family:java stack.module:java.** -app")
+                .contains("built-in rule family:java +app")
+                .contains("line 1: stack.module:com.acme.Checkout -app")
+                .contains("com.acme.legacy.Gateway&lt;script&gt; in call").doesNotContain("Gateway<script>");
+        assertThat(projects.settings(actor, org.slug(), projectSlug).groupingEnhancements()).as("a preview saves nothing")
+                .isEqualTo("stack.module:com.acme.legacy.** -app");
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEvent", id, "groupingEnhancements", "module:x +group"))
+                .body()).contains("do not parse").contains("line 1");
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEventId", "0".repeat(32), "groupingEnhancements", ""))
+                .body()).contains("not found");
+        assertThat(web.postRaw(previewPath, Map.of("previewEvent", id, "groupingEnhancements", "")).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+
+        // another organization's event is not found from this project, and its frames are not shown
+        User other = newUser(PASSWORD);
+        Actor otherActor = Actor.session(other.id(), other.email());
+        Organization otherOrg = organizations.create(otherActor, "Other", unique("other"));
+        projects.create(otherActor, otherOrg.slug(), otherOrg.slug(), "Secret", "secret", "java");
+        String otherKey = projects.listKeys(otherActor, otherOrg.slug(), "secret").get(0).publicKey();
+        long otherProject = projects.get(otherActor, otherOrg.slug(), "secret").project().id();
+        String otherId = java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> otherStored = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/"
+                + otherProject + "/store/?sentry_key=" + otherKey)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event.replace(id, otherId)
+                        .replace("com.acme.Checkout", "com.secret.Vault"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(otherStored.statusCode()).isEqualTo(200);
+        assertThat(web.postHtmx(settingsPath, previewPath, Map.of("previewEventId", otherId, "groupingEnhancements", "")).body())
+                .contains("not found").doesNotContain("com.secret.Vault");
+
+        // without htmx: the settings page, with the typed rules kept in the editor
+        HttpResponse<String> plain = web.post(settingsPath, previewPath, Map.of("previewEvent", id,
+                "groupingEnhancements", "stack.module:com.acme.Checkout -app"));
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).contains("<html").contains("With these rules 1 of 3").contains(">stack.module:com.acme.Checkout -app</textarea>");
     }
 
     @Test

@@ -246,6 +246,44 @@ abstract class IssuesApiContract extends IntegrationTest {
     }
 
     @Test
+    void regressionsAndWakeUpsByEventsAreInTheActivityWithTheReleaseThatReopenedTheIssue() {
+        send(event("rg", "shop@1.4.1", null, Map.of()));
+        long id = issueOf("rg");
+        put("/api/0/issues/" + id + "/", "{\"status\":\"resolved\",\"statusDetails\":{\"inRelease\":\"shop@1.4.1\"}}");
+        clock.advance(Duration.ofMinutes(5));
+        DigestItem reopening = event("rg", "shop@1.4.2", null, Map.of());
+        send(reopening);
+        assertThat(issue(id).path("substatus").asString()).isEqualTo("regressed");
+        JsonNode activities = get("/api/0/issues/" + id + "/activities/").json();
+        JsonNode regression = activities.get(0);
+        assertThat(regression.path("type").asString()).isEqualTo("set_regression");
+        assertThat(regression.path("user").isNull()).as("nobody did it: the event did").isTrue();
+        assertThat(regression.path("data").path("version").asString()).isEqualTo("shop@1.4.2");
+        assertThat(regression.path("data").path("resolved_in_version").asString()).isEqualTo("shop@1.4.1");
+        assertThat(regression.path("data").path("event_id").asString()).isEqualTo(reopening.eventId());
+        assertThat(Instant.parse(regression.path("dateCreated").asString()).toEpochMilli()).isEqualTo(clock.millis());
+        assertThat(activityTypes(id)).containsExactly("set_regression", "set_resolved_in_release");
+
+        // An ignore that ends on the event that reaches its count says so, with the condition that ended it.
+        put("/api/0/issues/" + id + "/", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":2}}");
+        send(event("rg", "shop@1.4.2", null, Map.of()), event("rg", "shop@1.4.2", null, Map.of()));
+        assertThat(issue(id).path("status").asString()).isEqualTo("unresolved");
+        JsonNode woke = get("/api/0/issues/" + id + "/activities/").json().get(0);
+        assertThat(woke.path("type").asString()).isEqualTo("set_unresolved");
+        assertThat(woke.path("user").isNull()).isTrue();
+        assertThat(woke.path("data").path("reason").asString()).isEqualTo("ignoreCount");
+        assertThat(woke.path("data").path("ignoreCount").asLong()).isEqualTo(2);
+        assertThat(signals(id)).containsExactly("issue.new", "issue.regression", "issue.snooze_expired");
+
+        // A regression on an event without a release is recorded without a version.
+        put("/api/0/issues/" + id + "/", "{\"status\":\"resolved\"}");
+        send(event("rg", null, null, Map.of()));
+        JsonNode bare = get("/api/0/issues/" + id + "/activities/").json().get(0);
+        assertThat(bare.path("type").asString()).isEqualTo("set_regression");
+        assertThat(bare.path("data").has("version")).isFalse();
+    }
+
+    @Test
     void ignoredForADurationWakesWhenTheEngineRunsAfterIt() {
         send(event("id", null, null, Map.of()));
         long id = issueOf("id");
@@ -307,6 +345,9 @@ abstract class IssuesApiContract extends IntegrationTest {
         assertThat(escalating.path("substatus").asString()).isEqualTo("escalating");
         assertThat(signals(id)).containsExactly("issue.new", "issue.escalating");
         assertThat(search("is:escalating")).containsExactly(String.valueOf(id));
+        JsonNode activity = get("/api/0/issues/" + id + "/activities/").json().get(0);
+        assertThat(activity.path("type").asString()).isEqualTo("set_escalating");
+        assertThat(activity.path("data").path("reason").asString()).contains("10 events in the last hour");
     }
 
     @Test

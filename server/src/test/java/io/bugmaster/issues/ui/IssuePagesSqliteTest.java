@@ -276,6 +276,19 @@ class IssuePagesSqliteTest extends IntegrationTest {
         assertThat(web.postRaw(inboxPath + "/reviewed", java.util.Map.of("id", a)).statusCode()).as("no CSRF token").isEqualTo(403);
     }
 
+    @Test
+    void aRegressedIssueSaysWhichReleaseReopenedItAndWhen() throws Exception {
+        send(exception("IllegalStateException", "cart 42 is empty").replace("shop@1.4.2", "shop@1.4.1"));
+        String detail = issueLink(stream(null), "IllegalStateException");
+        assertThat(web.post(detail, detail, java.util.Map.of("action", "resolve")).statusCode()).isEqualTo(302);
+        clock.advance(java.time.Duration.ofMinutes(10));
+        send(exception("IllegalStateException", "cart 43 is empty"));
+        clock.advance(java.time.Duration.ofHours(2));
+        String html = web.get(detail).body();
+        assertThat(html).contains("Regressed in shop@1.4.2, 2 hours ago: it was resolved and a new event reopened it.")
+                .contains("Regressed in shop@1.4.2.");
+    }
+
     String awaitInbox(String path, String text) throws InterruptedException {
         String body = "";
         for (int i = 0; i < 100; i++) {
