@@ -1,9 +1,11 @@
 package io.bugmaster.accounts.auth;
 
+import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ApiTokens;
 import io.bugmaster.web.LoginThrottle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -76,6 +78,8 @@ public class SecurityConfig {
 
     @Bean
     WebMvcConfigurer actorArguments() {
+        // the caller comes from the token, not from the query: keep it out of the OpenAPI document
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.ingest.IngestStore;
 import io.bugmaster.ingest.IngestedData;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -55,9 +56,7 @@ class IngestedDataApi {
 
     @GetMapping({"/projects/{org}/{project}/user-feedback/", "/projects/{org}/{project}/user-feedback"})
     ResponseEntity<List<FeedbackJson>> feedback(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable String project, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            @PathVariable String project, PageRequest page) {
         return paging.respond(request, data.userFeedback(actor, org, project, page.offset(), page.perPage()), IngestedDataApi::json);
     }
 
