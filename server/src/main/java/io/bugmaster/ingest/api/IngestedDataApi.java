@@ -3,13 +3,13 @@ package io.bugmaster.ingest.api;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.ingest.IngestStore;
 import io.bugmaster.ingest.IngestedData;
+import io.bugmaster.web.Downloads;
 import io.bugmaster.web.api.ApiController;
 import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,9 +47,7 @@ class IngestedDataApi {
         IngestedData.Download download = data.attachment(actor, org, project, event, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(download.attachment().name(), java.nio.charset.StandardCharsets.UTF_8)
-                                .build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(download.attachment().name()))
                 .header("X-Content-Type-Options", "nosniff")
                 .body(download.data());
     }

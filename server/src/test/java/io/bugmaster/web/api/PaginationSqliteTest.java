@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.RawHttp;
 import io.bugmaster.testing.SqliteTestDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -132,5 +133,27 @@ class PaginationSqliteTest extends IntegrationTest {
         var second = api.get(tenant.ownerToken(), teams + "?limit=3&cursor=0:3:0");
         assertThat(second.json().size()).as("four teams: the organization's first and three more").isEqualTo(1);
         assertThat(second.header("Link")).contains("rel=\"next\"; results=\"false\"");
+    }
+
+    @Test
+    void aLongSearchComesBackInTheLinkHeaderInsteadOfA500() {
+        String query = "message:" + "é".repeat(1300);
+        String encoded = URLEncoder.encode(query, StandardCharsets.UTF_8);
+        var page = api.get(tenant.ownerToken(), "/api/0/organizations/" + fixture.get("org") + "/issues/?query=" + encoded);
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.header("Link")).contains("?query=" + encoded + "&cursor=0:0:1>", "?query=" + encoded + "&cursor=0:100:0>");
+    }
+
+    @Test
+    void theLongestRequestTheServerAcceptsStillFitsItsLinkHeader() {
+        String head = "GET /api/0/organizations/" + fixture.get("org") + "/issues/?query=message:";
+        String headers = " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tenant.ownerToken() + "\r\nConnection: close\r\n\r\n";
+        int room = 8192 - head.length() - headers.length() - 16;
+        String target = head + "%C3%A9".repeat(room / 6);
+        RawHttp.Response page = RawHttp.send(port, (target + headers).getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(page.status()).as("the request itself is within the server's limit").isEqualTo(200);
+        assertThat(page.header("Link")).hasSizeGreaterThan(2 * room).contains("rel=\"next\"");
+        assertThat(RawHttp.send(port, (target + "%C3%A9".repeat(4) + headers).getBytes(StandardCharsets.ISO_8859_1)).status())
+                .as("a longer one is refused by the request limit, so no Link can outgrow the answer's").isEqualTo(400);
     }
 }
