@@ -1,17 +1,36 @@
 package io.bugmaster.web;
 
+import io.bugmaster.BugmasterProperties;
+import java.net.URI;
 import org.apache.catalina.Valve;
-import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.catalina.valves.RemoteIpValve;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** How the embedded Tomcat is set up beyond Spring Boot's settings. */
+/**
+ * How the embedded Tomcat is set up beyond Spring Boot's settings: which proxies it believes, the
+ * JSON error answers of the API paths, room for answer headers, and Secure cookies when Bugmaster is
+ * served over HTTPS.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    private final TrustedProxies proxies;
+    private final boolean https;
+
+    public ServerConfig(ProxyProperties proxy, BugmasterProperties props) {
+        this.proxies = proxy.proxies();
+        this.https = isHttps(props);
+    }
+
+    /** Whether people reach Bugmaster over HTTPS, as its public address (BUGMASTER_BASE_URL) says. */
+    public static boolean isHttps(BugmasterProperties props) {
+        return "https".equalsIgnoreCase(URI.create(props.baseUrl()).getScheme());
+    }
 
     @Override
     public int getOrder() {
@@ -21,6 +40,9 @@ public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWeb
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        if (!proxies.isEmpty()) {
+            factory.addEngineValves(forwardedHeaders(proxies));
+        }
         factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                 http.setMaxHttpResponseHeaderSize(responseHeaderLimit(http.getMaxHttpRequestHeaderSize()));
@@ -35,7 +57,28 @@ public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWeb
             }
             host.getPipeline().addValve(new JsonErrorReportValve());
             host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            if (https) {
+                context.setCookieProcessor(new SecureCookies(context.getCookieProcessor()));
+            }
         });
+    }
+
+    /**
+     * Tomcat's RemoteIpValve, believing only the trusted proxies: the client is the right-most
+     * address of X-Forwarded-For that is not a trusted proxy, so whatever a client writes into the
+     * header itself (further left) is never taken for its address. Scheme, host and port come from
+     * X-Forwarded-Proto, -Host and -Port, so redirects and links keep https and the public host.
+     * From any other address these headers are ignored, and so is RFC 7239's Forwarded from anyone.
+     */
+    static RemoteIpValve forwardedHeaders(TrustedProxies proxies) {
+        RemoteIpValve valve = new RemoteIpValve();
+        valve.setInternalProxies(proxies.cidrList());
+        valve.setTrustedProxies(null);
+        valve.setRemoteIpHeader("X-Forwarded-For");
+        valve.setProtocolHeader("X-Forwarded-Proto");
+        valve.setHostHeader("X-Forwarded-Host");
+        valve.setPortHeader("X-Forwarded-Port");
+        return valve;
     }
 
     /**
