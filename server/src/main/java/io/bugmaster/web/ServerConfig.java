@@ -1,11 +1,16 @@
 package io.bugmaster.web;
 
 import io.bugmaster.BugmasterProperties;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
 import java.net.URI;
 import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.catalina.valves.RemoteIpValve;
+import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -14,8 +19,8 @@ import org.springframework.core.Ordered;
 
 /**
  * How the embedded Tomcat is set up beyond Spring Boot's settings: which proxies it believes, the
- * JSON error answers of the API paths, room for answer headers, and Secure cookies when Bugmaster is
- * served over HTTPS.
+ * JSON error answers of the API paths, room for answer headers, and Secure cookies and HSTS when
+ * Bugmaster is served over HTTPS.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -42,6 +47,9 @@ public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWeb
     public void customize(TomcatServletWebServerFactory factory) {
         if (!proxies.isEmpty()) {
             factory.addEngineValves(forwardedHeaders(proxies));
+        }
+        if (https) {
+            factory.addEngineValves(new StrictTransportSecurity());
         }
         factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
@@ -79,6 +87,27 @@ public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWeb
         valve.setHostHeader("X-Forwarded-Host");
         valve.setPortHeader("X-Forwarded-Port");
         return valve;
+    }
+
+    /**
+     * HSTS on every answer (pages, API, ingestion, the server's own error answers) when people reach
+     * Bugmaster over HTTPS, whether this request came over HTTPS or from a proxy over plain HTTP: a
+     * year, this host only (not its subdomains, which Bugmaster does not own). Browsers ignore it on
+     * an answer that did not come over HTTPS.
+     */
+    static final class StrictTransportSecurity extends ValveBase {
+        static final String HEADER = "Strict-Transport-Security";
+        static final String VALUE = "max-age=31536000";
+
+        StrictTransportSecurity() {
+            super(true);
+        }
+
+        @Override
+        public void invoke(Request request, Response response) throws IOException, ServletException {
+            response.setHeader(HEADER, VALUE);
+            getNext().invoke(request, response);
+        }
     }
 
     /**

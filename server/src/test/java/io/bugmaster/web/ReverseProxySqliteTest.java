@@ -91,6 +91,9 @@ class ReverseProxySqliteTest extends IntegrationTest {
         assertThat(get(DIRECT, "/api/0/").header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
         assertThat(get(DIRECT, "/api/0/organizations/").header("Strict-Transport-Security")).as("a 401").isEqualTo("max-age=31536000");
         assertThat(get(DIRECT, "/no/such/page").header("Strict-Transport-Security")).as("a 302 to the login").isEqualTo("max-age=31536000");
+        assertThat(get(DIRECT, "/api/1/store/").headerValues("Strict-Transport-Security")).as("ingestion").containsExactly("max-age=31536000");
+        assertThat(get(DIRECT, "/api/0/organizations/%zz/").headerValues("Strict-Transport-Security")).as("the server's own 400")
+                .containsExactly("max-age=31536000");
     }
 
     @Test

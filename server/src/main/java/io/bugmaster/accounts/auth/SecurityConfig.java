@@ -2,9 +2,7 @@ package io.bugmaster.accounts.auth;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ApiTokens;
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.web.LoginThrottle;
-import io.bugmaster.web.ServerConfig;
 import io.bugmaster.web.api.ApiRoutes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,7 +20,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -33,7 +29,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
-    static final long HSTS_MAX_AGE_SECONDS = 365L * 24 * 3600;
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
@@ -45,7 +40,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, ApiRoutes routes, BugmasterProperties props) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, ApiRoutes routes) throws Exception {
         // every /api path that ingestion did not take: /api/0/ and any path that is no API at all
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
@@ -63,13 +58,14 @@ public class SecurityConfig {
                         .accessDeniedHandler((request, response, ex) -> json(response, 403,
                                 "You do not have permission to perform this action.")))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
-                        .httpStrictTransportSecurity(hsts -> strictTransport(hsts, props)));
+                        // the server itself sets HSTS, on every answer, when the base URL is https (ServerConfig)
+                        .httpStrictTransportSecurity(hsts -> hsts.disable()));
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http, LoginThrottle loginThrottle, BugmasterProperties props) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, LoginThrottle loginThrottle) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/setup/**", "/accept/**", "/static/**", "/webjars/**", "/favicon.ico",
                                 "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
@@ -83,21 +79,8 @@ public class SecurityConfig {
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        .httpStrictTransportSecurity(hsts -> strictTransport(hsts, props)));
+                        .httpStrictTransportSecurity(hsts -> hsts.disable()));
         return http.build();
-    }
-
-    /**
-     * HSTS on every answer when people reach Bugmaster over HTTPS (its base URL says so), whether
-     * this request came over HTTPS or from a proxy over plain HTTP; a year, this host only (not its
-     * subdomains, which Bugmaster does not own). Never when the base URL is http.
-     */
-    private static void strictTransport(HeadersConfigurer<HttpSecurity>.HstsConfig hsts, BugmasterProperties props) {
-        if (ServerConfig.isHttps(props)) {
-            hsts.requestMatcher(AnyRequestMatcher.INSTANCE).includeSubDomains(false).maxAgeInSeconds(HSTS_MAX_AGE_SECONDS);
-        } else {
-            hsts.disable();
-        }
     }
 
     @Bean
