@@ -46,7 +46,7 @@ public class ServerConfig implements WebServerFactoryCustomizer<TomcatServletWeb
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         if (!proxies.isEmpty()) {
-            factory.addEngineValves(forwardedHeaders(proxies));
+            factory.addEngineValves(new ForwardedForLiterals(), forwardedHeaders(proxies));
         }
         if (https) {
             factory.addEngineValves(new StrictTransportSecurity());

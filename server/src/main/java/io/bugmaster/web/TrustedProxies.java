@@ -49,6 +49,16 @@ public record TrustedProxies(List<String> ranges) {
         return String.join(", ", ranges);
     }
 
+    /** Whether the text is an IP address literal (so using it never needs a DNS lookup). */
+    public static boolean isAddress(String text) {
+        try {
+            literal(text, text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String range(String entry) {
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);

@@ -131,11 +131,14 @@ class ReverseProxySqliteTest extends IntegrationTest {
 
         String viaProxy = sendEvent(PROXY, projectId, key, "X-Forwarded-For: 10.9.9.9, 198.51.100.7");
         String direct = sendEvent(DIRECT, projectId, key, "X-Forwarded-For: 198.51.100.8");
+        String named = sendEvent(PROXY, projectId, key, "X-Forwarded-For: somename, 127.0.0.2");
         ApiClient api = new ApiClient(baseUrl());
         assertThat(api.get(token, "/api/0/projects/" + org + "/app/events/" + viaProxy + "/").json().path("user")
                 .path("ip_address").asString()).isEqualTo("198.51.100.7");
         assertThat(api.get(token, "/api/0/projects/" + org + "/app/events/" + direct + "/").json().path("user")
                 .path("ip_address").asString()).isEqualTo("127.0.0.1");
+        assertThat(api.get(token, "/api/0/projects/" + org + "/app/events/" + named + "/").json().path("user")
+                .path("ip_address").asString()).as("a name is never taken for an address (nor looked up)").isEqualTo("127.0.0.2");
     }
 
     private String sendEvent(InetAddress from, long projectId, String key, String forwardedFor) {
