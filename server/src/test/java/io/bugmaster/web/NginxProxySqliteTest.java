@@ -28,6 +28,7 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,6 +112,11 @@ class NginxProxySqliteTest extends IntegrationTest {
             nginx.destroy();
             if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
                 nginx.destroyForcibly().waitFor();
+            }
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
