@@ -6,6 +6,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,6 +54,18 @@ public class ErrorPages {
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ModelAndView badRequest(Exception e, HttpServletRequest request) {
         return page(request, HttpStatus.BAD_REQUEST, "Bad request", "The request was incomplete or malformed.",
+                "Go back, reload the page and try again.");
+    }
+
+    /** A query string or form whose percent-encoding is broken, or a form past the size limit. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ModelAndView badParameters(InvalidParameterException e, HttpServletRequest request) {
+        if (e.getErrorCode() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+            return page(request, HttpStatus.PAYLOAD_TOO_LARGE, "Too large", "The form sent more data than the server accepts.",
+                    "Go back, shorten what you entered and try again.");
+        }
+        return page(request, HttpStatus.BAD_REQUEST, "Bad request",
+                "The address or the form has a broken encoding (a % not followed by two hexadecimal digits, or text that is not UTF-8).",
                 "Go back, reload the page and try again.");
     }
 

@@ -19,7 +19,8 @@ public final class WebClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public WebClient(String baseUrl) {
@@ -80,6 +81,12 @@ public final class WebClient {
 
     public HttpResponse<String> login(String email, String password) {
         return post("/login", "/login", Map.of("username", email, "password", password));
+    }
+
+    /** The {@code Cookie} header this client would send, for requests made some other way (a raw socket). */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
     }
 
     public static String location(HttpResponse<?> response) {

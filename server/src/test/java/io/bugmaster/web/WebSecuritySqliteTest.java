@@ -118,6 +118,13 @@ class WebSecuritySqliteTest extends IntegrationTest {
     }
 
     @Test
+    void overAPlainHttpBaseUrlThereIsNoHstsAndCookiesAreNotSecure() {
+        HttpResponse<String> page = new WebClient(baseUrl()).get("/login");
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(page.headers().allValues("Set-Cookie")).isNotEmpty().noneMatch(cookie -> cookie.contains("Secure"));
+    }
+
+    @Test
     void staticFilesAndHtmxAreServedWithoutALogin() {
         WebClient web = new WebClient(baseUrl());
         assertThat(web.get("/static/css/app.css").statusCode()).isEqualTo(200);

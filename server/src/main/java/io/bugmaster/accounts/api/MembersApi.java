@@ -5,6 +5,7 @@ import io.bugmaster.accounts.Member;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Members of an organization and invitations (pending members: {@code "pending": true}), and team
@@ -46,8 +46,7 @@ class MembersApi {
 
     @GetMapping({"/", ""})
     ResponseEntity<List<AccountsJson.MemberJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         return paging.respond(request, organizations.listMembers(actor, org, page.offset(), page.perPage()), this::render);
     }
 

@@ -6,6 +6,7 @@ import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** Organizations the caller belongs to. */
 @ApiController
@@ -39,8 +39,7 @@ class OrganizationsApi {
 
     @GetMapping({"/organizations/", "/organizations"})
     ResponseEntity<List<AccountsJson.OrganizationJson>> list(Actor actor, HttpServletRequest request,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         if (!actor.tokenAllows(Scopes.ORG_READ)) {
             throw new ForbiddenException("this token lacks the 'org:read' scope needed to list organizations");
         }

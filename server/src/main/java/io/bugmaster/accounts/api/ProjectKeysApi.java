@@ -5,6 +5,7 @@ import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** A project's DSN keys ("client keys"); a key is addressed by its public key, as in Sentry. */
 @ApiController
@@ -86,9 +86,7 @@ class ProjectKeysApi {
 
     @GetMapping({"/keys/", "/keys"})
     ResponseEntity<List<AccountsJson.KeyJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable String project, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            @PathVariable String project, PageRequest page) {
         var keys = projects.listKeys(actor, org, project);
         return paging.respond(request, Paging.slice(keys, page), key -> AccountsJson.key(key, baseUrl));
     }

@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.ProjectSettings;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** Projects of an organization (created through a team: see {@link TeamsApi}). */
 @ApiController
@@ -49,8 +49,7 @@ class ProjectsApi {
 
     @GetMapping({"/organizations/{org}/projects/", "/organizations/{org}/projects"})
     ResponseEntity<List<AccountsJson.ProjectJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         var list = projects.listWithTeams(actor, org, page.offset(), page.perPage());
         var viewer = viewers.of(actor, org);
         return paging.respond(request, list, view -> AccountsJson.project(view, viewer));

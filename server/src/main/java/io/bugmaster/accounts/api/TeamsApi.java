@@ -5,6 +5,7 @@ import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.Team;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** Teams of an organization, and the projects a team owns. */
 @ApiController
@@ -41,8 +41,7 @@ class TeamsApi {
 
     @GetMapping({"/organizations/{org}/teams/", "/organizations/{org}/teams"})
     ResponseEntity<List<AccountsJson.TeamJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         var teams = organizations.listTeams(actor, org, page.offset(), page.perPage());
         var viewer = viewers.of(actor, org);
         return paging.respond(request, teams, team -> AccountsJson.team(team, viewer));
@@ -74,9 +73,7 @@ class TeamsApi {
 
     @GetMapping({"/teams/{org}/{team}/projects/", "/teams/{org}/{team}/projects"})
     ResponseEntity<List<AccountsJson.ProjectJson>> projects(Actor actor, HttpServletRequest request,
-            @PathVariable String org, @PathVariable String team, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            @PathVariable String org, @PathVariable String team, PageRequest page) {
         var all = projects.listForTeamWithTeams(actor, org, team);
         var viewer = viewers.of(actor, org);
         return paging.respond(request, Paging.slice(all, page), view -> AccountsJson.project(view, viewer));

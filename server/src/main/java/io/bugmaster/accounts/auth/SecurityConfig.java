@@ -1,9 +1,12 @@
 package io.bugmaster.accounts.auth;
 
+import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ApiTokens;
 import io.bugmaster.web.LoginThrottle;
+import io.bugmaster.web.api.ApiRoutes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,7 +24,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Two ways in: the REST API under /api/0/ takes bearer tokens only (no cookies, so no CSRF), and
+ * Two ways in: the REST API under /api/ takes bearer tokens only (no cookies, so no CSRF), and
  * the web UI takes a session from the login form, with CSRF on every form.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,21 +40,26 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
-        http.securityMatcher("/api/0/**")
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, ApiRoutes routes) throws Exception {
+        // every /api path that ingestion did not take: /api/0/ and any path that is no API at all
+        http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/0/", "/api/0/openapi.json").permitAll()
+                        // no endpoint there: a 404 for everyone (real endpoints need a token whatever their ids)
+                        .requestMatchers(routes::isUnknown).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> json(response, 401,
                                 "Authentication credentials were not provided or are invalid: send Authorization: Bearer <token>"))
                         .accessDeniedHandler((request, response, ex) -> json(response, 403,
                                 "You do not have permission to perform this action.")))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        // the server itself sets HSTS, on every answer, when the base URL is https (ServerConfig)
+                        .httpStrictTransportSecurity(hsts -> hsts.disable()));
         return http.build();
     }
 
@@ -72,12 +80,15 @@ public class SecurityConfig {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .httpStrictTransportSecurity(hsts -> hsts.disable()));
         return http.build();
     }
 
     @Bean
     WebMvcConfigurer actorArguments() {
+        // the caller comes from the token, not from the query: keep it out of the OpenAPI document
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.alerting.AlertRuleJson;
 import io.bugmaster.alerting.AlertRuleService;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,9 +55,7 @@ class AlertRulesApi {
 
     @GetMapping({ORG + "/", ORG, PROJECT + "/", PROJECT})
     ResponseEntity<List<ObjectNode>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable(required = false) String project, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            @PathVariable(required = false) String project, PageRequest page) {
         return paging.respond(request, rules.list(actor, org, project, page.offset(), page.perPage()), AlertRulesApi::render);
     }
 

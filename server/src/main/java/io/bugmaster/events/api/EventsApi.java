@@ -29,9 +29,7 @@ class EventsApi {
     @GetMapping({"/issues/{id}/events/", "/issues/{id}/events", "/organizations/{org}/issues/{id}/events/",
             "/organizations/{org}/issues/{id}/events"})
     ResponseEntity<List<ObjectNode>> list(Actor actor, HttpServletRequest request, @PathVariable(required = false) String org,
-            @PathVariable String id, @RequestParam(required = false) String full, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = Paging.parse(cursor, perPage);
+            @PathVariable String id, @RequestParam(required = false) String full, PageRequest page) {
         boolean withEntries = "true".equalsIgnoreCase(full) || "1".equals(full);
         return paging.respond(request, events.listForIssue(actor, org, id, withEntries, page.offset(), page.perPage()), e -> e);
     }

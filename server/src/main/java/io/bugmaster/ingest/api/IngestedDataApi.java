@@ -3,12 +3,13 @@ package io.bugmaster.ingest.api;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.ingest.IngestStore;
 import io.bugmaster.ingest.IngestedData;
+import io.bugmaster.web.Downloads;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,18 +47,14 @@ class IngestedDataApi {
         IngestedData.Download download = data.attachment(actor, org, project, event, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(download.attachment().name(), java.nio.charset.StandardCharsets.UTF_8)
-                                .build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(download.attachment().name()))
                 .header("X-Content-Type-Options", "nosniff")
                 .body(download.data());
     }
 
     @GetMapping({"/projects/{org}/{project}/user-feedback/", "/projects/{org}/{project}/user-feedback"})
     ResponseEntity<List<FeedbackJson>> feedback(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable String project, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            @PathVariable String project, PageRequest page) {
         return paging.respond(request, data.userFeedback(actor, org, project, page.offset(), page.perPage()), IngestedDataApi::json);
     }
 

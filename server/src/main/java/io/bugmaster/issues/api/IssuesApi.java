@@ -44,8 +44,7 @@ class IssuesApi {
     ResponseEntity<List<IssueJson.GroupJson>> listForProject(Actor actor, HttpServletRequest request, @PathVariable String org,
             @PathVariable String project, @RequestParam(required = false) String query,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String statsPeriod,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         var list = issues.listForProject(actor, org, project, query, sort, statsPeriod, page.offset(), page.perPage());
         return paging.respond(request, list, view -> IssueJson.issue(view, baseUrl));
     }
@@ -54,9 +53,7 @@ class IssuesApi {
     ResponseEntity<List<IssueJson.GroupJson>> listForOrganization(Actor actor, HttpServletRequest request,
             @PathVariable String org, @RequestParam(name = "project", required = false) List<String> projects,
             @RequestParam(required = false) String query, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String statsPeriod, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = Paging.parse(cursor, perPage);
+            @RequestParam(required = false) String statsPeriod, PageRequest page) {
         var list = issues.listForOrganization(actor, org, projects, query, sort, statsPeriod, page.offset(), page.perPage());
         return paging.respond(request, list, view -> IssueJson.issue(view, baseUrl));
     }
@@ -100,9 +97,7 @@ class IssuesApi {
     @GetMapping({"/issues/{id}/activities/", "/issues/{id}/activities", "/organizations/{org}/issues/{id}/activities/",
             "/organizations/{org}/issues/{id}/activities"})
     ResponseEntity<List<IssueJson.ActivityJson>> activities(Actor actor, HttpServletRequest request,
-            @PathVariable(required = false) String org, @PathVariable String id, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = Paging.parse(cursor, perPage);
+            @PathVariable(required = false) String org, @PathVariable String id, PageRequest page) {
         return paging.respond(request, issues.activities(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
     }
 
@@ -123,8 +118,7 @@ class IssuesApi {
             "/organizations/{org}/issues/{id}/tags/{key}/values/", "/organizations/{org}/issues/{id}/tags/{key}/values"})
     ResponseEntity<List<IssueJson.TagValueJson>> tagValues(Actor actor, HttpServletRequest request,
             @PathVariable(required = false) String org, @PathVariable String id, @PathVariable String key,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         return paging.respond(request, issues.tagValues(actor, org, id, key, page.offset(), page.perPage()),
                 IssueJson::tagValue);
     }
@@ -140,9 +134,7 @@ class IssuesApi {
     @GetMapping({"/issues/{id}/comments/", "/issues/{id}/comments", "/organizations/{org}/issues/{id}/comments/",
             "/organizations/{org}/issues/{id}/comments"})
     ResponseEntity<List<IssueJson.ActivityJson>> comments(Actor actor, HttpServletRequest request,
-            @PathVariable(required = false) String org, @PathVariable String id, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = Paging.parse(cursor, perPage);
+            @PathVariable(required = false) String org, @PathVariable String id, PageRequest page) {
         return paging.respond(request, issues.comments(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
     }
 

@@ -2,9 +2,8 @@ package io.bugmaster.issues.ui;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.ingest.IngestedData;
+import io.bugmaster.web.Downloads;
 import io.bugmaster.web.UiController;
-import java.nio.charset.StandardCharsets;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +26,7 @@ class EventAttachmentPages {
         String name = download.attachment().name();
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name == null || name.isBlank() ? "attachment" : name, StandardCharsets.UTF_8).build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

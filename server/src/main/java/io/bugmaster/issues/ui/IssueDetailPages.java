@@ -76,6 +76,8 @@ class IssueDetailPages {
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int RELEASE_CHOICES = 50;
+    /** A stream address is at most as long as the request line that showed it (the server's 8 KB limit). */
+    private static final int MAX_NEXT = 8192;
 
     /** Ignore choices of the page: the form value and the statusDetails it stands for. */
     static final Map<String, String> IGNORE = Map.ofEntries(
@@ -344,8 +346,8 @@ class IssueDetailPages {
             return false;
         }
         String stream = "/orgs/" + org + "/issues";
-        return (next.equals(stream) || next.startsWith(stream + "?")) && next.chars().noneMatch(c -> c < 0x21 || c == '\\')
-                && !next.contains("//");
+        return next.length() <= MAX_NEXT && (next.equals(stream) || next.startsWith(stream + "?"))
+                && next.chars().noneMatch(c -> c < 0x21 || c == '\\') && !next.contains("//");
     }
 
     static List<TagFacets> facets(List<TagKey> tags) {

@@ -7,6 +7,7 @@ import io.bugmaster.notify.ChannelService;
 import io.bugmaster.notify.Delivery;
 import io.bugmaster.notify.DeliveryStatus;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** Notification channels of an organization: Slack, Mattermost, Discord, Teams, email, webhook, PagerDuty. */
 @ApiController
@@ -54,8 +54,7 @@ class NotificationChannelsApi {
 
     @GetMapping({"/", ""})
     ResponseEntity<List<ChannelJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            PageRequest page) {
         return paging.respond(request, channels.list(actor, org, page.offset(), page.perPage()), ChannelJson::of);
     }
 
@@ -91,9 +90,7 @@ class NotificationChannelsApi {
 
     @GetMapping({"/{id}/deliveries/", "/{id}/deliveries"})
     ResponseEntity<List<DeliveryJson>> deliveries(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable String id, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        var page = Paging.parse(cursor, perPage);
+            @PathVariable String id, PageRequest page) {
         return paging.respond(request, channels.deliveries(actor, org, id, page.offset(), page.perPage()), DeliveryJson::of);
     }
 }

@@ -80,17 +80,14 @@ class ReleasesApi {
     @GetMapping({"/organizations/{org}/releases/", "/organizations/{org}/releases"})
     ResponseEntity<List<ReleasesJson.ReleaseJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
             @RequestParam(required = false) List<String> project, @RequestParam(required = false) String query,
-            @RequestParam(required = false) String cursor, @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = page(cursor, perPage);
+            PageRequest page) {
         return paging.respond(request, releases.list(actor, org, project, query, page.offset(), page.perPage()),
                 ReleasesJson::release);
     }
 
     @GetMapping({"/projects/{org}/{project}/releases/", "/projects/{org}/{project}/releases"})
     ResponseEntity<List<ReleasesJson.ReleaseJson>> listForProject(Actor actor, HttpServletRequest request,
-            @PathVariable String org, @PathVariable String project, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = page(cursor, perPage);
+            @PathVariable String org, @PathVariable String project, PageRequest page) {
         return paging.respond(request, releases.listForProject(actor, org, project, page.offset(), page.perPage()),
                 ReleasesJson::release);
     }
@@ -121,27 +118,21 @@ class ReleasesApi {
 
     @GetMapping({RELEASE + "/commits/", RELEASE + "/commits"})
     ResponseEntity<List<ReleasesJson.CommitJson>> commits(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable String version, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = page(cursor, perPage);
+            @PathVariable String version, PageRequest page) {
         return paging.respond(request, releases.commits(actor, org, version, page.offset(), page.perPage()),
                 ReleasesJson::commit);
     }
 
     @GetMapping({RELEASE + "/commitfiles/", RELEASE + "/commitfiles"})
     ResponseEntity<List<ReleasesJson.CommitFileJson>> commitFiles(Actor actor, HttpServletRequest request,
-            @PathVariable String org, @PathVariable String version, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = page(cursor, perPage);
+            @PathVariable String org, @PathVariable String version, PageRequest page) {
         return paging.respond(request, releases.commitFiles(actor, org, version, page.offset(), page.perPage()),
                 ReleasesJson::commitFile);
     }
 
     @GetMapping({RELEASE + "/deploys/", RELEASE + "/deploys"})
     ResponseEntity<List<ReleasesJson.DeployJson>> deploys(Actor actor, HttpServletRequest request, @PathVariable String org,
-            @PathVariable String version, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = page(cursor, perPage);
+            @PathVariable String version, PageRequest page) {
         return paging.respond(request, releases.deploys(actor, org, version, page.offset(), page.perPage()),
                 ReleasesJson::deploy);
     }
@@ -156,9 +147,7 @@ class ReleasesApi {
 
     @GetMapping({"/organizations/{org}/repos/", "/organizations/{org}/repos"})
     ResponseEntity<List<ReleasesJson.RepositoryJson>> repositories(Actor actor, HttpServletRequest request,
-            @PathVariable String org, @RequestParam(required = false) String cursor,
-            @RequestParam(name = "per_page", required = false) String perPage) {
-        PageRequest page = page(cursor, perPage);
+            @PathVariable String org, PageRequest page) {
         return paging.respond(request, releases.repositories(actor, org, page.offset(), page.perPage()),
                 ReleasesJson::repository);
     }
@@ -167,11 +156,6 @@ class ReleasesApi {
     @GetMapping({"/issues/{id}/suspect-commits/", "/issues/{id}/suspect-commits"})
     List<ReleasesJson.SuspectJson> suspectCommits(Actor actor, @PathVariable long id) {
         return suspects.suspectCommit(actor, id).map(ReleasesJson::suspect).stream().toList();
-    }
-
-    /** sentry-cli sends an empty {@code cursor=} on its first request: that is the first page. */
-    private static PageRequest page(String cursor, String perPage) {
-        return Paging.parse(cursor == null || cursor.isBlank() ? null : cursor, perPage);
     }
 
     private static List<CommitSpec> commits(List<CommitBody> commits) {

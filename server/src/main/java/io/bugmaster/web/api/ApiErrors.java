@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -39,6 +42,7 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  */
 public final class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([A-Za-z0-9_.-]{1,40})\\]");
 
     private ApiErrors() {}
 
@@ -89,12 +93,42 @@ public final class ApiErrors {
         if (find(e, BodyTooLargeException.class) != null) {
             return tooLarge();
         }
+        InvalidParameterException parameter = find(e, InvalidParameterException.class);
+        if (parameter != null) {
+            return badParameters(parameter);
+        }
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
             return new ApiError(response.getStatusCode().value(), status == null ? "bad request" : status.getReasonPhrase());
         }
         log.error("unexpected error serving {} {}", request.getMethod(), request.getRequestURI(), e);
         return new ApiError(500, "internal error");
+    }
+
+    /** The query string or form body could not be decoded into parameters (Tomcat refuses them all). */
+    static ApiError badParameters(InvalidParameterException e) {
+        if (e.getErrorCode() == 413) {
+            return new ApiError(413, "the form body is larger than the server accepts; send JSON instead");
+        }
+        Matcher name = PARAMETER_NAME.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return new ApiError(400, (name.find() ? "parameter '" + name.group(1) + "'" : "a query parameter")
+                + " is not valid: use percent-encoded UTF-8 (%C3%A9 for é, %25 for %)");
+    }
+
+    /** The detail of an error known only by its status (the container's error page gives nothing more). */
+    static String forStatus(int status) {
+        return switch (status) {
+            case 400 -> "bad request";
+            case 401 -> "Authentication credentials were not provided or are invalid: send Authorization: Bearer <token>";
+            case 403 -> "You do not have permission to perform this action.";
+            case 404 -> "not found";
+            case 405 -> "this HTTP method is not allowed here";
+            case 413 -> tooLarge().detail();
+            default -> {
+                HttpStatus known = HttpStatus.resolve(status);
+                yield status >= 500 || known == null ? "internal error" : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
+            }
+        };
     }
 
     static ApiError tooLarge() {

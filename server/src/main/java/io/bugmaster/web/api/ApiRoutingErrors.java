@@ -13,7 +13,7 @@ import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Errors under /api/0/ that happen before any {@link ApiController} is chosen (no such path,
+ * Errors under /api that happen before any {@link ApiController} is chosen (no such path,
  * method not allowed) or in a handler that is not ours (the OpenAPI document): the same
  * {@code {"detail": ...}} shape instead of the HTML or Spring Boot error pages.
  */

@@ -7,9 +7,15 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,5 +63,29 @@ public class OpenApiConfig {
             });
             openApi.setPaths(canonical);
         };
+    }
+
+    /**
+     * A list handler takes its page as one {@link PageRequest} argument; the document shows the query
+     * parameters it is read from instead.
+     */
+    @Bean
+    OperationCustomizer paginationParameters() {
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(PageRequest.class);
+        return (operation, handler) -> {
+            if (Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == PageRequest.class)) {
+                operation.addParametersItem(new QueryParameter().name("cursor").schema(new StringSchema())
+                        .description("Where the page starts, as given in the previous answer's Link header (value:offset:is_prev)."));
+                operation.addParametersItem(pageSize("per_page", "Items per page."));
+                operation.addParametersItem(pageSize("limit", "Items per page (Sentry's other name for per_page)."));
+            }
+            return operation;
+        };
+    }
+
+    private static QueryParameter pageSize(String name, String description) {
+        return (QueryParameter) new QueryParameter().name(name).description(description)
+                .schema(new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(Paging.MAX_PER_PAGE))
+                        ._default(Paging.DEFAULT_PER_PAGE));
     }
 }

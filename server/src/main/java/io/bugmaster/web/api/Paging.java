@@ -13,7 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Sentry's cursor pagination: {@code ?cursor=value:offset:is_prev&per_page=N}, answered with a
+ * Sentry's cursor pagination: {@code ?cursor=value:offset:is_prev&per_page=N} (or {@code limit=N}), answered with a
  * {@code Link} header that carries the previous and next cursors and whether they have results.
  * Bugmaster's lists are ordered by a unique key, so the offset alone locates a page; the value
  * part is always 0.
@@ -30,18 +30,20 @@ public class Paging {
         this.baseUrl = props.baseUrlTrimmed();
     }
 
-    /** Parses the {@code cursor} and {@code per_page} query parameters; either may be null. */
-    public static PageRequest parse(String cursor, String perPage) {
+    /**
+     * Parses the {@code cursor} query parameter and the page size, given as {@code per_page} (Sentry's
+     * name on every list) or {@code limit} (Sentry's name on the issue lists); any may be null.
+     */
+    public static PageRequest parse(String cursor, String perPage, String limit) {
+        if (perPage != null && limit != null && !perPage.strip().equals(limit.strip())) {
+            throw new InvalidInputException("per_page", "and limit both set the page size and disagree ("
+                    + perPage.strip() + " and " + limit.strip() + "): give one of them");
+        }
         int size = DEFAULT_PER_PAGE;
         if (perPage != null) {
-            try {
-                size = Integer.parseInt(perPage.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("per_page", "must be an integer between 1 and " + MAX_PER_PAGE);
-            }
-            if (size < 1 || size > MAX_PER_PAGE) {
-                throw new InvalidInputException("per_page", "must be between 1 and " + MAX_PER_PAGE + ", got " + size);
-            }
+            size = size("per_page", perPage);
+        } else if (limit != null) {
+            size = size("limit", limit);
         }
         int offset = 0;
         if (cursor != null && !cursor.isBlank()) {
@@ -53,6 +55,24 @@ public class Paging {
             offset = Integer.parseInt(m.group(2));
         }
         return new PageRequest(offset, size);
+    }
+
+    private static int size(String name, String value) {
+        int size;
+        try {
+            size = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be an integer between 1 and " + MAX_PER_PAGE + ", got '"
+                    + shorten(value) + "'");
+        }
+        if (size < 1 || size > MAX_PER_PAGE) {
+            throw new InvalidInputException(name, "must be between 1 and " + MAX_PER_PAGE + ", got " + size);
+        }
+        return size;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 20 ? value.substring(0, 20) + "..." : value;
     }
 
     /** One page cut from a list that the domain returns whole (a project's keys, a team's projects). */

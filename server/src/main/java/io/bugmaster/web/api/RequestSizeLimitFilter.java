@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Request bodies of the REST API are at most 1 MB: a larger Content-Length is refused at once with
+ * Request bodies of the REST API (every {@code /api} path that is not ingestion, which has its own
+ * limits and never gets this far) are at most 1 MB: a larger Content-Length is refused at once with
  * 413, and a body without one (chunked) is cut off while it streams, so a client can never make the
  * server buffer more than the limit.
  */
@@ -27,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
-    static final String PREFIX = "/api/0/";
 
     private final JsonMapper json;
 
@@ -36,8 +36,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     static boolean isApi(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith(PREFIX) || path.equals("/api/0");
+        return ApiPaths.isApi(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
