@@ -1,6 +1,7 @@
 package io.bugmaster.notify;
 
 import io.bugmaster.notify.QueuedNotification.State;
+import io.bugmaster.storage.Rows;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,9 +59,9 @@ public class NotificationQueueStore {
 
     java.util.Optional<Row> find(long id) {
         return db.sql("SELECT * FROM notification_queue WHERE id = ?").param(id)
-                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), nullableLong(rs, "channel_id"),
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), Rows.longValue(rs, "channel_id"),
                         rs.getString("email"), rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
-                        Instant.ofEpochMilli(rs.getLong("created_at")), nullableLong(rs, "digest_window")))
+                        Instant.ofEpochMilli(rs.getLong("created_at")), Rows.longValue(rs, "digest_window")))
                 .optional();
     }
 
@@ -204,11 +205,6 @@ public class NotificationQueueStore {
                     text(e, "link")));
         }
         return new Notification.Digest(entries, d.path("more").asInt());
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static String text(JsonNode o, String field) {

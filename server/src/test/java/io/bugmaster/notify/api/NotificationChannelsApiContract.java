@@ -136,6 +136,32 @@ abstract class NotificationChannelsApiContract extends IntegrationTest {
         assertThat(deliveries.get(1).path("error").asString()).contains("invalid_payload");
     }
 
+    /** A port on 127.0.0.1 that nothing listens on: connecting to it is refused. */
+    static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void attemptsWithoutAnHttpStatusAreListedWithANullStatus() {
+        // SMTP is not set up in tests: the email is refused before any HTTP; a refused connection has no status either
+        String mail = create("Mail", "email", Map.of("to", "ops@example.com")).json().path("id").asString();
+        String down = create("Down", "webhook", Map.of("url", "http://127.0.0.1:" + closedPort() + "/hook")).json().path("id").asString();
+        assertThat(http.post(token, channels() + mail + "/test/", null).json().path("status").asString()).isEqualTo("failed_permanent");
+        assertThat(http.post(token, channels() + down + "/test/", null).json().path("status").asString()).isEqualTo("failed_temporary");
+
+        for (String id : List.of(mail, down)) {
+            ApiClient.Response deliveries = http.get(token, channels() + id + "/deliveries/");
+            assertThat(deliveries.status()).as(deliveries.toString()).isEqualTo(200);
+            assertThat(deliveries.json().size()).isEqualTo(1);
+            assertThat(deliveries.json().get(0).path("httpStatus").isNull()).as(deliveries.body()).isTrue();
+            assertThat(deliveries.json().get(0).path("error").asString()).isNotBlank();
+        }
+    }
+
     @Test
     void settingsAreValidatedPerKindWithFieldMessages() {
         ApiClient.Response missing = create("Ops", "slack", Map.of());

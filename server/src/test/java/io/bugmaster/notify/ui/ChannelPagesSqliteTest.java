@@ -188,6 +188,20 @@ class ChannelPagesSqliteTest extends IntegrationTest {
         assertThat(sent.header("webhook-signature")).isEqualTo("v1," + sign(secret.group(1), signed));
     }
 
+    @Test
+    void channelsWhoseLastAttemptHasNoHttpStatusAreShown() {
+        // SMTP is not set up in tests: the test email fails without an HTTP status (as a refused connection does)
+        String mail = create(Map.of("kind", "email", "name", "Mail", "to", "ops@example.com"));
+        String mailPage = page + "/" + mail;
+        web.post(mailPage, mailPage + "/test", Map.of());
+        HttpResponse<String> list = web.get(page);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("failed permanent");
+        HttpResponse<String> channel = web.get(mailPage);
+        assertThat(channel.statusCode()).as(channel.body()).isEqualTo(200);
+        assertThat(channel.body()).contains("email is not set up on this server");
+    }
+
     static String sign(String secret, String content) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
