@@ -1,6 +1,5 @@
 package io.bugmaster.alerting;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.alerting.AlertRuleDefinition.Action;
 import io.bugmaster.alerting.AlertRuleDefinition.Condition;
@@ -20,6 +19,7 @@ import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.releases.SuspectCommit;
 import io.bugmaster.releases.SuspectCommitService;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.web.Links;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,12 +68,12 @@ public class AlertDispatcher {
     private final ChannelService channels;
     private final NotificationQueue queue;
     private final Transactions tx;
-    private final String baseUrl;
+    private final Links links;
     private final io.bugmaster.notify.settings.NotificationSettingsService settings;
 
     public AlertDispatcher(AlertRuleStore store, IssueService issues, EventService events, OwnershipService ownership,
             SuspectCommitService suspects, io.bugmaster.releases.ReleaseService releases, Directory directory,
-            ChannelService channels, NotificationQueue queue, Transactions tx, BugmasterProperties props,
+            ChannelService channels, NotificationQueue queue, Transactions tx, Links links,
             io.bugmaster.notify.settings.NotificationSettingsService settings) {
         this.settings = settings;
         this.store = store;
@@ -86,7 +86,7 @@ public class AlertDispatcher {
         this.channels = channels;
         this.queue = queue;
         this.tx = tx;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
     }
 
     /** Handles pending signals, a batch per transaction; returns how many signals were handled. */
@@ -428,7 +428,7 @@ public class AlertDispatcher {
         Map<String, String> tags = AlertTags.select(tagKeys(issue.projectId()), ctx.tags(), knownTags(ctx.latest(), ctx));
         return new Notification(key, kind, "issue/" + issue.id(), issue.orgSlug(), issue.projectSlug(), ctx.environment(),
                 issue.title(), issue.culprit(), issue.level(), issue.timesSeen(), issue.userCount(), issue.firstSeen(), ctx.release(),
-                commit, author, tags, ctx.assigneeLabel(), baseUrl + "/orgs/" + issue.orgSlug() + "/issues/" + issue.id() + "/");
+                commit, author, tags, ctx.assigneeLabel(), links.issue(issue.orgSlug(), issue.id()));
     }
 
     /** The tag keys the project chose to show, or the default. */

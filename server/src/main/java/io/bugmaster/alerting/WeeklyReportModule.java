@@ -1,6 +1,5 @@
 package io.bugmaster.alerting;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.issues.Issue;
@@ -10,6 +9,7 @@ import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.web.Links;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +37,10 @@ class WeeklyReportModule implements EngineModule {
     private final NotificationSettingsService settings;
     private final NotificationQueue queue;
     private final Transactions tx;
-    private final String baseUrl;
+    private final Links links;
 
     WeeklyReportModule(WeeklyReportProperties props, WeeklyReportStore store, Directory directory, IssueService issues,
-            NotificationSettingsService settings, NotificationQueue queue, Transactions tx, BugmasterProperties bugmaster) {
+            NotificationSettingsService settings, NotificationQueue queue, Transactions tx, Links links) {
         this.schedule = WeeklyReports.Schedule.parse(props.weeklyReport());
         this.store = store;
         this.directory = directory;
@@ -48,7 +48,7 @@ class WeeklyReportModule implements EngineModule {
         this.settings = settings;
         this.queue = queue;
         this.tx = tx;
-        this.baseUrl = bugmaster.baseUrlTrimmed();
+        this.links = links;
     }
 
     @Override
@@ -93,7 +93,7 @@ class WeeklyReportModule implements EngineModule {
         if (report.isEmpty()) {
             return;
         }
-        String link = baseUrl + "/orgs/" + team.orgSlug() + "/issues/";
+        String link = links.issues(team.orgSlug());
         for (Directory.TeamMember member : directory.teamMembers(team.id())) {
             if (!settings.wantsWeeklyReport(member.userId())) {
                 continue;
@@ -107,6 +107,6 @@ class WeeklyReportModule implements EngineModule {
 
     private List<WeeklyReports.IssueLine> lines(List<Issue> found) {
         return found.stream().map(i -> new WeeklyReports.IssueLine(i.shortId(), i.title(), i.timesSeen(),
-                baseUrl + "/orgs/" + i.orgSlug() + "/issues/" + i.id() + "/")).toList();
+                links.issue(i.orgSlug(), i.id()))).toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.bugmaster.alerting;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueActivityListener;
@@ -8,6 +7,7 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
+import io.bugmaster.web.Links;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,13 +24,13 @@ class WorkflowEmails implements IssueActivityListener {
     private final NotificationSettingsService settings;
     private final NotificationQueue queue;
     private final Directory directory;
-    private final String baseUrl;
+    private final Links links;
 
-    WorkflowEmails(NotificationSettingsService settings, NotificationQueue queue, Directory directory, BugmasterProperties props) {
+    WorkflowEmails(NotificationSettingsService settings, NotificationQueue queue, Directory directory, Links links) {
         this.settings = settings;
         this.queue = queue;
         this.directory = directory;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
     }
 
     @Override
@@ -52,7 +52,7 @@ class WorkflowEmails implements IssueActivityListener {
                 String key = "workflow:a" + activity.activityId() + ":u" + userId;
                 Notification n = new Notification(key, Notification.Kind.WORKFLOW, "issue/" + issue.id(), issue.orgSlug(),
                         issue.projectSlug(), null, issue.title(), issue.culprit(), issue.level(), 0, 0, null, null, null, null,
-                        Map.of(), assigneeEmail(issue), baseUrl + "/orgs/" + issue.orgSlug() + "/issues/" + issue.id() + "/",
+                        Map.of(), assigneeEmail(issue), links.issue(issue.orgSlug(), issue.id()),
                         WorkflowMessages.body(what, activity.text()));
                 queue.enqueue(issue.orgId(), Recipient.email(email), n);
             });

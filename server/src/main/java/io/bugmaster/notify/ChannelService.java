@@ -1,6 +1,5 @@
 package io.bugmaster.notify;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.OrgAccess;
 import io.bugmaster.accounts.OrganizationService;
@@ -10,6 +9,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.web.Links;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,10 +43,10 @@ public class ChannelService {
     private final SecretBox box;
     private final Transactions tx;
     private final Clock clock;
-    private final String baseUrl;
+    private final Links links;
 
     public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, NotificationQueueStore queue,
-            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, BugmasterProperties props) {
+            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, Links links) {
         this.queue = queue;
         this.organizations = organizations;
         this.channels = channels;
@@ -56,7 +56,7 @@ public class ChannelService {
         this.box = box;
         this.tx = tx;
         this.clock = clock;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
     }
 
     /** What a client sends to create a channel. */
@@ -164,7 +164,8 @@ public class ChannelService {
             throw new InvalidInputException("config", unreadable.get() + "; save the channel's settings again");
         }
         Channel channel = open(row);
-        Notification notification = TestNotifications.of(access.org().slug(), channel, baseUrl, clock.instant());
+        Notification notification = TestNotifications.of(access.org().slug(), channel,
+                links.notificationChannel(access.org().slug(), channel.id()), clock.instant());
         Attempt attempt = deliver(channel, notification, 1);
         return new TestResult(attempt.delivery(), attempt.detail(),
                 attempt.retryAfter() == null ? null : attempt.retryAfter().toSeconds());

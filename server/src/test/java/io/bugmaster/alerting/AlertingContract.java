@@ -144,7 +144,7 @@ abstract class AlertingContract extends IntegrationTest {
         assertThat(n.path("tags").path("browser").asString()).isEqualTo("Firefox 120");
         assertThat(n.path("firstSeen").isNull()).isFalse();
         assertThat(n.path("kind").asString()).isIn("ISSUE_ALERT", "issue_alert");
-        assertThat(n.path("link").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issue + "/");
+        assertThat(n.path("link").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issue);
         assertThat(rows.get(0).key()).isNotEqualTo(rows.get(1).key());
 
         // a staging event makes a new issue, but the rule is production only

@@ -169,7 +169,7 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
 
             List<StoredEvents.Issue> issues = stored(project).issues();
             StoredEvents.Issue issue = issues.stream().filter(i -> i.title().contains("IllegalStateException")).findFirst().orElseThrow();
-            String link = "/orgs/" + org + "/issues/" + issue.id() + "/";
+            String link = "/orgs/" + org + "/issues/" + issue.id();
             SlackReceiver.Arrival posted = slack.accepted(SLACK_PATH).get(0);
             String slackText = posted.body();
             assertThat(posted.json().path("text").asString()).contains("IllegalStateException").contains(project.slug()).contains(link);
