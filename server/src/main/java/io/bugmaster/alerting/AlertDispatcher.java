@@ -155,7 +155,7 @@ public class AlertDispatcher {
             JsonNode payload = parse(signal.payload());
             String environment = text(payload, "environment");
             String release = text(payload, "release");
-            IssueContext context = new IssueContext(issue, environment, release);
+            IssueContext context = new IssueContext(issue, environment, release, text(payload, "reason"));
             for (AlertRule rule : inScope) {
                 evaluateAndFire(rule, context, signal.topic(), "s" + signal.id(), now);
             }
@@ -205,7 +205,7 @@ public class AlertDispatcher {
                 if (issue.isEmpty()) {
                     continue;
                 }
-                IssueContext context = new IssueContext(issue.get(), null, null);
+                IssueContext context = new IssueContext(issue.get(), null, null, null);
                 for (AlertRule rule : inScope) {
                     if (rule.orgId() == issue.get().orgId()) {
                         evaluateAndFire(rule, context, null, "f" + to, now);
@@ -229,6 +229,8 @@ public class AlertDispatcher {
         final Issue issue;
         final String signalEnvironment;
         final String signalRelease;
+        /** A wake-up's or an escalation's reason from the signal, or null. */
+        final String signalDetail;
         private JsonNode latest;
         private Optional<OwnershipService.Owners> owners;
         private String latestRelease;
@@ -238,10 +240,11 @@ public class AlertDispatcher {
         private final Map<Interval, Long> eventCounts = new EnumMap<>(Interval.class);
         private final Map<Interval, Long> userCounts = new EnumMap<>(Interval.class);
 
-        IssueContext(Issue issue, String signalEnvironment, String signalRelease) {
+        IssueContext(Issue issue, String signalEnvironment, String signalRelease, String signalDetail) {
             this.issue = issue;
             this.signalEnvironment = signalEnvironment;
             this.signalRelease = signalRelease;
+            this.signalDetail = signalDetail;
         }
 
         JsonNode latest() {
@@ -359,13 +362,14 @@ public class AlertDispatcher {
         }
         log.info("alert rule {} fires for issue {}: {}", rule.id(), issue.id(), decision.reasons());
         store.fired(rule.id(), issue.id(), now);
+        String reason = AlertReasons.of(decision.held(), facts, ctx.release(), ctx.signalDetail);
         Supplier<Notification.Kind> kind = () -> Notification.Kind.ISSUE_ALERT;
         for (Action action : d.actions()) {
             for (Recipient recipient : recipients(action, ctx)) {
                 String recipientKey = recipient.channelId() != null ? "c" + recipient.channelId()
                         : "e" + recipient.email().toLowerCase(Locale.ROOT);
                 String key = "alert:r" + rule.id() + ":" + occasion + ":i" + issue.id() + ":" + recipientKey;
-                queue.enqueue(rule.orgId(), recipient, notification(key, kind.get(), ctx));
+                queue.enqueue(rule.orgId(), recipient, notification(key, kind.get(), ctx).withReason(reason, rule.name(), now));
             }
         }
     }

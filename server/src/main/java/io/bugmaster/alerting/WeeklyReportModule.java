@@ -101,7 +101,7 @@ class WeeklyReportModule implements EngineModule {
             String key = "report:" + team.id() + ":" + week + ":" + member.userId();
             queue.enqueue(team.orgId(), Recipient.email(member.email()), new Notification(key, Notification.Kind.REPORT,
                     "report/" + team.id() + "/" + week, team.orgSlug(), null, null, report.get().title(), null, null, 0, 0, null, null,
-                    null, null, Map.of(), null, link, report.get().body()));
+                    null, null, Map.of(), null, link, report.get().body()).withReason(schedule.get().reason(team.slug()), null, to));
         }
     }
 

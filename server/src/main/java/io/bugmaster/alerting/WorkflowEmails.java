@@ -8,6 +8,7 @@ import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.web.Links;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +26,14 @@ class WorkflowEmails implements IssueActivityListener {
     private final NotificationQueue queue;
     private final Directory directory;
     private final Links links;
+    private final Clock clock;
 
-    WorkflowEmails(NotificationSettingsService settings, NotificationQueue queue, Directory directory, Links links) {
+    WorkflowEmails(NotificationSettingsService settings, NotificationQueue queue, Directory directory, Links links, Clock clock) {
         this.settings = settings;
         this.queue = queue;
         this.directory = directory;
         this.links = links;
+        this.clock = clock;
     }
 
     @Override
@@ -53,7 +56,7 @@ class WorkflowEmails implements IssueActivityListener {
                 Notification n = new Notification(key, Notification.Kind.WORKFLOW, "issue/" + issue.id(), issue.orgSlug(),
                         issue.projectSlug(), null, issue.title(), issue.culprit(), issue.level(), 0, 0, null, null, null, null,
                         Map.of(), assigneeEmail(issue), links.issue(issue.orgSlug(), issue.id()),
-                        WorkflowMessages.body(what, activity.text()));
+                        WorkflowMessages.body(activity.text())).withReason(what, null, clock.instant());
                 queue.enqueue(issue.orgId(), Recipient.email(email), n);
             });
         }

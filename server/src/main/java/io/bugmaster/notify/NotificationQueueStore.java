@@ -85,8 +85,8 @@ public class NotificationQueueStore {
     }
 
     /** Queues a channel's digest for one minute (once: the key is the channel and the minute), due when the minute closes. */
-    void insertDigest(long orgId, long channelId, String digestKey, Instant windowStart, Instant dueAt, Instant now) {
-        Notification placeholder = Storms.digest(digestKey, channelId, windowStart, java.util.List.of());
+    void insertDigest(long orgId, long channelId, String digestKey, Instant windowStart, int limit, Instant dueAt, Instant now) {
+        Notification placeholder = Storms.digest(digestKey, channelId, windowStart, limit, java.util.List.of());
         db.sql("""
                 INSERT INTO notification_queue (org_id, channel_id, email, idempotency_key, notification, state, attempts,
                     next_attempt_at, created_at, digest_window)
@@ -165,6 +165,11 @@ public class NotificationQueueStore {
         o.put("assignee", n.assignee());
         o.put("link", n.link());
         o.put("body", n.body());
+        o.put("reason", n.reason());
+        o.put("rule", n.rule());
+        if (n.createdAt() != null) {
+            o.put("createdAt", n.createdAt().toEpochMilli());
+        }
         if (n.digest() != null) {
             ObjectNode digest = o.putObject("digest");
             digest.put("more", n.digest().more());
@@ -190,7 +195,8 @@ public class NotificationQueueStore {
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
                 text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"),
-                text(o, "body"), digest(o));
+                text(o, "body"), digest(o), text(o, "reason"), text(o, "rule"),
+                o.hasNonNull("createdAt") ? Instant.ofEpochMilli(o.path("createdAt").asLong()) : null);
     }
 
     /** The digest entries; rows written before digests had them (the list was in the culprit) have none. */

@@ -148,6 +148,7 @@ class MessageLinksSqliteTest extends IntegrationTest {
 
     void channel(String kind, Map<String, Object> config) {
         Channel c = channels.create(ownerActor, org.slug(), new ChannelService.NewChannel(kind + " channel", kind, config));
+        assertThat(channels.warnings(c)).as("SMTP is set up here: nothing keeps the %s channel from sending", kind).isEmpty();
         transportOf.put(c.id(), kind);
     }
 

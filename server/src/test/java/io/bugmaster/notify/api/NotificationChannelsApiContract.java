@@ -136,6 +136,23 @@ abstract class NotificationChannelsApiContract extends IntegrationTest {
         assertThat(deliveries.get(1).path("error").asString()).contains("invalid_payload");
     }
 
+    @Test
+    void anEmailChannelOnAServerWithoutSmtpIsCreatedWithAWarningThatStaysUntilSmtpIsSetUp() {
+        // tests run without BUGMASTER_SMTP_HOST
+        ApiClient.Response mail = create("Mail", "email", Map.of("to", "ops@example.com"));
+        assertThat(mail.status()).as(mail.toString()).isEqualTo(201);
+        assertThat(mail.json().path("warnings")).hasSize(1);
+        assertThat(mail.json().path("warnings").get(0).asString()).startsWith("Email is not set up on this server")
+                .contains("BUGMASTER_SMTP_HOST").endsWith("until then this channel sends nothing.");
+        String id = mail.json().path("id").asString();
+        assertThat(http.get(token, channels() + id + "/").json().path("warnings")).hasSize(1);
+        assertThat(http.get(token, channels()).json()).allSatisfy(c -> assertThat(c.path("warnings")).hasSize(1));
+
+        ApiClient.Response slack = create("Ops", "slack", Map.of("url", slackUrl()));
+        assertThat(slack.json().path("warnings").isArray()).isTrue();
+        assertThat(slack.json().path("warnings")).isEmpty();
+    }
+
     /** A port on 127.0.0.1 that nothing listens on: connecting to it is refused. */
     static int closedPort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

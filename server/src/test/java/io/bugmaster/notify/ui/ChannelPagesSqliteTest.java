@@ -189,6 +189,18 @@ class ChannelPagesSqliteTest extends IntegrationTest {
     }
 
     @Test
+    void anEmailChannelAddedWhileSmtpIsNotSetUpSaysSoOnItsPageAndInTheList() {
+        String mail = create(Map.of("kind", "email", "name", "Mail", "to", "ops@example.com"));
+        String shown = web.get(page + "/" + mail).body();
+        assertThat(shown).contains("Channel &#39;Mail&#39; added.").doesNotContain("Send a test notification to check it")
+                .contains("<p class=\"alert\" role=\"alert\">Email is not set up on this server: an admin sets BUGMASTER_SMTP_HOST");
+        assertThat(web.get(page).body()).contains("Cannot send").contains("Email is not set up on this server");
+        String slack = create(Map.of("kind", "slack", "name", "Ops", "url", receiver.url("/services/T1/B1/X")));
+        assertThat(web.get(page + "/" + slack).body()).contains("Send a test notification to check it")
+                .doesNotContain("Email is not set up");
+    }
+
+    @Test
     void channelsWhoseLastAttemptHasNoHttpStatusAreShown() {
         // SMTP is not set up in tests: the test email fails without an HTTP status (as a refused connection does)
         String mail = create(Map.of("kind", "email", "name", "Mail", "to", "ops@example.com"));
