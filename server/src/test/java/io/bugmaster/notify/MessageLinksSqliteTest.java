@@ -247,6 +247,22 @@ class MessageLinksSqliteTest extends IntegrationTest {
         assertThat(new WebClient(baseUrl()).get(invite.substring(BASE.length())).statusCode()).as("GET %s", invite).isEqualTo(200);
     }
 
+    @Test
+    void linksSentBeforeEndedInASlashAndStillLeadToTheirPage() {
+        long issueId = ingest("TypeError: cart is undefined");
+        String page = "/orgs/" + org.slug() + "/issues/" + issueId;
+        HttpResponse<String> old = web.get(page + "/");
+        assertThat(old.statusCode()).isEqualTo(301);
+        assertThat(WebClient.location(old)).isEqualTo(page);
+        assertThat(web.get(WebClient.location(old)).statusCode()).isEqualTo(200);
+        assertThat(WebClient.location(web.get(page + "/?event=x"))).isEqualTo(page + "?event=x");
+        assertThat(WebClient.location(web.get("/orgs/" + org.slug() + "/issues/"))).isEqualTo("/orgs/" + org.slug() + "/issues");
+        // the API keeps Sentry's trailing slashes, and nothing else is redirected
+        ApiClient api = new ApiClient(baseUrl());
+        assertThat(api.get(ownerToken, "/api/0/issues/" + issueId + "/").status()).isEqualTo(200);
+        assertThat(web.get("//evil.example.com/").headers().firstValue("Location").orElse("")).doesNotStartWith("//evil");
+    }
+
     /** The addresses of a Link header whose pages have results. */
     static List<String> linkHeader(String header) {
         List<String> out = new ArrayList<>();
