@@ -2,6 +2,7 @@ package io.bugmaster.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.bugmaster.storage.Rows;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,13 +52,9 @@ public class DsnKeys {
                 FROM project_keys k JOIN projects p ON p.id = k.project_id WHERE k.public_key = ?""")
                 .param(publicKey)
                 .query((rs, row) -> new KeyInfo(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                        rs.getBoolean(6), integer(rs, 7), integer(rs, 8), integer(rs, 9), integer(rs, 10), integer(rs, 11),
+                        rs.getBoolean(6), Rows.integer(rs, "rate_limit_count"), Rows.integer(rs, "rate_limit_window"),
+                        Rows.integer(rs, "quota_per_minute"), Rows.integer(rs, "quota_per_hour"), Rows.integer(rs, "quota_per_month"),
                         rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)))
                 .optional();
-    }
-
-    private static Integer integer(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
     }
 }

@@ -61,11 +61,8 @@ public class OneTimeLinkStore {
 
     static OneTimeLink map(ResultSet rs, int row) throws SQLException {
         String role = rs.getString("role");
-        long orgId = rs.getLong("org_id");
-        Long org = rs.wasNull() ? null : orgId;
-        long userId = rs.getLong("user_id");
-        Long user = rs.wasNull() ? null : userId;
-        return new OneTimeLink(rs.getLong("id"), OneTimeLink.Purpose.valueOf(rs.getString("purpose")), org, user,
+        return new OneTimeLink(rs.getLong("id"), OneTimeLink.Purpose.valueOf(rs.getString("purpose")), Rows.longValue(rs, "org_id"),
+                Rows.longValue(rs, "user_id"),
                 rs.getString("email"), role == null ? null : Role.parse("role", role),
                 OneTimeLink.State.valueOf(rs.getString("state")), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "expires_at"));

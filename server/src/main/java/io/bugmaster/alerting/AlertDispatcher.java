@@ -1,6 +1,5 @@
 package io.bugmaster.alerting;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.alerting.AlertRuleDefinition.Action;
 import io.bugmaster.alerting.AlertRuleDefinition.Condition;
@@ -20,6 +19,7 @@ import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.releases.SuspectCommit;
 import io.bugmaster.releases.SuspectCommitService;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.web.Links;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,12 +68,12 @@ public class AlertDispatcher {
     private final ChannelService channels;
     private final NotificationQueue queue;
     private final Transactions tx;
-    private final String baseUrl;
+    private final Links links;
     private final io.bugmaster.notify.settings.NotificationSettingsService settings;
 
     public AlertDispatcher(AlertRuleStore store, IssueService issues, EventService events, OwnershipService ownership,
             SuspectCommitService suspects, io.bugmaster.releases.ReleaseService releases, Directory directory,
-            ChannelService channels, NotificationQueue queue, Transactions tx, BugmasterProperties props,
+            ChannelService channels, NotificationQueue queue, Transactions tx, Links links,
             io.bugmaster.notify.settings.NotificationSettingsService settings) {
         this.settings = settings;
         this.store = store;
@@ -86,7 +86,7 @@ public class AlertDispatcher {
         this.channels = channels;
         this.queue = queue;
         this.tx = tx;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
     }
 
     /** Handles pending signals, a batch per transaction; returns how many signals were handled. */
@@ -155,7 +155,7 @@ public class AlertDispatcher {
             JsonNode payload = parse(signal.payload());
             String environment = text(payload, "environment");
             String release = text(payload, "release");
-            IssueContext context = new IssueContext(issue, environment, release);
+            IssueContext context = new IssueContext(issue, environment, release, text(payload, "reason"));
             for (AlertRule rule : inScope) {
                 evaluateAndFire(rule, context, signal.topic(), "s" + signal.id(), now);
             }
@@ -205,7 +205,7 @@ public class AlertDispatcher {
                 if (issue.isEmpty()) {
                     continue;
                 }
-                IssueContext context = new IssueContext(issue.get(), null, null);
+                IssueContext context = new IssueContext(issue.get(), null, null, null);
                 for (AlertRule rule : inScope) {
                     if (rule.orgId() == issue.get().orgId()) {
                         evaluateAndFire(rule, context, null, "f" + to, now);
@@ -229,6 +229,8 @@ public class AlertDispatcher {
         final Issue issue;
         final String signalEnvironment;
         final String signalRelease;
+        /** A wake-up's or an escalation's reason from the signal, or null. */
+        final String signalDetail;
         private JsonNode latest;
         private Optional<OwnershipService.Owners> owners;
         private String latestRelease;
@@ -238,10 +240,11 @@ public class AlertDispatcher {
         private final Map<Interval, Long> eventCounts = new EnumMap<>(Interval.class);
         private final Map<Interval, Long> userCounts = new EnumMap<>(Interval.class);
 
-        IssueContext(Issue issue, String signalEnvironment, String signalRelease) {
+        IssueContext(Issue issue, String signalEnvironment, String signalRelease, String signalDetail) {
             this.issue = issue;
             this.signalEnvironment = signalEnvironment;
             this.signalRelease = signalRelease;
+            this.signalDetail = signalDetail;
         }
 
         JsonNode latest() {
@@ -359,13 +362,14 @@ public class AlertDispatcher {
         }
         log.info("alert rule {} fires for issue {}: {}", rule.id(), issue.id(), decision.reasons());
         store.fired(rule.id(), issue.id(), now);
+        String reason = AlertReasons.of(decision.held(), facts, ctx.release(), ctx.signalDetail);
         Supplier<Notification.Kind> kind = () -> Notification.Kind.ISSUE_ALERT;
         for (Action action : d.actions()) {
             for (Recipient recipient : recipients(action, ctx)) {
                 String recipientKey = recipient.channelId() != null ? "c" + recipient.channelId()
                         : "e" + recipient.email().toLowerCase(Locale.ROOT);
                 String key = "alert:r" + rule.id() + ":" + occasion + ":i" + issue.id() + ":" + recipientKey;
-                queue.enqueue(rule.orgId(), recipient, notification(key, kind.get(), ctx));
+                queue.enqueue(rule.orgId(), recipient, notification(key, kind.get(), ctx).withReason(reason, rule.name(), now));
             }
         }
     }
@@ -428,7 +432,7 @@ public class AlertDispatcher {
         Map<String, String> tags = AlertTags.select(tagKeys(issue.projectId()), ctx.tags(), knownTags(ctx.latest(), ctx));
         return new Notification(key, kind, "issue/" + issue.id(), issue.orgSlug(), issue.projectSlug(), ctx.environment(),
                 issue.title(), issue.culprit(), issue.level(), issue.timesSeen(), issue.userCount(), issue.firstSeen(), ctx.release(),
-                commit, author, tags, ctx.assigneeLabel(), baseUrl + "/orgs/" + issue.orgSlug() + "/issues/" + issue.id() + "/");
+                commit, author, tags, ctx.assigneeLabel(), links.issue(issue.orgSlug(), issue.id()));
     }
 
     /** The tag keys the project chose to show, or the default. */

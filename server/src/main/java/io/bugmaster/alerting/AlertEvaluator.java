@@ -52,8 +52,15 @@ public final class AlertEvaluator {
         }
     }
 
-    /** Fire or not, with the reasons in the order they were checked. */
-    public record Decision(boolean fire, List<String> reasons) {}
+    /**
+     * Fire or not, with the reasons in the order they were checked, and the triggers that held (what
+     * the message tells as the reason it was sent).
+     */
+    public record Decision(boolean fire, List<String> reasons, List<Condition> held) {
+        Decision(boolean fire, List<String> reasons) {
+            this(fire, reasons, List.of());
+        }
+    }
 
     public static Decision evaluate(AlertRuleDefinition rule, Facts facts) {
         List<String> reasons = new ArrayList<>();
@@ -63,9 +70,13 @@ public final class AlertEvaluator {
             return new Decision(false, reasons);
         }
         List<Boolean> results = new ArrayList<>();
+        List<Condition> held = new ArrayList<>();
         for (Condition c : rule.conditions()) {
             boolean holds = condition(c, facts, reasons);
             results.add(holds);
+            if (holds) {
+                held.add(c);
+            }
         }
         if (!combine(rule.actionMatch(), results)) {
             reasons.add("triggers do not match (" + rule.actionMatch().id() + ")");
@@ -87,7 +98,7 @@ public final class AlertEvaluator {
                 return new Decision(false, reasons);
             }
         }
-        return new Decision(true, reasons);
+        return new Decision(true, reasons, held);
     }
 
     private static boolean combine(Match match, List<Boolean> results) {

@@ -11,6 +11,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.notify.ChannelService;
+import io.bugmaster.notify.NotifyProperties;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.util.List;
@@ -32,9 +33,11 @@ public class AlertRuleService {
     private final ChannelService channels;
     private final Transactions tx;
     private final Clock clock;
+    private final NotifyProperties notifyProps;
 
     public AlertRuleService(AlertRuleStore store, OrganizationService organizations, Directory directory, ChannelService channels,
-            Transactions tx, Clock clock) {
+            Transactions tx, Clock clock, NotifyProperties notifyProps) {
+        this.notifyProps = notifyProps;
         this.store = store;
         this.organizations = organizations;
         this.directory = directory;
@@ -43,8 +46,19 @@ public class AlertRuleService {
         this.clock = clock;
     }
 
-    /** A rule with what the API and UI need to show it: slugs for the ids in it. */
-    public record View(AlertRule rule, AlertRuleJson.Names names, String orgSlug) {}
+    /**
+     * A rule with what the API and UI need to show it: slugs for the ids in it, and what keeps its
+     * actions from sending (email actions on a server without SMTP).
+     */
+    public record View(AlertRule rule, AlertRuleJson.Names names, String orgSlug, List<String> warnings) {}
+
+    private View view(AlertRule rule, AlertRuleJson.Names names, String orgSlug) {
+        boolean emails = rule.definition().actions().stream().anyMatch(a -> a.kind() == AlertRuleDefinition.ActionKind.NOTIFY_EMAIL);
+        List<String> warnings = emails && !notifyProps.smtpConfigured()
+                ? List.of(NotifyProperties.smtpWarning("this rule's email actions send nothing"))
+                : List.of();
+        return new View(rule, names, orgSlug, warnings);
+    }
 
     /** Where a request points: the organization, and the project for the project-scoped endpoints (else null). */
     private record Target(OrgAccess access, Long projectId) {}
@@ -53,14 +67,14 @@ public class AlertRuleService {
         Target target = target(actor, orgSlug, projectSlug, false);
         AlertRuleJson.Names names = names(target.access().org().id());
         List<View> all = store.list(target.access().org().id()).stream().filter(r -> belongs(r, target))
-                .map(r -> new View(r, names, orgSlug)).toList();
+                .map(r -> view(r, names, orgSlug)).toList();
         List<View> fetched = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit + 1));
         return Page.of(fetched, offset, limit);
     }
 
     public View get(Actor actor, String orgSlug, String projectSlug, String id) {
         Target target = target(actor, orgSlug, projectSlug, false);
-        return new View(find(target, id), names(target.access().org().id()), orgSlug);
+        return view(find(target, id), names(target.access().org().id()), orgSlug);
     }
 
     public View create(Actor actor, String orgSlug, String projectSlug, JsonNode body) {
@@ -69,7 +83,7 @@ public class AlertRuleService {
         AlertRuleJson.Parsed parsed = AlertRuleJson.parse(body, lookup(orgId), fixedScope(target), null);
         long id = tx.write(() -> store.insert(orgId, parsed.name(), parsed.definition(), parsed.enabled(), actor.userId(),
                 clock.instant()));
-        return new View(store.find(orgId, id).orElseThrow(), names(orgId), orgSlug);
+        return view(store.find(orgId, id).orElseThrow(), names(orgId), orgSlug);
     }
 
     public View update(Actor actor, String orgSlug, String projectSlug, String id, JsonNode body) {
@@ -79,7 +93,7 @@ public class AlertRuleService {
         AlertRuleJson.Parsed parsed = AlertRuleJson.parse(body, lookup(orgId), fixedScope(target),
                 new AlertRuleJson.Parsed(rule.name(), rule.enabled(), rule.definition()));
         tx.write(() -> store.update(rule.id(), parsed.name(), parsed.definition(), parsed.enabled(), clock.instant()));
-        return new View(store.find(orgId, rule.id()).orElseThrow(), names(orgId), orgSlug);
+        return view(store.find(orgId, rule.id()).orElseThrow(), names(orgId), orgSlug);
     }
 
     public void delete(Actor actor, String orgSlug, String projectSlug, String id) {

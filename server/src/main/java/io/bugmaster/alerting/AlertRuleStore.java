@@ -80,7 +80,7 @@ class AlertRuleStore {
     List<Signal> pending(int limit) {
         return db.sql("SELECT id, topic, project_id, issue_id, payload, created_at FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> new Signal(rs.getLong(1), rs.getString(2), rs.getLong(3), nullableLong(rs, "issue_id"),
+                .query((rs, n) -> new Signal(rs.getLong(1), rs.getString(2), rs.getLong(3), Rows.longValue(rs, "issue_id"),
                         rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
                 .list();
     }
@@ -136,14 +136,9 @@ class AlertRuleStore {
                 ON CONFLICT (name) DO UPDATE SET checked_to = excluded.checked_to""").params(name, to).update();
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
     private static AlertRule map(ResultSet rs, int row) throws SQLException {
         return new AlertRule(rs.getLong("id"), rs.getLong("org_id"), rs.getString("name"),
-                AlertRuleJson.load(rs.getString("definition")), rs.getBoolean("enabled"), nullableLong(rs, "created_by"),
+                AlertRuleJson.load(rs.getString("definition")), rs.getBoolean("enabled"), Rows.longValue(rs, "created_by"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
                 Rows.instant(rs, "last_fired_at"));
     }

@@ -1,6 +1,5 @@
 package io.bugmaster.alerting;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.issues.Issue;
@@ -10,6 +9,7 @@ import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.web.Links;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +37,10 @@ class WeeklyReportModule implements EngineModule {
     private final NotificationSettingsService settings;
     private final NotificationQueue queue;
     private final Transactions tx;
-    private final String baseUrl;
+    private final Links links;
 
     WeeklyReportModule(WeeklyReportProperties props, WeeklyReportStore store, Directory directory, IssueService issues,
-            NotificationSettingsService settings, NotificationQueue queue, Transactions tx, BugmasterProperties bugmaster) {
+            NotificationSettingsService settings, NotificationQueue queue, Transactions tx, Links links) {
         this.schedule = WeeklyReports.Schedule.parse(props.weeklyReport());
         this.store = store;
         this.directory = directory;
@@ -48,7 +48,7 @@ class WeeklyReportModule implements EngineModule {
         this.settings = settings;
         this.queue = queue;
         this.tx = tx;
-        this.baseUrl = bugmaster.baseUrlTrimmed();
+        this.links = links;
     }
 
     @Override
@@ -93,7 +93,7 @@ class WeeklyReportModule implements EngineModule {
         if (report.isEmpty()) {
             return;
         }
-        String link = baseUrl + "/orgs/" + team.orgSlug() + "/issues/";
+        String link = links.issues(team.orgSlug());
         for (Directory.TeamMember member : directory.teamMembers(team.id())) {
             if (!settings.wantsWeeklyReport(member.userId())) {
                 continue;
@@ -101,12 +101,12 @@ class WeeklyReportModule implements EngineModule {
             String key = "report:" + team.id() + ":" + week + ":" + member.userId();
             queue.enqueue(team.orgId(), Recipient.email(member.email()), new Notification(key, Notification.Kind.REPORT,
                     "report/" + team.id() + "/" + week, team.orgSlug(), null, null, report.get().title(), null, null, 0, 0, null, null,
-                    null, null, Map.of(), null, link, report.get().body()));
+                    null, null, Map.of(), null, link, report.get().body()).withReason(schedule.get().reason(team.slug()), null, to));
         }
     }
 
     private List<WeeklyReports.IssueLine> lines(List<Issue> found) {
         return found.stream().map(i -> new WeeklyReports.IssueLine(i.shortId(), i.title(), i.timesSeen(),
-                baseUrl + "/orgs/" + i.orgSlug() + "/issues/" + i.id() + "/")).toList();
+                links.issue(i.orgSlug(), i.id()))).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.common.PureLogic;
+import io.bugmaster.notify.Times;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,13 @@ public final class WeeklyReports {
                     + value);
         }
 
+            /** Why a member gets the report, for the message: {@code Sent to the members of #payments every Monday at 08:00 UTC ...}. */
+        public String reason(String teamSlug) {
+            String weekday = day.getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+            return "Sent to the members of #" + teamSlug + " every " + weekday + " at " + time + " UTC;"
+                    + " turn it off in your notification settings";
+        }
+
         /** The latest scheduled time at or before {@code now}. */
         public Instant lastAtOrBefore(Instant now) {
             ZonedDateTime t = now.atZone(ZoneOffset.UTC);
@@ -93,8 +101,8 @@ public final class WeeklyReports {
             return Optional.empty();
         }
         StringBuilder body = new StringBuilder();
-        body.append("Issues in the projects of #").append(teamSlug).append(" from ").append(from).append(" to ").append(to)
-                .append(".\n");
+        body.append("Issues in the projects of #").append(teamSlug).append(" from ").append(Times.weekday(from)).append(" to ")
+                .append(Times.weekday(to)).append(".\n");
         for (ProjectSection p : projects) {
             body.append("\n## ").append(p.project()).append(": ").append(p.newCount()).append(" new, ")
                     .append(p.regressedCount()).append(" regressed, ").append(p.unassignedCount()).append(" unassigned\n");

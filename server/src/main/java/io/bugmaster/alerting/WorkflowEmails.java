@@ -1,6 +1,5 @@
 package io.bugmaster.alerting;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueActivityListener;
@@ -8,6 +7,8 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
+import io.bugmaster.web.Links;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,13 +25,15 @@ class WorkflowEmails implements IssueActivityListener {
     private final NotificationSettingsService settings;
     private final NotificationQueue queue;
     private final Directory directory;
-    private final String baseUrl;
+    private final Links links;
+    private final Clock clock;
 
-    WorkflowEmails(NotificationSettingsService settings, NotificationQueue queue, Directory directory, BugmasterProperties props) {
+    WorkflowEmails(NotificationSettingsService settings, NotificationQueue queue, Directory directory, Links links, Clock clock) {
         this.settings = settings;
         this.queue = queue;
         this.directory = directory;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
+        this.clock = clock;
     }
 
     @Override
@@ -52,8 +55,8 @@ class WorkflowEmails implements IssueActivityListener {
                 String key = "workflow:a" + activity.activityId() + ":u" + userId;
                 Notification n = new Notification(key, Notification.Kind.WORKFLOW, "issue/" + issue.id(), issue.orgSlug(),
                         issue.projectSlug(), null, issue.title(), issue.culprit(), issue.level(), 0, 0, null, null, null, null,
-                        Map.of(), assigneeEmail(issue), baseUrl + "/orgs/" + issue.orgSlug() + "/issues/" + issue.id() + "/",
-                        WorkflowMessages.body(what, activity.text()));
+                        Map.of(), assigneeEmail(issue), links.issue(issue.orgSlug(), issue.id()),
+                        WorkflowMessages.body(activity.text())).withReason(what, null, clock.instant());
                 queue.enqueue(issue.orgId(), Recipient.email(email), n);
             });
         }

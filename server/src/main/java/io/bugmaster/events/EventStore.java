@@ -104,9 +104,7 @@ public class EventStore {
     }
 
     static StoredEvent map(ResultSet rs, int row) throws SQLException {
-        long issue = rs.getLong("issue_id");
-        Long issueId = rs.wasNull() ? null : issue;
-        return new StoredEvent(rs.getLong("id"), rs.getLong("project_id"), issueId, rs.getString("event_id"),
+        return new StoredEvent(rs.getLong("id"), rs.getLong("project_id"), Rows.longValue(rs, "issue_id"), rs.getString("event_id"),
                 rs.getString("type"), Rows.instant(rs, "occurred_at"), Rows.instant(rs, "received_at"), rs.getString("level"),
                 rs.getString("release"), rs.getString("environment"), rs.getString("user_key"), rs.getString("title"),
                 rs.getBytes("payload"));

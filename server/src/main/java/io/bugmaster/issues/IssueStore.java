@@ -108,8 +108,8 @@ public class IssueStore {
                 rs.getString("p_platform"), rs.getLong("p_org_id"), rs.getString("o_slug"), rs.getLong("short_number"),
                 rs.getString("type"), rs.getString("title"), rs.getString("culprit"), rs.getString("level"),
                 rs.getString("platform"), rs.getString("metadata"), rs.getString("status"), rs.getString("substatus"),
-                parseDetails(details), details, Rows.instant(rs, "resolved_at"), nullableLong(rs, "assignee_user_id"),
-                nullableLong(rs, "assignee_team_id"), Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen"),
+                parseDetails(details), details, Rows.instant(rs, "resolved_at"), Rows.longValue(rs, "assignee_user_id"),
+                Rows.longValue(rs, "assignee_team_id"), Rows.instant(rs, "first_seen"), Rows.instant(rs, "last_seen"),
                 rs.getLong("times_seen"), rs.getLong("user_count"), rs.getString("first_release"),
                 rs.getString("last_release"), rs.getString("grouping_strategy"));
     }
@@ -228,9 +228,7 @@ public class IssueStore {
                     .query((rs, n) -> {
                         boolean bookmarked = rs.getBoolean(2);
                         boolean seen = rs.getObject(3) != null;
-                        boolean subscribed = rs.getBoolean(4);
-                        Boolean explicit = rs.wasNull() ? null : subscribed;
-                        return found.put(rs.getLong(1), new UserState(bookmarked, seen, explicit));
+                        return found.put(rs.getLong(1), new UserState(bookmarked, seen, Rows.bool(rs, "subscribed")));
                     }).list();
         }
         return found;
@@ -434,7 +432,7 @@ public class IssueStore {
     }
 
     private static Activity mapActivity(ResultSet rs, int row) throws SQLException {
-        return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, "user_id"), rs.getString(5),
+        return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), Rows.longValue(rs, "user_id"), rs.getString(5),
                 rs.getString(6), rs.getString(7), Rows.instant(rs, "created_at"));
     }
 
@@ -517,11 +515,6 @@ public class IssueStore {
     }
 
     // --- helpers ---
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
 
     @SafeVarargs
     private static List<Object> concat(List<?>... lists) {

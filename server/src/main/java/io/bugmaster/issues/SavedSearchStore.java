@@ -45,9 +45,7 @@ public class SavedSearchStore {
     }
 
     private static SavedSearch map(ResultSet rs, int row) throws SQLException {
-        long owner = rs.getLong("owner_user_id");
-        Long ownerUserId = rs.wasNull() ? null : owner;
-        return new SavedSearch(rs.getLong("id"), rs.getLong("org_id"), ownerUserId, rs.getString("name"), rs.getString("query"),
+        return new SavedSearch(rs.getLong("id"), rs.getLong("org_id"), Rows.longValue(rs, "owner_user_id"), rs.getString("name"), rs.getString("query"),
                 rs.getString("sort"), Rows.instant(rs, "created_at"));
     }
 }

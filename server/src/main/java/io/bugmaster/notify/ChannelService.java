@@ -1,6 +1,5 @@
 package io.bugmaster.notify;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.OrgAccess;
 import io.bugmaster.accounts.OrganizationService;
@@ -10,6 +9,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.web.Links;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,10 +43,11 @@ public class ChannelService {
     private final SecretBox box;
     private final Transactions tx;
     private final Clock clock;
-    private final String baseUrl;
+    private final Links links;
+    private final NotifyProperties notifyProps;
 
     public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, NotificationQueueStore queue,
-            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, BugmasterProperties props) {
+            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, Links links, NotifyProperties notifyProps) {
         this.queue = queue;
         this.organizations = organizations;
         this.channels = channels;
@@ -56,7 +57,8 @@ public class ChannelService {
         this.box = box;
         this.tx = tx;
         this.clock = clock;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
+        this.notifyProps = notifyProps;
     }
 
     /** What a client sends to create a channel. */
@@ -86,11 +88,24 @@ public class ChannelService {
         return Page.of(deliveries.recent(row.id(), offset, limit + 1), offset, limit);
     }
 
-    /** A channel as the channels page lists it: masked target and its latest attempt (null if none yet). */
-    public record ChannelSummary(Channel channel, String target, Delivery last) {}
+    /** A channel as the channels page lists it: masked target, its latest attempt (null if none yet) and its {@link #warnings}. */
+    public record ChannelSummary(Channel channel, String target, Delivery last, List<String> warnings) {}
 
-    /** A channel's page: settings masked, its latest attempts, and its queued notifications by state. */
-    public record ChannelDetail(Channel channel, Map<String, String> masked, List<Delivery> recent, Map<String, Long> queued) {}
+    /** A channel's page: settings masked, its latest attempts, its queued notifications by state and its {@link #warnings}. */
+    public record ChannelDetail(Channel channel, Map<String, String> masked, List<Delivery> recent, Map<String, Long> queued,
+            List<String> warnings) {}
+
+    /**
+     * What keeps a channel from delivering that its own settings cannot fix, told when it is created
+     * and with its health: an email channel on a server without SMTP settings. Such a channel is
+     * still created (the admin may set SMTP up next), but it says so until then.
+     */
+    public List<String> warnings(Channel channel) {
+        if (channel.kind() == ChannelKind.EMAIL && !notifyProps.smtpConfigured()) {
+            return List.of(NotifyProperties.smtpWarning("this channel sends nothing"));
+        }
+        return List.of();
+    }
 
     private static final int MAX_OVERVIEW = 200;
 
@@ -99,14 +114,14 @@ public class ChannelService {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
         List<Channel> list = channels.list(access.org().id(), 0, MAX_OVERVIEW).stream().map(this::open).toList();
         Map<Long, Delivery> latest = deliveries.latest(list.stream().map(Channel::id).toList());
-        return list.stream().map(c -> new ChannelSummary(c, target(c), latest.get(c.id()))).toList();
+        return list.stream().map(c -> new ChannelSummary(c, target(c), latest.get(c.id()), warnings(c))).toList();
     }
 
     public ChannelDetail detail(Actor actor, String orgSlug, String id, int recent) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
         Channel channel = open(find(access, id));
         return new ChannelDetail(channel, ChannelConfigs.masked(channel.kind(), channel.config()),
-                deliveries.recent(channel.id(), 0, recent), queue.countByState(channel.id()));
+                deliveries.recent(channel.id(), 0, recent), queue.countByState(channel.id()), warnings(channel));
     }
 
     /** Where a channel sends, masked: its URL, addresses or routing key. */
@@ -164,7 +179,8 @@ public class ChannelService {
             throw new InvalidInputException("config", unreadable.get() + "; save the channel's settings again");
         }
         Channel channel = open(row);
-        Notification notification = TestNotifications.of(access.org().slug(), channel, baseUrl, clock.instant());
+        Notification notification = TestNotifications.of(access.org().slug(), channel,
+                links.notificationChannel(access.org().slug(), channel.id()), actor.email(), clock.instant());
         Attempt attempt = deliver(channel, notification, 1);
         return new TestResult(attempt.delivery(), attempt.detail(),
                 attempt.retryAfter() == null ? null : attempt.retryAfter().toSeconds());

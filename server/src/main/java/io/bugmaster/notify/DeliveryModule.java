@@ -87,7 +87,7 @@ public class DeliveryModule implements EngineModule {
             Notification notification;
             if (row.digestWindow() != null) {
                 notification = Storms.digest(row.idempotencyKey(), channelId, Instant.ofEpochMilli(row.digestWindow()),
-                        tx.read(() -> queue.folded(row.idempotencyKey())));
+                        props.notifyStormLimit(), tx.read(() -> queue.folded(row.idempotencyKey())));
             } else {
                 notification = NotificationQueueStore.fromJson(row.notification());
                 if (row.attempts() == 0 && foldedIntoStorm(row, notification, leaseUntil, now)) {
@@ -113,7 +113,7 @@ public class DeliveryModule implements EngineModule {
                 return false;
             }
             String digestKey = Storms.digestKey(row.channelId(), window);
-            queue.insertDigest(row.orgId(), row.channelId(), digestKey, window, Storms.windowEnd(window), now);
+            queue.insertDigest(row.orgId(), row.channelId(), digestKey, window, props.notifyStormLimit(), Storms.windowEnd(window), now);
             return queue.fold(row.id(), leaseUntil, digestKey);
         });
     }

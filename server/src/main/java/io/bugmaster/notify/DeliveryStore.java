@@ -1,5 +1,6 @@
 package io.bugmaster.notify;
 
+import io.bugmaster.storage.Rows;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,7 +48,7 @@ public class DeliveryStore {
                 .params(channelId, limitPlusOne, offset)
                 .query((rs, row) -> new Delivery(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("idempotency_key"),
                         rs.getInt("attempt"), DeliveryStatus.parse(rs.getString("status")),
-                        (Integer) rs.getObject("http_status", Integer.class), rs.getString("error"),
+                        Rows.integer(rs, "http_status"), rs.getString("error"),
                         Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();
     }

@@ -21,6 +21,11 @@ import java.util.Objects;
  *        heading, {@code - } an item; may be null
  * @param digest set on a storm digest only: the issues it stands for, which each transport lists
  *        in its own format; null on every other message
+ * @param reason why it was sent, in words a person woken by it understands ("Regression in
+ *        shop@1.4.2", "More than 100 events in 5 minutes (142 seen)", "jane@example.com commented");
+ *        every transport shows it; may be null
+ * @param rule the name of the alert rule that sent it, or null
+ * @param createdAt when Bugmaster made it: times in the message are told relative to it; may be null
  */
 @PureLogic
 public record Notification(
@@ -43,7 +48,10 @@ public record Notification(
         String assignee,
         String link,
         String body,
-        Digest digest) {
+        Digest digest,
+        String reason,
+        String rule,
+        Instant createdAt) {
 
     /** One issue listed in a storm digest. Title and project come from events: escape them. */
     public record DigestEntry(String title, String project, long count, String link) {
@@ -90,7 +98,7 @@ public record Notification(
             String environment, String title, String culprit, String level, long count, long users, Instant firstSeen,
             String release, String suspectCommit, String suspectAuthor, Map<String, String> tags, String assignee, String link) {
         this(idempotencyKey, kind, subjectKey, organization, project, environment, title, culprit, level, count, users,
-                firstSeen, release, suspectCommit, suspectAuthor, tags, assignee, link, null, null);
+                firstSeen, release, suspectCommit, suspectAuthor, tags, assignee, link, null, null, null, null, null);
     }
 
     /** True on a storm digest, whose {@link #digest()} lists the issues. */
@@ -125,7 +133,13 @@ public record Notification(
             String release, String suspectCommit, String suspectAuthor, Map<String, String> tags, String assignee, String link,
             String body) {
         this(idempotencyKey, kind, subjectKey, organization, project, environment, title, culprit, level, count, users, firstSeen,
-                release, suspectCommit, suspectAuthor, tags, assignee, link, body, null);
+                release, suspectCommit, suspectAuthor, tags, assignee, link, body, null, null, null, null);
+    }
+
+    /** This message with why it was sent, by which alert rule (or null) and when it was made. */
+    public Notification withReason(String reason, String rule, Instant createdAt) {
+        return new Notification(idempotencyKey, kind, subjectKey, organization, project, environment, title, culprit, level, count,
+                users, firstSeen, release, suspectCommit, suspectAuthor, tags, assignee, link, body, digest, reason, rule, createdAt);
     }
 
     public Notification {
@@ -148,6 +162,29 @@ public record Notification(
         return prefix + (project == null || project.isBlank() ? "" : "[" + project + "] ") + title;
     }
 
+    /**
+     * Why it was sent, one line, for right under the headline: the reason and the alert rule
+     * ({@code Regression in shop@1.4.2 · alert rule “Checkout errors”}), or null. Not escaped.
+     */
+    public String why() {
+        boolean hasReason = reason != null && !reason.isBlank();
+        boolean hasRule = rule != null && !rule.isBlank();
+        if (!hasReason && !hasRule) {
+            return null;
+        }
+        String byRule = hasRule ? "alert rule “" + rule + "”" : null;
+        return !hasReason ? "Sent by " + byRule : hasRule ? reason + " · " + byRule : reason;
+    }
+
+    /**
+     * The one line a phone shows when the message arrives (chat fallbacks, PagerDuty's summary): an
+     * alert's reason before its headline ({@code Regression in shop@1.4.2: [shop] TypeError: ...}).
+     * Email subjects keep the bare headline, so a reply about the issue threads with the alert.
+     */
+    public String summary() {
+        return kind == Kind.ISSUE_ALERT && !isDigest() && reason != null && !reason.isBlank() ? reason + ": " + headline() : headline();
+    }
+
     /** The facts as label/value pairs in display order, leaving out what is unknown. */
     public Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
@@ -159,9 +196,12 @@ public record Notification(
         }
         if ((kind != Kind.TEST && kind != Kind.WORKFLOW) || count > 0) {
             facts.put("Events", Long.toString(count));
-            facts.put("Users", Long.toString(users));
+            if (!isDigest()) {
+                // a digest adds up events, but users of different issues cannot be added up
+                facts.put("Users", Long.toString(users));
+            }
         }
-        put(facts, "First seen", firstSeen == null ? null : firstSeen.toString());
+        put(facts, "First seen", firstSeen == null ? null : Times.atAndAgo(firstSeen, createdAt));
         put(facts, "Release", release);
         if (suspectCommit != null && !suspectCommit.isBlank()) {
             facts.put("Suspect commit", suspectCommit + (suspectAuthor == null || suspectAuthor.isBlank() ? "" : " by " + suspectAuthor));

@@ -1,6 +1,7 @@
 package io.bugmaster.notify;
 
 import io.bugmaster.notify.QueuedNotification.State;
+import io.bugmaster.storage.Rows;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,9 +59,9 @@ public class NotificationQueueStore {
 
     java.util.Optional<Row> find(long id) {
         return db.sql("SELECT * FROM notification_queue WHERE id = ?").param(id)
-                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), nullableLong(rs, "channel_id"),
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), Rows.longValue(rs, "channel_id"),
                         rs.getString("email"), rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
-                        Instant.ofEpochMilli(rs.getLong("created_at")), nullableLong(rs, "digest_window")))
+                        Instant.ofEpochMilli(rs.getLong("created_at")), Rows.longValue(rs, "digest_window")))
                 .optional();
     }
 
@@ -84,8 +85,8 @@ public class NotificationQueueStore {
     }
 
     /** Queues a channel's digest for one minute (once: the key is the channel and the minute), due when the minute closes. */
-    void insertDigest(long orgId, long channelId, String digestKey, Instant windowStart, Instant dueAt, Instant now) {
-        Notification placeholder = Storms.digest(digestKey, channelId, windowStart, java.util.List.of());
+    void insertDigest(long orgId, long channelId, String digestKey, Instant windowStart, int limit, Instant dueAt, Instant now) {
+        Notification placeholder = Storms.digest(digestKey, channelId, windowStart, limit, java.util.List.of());
         db.sql("""
                 INSERT INTO notification_queue (org_id, channel_id, email, idempotency_key, notification, state, attempts,
                     next_attempt_at, created_at, digest_window)
@@ -164,6 +165,11 @@ public class NotificationQueueStore {
         o.put("assignee", n.assignee());
         o.put("link", n.link());
         o.put("body", n.body());
+        o.put("reason", n.reason());
+        o.put("rule", n.rule());
+        if (n.createdAt() != null) {
+            o.put("createdAt", n.createdAt().toEpochMilli());
+        }
         if (n.digest() != null) {
             ObjectNode digest = o.putObject("digest");
             digest.put("more", n.digest().more());
@@ -189,7 +195,8 @@ public class NotificationQueueStore {
                 o.path("count").asLong(), o.path("users").asLong(),
                 o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
                 text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"),
-                text(o, "body"), digest(o));
+                text(o, "body"), digest(o), text(o, "reason"), text(o, "rule"),
+                o.hasNonNull("createdAt") ? Instant.ofEpochMilli(o.path("createdAt").asLong()) : null);
     }
 
     /** The digest entries; rows written before digests had them (the list was in the culprit) have none. */
@@ -204,11 +211,6 @@ public class NotificationQueueStore {
                     text(e, "link")));
         }
         return new Notification.Digest(entries, d.path("more").asInt());
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static String text(JsonNode o, String field) {

@@ -35,6 +35,15 @@ public record NotifyProperties(
         return OutboundPolicy.parse(outboundAllow);
     }
 
+    /** Why email cannot be sent, for the failed attempt and for the warning on an email channel. */
+    public static final String SMTP_NOT_SET_UP = "email is not set up on this server: an admin sets BUGMASTER_SMTP_HOST"
+            + " (and BUGMASTER_SMTP_FROM, BUGMASTER_SMTP_USERNAME and BUGMASTER_SMTP_PASSWORD as needed) and restarts Bugmaster";
+
+    /** The warning on what cannot send while SMTP is not set up: {@code Email is not set up ...; until then <what>.} */
+    public static String smtpWarning(String untilThen) {
+        return "E" + SMTP_NOT_SET_UP.substring(1) + "; until then " + untilThen + ".";
+    }
+
     public boolean smtpConfigured() {
         return smtpHost != null && !smtpHost.isBlank();
     }

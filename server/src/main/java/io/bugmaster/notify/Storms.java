@@ -47,21 +47,26 @@ public final class Storms {
     }
 
     /**
-     * The one message that stands for the folded alerts: its title counts them, its
-     * {@link Notification#digest() digest} lists each issue (title, project, events, link) up to
-     * {@link #MAX_LISTED} and counts the rest, and it links to the first one.
+     * The one message that stands for the folded alerts: its title counts them and names the minute,
+     * its reason says why they were folded, its {@link Notification#digest() digest} lists each issue
+     * (title, project, events, link) up to {@link #MAX_LISTED} and counts the rest, and it links to the first one.
+     *
+     * @param limit the channel's storm limit, issue alerts per minute sent one by one
      */
-    public static Notification digest(String digestKey, long channelId, Instant windowStart, List<Notification> folded) {
+    public static Notification digest(String digestKey, long channelId, Instant windowStart, int limit, List<Notification> folded) {
         Notification first = folded.isEmpty() ? null : folded.get(0);
         int n = folded.size();
         long events = folded.stream().mapToLong(Notification::count).sum();
         List<Notification.DigestEntry> entries = folded.stream().limit(MAX_LISTED)
                 .map(f -> new Notification.DigestEntry(f.title(), f.project(), f.count(), f.link())).toList();
-        String title = n + (n == 1 ? " more issue alert" : " more issue alerts") + " in the minute from " + windowStart
-                + " (too many to send one by one)";
+        Instant windowEnd = windowEnd(windowStart);
+        String title = n + (n == 1 ? " more issue alert" : " more issue alerts") + ", " + Times.span(windowStart, windowEnd);
+        String reason = "Storm control: this channel gets at most " + limit + (limit == 1 ? " issue alert" : " issue alerts")
+                + " a minute one by one; the rest of that minute come together here";
         return new Notification(digestKey, Notification.Kind.ISSUE_ALERT, "digest/" + channelId + "/" + windowStart.toEpochMilli(),
                 first == null ? null : first.organization(), null, first == null ? null : first.environment(), title, null,
                 first == null ? null : first.level(), events, 0, null, null, null, null, java.util.Map.of(),
-                null, first == null ? null : first.link(), null, new Notification.Digest(entries, Math.max(0, n - MAX_LISTED)));
+                null, first == null ? null : first.link(), null, new Notification.Digest(entries, Math.max(0, n - MAX_LISTED)),
+                reason, null, windowEnd);
     }
 }

@@ -6,18 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** The message the "send test notification" button sends: clearly a test, with every part filled in. */
+/** The message the "send test notification" button sends: clearly a test, saying who sent it, linking to the channel. */
 @PureLogic
 public final class TestNotifications {
     private TestNotifications() {}
 
-    public static Notification of(String orgSlug, Channel channel, String baseUrl, Instant now) {
+    public static Notification of(String orgSlug, Channel channel, String channelLink, String sentBy, Instant now) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("channel", channel.name());
         tags.put("kind", channel.kind().id());
         return new Notification(UUID.randomUUID().toString(), Notification.Kind.TEST, "test/channel/" + channel.id(), orgSlug,
-                null, null, "Bugmaster test notification for \"" + channel.name() + "\"",
-                "If you can read this, the channel works.", "info", 0, 0, now, null, null, null, tags, null,
-                baseUrl + "/organizations/" + orgSlug + "/");
+                null, null, "Bugmaster can reach channel \u201c" + channel.name() + "\u201d", null, "info", 0, 0, null, null, null,
+                null, tags, null, channelLink)
+                .withReason("If you can read this, the channel works. Sent by " + sentBy + " at " + Times.at(now, now) + ".", null, now);
     }
 }

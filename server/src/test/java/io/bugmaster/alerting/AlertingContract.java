@@ -144,7 +144,13 @@ abstract class AlertingContract extends IntegrationTest {
         assertThat(n.path("tags").path("browser").asString()).isEqualTo("Firefox 120");
         assertThat(n.path("firstSeen").isNull()).isFalse();
         assertThat(n.path("kind").asString()).isIn("ISSUE_ALERT", "issue_alert");
-        assertThat(n.path("link").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issue + "/");
+        assertThat(n.path("link").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issue);
+        // why it was sent: the trigger that held and the rule, told in every message
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.notification().path("reason").asString()).isEqualTo("New issue in shop@1.0.0");
+            assertThat(r.notification().path("rule").asString()).isEqualTo("production errors");
+            assertThat(r.notification().path("createdAt").asLong()).isEqualTo(clock.millis());
+        });
         assertThat(rows.get(0).key()).isNotEqualTo(rows.get(1).key());
 
         // a staging event makes a new issue, but the rule is production only
@@ -199,6 +205,7 @@ abstract class AlertingContract extends IntegrationTest {
         ingest(p, fingerprint, "production");
         engine.runOnce();
         assertThat(queued()).hasSize(2);
+        assertThat(queued()).allSatisfy(r -> assertThat(r.notification().path("reason").asString()).isEqualTo("Regression in shop@1.0.0"));
 
         // it regresses again ten minutes later: within the hour's action interval, so nothing more
         clock.advance(Duration.ofMinutes(10));
@@ -230,6 +237,7 @@ abstract class AlertingContract extends IntegrationTest {
         engine.runOnce();
         assertThat(queued()).hasSize(2);
         assertThat(queued().get(0).notification().path("count").asLong()).isEqualTo(3);
+        assertThat(queued().get(0).notification().path("reason").asString()).isEqualTo("More than 2 events in 1 minute (3 seen)");
 
         clock.advance(Duration.ofSeconds(5));
         ingest(p, fingerprint, "production");
@@ -321,6 +329,8 @@ abstract class AlertingContract extends IntegrationTest {
         engine.runOnce(); // alerting handles it in the next cycle (within the engine interval)
         assertThat(queued()).hasSize(1);
         assertThat(queued().get(0).key()).contains(":i" + issue + ":");
+        assertThat(queued().get(0).notification().path("reason").asString()).isEqualTo("Snooze expired: the snooze time ran out");
+        assertThat(queued().get(0).notification().path("rule").asString()).isEqualTo("woke up");
     }
 
     @Test
@@ -349,6 +359,27 @@ abstract class AlertingContract extends IntegrationTest {
         // the team has its creator (the owner) and the new member
         assertThat(queued()).extracting(Row::email).containsExactlyInAnyOrder(member.email(), tenant.user().email());
         assertThat(queued().get(0).notification().path("project").asString()).isEqualTo(paySlug);
+        assertThat(queued().get(0).notification().path("reason").asString()).isEqualTo("More than 1 user in 5 minutes (2 affected)");
+    }
+
+    @Test
+    void aRuleWithEmailActionsOnAServerWithoutSmtpSaysItsEmailsCannotBeSent() {
+        // tests run without BUGMASTER_SMTP_HOST
+        ApiClient.Response emails = api.post(tenant.ownerToken(), rulesPath, """
+                {"name": "mail the owners", "conditions": [{"id": "first_seen_event"}],
+                 "actions": [{"id": "notify_email", "targetType": "IssueOwners"}]}""");
+        assertThat(emails.status()).as(emails.toString()).isEqualTo(201);
+        assertThat(emails.json().path("warnings")).hasSize(1);
+        assertThat(emails.json().path("warnings").get(0).asString()).startsWith("Email is not set up on this server")
+                .contains("BUGMASTER_SMTP_HOST").endsWith("until then this rule's email actions send nothing.");
+        String id = emails.json().path("id").asString();
+        assertThat(api.get(tenant.ownerToken(), rulesPath + id + "/").json().path("warnings")).hasSize(1);
+
+        ApiClient.Response channelOnly = api.post(tenant.ownerToken(), rulesPath, """
+                {"name": "to the channel", "conditions": [{"id": "first_seen_event"}],
+                 "actions": [{"id": "notify_channel", "channel": "%d"}]}""".formatted(channelId));
+        assertThat(channelOnly.json().path("warnings").isArray()).isTrue();
+        assertThat(channelOnly.json().path("warnings")).isEmpty();
     }
 
     @Test

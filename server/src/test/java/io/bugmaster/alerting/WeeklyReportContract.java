@@ -123,9 +123,9 @@ abstract class WeeklyReportContract extends IntegrationTest {
         EmailMessages.Email email = EmailMessages.of(n);
         assertThat(email.subject()).startsWith("Weekly report " + week);
         assertThat(email.text()).contains("## " + slug + ": 2 new, 1 regressed, 2 unassigned").contains("Regressed issues (1):")
-                .contains("Checkout <b>timed out</b>").contains("http://localhost:8080/orgs/" + org + "/issues/" + regressingId + "/");
+                .contains("Checkout <b>timed out</b>").contains("http://localhost:8080/orgs/" + org + "/issues/" + regressingId);
         assertThat(email.html()).contains("Checkout &lt;b&gt;timed out&lt;/b&gt;").doesNotContain("<b>timed out")
-                .contains("<a href=\"http://localhost:8080/orgs/" + org + "/issues/" + regressingId + "/\">")
+                .contains("<a href=\"http://localhost:8080/orgs/" + org + "/issues/" + regressingId + "\">")
                 .contains("<h3");
 
         clock.advance(Duration.ofHours(2));

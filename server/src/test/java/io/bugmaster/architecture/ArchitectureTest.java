@@ -67,6 +67,30 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
             .because("every outbound HTTP request of a transport must pass the outbound URL policy in OutboundHttp");
 
+    @ArchTest
+    static final ArchRule nullableColumnsAreReadThroughRows = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.bugmaster.storage.Rows")
+            .should(readNullableColumnsByHand())
+            .because("SQL NULL must read as Java null on SQLite and PostgreSQL alike, and only storage.Rows does that right"
+                    + " (SQLite's getObject(column, Integer.class) throws on NULL, getObject(column, Boolean.class) answers false)");
+
+    private static ArchCondition<JavaClass> readNullableColumnsByHand() {
+        return new ArchCondition<>("read a nullable column by hand (ResultSet.wasNull or getObject with a type)") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+                    boolean resultSet = call.getTargetOwner().isAssignableTo(java.sql.ResultSet.class);
+                    boolean byHand = call.getName().equals("wasNull")
+                            || (call.getName().equals("getObject") && call.getTarget().getRawParameterTypes().size() == 2
+                                    && call.getTarget().getRawParameterTypes().get(1).isEquivalentTo(Class.class));
+                    if (resultSet && byHand) {
+                        events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
     private static ArchCondition<JavaClass> callWallClock() {
         return new ArchCondition<>("read the wall clock") {
             @Override

@@ -169,7 +169,7 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
 
             List<StoredEvents.Issue> issues = stored(project).issues();
             StoredEvents.Issue issue = issues.stream().filter(i -> i.title().contains("IllegalStateException")).findFirst().orElseThrow();
-            String link = "/orgs/" + org + "/issues/" + issue.id() + "/";
+            String link = "/orgs/" + org + "/issues/" + issue.id();
             SlackReceiver.Arrival posted = slack.accepted(SLACK_PATH).get(0);
             String slackText = posted.body();
             assertThat(posted.json().path("text").asString()).contains("IllegalStateException").contains(project.slug()).contains(link);
@@ -230,6 +230,10 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
             List<SlackReceiver.Arrival> accepted = slack.accepted(SLACK_PATH);
             assertThat(accepted).as("the new issue and its regression, each exactly once").hasSize(2);
             assertThat(accepted.get(1).body()).contains(link).contains("*Environment*\\nproduction");
+            // each says why it was sent: the trigger, the release and the rule
+            assertThat(accepted.get(0).json().path("text").asString()).startsWith("New issue in shop@2.4.1: ");
+            assertThat(accepted.get(1).json().path("text").asString()).startsWith("Regression in shop@2.4.1: ");
+            assertThat(accepted.get(1).body()).contains("Regression in shop@2.4.1 · alert rule “production: new and regressed”");
             assertThat(slack.all()).allSatisfy(a -> assertThat(a.problems()).isEmpty());
             // the owner is the assignee, so resolving the issue also sent them a workflow email
             assertThat(mailsTo(owner.email())).as("the owner's alert emails: new issue and regression")

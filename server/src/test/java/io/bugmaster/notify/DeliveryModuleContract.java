@@ -241,7 +241,9 @@ abstract class DeliveryModuleContract extends IntegrationTest {
         assertThat(receiver.requests()).hasSize(11);
         Receiver.Request digest = receiver.requests().get(10);
         assertThat(digest.header("webhook-id")).isEqualTo(digestKey);
-        assertThat(digest.json().path("data").path("title").asString()).startsWith("15 more issue alerts in the minute from");
+        assertThat(digest.json().path("data").path("title").asString()).startsWith("15 more issue alerts, ").endsWith(" UTC");
+        assertThat(digest.json().path("data").path("reason").asString())
+                .startsWith("Storm control: this channel gets at most 10 issue alerts a minute one by one");
         JsonNode issues = digest.json().path("data").path("issues");
         assertThat(issues.size()).isEqualTo(15);
         assertThat(issues.get(0).path("title").asString()).isEqualTo("storm error 10");

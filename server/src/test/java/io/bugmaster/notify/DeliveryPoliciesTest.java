@@ -81,11 +81,14 @@ class DeliveryPoliciesTest {
     void aDigestCountsAndListsTheFoldedIssuesWithTheirLinks() {
         List<Notification> folded = List.of(alert("a", "TypeError: x is undefined"), alert("b", "KeyError: 'id'"));
         String key = Storms.digestKey(7, T0);
-        Notification digest = Storms.digest(key, 7, T0, folded);
+        Notification digest = Storms.digest(key, 7, T0, 10, folded);
         assertThat(key).isEqualTo("digest:7:" + T0.toEpochMilli());
         assertThat(digest.idempotencyKey()).isEqualTo(key);
         assertThat(digest.kind()).isEqualTo(Notification.Kind.ISSUE_ALERT);
-        assertThat(digest.title()).startsWith("2 more issue alerts in the minute from 2026-11-21T08:00:00Z");
+        assertThat(digest.title()).isEqualTo("2 more issue alerts, Nov 21, 08:00–08:01 UTC");
+        assertThat(digest.why()).isEqualTo("Storm control: this channel gets at most 10 issue alerts a minute one by one;"
+                + " the rest of that minute come together here");
+        assertThat(digest.createdAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(digest.count()).isEqualTo(6);
         assertThat(digest.culprit()).isNull();
         assertThat(digest.digest().entries()).containsExactly(
@@ -104,7 +107,7 @@ class DeliveryPoliciesTest {
         for (int i = 0; i < 1000; i++) {
             folded.add(alert("k" + i, "Error " + i));
         }
-        Notification digest = Storms.digest("d", 1, T0, folded);
+        Notification digest = Storms.digest("d", 1, T0, 10, folded);
         assertThat(digest.title()).startsWith("1000 more issue alerts");
         assertThat(digest.digest().entries()).hasSize(Storms.MAX_LISTED);
         assertThat(digest.digest().more()).isEqualTo(975);

@@ -27,7 +27,7 @@ class DigestMessagesTest {
     }
 
     static Notification digest() {
-        return Storms.digest("digest:7:1", 7, T0, List.of(alert("1", "TypeError: x is undefined", "shop", 3),
+        return Storms.digest("digest:7:1", 7, T0, 10, List.of(alert("1", "TypeError: x is undefined", "shop", 3),
                 alert("2", HOSTILE, "<b>web</b>", 1)));
     }
 
@@ -50,7 +50,7 @@ class DigestMessagesTest {
         for (int i = 0; i < 60; i++) {
             folded.add(alert("k" + i, "E".repeat(400) + i, "shop", 2));
         }
-        JsonNode blocks = SlackMessages.blocks(Storms.digest("d", 1, T0, folded)).path("blocks");
+        JsonNode blocks = SlackMessages.blocks(Storms.digest("d", 1, T0, 10, folded)).path("blocks");
         int listed = 0;
         for (JsonNode block : blocks) {
             String text = block.path("text").path("text").asString();
@@ -65,7 +65,8 @@ class DigestMessagesTest {
     void mattermostAndDiscordAttachmentsListTheIssuesAsMarkdownEscapedLines() {
         JsonNode attachment = SlackMessages.attachments(digest()).path("attachments").get(0);
         assertThat(attachment.path("text").asString()).isEqualTo(
-                "- [shop] TypeError: x is undefined (3 events) https://bugs.example.com/issues/1/\n"
+                "Storm control: this channel gets at most 10 issue alerts a minute one by one; the rest of that minute come together here\n"
+                        + "- [shop] TypeError: x is undefined (3 events) https://bugs.example.com/issues/1/\n"
                         + "- [\\<b\\>web\\</b\\>] \\<script\\>x\\</script\\> & \\<\\!channel\\> @\u200beveryone \\*b\\* \\[x\\]\\(http://evil\\)"
                         + " (1 event) https://bugs.example.com/issues/2/");
     }
@@ -73,8 +74,9 @@ class DigestMessagesTest {
     @Test
     void teamsListsTheIssuesAsFactsWithMarkdownLinks() {
         JsonNode body = AdaptiveCards.message(digest()).path("attachments").get(0).path("content").path("body");
-        JsonNode facts = body.get(1).path("facts");
-        assertThat(body.get(1).path("type").asString()).isEqualTo("FactSet");
+        assertThat(body.get(1).path("text").asString()).startsWith("Storm control: ");
+        JsonNode facts = body.get(2).path("facts");
+        assertThat(body.get(2).path("type").asString()).isEqualTo("FactSet");
         assertThat(facts.size()).isEqualTo(2);
         assertThat(facts.get(0).path("title").asString()).isEqualTo("shop · 3 events");
         assertThat(facts.get(0).path("value").asString()).isEqualTo("[TypeError: x is undefined](https://bugs.example.com/issues/1/)");

@@ -50,6 +50,7 @@ class AlertRulesApi {
         json.put("dateModified", rule.updatedAt().toString());
         json.put("lastTriggered", rule.lastFiredAt() == null ? null : rule.lastFiredAt().toString());
         json.put("createdBy", rule.createdBy() == null ? null : Long.toString(rule.createdBy()));
+        view.warnings().forEach(json.putArray("warnings")::add);
         return json;
     }
 

@@ -11,6 +11,7 @@ import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.issues.IssueViews.TagKey;
 import io.bugmaster.issues.IssueViews.TagValue;
 import io.bugmaster.issues.StatusDetails;
+import io.bugmaster.web.Links;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,10 @@ final class IssueJson {
             Instant lastSeen, ReleaseJson firstRelease, ReleaseJson lastRelease,
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<long[]>> stats) {}
 
-    static GroupJson issue(IssueView view, String baseUrl) {
+    static GroupJson issue(IssueView view, Links links) {
         Issue i = view.issue();
         return new GroupJson(String.valueOf(i.id()), null, i.shortId(), i.title(), i.culprit(),
-                baseUrl + "/orgs/" + i.orgSlug() + "/issues/" + i.id() + "/", null, i.level(), i.status(), i.substatus(),
+                links.issue(i.orgSlug(), i.id()), null, i.level(), i.status(), i.substatus(),
                 statusDetails(i.statusDetails()), false, i.platform(),
                 new ProjectJson(String.valueOf(i.projectId()), i.projectName(), i.projectSlug(), i.projectPlatform()),
                 i.type(), metadata(i.metadataJson()), view.numComments(), assignee(view.assignee()), view.bookmarked(),

@@ -1,6 +1,6 @@
 package io.bugmaster.issues.api;
 
-import io.bugmaster.BugmasterProperties;
+import io.bugmaster.web.Links;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueUpdate;
@@ -32,12 +32,12 @@ import tools.jackson.databind.JsonNode;
 class IssuesApi {
     private final IssueService issues;
     private final Paging paging;
-    private final String baseUrl;
+    private final Links links;
 
-    IssuesApi(IssueService issues, Paging paging, BugmasterProperties props) {
+    IssuesApi(IssueService issues, Paging paging, Links links) {
         this.issues = issues;
         this.paging = paging;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.links = links;
     }
 
     @GetMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
@@ -46,7 +46,7 @@ class IssuesApi {
             @RequestParam(required = false) String sort, @RequestParam(required = false) String statsPeriod,
             PageRequest page) {
         var list = issues.listForProject(actor, org, project, query, sort, statsPeriod, page.offset(), page.perPage());
-        return paging.respond(request, list, view -> IssueJson.issue(view, baseUrl));
+        return paging.respond(request, list, view -> IssueJson.issue(view, links));
     }
 
     @GetMapping({"/organizations/{org}/issues/", "/organizations/{org}/issues"})
@@ -55,7 +55,7 @@ class IssuesApi {
             @RequestParam(required = false) String query, @RequestParam(required = false) String sort,
             @RequestParam(required = false) String statsPeriod, PageRequest page) {
         var list = issues.listForOrganization(actor, org, projects, query, sort, statsPeriod, page.offset(), page.perPage());
-        return paging.respond(request, list, view -> IssueJson.issue(view, baseUrl));
+        return paging.respond(request, list, view -> IssueJson.issue(view, links));
     }
 
     @PutMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
@@ -78,14 +78,14 @@ class IssuesApi {
     @GetMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
     IssueJson.GroupJson get(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @RequestParam(required = false) String statsPeriod) {
-        return IssueJson.issue(issues.get(actor, org, id, statsPeriod), baseUrl);
+        return IssueJson.issue(issues.get(actor, org, id, statsPeriod), links);
     }
 
     @PutMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
     IssueJson.GroupJson update(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @RequestBody JsonNode body) {
         issues.update(actor, org, id, IssueUpdate.parse(body));
-        return IssueJson.issue(issues.get(actor, org, id, null), baseUrl);
+        return IssueJson.issue(issues.get(actor, org, id, null), links);
     }
 
     @DeleteMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})

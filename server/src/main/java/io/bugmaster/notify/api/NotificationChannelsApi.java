@@ -34,12 +34,17 @@ class NotificationChannelsApi {
         this.paging = paging;
     }
 
+    /** {@code warnings}: what keeps the channel from delivering that its settings cannot fix (an email channel without SMTP). */
     record ChannelJson(String id, String name, String kind, boolean enabled, String disabledReason, String dateCreated,
-            Map<String, String> config) {
-        static ChannelJson of(Channel c) {
+            Map<String, String> config, List<String> warnings) {
+        static ChannelJson of(Channel c, List<String> warnings) {
             return new ChannelJson(Long.toString(c.id()), c.name(), c.kind().id(), c.enabled(), c.disabledReason(),
-                    c.createdAt().toString(), ChannelConfigs.masked(c.kind(), c.config()));
+                    c.createdAt().toString(), ChannelConfigs.masked(c.kind(), c.config()), warnings);
         }
+    }
+
+    private ChannelJson json(Channel c) {
+        return ChannelJson.of(c, channels.warnings(c));
     }
 
     record DeliveryJson(String id, String idempotencyKey, int attempt, String status, Integer httpStatus, String error,
@@ -55,22 +60,22 @@ class NotificationChannelsApi {
     @GetMapping({"/", ""})
     ResponseEntity<List<ChannelJson>> list(Actor actor, HttpServletRequest request, @PathVariable String org,
             PageRequest page) {
-        return paging.respond(request, channels.list(actor, org, page.offset(), page.perPage()), ChannelJson::of);
+        return paging.respond(request, channels.list(actor, org, page.offset(), page.perPage()), this::json);
     }
 
     @PostMapping({"/", ""})
     ResponseEntity<ChannelJson> create(Actor actor, @PathVariable String org, @RequestBody ChannelService.NewChannel body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(ChannelJson.of(channels.create(actor, org, body)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(channels.create(actor, org, body)));
     }
 
     @GetMapping({"/{id}/", "/{id}"})
     ChannelJson get(Actor actor, @PathVariable String org, @PathVariable String id) {
-        return ChannelJson.of(channels.get(actor, org, id));
+        return json(channels.get(actor, org, id));
     }
 
     @PutMapping({"/{id}/", "/{id}"})
     ChannelJson update(Actor actor, @PathVariable String org, @PathVariable String id, @RequestBody ChannelService.ChannelUpdate body) {
-        return ChannelJson.of(channels.update(actor, org, id, body));
+        return json(channels.update(actor, org, id, body));
     }
 
     @DeleteMapping({"/{id}/", "/{id}"})

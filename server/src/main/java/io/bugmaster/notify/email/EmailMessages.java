@@ -24,6 +24,9 @@ public final class EmailMessages {
     static String text(Notification n) {
         StringBuilder out = new StringBuilder();
         out.append(Texts.oneLine(n.headline())).append("\n");
+        if (n.why() != null) {
+            out.append(Texts.oneLine(n.why())).append("\n");
+        }
         if (n.culprit() != null && !n.culprit().isBlank()) {
             out.append(Texts.oneLine(n.culprit())).append("\n");
         }
@@ -60,6 +63,9 @@ public final class EmailMessages {
             out.append(Texts.html(Texts.oneLine(n.headline())));
         }
         out.append("</h2>");
+        if (n.why() != null) {
+            out.append("<p style=\"margin:0 0 4px\"><strong>").append(Texts.html(Texts.oneLine(n.why()))).append("</strong></p>");
+        }
         if (n.culprit() != null && !n.culprit().isBlank()) {
             out.append("<p style=\"margin:0 0 12px;color:#616061\"><code>").append(Texts.html(n.culprit())).append("</code></p>");
         }

@@ -67,8 +67,7 @@ public class EmailTransport implements Transport {
     @Override
     public Delivered send(Channel channel, Notification notification) throws DeliveryException {
         if (!props.smtpConfigured()) {
-            throw DeliveryException.permanent("email is not set up on this server: an admin sets BUGMASTER_SMTP_HOST"
-                    + " (and BUGMASTER_SMTP_FROM, user and password as needed)");
+            throw DeliveryException.permanent(NotifyProperties.SMTP_NOT_SET_UP);
         }
         EmailMessages.Email email = EmailMessages.of(notification);
         try {

@@ -44,9 +44,12 @@ public final class PagerDutyEvents {
             return root;
         }
         ObjectNode payload = root.putObject("payload");
-        payload.put("summary", Texts.truncate(Texts.oneLine(n.headline()), 1024));
+        payload.put("summary", Texts.truncate(Texts.oneLine(n.summary()), 1024));
         payload.put("source", Texts.truncate(n.project() == null || n.project().isBlank() ? "bugmaster" : n.project(), 255));
         payload.put("severity", n.kind() == Notification.Kind.TEST ? "info" : severity(n.level()));
+        if (n.createdAt() != null) {
+            payload.put("timestamp", n.createdAt().toString());
+        }
         if (n.culprit() != null && !n.culprit().isBlank()) {
             payload.put("component", Texts.truncate(n.culprit(), 255));
         }
@@ -57,6 +60,12 @@ public final class PagerDutyEvents {
             payload.put("class", n.level());
         }
         ObjectNode details = payload.putObject("custom_details");
+        if (n.reason() != null) {
+            details.put("Why", n.reason());
+        }
+        if (n.rule() != null) {
+            details.put("Alert rule", n.rule());
+        }
         n.facts().forEach(details::put);
         if (!n.tags().isEmpty()) {
             ObjectNode tags = details.putObject("tags");

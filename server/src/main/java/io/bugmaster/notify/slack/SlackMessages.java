@@ -27,9 +27,9 @@ public final class SlackMessages {
 
     private SlackMessages() {}
 
-    /** The plain-text fallback: headline, culprit and link. Not mrkdwn-formatted, but still escaped. */
+    /** The plain-text fallback (what a phone shows): reason and headline, culprit and link. Not mrkdwn-formatted, but still escaped. */
     public static String fallback(Notification n) {
-        StringBuilder text = new StringBuilder(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE));
+        StringBuilder text = new StringBuilder(Texts.truncate(Texts.oneLine(n.summary()), MAX_TITLE));
         if (n.culprit() != null && !n.culprit().isBlank()) {
             text.append(" in ").append(Texts.truncate(Texts.oneLine(n.culprit()), 300));
         }
@@ -46,6 +46,9 @@ public final class SlackMessages {
 
         String title = Texts.slackEscape(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE));
         String heading = n.link() == null ? "*" + title + "*" : "*<" + Texts.slackEscape(n.link()) + "|" + title.replace("|", "¦") + ">*";
+        if (n.why() != null) {
+            heading += "\n" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.why()), 500));
+        }
         if (n.culprit() != null && !n.culprit().isBlank()) {
             heading += "\n`" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)).replace("`", "'") + "`";
         }
@@ -92,8 +95,11 @@ public final class SlackMessages {
             attachment.put("title_link", n.link());
         }
         StringBuilder text = new StringBuilder();
+        if (n.why() != null) {
+            text.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.why()), 500)));
+        }
         if (n.culprit() != null && !n.culprit().isBlank()) {
-            text.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
+            text.append(text.length() > 0 ? "\n" : "").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
         }
         if (n.isDigest()) {
             text.append(text.length() > 0 ? "\n" : "").append(markdownDigest(n.digest()));
@@ -115,7 +121,7 @@ public final class SlackMessages {
 
     /** The fallback for markdown services: escaped text, then the link as is (escaping would break it). */
     static String markdownFallback(Notification n) {
-        StringBuilder text = new StringBuilder(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.headline()), MAX_TITLE)));
+        StringBuilder text = new StringBuilder(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.summary()), MAX_TITLE)));
         if (n.culprit() != null && !n.culprit().isBlank()) {
             text.append(" in ").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 300)));
         }

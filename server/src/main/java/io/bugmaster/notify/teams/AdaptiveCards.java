@@ -46,6 +46,10 @@ public final class AdaptiveCards {
         body.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
                 .put("color", n.kind() == Notification.Kind.RESOLVE ? "Good" : "Attention")
                 .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.headline()), 300)));
+        if (n.why() != null) {
+            body.addObject().put("type", "TextBlock").put("wrap", true)
+                    .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.why()), 500)));
+        }
         if (n.culprit() != null && !n.culprit().isBlank()) {
             body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true)
                     .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));

@@ -85,7 +85,9 @@ class ChannelPages {
         }
         try {
             Channel created = channels.create(actor, org, new ChannelService.NewChannel(name, parsed.id(), config));
-            redirect.addFlashAttribute("notice", "Channel '" + created.name() + "' added. Send a test notification to check it.");
+            // a channel that cannot send yet says why on its page; suggesting a test would only fail
+            redirect.addFlashAttribute("notice", "Channel '" + created.name() + "' added."
+                    + (channels.warnings(created).isEmpty() ? " Send a test notification to check it." : ""));
             if (parsed == ChannelKind.WEBHOOK && !config.containsKey(ChannelConfigs.SECRET)) {
                 redirect.addFlashAttribute("generatedSecret", created.setting(ChannelConfigs.SECRET));
             }

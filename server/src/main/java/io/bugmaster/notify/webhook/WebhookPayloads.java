@@ -38,6 +38,9 @@ public final class WebhookPayloads {
         data.put("project", n.project());
         data.put("environment", n.environment());
         data.put("title", n.title());
+        data.put("reason", n.reason());
+        data.put("rule", n.rule());
+        data.put("createdAt", n.createdAt() == null ? null : n.createdAt().toString());
         data.put("culprit", n.culprit());
         data.put("level", n.level());
         data.put("count", n.count());

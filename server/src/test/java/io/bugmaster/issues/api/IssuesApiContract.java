@@ -503,7 +503,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         long id = issueOf("shape");
         JsonNode issue = get("/api/0/projects/" + org + "/" + project + "/issues/?statsPeriod=24h").json().get(0);
         assertThat(issue.path("id").asString()).isEqualTo(String.valueOf(id));
-        assertThat(issue.path("permalink").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + id + "/");
+        assertThat(issue.path("permalink").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + id);
         assertThat(issue.path("project").path("slug").asString()).isEqualTo(project);
         assertThat(issue.path("project").path("id").asString()).isEqualTo(String.valueOf(projectId));
         assertThat(issue.path("metadata").path("value").asString()).isEqualTo("shape");

@@ -137,6 +137,49 @@ abstract class NotificationChannelsApiContract extends IntegrationTest {
     }
 
     @Test
+    void anEmailChannelOnAServerWithoutSmtpIsCreatedWithAWarningThatStaysUntilSmtpIsSetUp() {
+        // tests run without BUGMASTER_SMTP_HOST
+        ApiClient.Response mail = create("Mail", "email", Map.of("to", "ops@example.com"));
+        assertThat(mail.status()).as(mail.toString()).isEqualTo(201);
+        assertThat(mail.json().path("warnings")).hasSize(1);
+        assertThat(mail.json().path("warnings").get(0).asString()).startsWith("Email is not set up on this server")
+                .contains("BUGMASTER_SMTP_HOST").endsWith("until then this channel sends nothing.");
+        String id = mail.json().path("id").asString();
+        assertThat(http.get(token, channels() + id + "/").json().path("warnings")).hasSize(1);
+        assertThat(http.get(token, channels()).json()).allSatisfy(c -> assertThat(c.path("warnings")).hasSize(1));
+
+        ApiClient.Response slack = create("Ops", "slack", Map.of("url", slackUrl()));
+        assertThat(slack.json().path("warnings").isArray()).isTrue();
+        assertThat(slack.json().path("warnings")).isEmpty();
+    }
+
+    /** A port on 127.0.0.1 that nothing listens on: connecting to it is refused. */
+    static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void attemptsWithoutAnHttpStatusAreListedWithANullStatus() {
+        // SMTP is not set up in tests: the email is refused before any HTTP; a refused connection has no status either
+        String mail = create("Mail", "email", Map.of("to", "ops@example.com")).json().path("id").asString();
+        String down = create("Down", "webhook", Map.of("url", "http://127.0.0.1:" + closedPort() + "/hook")).json().path("id").asString();
+        assertThat(http.post(token, channels() + mail + "/test/", null).json().path("status").asString()).isEqualTo("failed_permanent");
+        assertThat(http.post(token, channels() + down + "/test/", null).json().path("status").asString()).isEqualTo("failed_temporary");
+
+        for (String id : List.of(mail, down)) {
+            ApiClient.Response deliveries = http.get(token, channels() + id + "/deliveries/");
+            assertThat(deliveries.status()).as(deliveries.toString()).isEqualTo(200);
+            assertThat(deliveries.json().size()).isEqualTo(1);
+            assertThat(deliveries.json().get(0).path("httpStatus").isNull()).as(deliveries.body()).isTrue();
+            assertThat(deliveries.json().get(0).path("error").asString()).isNotBlank();
+        }
+    }
+
+    @Test
     void settingsAreValidatedPerKindWithFieldMessages() {
         ApiClient.Response missing = create("Ops", "slack", Map.of());
         assertThat(missing.status()).isEqualTo(400);

@@ -42,4 +42,29 @@ class ChannelPagesBrowserSqliteTest extends BrowserTest {
         }
         assertThat(consoleErrors).isEmpty();
     }
+
+    @Test
+    void anEmailChannelAddedWithoutSmtpSaysItCannotSendAndATestSaysWhy() {
+        List<String> consoleErrors = errors();
+        try (BrowserContext admin = newContext()) {
+            Page page = newPage(admin, consoleErrors);
+            logIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+            page.navigate(baseUrl() + "/orgs/default/settings/notifications");
+            page.locator("summary", new Page.LocatorOptions().setHasText("Email")).click();
+            page.locator("#email-name").fill("On-call mail");
+            page.getByLabel("Recipients", new Page.GetByLabelOptions().setExact(true)).fill("oncall@example.com");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add Email channel")).click();
+            page.waitForURL("**/settings/notifications/*");
+            assertThat(page.getByRole(AriaRole.ALERT).filter(new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText("Email is not set up on this server"))).isVisible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send test notification")).click();
+            assertThat(page.locator("#flash")).containsText("Test notification failed (permanent): email is not set up");
+            assertThat(page.locator("table.list")).containsText("failed permanent");
+            screenshot(page, "notify-email-channel-without-smtp");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Notification channels")).click();
+            assertThat(page.locator("table.list")).containsText("Cannot send");
+            screenshot(page, "notify-channels-cannot-send");
+        }
+        assertThat(consoleErrors).isEmpty();
+    }
 }

@@ -188,6 +188,32 @@ class ChannelPagesSqliteTest extends IntegrationTest {
         assertThat(sent.header("webhook-signature")).isEqualTo("v1," + sign(secret.group(1), signed));
     }
 
+    @Test
+    void anEmailChannelAddedWhileSmtpIsNotSetUpSaysSoOnItsPageAndInTheList() {
+        String mail = create(Map.of("kind", "email", "name", "Mail", "to", "ops@example.com"));
+        String shown = web.get(page + "/" + mail).body();
+        assertThat(shown).contains("Channel &#39;Mail&#39; added.").doesNotContain("Send a test notification to check it")
+                .contains("<p class=\"alert\" role=\"alert\">Email is not set up on this server: an admin sets BUGMASTER_SMTP_HOST");
+        assertThat(web.get(page).body()).contains("Cannot send").contains("Email is not set up on this server");
+        String slack = create(Map.of("kind", "slack", "name", "Ops", "url", receiver.url("/services/T1/B1/X")));
+        assertThat(web.get(page + "/" + slack).body()).contains("Send a test notification to check it")
+                .doesNotContain("Email is not set up");
+    }
+
+    @Test
+    void channelsWhoseLastAttemptHasNoHttpStatusAreShown() {
+        // SMTP is not set up in tests: the test email fails without an HTTP status (as a refused connection does)
+        String mail = create(Map.of("kind", "email", "name", "Mail", "to", "ops@example.com"));
+        String mailPage = page + "/" + mail;
+        web.post(mailPage, mailPage + "/test", Map.of());
+        HttpResponse<String> list = web.get(page);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("failed permanent");
+        HttpResponse<String> channel = web.get(mailPage);
+        assertThat(channel.statusCode()).as(channel.body()).isEqualTo(200);
+        assertThat(channel.body()).contains("email is not set up on this server");
+    }
+
     static String sign(String secret, String content) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");

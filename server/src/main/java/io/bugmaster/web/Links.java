@@ -1,0 +1,39 @@
+package io.bugmaster.web;
+
+import io.bugmaster.BugmasterProperties;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Bugmaster's pages as absolute addresses on {@code BUGMASTER_BASE_URL}: the one place that builds
+ * the links people open from a message (alerts, emails, webhooks, reports) or an API answer
+ * ({@code permalink}). Each names a page that exists, without a trailing slash (the UI's routes
+ * have none, and a trailing slash is a 404).
+ */
+@Component
+public class Links {
+    private final String base;
+
+    public Links(BugmasterProperties props) {
+        this.base = props.baseUrlTrimmed();
+    }
+
+    /** An issue's page. */
+    public String issue(String org, long issueId) {
+        return org(org) + "/issues/" + issueId;
+    }
+
+    /** The organization's issue stream. */
+    public String issues(String org) {
+        return org(org) + "/issues";
+    }
+
+    /** A notification channel's page: its settings and recent deliveries. */
+    public String notificationChannel(String org, long channelId) {
+        return org(org) + "/settings/notifications/" + channelId;
+    }
+
+    private String org(String org) {
+        return base + "/orgs/" + UriUtils.encodePathSegment(org, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
