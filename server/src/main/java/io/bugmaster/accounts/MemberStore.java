@@ -109,8 +109,7 @@ public class MemberStore {
     }
 
     static Member map(ResultSet rs, int row) throws SQLException {
-        long userId = rs.getLong("user_id");
-        Long user = rs.wasNull() ? null : userId;
+        Long user = Rows.longValue(rs, "user_id");
         return new Member(rs.getLong("id"), rs.getLong("org_id"), user, rs.getString("email"), rs.getString("name"),
                 Role.parse("role", rs.getString("role")), Rows.instant(rs, "created_at"),
                 user == null ? Rows.instant(rs, "expires_at") : null);

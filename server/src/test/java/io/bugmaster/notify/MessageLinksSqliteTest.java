@@ -184,7 +184,7 @@ class MessageLinksSqliteTest extends IntegrationTest {
 
         // a comment on an issue the owner follows: a workflow email, then the same message through every channel
         User member = newUser("member-" + UUID.randomUUID());
-        organizations.addMember(ownerActor, org.slug(), member.email(), Role.MEMBER.id(), List.of("payments"));
+        join(ownerActor, org.slug(), member, Role.MEMBER, "payments");
         String memberToken = token(Actor.session(member.id(), member.email()), List.copyOf(Scopes.ALL));
         assertThat(api.post(ownerToken, "/api/0/issues/" + issueId + "/comments/", "{\"text\": \"Looking\"}").status()).isEqualTo(201);
         assertThat(api.post(memberToken, "/api/0/issues/" + issueId + "/comments/", "{\"text\": \"Fixed in #12\"}").status())
