@@ -9,6 +9,7 @@ import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,16 +23,18 @@ public class OrganizationService {
     private final TeamStore teams;
     private final UserStore users;
     private final Invitations invitations;
+    private final ObjectProvider<MembershipListener> membershipListeners;
     private final Transactions tx;
     private final Clock clock;
 
     public OrganizationService(OrganizationStore organizations, MemberStore members, TeamStore teams, UserStore users,
-            Invitations invitations, Transactions tx, Clock clock) {
+            Invitations invitations, ObjectProvider<MembershipListener> membershipListeners, Transactions tx, Clock clock) {
         this.organizations = organizations;
         this.members = members;
         this.teams = teams;
         this.users = users;
         this.invitations = invitations;
+        this.membershipListeners = membershipListeners;
         this.tx = tx;
         this.clock = clock;
     }
@@ -136,7 +139,8 @@ public class OrganizationService {
     /**
      * Removes a member, or withdraws an invitation (its link stops working); anyone may leave,
      * removing others needs member:admin. The invitations a removed member sent are withdrawn too:
-     * an invitation lasts no longer than its sender's right to invite.
+     * an invitation lasts no longer than its sender's right to invite. The other features let go
+     * of what the member held here (assigned issues, subscriptions): see {@link MembershipListener}.
      */
     public Member removeMember(Actor actor, String orgSlug, String memberId) {
         return tx.write(() -> {
@@ -152,6 +156,7 @@ public class OrganizationService {
             members.delete(member.id());
             if (!member.pending()) {
                 members.deleteInvitationsSentBy(access.org().id(), member.userId());
+                membershipListeners.orderedStream().forEach(l -> l.memberLeft(access.org().id(), member.userId()));
             }
             return member;
         });
