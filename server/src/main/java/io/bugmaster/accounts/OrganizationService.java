@@ -98,23 +98,26 @@ public class OrganizationService {
     }
 
     /**
-     * Invites a person to the organization: a pending member with an invitation link, returned once.
-     * Nobody becomes a member here, not even someone who has an account: see {@link Invitations}.
+     * Invites a person to the organization: a pending member with an invitation link, emailed to
+     * the address when SMTP is set up, else returned once. Nobody becomes a member here, not even
+     * someone who has an account: see {@link Invitations}. Throws {@link Invitations.NotEmailed}
+     * when the invitation is stored but its email could not be sent.
      */
     public Invitations.Invited addMember(Actor actor, String orgSlug, String email, String roleName, List<String> teamSlugs) {
         String validEmail = Validation.email("email", email);
         Role role = roleName == null ? Role.MEMBER : Role.parse("role", roleName);
-        return tx.write(() -> {
+        Invitations.Invited invited = tx.write(() -> {
             OrgAccess access = access(actor, orgSlug).require(Scopes.MEMBER_WRITE);
             requireMayGrant(access, role);
             List<Team> memberTeams = teamSlugs == null ? List.of() : teamSlugs.stream()
                     .map(slug -> teams.findBySlug(access.org().id(), slug)
                             .orElseThrow(() -> new InvalidInputException("teams", "no team '" + slug + "' in this organization")))
                     .toList();
-            Invitations.Invited invited = invitations.invite(access.org(), actor.userId(), validEmail, role);
-            memberTeams.forEach(team -> teams.addMember(team.id(), invited.member().id()));
-            return invited;
+            Invitations.Invited stored = invitations.invite(access.org(), actor.userId(), validEmail, role);
+            memberTeams.forEach(team -> teams.addMember(team.id(), stored.member().id()));
+            return stored;
         });
+        return invitations.deliver(invited, organizations.findById(invited.member().orgId()).orElseThrow(), actor.userId());
     }
 
     public Member updateMemberRole(Actor actor, String orgSlug, String memberId, String roleName) {
