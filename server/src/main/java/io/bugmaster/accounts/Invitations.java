@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Invitations {
     static final Duration LIFETIME = Duration.ofDays(7);
+    /** Invitation emails one person may send an hour: enough to onboard a company, too few to spam from. */
+    static final int MAX_EMAILS_PER_HOUR = 100;
     private static final Logger log = LoggerFactory.getLogger(Invitations.class);
 
     private final UserStore users;
@@ -40,6 +42,7 @@ public class Invitations {
     private final Transactions tx;
     private final Clock clock;
     private final String baseUrl;
+    private final RequestLimit emailsPerInviter;
 
     public Invitations(UserStore users, MemberStore members, OrganizationStore organizations, PasswordEncoder passwordEncoder,
             AccountMail mail, Transactions tx, Clock clock, BugmasterProperties props) {
@@ -51,6 +54,7 @@ public class Invitations {
         this.tx = tx;
         this.clock = clock;
         this.baseUrl = props.baseUrlTrimmed();
+        this.emailsPerInviter = new RequestLimit(MAX_EMAILS_PER_HOUR, Duration.ofHours(1), clock);
     }
 
     /**
@@ -60,6 +64,14 @@ public class Invitations {
     public record Invited(Member member, String inviteLink) {
         public boolean emailed() {
             return inviteLink == null;
+        }
+    }
+
+    /** Refused before anything is stored: this person sent too many invitation emails in the last hour. */
+    public static class TooManyEmails extends RuntimeException {
+        TooManyEmails(Duration retryAfter) {
+            super("you sent " + MAX_EMAILS_PER_HOUR + " invitation emails in the last hour, the most one person may:"
+                    + " try again in " + RequestLimit.minutes(retryAfter) + " minutes");
         }
     }
 
@@ -76,9 +88,15 @@ public class Invitations {
 
     /**
      * Invites an address (within the caller's transaction). Inviting an address that is already
-     * invited gives the invitation a new link, role and inviter; the old link stops working.
+     * invited gives the invitation a new link, role and inviter; the old link stops working. With
+     * email on, one person sends at most {@link #MAX_EMAILS_PER_HOUR} invitations an hour.
      */
     Invited invite(Organization org, long inviterUserId, String email, Role role) {
+        if (mail.enabled()) {
+            emailsPerInviter.take(Long.toString(inviterUserId)).ifPresent(wait -> {
+                throw new TooManyEmails(wait);
+            });
+        }
         Instant now = clock.instant();
         String token = Secrets.randomHex(32);
         String tokenHash = Secrets.sha256Hex(token);

@@ -1,7 +1,5 @@
 package io.bugmaster.accounts;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bugmaster.BugmasterProperties;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Secrets;
@@ -10,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.TaskExecutor;
@@ -43,7 +40,8 @@ public class PasswordResets {
     private final Transactions tx;
     private final Clock clock;
     private final String baseUrl;
-    private final Cache<String, Window> windows;
+    private final RequestLimit perEmail;
+    private final RequestLimit perClient;
 
     public PasswordResets(UserStore users, OneTimeLinkStore links, AccountMail mail, PasswordEncoder passwordEncoder,
             TaskExecutor background, Transactions tx, Clock clock, BugmasterProperties props) {
@@ -55,28 +53,14 @@ public class PasswordResets {
         this.tx = tx;
         this.clock = clock;
         this.baseUrl = props.baseUrlTrimmed();
-        this.windows = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfterWrite(WINDOW)
-                .maximumSize(100_000)
-                .build();
+        this.perEmail = new RequestLimit(MAX_PER_EMAIL, WINDOW, clock);
+        this.perClient = new RequestLimit(MAX_PER_CLIENT, WINDOW, clock);
     }
 
-    /** Refused for now: too many requests for this address or from this client; ask again after {@code retryAfter}. */
+    /** Refused for now: too many requests for this address or from this client. */
     public static class TooMany extends RuntimeException {
-        private final Duration retryAfter;
-
         TooMany(Duration retryAfter) {
-            super("too many requests for a password reset link: try again in " + minutes(retryAfter) + " minutes");
-            this.retryAfter = retryAfter;
-        }
-
-        public long minutes() {
-            return minutes(retryAfter);
-        }
-
-        private static long minutes(Duration d) {
-            return Math.max(1, (d.toSeconds() + 59) / 60);
+            super("too many requests for a password reset link: try again in " + RequestLimit.minutes(retryAfter) + " minutes");
         }
     }
 
@@ -94,9 +78,7 @@ public class PasswordResets {
         if (!available()) {
             throw new NotFoundException("this server cannot send email: ask the person who runs it to reset your password");
         }
-        Instant now = clock.instant();
-        Optional<Duration> refused = take("client\n" + client, MAX_PER_CLIENT, now)
-                .or(() -> take("email\n" + address, MAX_PER_EMAIL, now));
+        Optional<Duration> refused = perClient.take(client).or(() -> perEmail.take(address));
         if (refused.isPresent()) {
             throw new TooMany(refused.get());
         }
@@ -161,14 +143,5 @@ public class PasswordResets {
 
     private static NotFoundException unusable() {
         return new NotFoundException("this password reset link is unknown, used or expired: ask for a new one");
-    }
-
-    private record Window(Instant start, int count) {}
-
-    /** Counts one request against a key; empty while within the limit, else how long until the window ends. */
-    private Optional<Duration> take(String key, int max, Instant now) {
-        Window w = windows.asMap().compute(key, (k, old) -> old == null || !now.isBefore(old.start().plus(WINDOW))
-                ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
-        return w.count() <= max ? Optional.empty() : Optional.of(Duration.between(now, w.start().plus(WINDOW)));
     }
 }

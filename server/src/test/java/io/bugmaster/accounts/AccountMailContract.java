@@ -153,6 +153,25 @@ abstract class AccountMailContract extends IntegrationTest {
     }
 
     @Test
+    void onePersonSendsAtMostAHundredInvitationEmailsAnHour() {
+        Owner spammer = owner();
+        ApiClient api = new ApiClient(baseUrl());
+        String members = "/api/0/organizations/" + spammer.org().slug() + "/members/";
+        for (int i = 0; i < Invitations.MAX_EMAILS_PER_HOUR; i++) {
+            assertThat(api.post(spammer.token(), members, json("email", unique("bulk") + "@example.com")).status()).isEqualTo(201);
+        }
+        String oneTooMany = unique("late") + "@example.com";
+        ApiClient.Response refused = api.post(spammer.token(), members, json("email", oneTooMany));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.detail()).contains("100 invitation emails in the last hour").contains("try again in 60 minutes");
+        assertThat(organizations.listMembers(Actor.session(spammer.user().id(), spammer.user().email()), spammer.org().slug(), 0,
+                200).items()).extracting(Member::email).doesNotContain(oneTooMany).hasSize(Invitations.MAX_EMAILS_PER_HOUR + 1);
+        clock.advance(Duration.ofHours(1));
+        assertThat(api.post(spammer.token(), members, json("email", oneTooMany)).status()).isEqualTo(201);
+        assertThat(mailTo(oneTooMany, 1)).hasSize(1);
+    }
+
+    @Test
     void aForgottenPasswordIsResetThroughAOneTimeEmailedLinkThatEndsTheOtherSessions() throws Exception {
         Owner bob = owner();
         String email = bob.user().email();

@@ -57,7 +57,7 @@ class MembersApi {
     /**
      * Invites an address. With SMTP set up the link is emailed to it and is not in the answer; when
      * that email fails, the invitation is stored anyway and the answer is 502 with what went wrong
-     * (POST again to send a new link).
+     * (POST again to send a new link); past the hourly limit of invitation emails, 429 and nothing stored.
      */
     @PostMapping({"/", ""})
     ResponseEntity<?> add(Actor actor, @PathVariable String org, @RequestBody AddMember body) {
@@ -66,6 +66,9 @@ class MembersApi {
             invited = organizations.addMember(actor, org, body.email(), role(body.role(), body.orgRole(), false), body.teams());
         } catch (Invitations.NotEmailed e) {
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_JSON)
+                    .body(new ApiError.Body(e.getMessage()));
+        } catch (Invitations.TooManyEmails e) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
                     .body(new ApiError.Body(e.getMessage()));
         }
         Member member = invited.member();

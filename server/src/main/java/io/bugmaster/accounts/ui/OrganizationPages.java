@@ -92,7 +92,7 @@ class OrganizationPages {
         } catch (Invitations.NotEmailed e) {
             redirect.addFlashAttribute("alert", FormErrors.from(e, null).global());
             return new ModelAndView(Forms.redirect("/orgs/" + org + "/members"));
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (InvalidInputException | ConflictException | Invitations.TooManyEmails e) {
             return Forms.rejected(membersPage(actor, org, email, role, FormErrors.from(e, "email", "email", "role")));
         }
     }
