@@ -77,6 +77,12 @@ abstract class AccountMailContract extends IntegrationTest {
         return web;
     }
 
+    @Override
+    protected String invitationLinkSentTo(String email) {
+        List<MimeMessage> mails = mailTo(email, 1);
+        return "http://localhost:8080" + link(ACCEPT_LINK, mails.get(mails.size() - 1)).group(1);
+    }
+
     /** The messages to an address, waiting (bounded) until {@code count} have arrived. */
     static List<MimeMessage> mailTo(String address, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
