@@ -1,18 +1,15 @@
 package io.bugmaster.accounts.api;
 
 import io.bugmaster.accounts.Actor;
-import io.bugmaster.accounts.Invitations;
 import io.bugmaster.accounts.Member;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.web.api.ApiController;
-import io.bugmaster.web.api.ApiError;
 import io.bugmaster.web.api.Paging;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,23 +51,9 @@ class MembersApi {
         return paging.respond(request, organizations.listMembers(actor, org, page.offset(), page.perPage()), this::render);
     }
 
-    /**
-     * Invites an address. With SMTP set up the link is emailed to it and is not in the answer; when
-     * that email fails, the invitation is stored anyway and the answer is 502 with what went wrong
-     * (POST again to send a new link); past the hourly limit of invitation emails, 429 and nothing stored.
-     */
     @PostMapping({"/", ""})
-    ResponseEntity<?> add(Actor actor, @PathVariable String org, @RequestBody AddMember body) {
-        Invitations.Invited invited;
-        try {
-            invited = organizations.addMember(actor, org, body.email(), role(body.role(), body.orgRole(), false), body.teams());
-        } catch (Invitations.NotEmailed e) {
-            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_JSON)
-                    .body(new ApiError.Body(e.getMessage()));
-        } catch (Invitations.TooManyEmails e) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_JSON)
-                    .body(new ApiError.Body(e.getMessage()));
-        }
+    ResponseEntity<AccountsJson.MemberJson> add(Actor actor, @PathVariable String org, @RequestBody AddMember body) {
+        var invited = organizations.addMember(actor, org, body.email(), role(body.role(), body.orgRole(), false), body.teams());
         Member member = invited.member();
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(AccountsJson.member(member, organizations.teamSlugsOf(member), invited.inviteLink(), clock.instant()));
