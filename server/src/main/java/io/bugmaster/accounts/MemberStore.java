@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MemberStore {
     private static final String SELECT = """
-            SELECT m.id, m.org_id, m.user_id, COALESCE(u.email, m.email) AS email, COALESCE(u.name, m.email) AS name,
-                   m.role, m.created_at, m.expires_at
+            SELECT m.id, m.org_id, m.user_id, m.user_id IS NULL AS pending, COALESCE(u.email, m.email) AS email,
+                   COALESCE(u.name, m.email) AS name, m.role, m.created_at, m.expires_at
             FROM org_members m LEFT JOIN users u ON u.id = m.user_id""";
     private final JdbcClient db;
 
@@ -109,8 +109,7 @@ public class MemberStore {
     }
 
     static Member map(ResultSet rs, int row) throws SQLException {
-        long userId = rs.getLong("user_id");
-        Long user = rs.wasNull() ? null : userId;
+        Long user = rs.getBoolean("pending") ? null : rs.getLong("user_id");
         return new Member(rs.getLong("id"), rs.getLong("org_id"), user, rs.getString("email"), rs.getString("name"),
                 Role.parse("role", rs.getString("role")), Rows.instant(rs, "created_at"),
                 user == null ? Rows.instant(rs, "expires_at") : null);
