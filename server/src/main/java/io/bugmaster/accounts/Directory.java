@@ -8,7 +8,9 @@ import org.springframework.stereotype.Service;
 /**
  * For other features that act for the system, not for a caller (alert evaluation): who is in an
  * organization, its teams and projects. No caller checks: callers have checked access or act on
- * stored, already-validated references.
+ * stored, already-validated references. Every lookup of people is scoped to one organization's
+ * accepted members: data of an organization (its rules, assignees, subscribers) never reaches
+ * anyone else, not another organization's users and not members who left.
  */
 @Service
 public class Directory {
@@ -59,8 +61,19 @@ public class Directory {
         return store.isMember(orgId, email);
     }
 
-    public Optional<String> userEmail(long userId) {
-        return store.userEmail(userId);
+    /** The email of a user who is an accepted member of the organization; empty for anyone else. */
+    public Optional<String> memberEmail(long orgId, long userId) {
+        return store.memberEmail(orgId, userId);
+    }
+
+    /** Of these users, those who are accepted members of the organization. */
+    public java.util.Set<Long> memberIds(long orgId, java.util.Collection<Long> userIds) {
+        return store.memberIds(orgId, userIds);
+    }
+
+    /** The organization of a project. */
+    public Optional<Long> orgOfProject(long projectId) {
+        return store.orgOfProject(projectId);
     }
 
     /** A project a user can see, for personal settings: the projects of every organization the user is a member of. */
@@ -70,9 +83,12 @@ public class Directory {
         return store.projectsOfUser(userId);
     }
 
-    /** Active users by lower-cased email address; addresses of no user are left out. */
-    public Map<String, Long> userIdsByEmail(java.util.Collection<String> emails) {
-        return store.userIdsByEmail(emails);
+    /**
+     * The accepted, active members of the organization among these addresses, by lower-cased email;
+     * anyone else (another organization's user, someone who left, an invitee) is left out.
+     */
+    public Map<String, Long> memberIdsByEmail(long orgId, java.util.Collection<String> emails) {
+        return store.memberIdsByEmail(orgId, emails);
     }
 
     /** A team, for work done across organizations (the weekly report). */

@@ -1,15 +1,27 @@
 package io.bugmaster.accounts;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Read-only lookups behind {@link Directory}. */
 @Repository
 class DirectoryStore {
+    /** The accepted, active members of an organization (an invitation has no user yet, so it never joins). */
+    private static final String MEMBERS = """
+            SELECT u.id FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.is_active""";
+    /** Bind parameters per query, well under SQLite's and PostgreSQL's limits. */
+    private static final int CHUNK = 500;
     private final JdbcClient db;
 
     DirectoryStore(JdbcClient db) {
@@ -66,13 +78,30 @@ class DirectoryStore {
     }
 
     boolean isMember(long orgId, String email) {
-        return db.sql("""
-                SELECT COUNT(*) FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND LOWER(u.email) = LOWER(?)""")
-                .params(orgId, email).query(Long.class).single() > 0;
+        return !db.sql(MEMBERS + " AND LOWER(u.email) = LOWER(?)").params(orgId, email).query(Long.class).list().isEmpty();
     }
 
-    Optional<String> userEmail(long userId) {
-        return db.sql("SELECT email FROM users WHERE id = ?").param(userId).query(String.class).optional();
+    Optional<String> memberEmail(long orgId, long userId) {
+        return db.sql("""
+                SELECT u.email FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.id = ? AND u.is_active""")
+                .params(orgId, userId).query(String.class).optional();
+    }
+
+    Set<Long> memberIds(long orgId, Collection<Long> userIds) {
+        Set<Long> out = new HashSet<>();
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            List<Object> params = new ArrayList<>();
+            params.add(orgId);
+            params.addAll(chunk);
+            out.addAll(db.sql(MEMBERS + " AND u.id IN (" + marks(chunk.size()) + ")").params(params).query(Long.class).list());
+        }
+        return out;
+    }
+
+    Optional<Long> orgOfProject(long projectId) {
+        return db.sql("SELECT org_id FROM projects WHERE id = ?").param(projectId).query(Long.class).optional();
     }
 
     List<Directory.UserProject> projectsOfUser(long userId) {
@@ -83,16 +112,24 @@ class DirectoryStore {
                         rs.getString(4), rs.getString(5))).list();
     }
 
-    Map<String, Long> userIdsByEmail(java.util.Collection<String> emails) {
+    Map<String, Long> memberIdsByEmail(long orgId, Collection<String> emails) {
         Map<String, Long> out = new LinkedHashMap<>();
-        List<String> lower = emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
-        if (lower.isEmpty()) {
-            return out;
+        List<String> lower = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).distinct().toList();
+        for (int from = 0; from < lower.size(); from += CHUNK) {
+            List<String> chunk = lower.subList(from, Math.min(lower.size(), from + CHUNK));
+            List<Object> params = new ArrayList<>();
+            params.add(orgId);
+            params.addAll(chunk);
+            db.sql("""
+                    SELECT u.id, LOWER(u.email) FROM org_members m JOIN users u ON u.id = m.user_id
+                    WHERE m.org_id = ? AND u.is_active AND LOWER(u.email) IN (""" + marks(chunk.size()) + ")").params(params)
+                    .query((rs, n) -> out.put(rs.getString(2), rs.getLong(1))).list();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(lower.size(), "?"));
-        db.sql("SELECT id, LOWER(email) FROM users WHERE is_active AND LOWER(email) IN (" + marks + ")").params(lower.toArray())
-                .query((rs, n) -> out.put(rs.getString(2), rs.getLong(1))).list();
         return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     List<Directory.TeamRef> allTeams() {

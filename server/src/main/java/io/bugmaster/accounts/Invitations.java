@@ -21,46 +21,82 @@ import org.springframework.stereotype.Component;
  * <li>for an address without an account, whoever opens the link creates the account;</li>
  * <li>for an address that has an account, only someone logged in as that account can accept.</li>
  * </ul>
- * The inviter sees the link, so an account made through it proves nothing about its mailbox: no
- * account is ever added to an organization because of its address alone, and a link never touches
- * an existing account's password, name or other memberships. That is what keeps one
- * organization's admin out of another organization (docs/organizations.md, "Why it works this way").
+ * Without email delivery the inviter sees the link, so an account made through it proves nothing
+ * about its mailbox: no account is ever added to an organization because of its address alone, and
+ * a link never touches an existing account's password, name or other memberships. That is what
+ * keeps one organization's admin out of another organization (docs/organizations.md, "Why it works
+ * this way"). With SMTP set up the link goes only to the invited address ({@link #deliver}).
  */
 @Component
 public class Invitations {
     static final Duration LIFETIME = Duration.ofDays(7);
+    /** Invitation emails one person may send an hour: enough to onboard a company, too few to spam from. */
+    static final int MAX_EMAILS_PER_HOUR = 100;
     private static final Logger log = LoggerFactory.getLogger(Invitations.class);
 
     private final UserStore users;
     private final MemberStore members;
     private final OrganizationStore organizations;
     private final PasswordEncoder passwordEncoder;
+    private final AccountMail mail;
     private final Transactions tx;
     private final Clock clock;
     private final String baseUrl;
+    private final RequestLimit emailsPerInviter;
 
     public Invitations(UserStore users, MemberStore members, OrganizationStore organizations, PasswordEncoder passwordEncoder,
-            Transactions tx, Clock clock, BugmasterProperties props) {
+            AccountMail mail, Transactions tx, Clock clock, BugmasterProperties props) {
         this.users = users;
         this.members = members;
         this.organizations = organizations;
         this.passwordEncoder = passwordEncoder;
+        this.mail = mail;
         this.tx = tx;
         this.clock = clock;
         this.baseUrl = props.baseUrlTrimmed();
+        this.emailsPerInviter = new RequestLimit(MAX_EMAILS_PER_HOUR, Duration.ofHours(1), clock);
     }
 
-    /** The pending member and its invitation link, shown once. */
-    public record Invited(Member member, String inviteLink) {}
+    /**
+     * The pending member and its invitation link: shown once to the admin who invited when email is
+     * off; null when the link went by email to the invited address (then only its mailbox holds it).
+     */
+    public record Invited(Member member, String inviteLink) {
+        public boolean emailed() {
+            return inviteLink == null;
+        }
+    }
+
+    /** Refused before anything is stored: this person sent too many invitation emails in the last hour. */
+    public static class TooManyEmails extends RuntimeException {
+        TooManyEmails(Duration retryAfter) {
+            super("you sent " + MAX_EMAILS_PER_HOUR + " invitation emails in the last hour, the most one person may:"
+                    + " try again in " + RequestLimit.minutes(retryAfter) + " minutes");
+        }
+    }
+
+    /** The invitation is stored (pending, listed) but its email could not be sent; inviting again sends a new link. */
+    public static class NotEmailed extends RuntimeException {
+        NotEmailed(String email, AccountMail.NotSent cause) {
+            super("the invitation for " + email + " is saved, but its email could not be sent: " + cause.getMessage()
+                    + ". Check the server's SMTP settings, then invite " + email + " again to send a new link", cause);
+        }
+    }
 
     /** What the page behind a link shows: the invitation, its organization, and whether the address has an account. */
     public record Invitation(Member member, Organization org, boolean accountExists) {}
 
     /**
      * Invites an address (within the caller's transaction). Inviting an address that is already
-     * invited gives the invitation a new link, role and inviter; the old link stops working.
+     * invited gives the invitation a new link, role and inviter; the old link stops working. With
+     * email on, one person sends at most {@link #MAX_EMAILS_PER_HOUR} invitations an hour.
      */
     Invited invite(Organization org, long inviterUserId, String email, Role role) {
+        if (mail.enabled()) {
+            emailsPerInviter.take(Long.toString(inviterUserId)).ifPresent(wait -> {
+                throw new TooManyEmails(wait);
+            });
+        }
         Instant now = clock.instant();
         String token = Secrets.randomHex(32);
         String tokenHash = Secrets.sha256Hex(token);
@@ -74,6 +110,34 @@ public class Invitations {
         }).orElseGet(() -> members.insertInvitation(org.id(), email, role, tokenHash, inviterUserId, now, expiresAt)
                 .orElseThrow(() -> new ConflictException("'" + email + "' was invited at the same moment; try again")));
         return new Invited(members.findById(org.id(), memberId).orElseThrow(), baseUrl + "/accept/" + token);
+    }
+
+    /**
+     * With email on, sends the link to the invited address (after the invitation is committed, so no
+     * transaction waits on the SMTP server) and returns the invitation without it: the admin who
+     * invited never sees it, so an account made through it proves its owner reads that mailbox.
+     * With email off, returns it as it is, link included.
+     */
+    Invited deliver(Invited invited, Organization org, long inviterUserId) {
+        if (!mail.enabled()) {
+            return invited;
+        }
+        String inviter = users.findById(inviterUserId)
+                .map(u -> u.name().equals(u.email()) ? u.email() : u.name() + " (" + u.email() + ")").orElse("An admin");
+        String to = invited.member().email();
+        try {
+            mail.send(AccountMessages.invitation(to, org.name(), inviter, invited.inviteLink(), LIFETIME));
+        } catch (AccountMail.NotSent e) {
+            log.warn("the invitation email to {} for organization {} could not be sent: {}", to, org.id(), e.getMessage());
+            throw new NotEmailed(to, e);
+        }
+        log.info("invitation to organization {} emailed to {}", org.id(), to);
+        return new Invited(invited.member(), null);
+    }
+
+    /** Whether invitation links go by email (SMTP is configured) rather than to the admin who invites. */
+    public boolean emailsLinks() {
+        return mail.enabled();
     }
 
     /** The invitation behind a link, if the link still works. */

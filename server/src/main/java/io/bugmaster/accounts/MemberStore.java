@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MemberStore {
     private static final String SELECT = """
-            SELECT m.id, m.org_id, m.user_id, COALESCE(u.email, m.email) AS email, COALESCE(u.name, m.email) AS name,
-                   m.role, m.created_at, m.expires_at
+            SELECT m.id, m.org_id, m.user_id, m.user_id IS NULL AS pending, COALESCE(u.email, m.email) AS email,
+                   COALESCE(u.name, m.email) AS name, m.role, m.created_at, m.expires_at
             FROM org_members m LEFT JOIN users u ON u.id = m.user_id""";
     private final JdbcClient db;
 

@@ -55,6 +55,12 @@ public class OneTimeLinkStore {
                 .param(purpose.name()).query(OneTimeLinkStore::map).list();
     }
 
+    /** Ends the active links of one purpose for a user (the other reset links, once one was used). */
+    public int revokeFor(OneTimeLink.Purpose purpose, long userId) {
+        return db.sql("UPDATE one_time_links SET state = 'EXPIRED' WHERE purpose = ? AND user_id = ? AND state = 'ACTIVE'")
+                .params(purpose.name(), userId).update();
+    }
+
     public void revoke(long id) {
         db.sql("UPDATE one_time_links SET state = 'EXPIRED' WHERE id = ? AND state = 'ACTIVE'").param(id).update();
     }

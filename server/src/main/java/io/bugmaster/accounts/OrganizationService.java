@@ -9,6 +9,7 @@ import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,16 +23,18 @@ public class OrganizationService {
     private final TeamStore teams;
     private final UserStore users;
     private final Invitations invitations;
+    private final ObjectProvider<MembershipListener> membershipListeners;
     private final Transactions tx;
     private final Clock clock;
 
     public OrganizationService(OrganizationStore organizations, MemberStore members, TeamStore teams, UserStore users,
-            Invitations invitations, Transactions tx, Clock clock) {
+            Invitations invitations, ObjectProvider<MembershipListener> membershipListeners, Transactions tx, Clock clock) {
         this.organizations = organizations;
         this.members = members;
         this.teams = teams;
         this.users = users;
         this.invitations = invitations;
+        this.membershipListeners = membershipListeners;
         this.tx = tx;
         this.clock = clock;
     }
@@ -95,23 +98,26 @@ public class OrganizationService {
     }
 
     /**
-     * Invites a person to the organization: a pending member with an invitation link, returned once.
-     * Nobody becomes a member here, not even someone who has an account: see {@link Invitations}.
+     * Invites a person to the organization: a pending member with an invitation link, emailed to
+     * the address when SMTP is set up, else returned once. Nobody becomes a member here, not even
+     * someone who has an account: see {@link Invitations}. Throws {@link Invitations.NotEmailed}
+     * when the invitation is stored but its email could not be sent.
      */
     public Invitations.Invited addMember(Actor actor, String orgSlug, String email, String roleName, List<String> teamSlugs) {
         String validEmail = Validation.email("email", email);
         Role role = roleName == null ? Role.MEMBER : Role.parse("role", roleName);
-        return tx.write(() -> {
+        Invitations.Invited invited = tx.write(() -> {
             OrgAccess access = access(actor, orgSlug).require(Scopes.MEMBER_WRITE);
             requireMayGrant(access, role);
             List<Team> memberTeams = teamSlugs == null ? List.of() : teamSlugs.stream()
                     .map(slug -> teams.findBySlug(access.org().id(), slug)
                             .orElseThrow(() -> new InvalidInputException("teams", "no team '" + slug + "' in this organization")))
                     .toList();
-            Invitations.Invited invited = invitations.invite(access.org(), actor.userId(), validEmail, role);
-            memberTeams.forEach(team -> teams.addMember(team.id(), invited.member().id()));
-            return invited;
+            Invitations.Invited stored = invitations.invite(access.org(), actor.userId(), validEmail, role);
+            memberTeams.forEach(team -> teams.addMember(team.id(), stored.member().id()));
+            return stored;
         });
+        return invitations.deliver(invited, organizations.findById(invited.member().orgId()).orElseThrow(), actor.userId());
     }
 
     public Member updateMemberRole(Actor actor, String orgSlug, String memberId, String roleName) {
@@ -136,7 +142,8 @@ public class OrganizationService {
     /**
      * Removes a member, or withdraws an invitation (its link stops working); anyone may leave,
      * removing others needs member:admin. The invitations a removed member sent are withdrawn too:
-     * an invitation lasts no longer than its sender's right to invite.
+     * an invitation lasts no longer than its sender's right to invite. The other features let go
+     * of what the member held here (assigned issues, subscriptions): see {@link MembershipListener}.
      */
     public Member removeMember(Actor actor, String orgSlug, String memberId) {
         return tx.write(() -> {
@@ -152,6 +159,7 @@ public class OrganizationService {
             members.delete(member.id());
             if (!member.pending()) {
                 members.deleteInvitationsSentBy(access.org().id(), member.userId());
+                membershipListeners.orderedStream().forEach(l -> l.memberLeft(access.org().id(), member.userId()));
             }
             return member;
         });

@@ -46,6 +46,16 @@ public class UserStore {
         db.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(passwordHash, userId).update();
     }
 
+    /** The generation of an active user's web sessions: a session made in an older one has ended. */
+    public Optional<Long> sessionGeneration(long userId) {
+        return db.sql("SELECT session_generation FROM users WHERE id = ? AND is_active").param(userId).query(Long.class).optional();
+    }
+
+    /** Ends every web session of the user (they log in again): moves the generation on. */
+    public void endSessions(long userId) {
+        db.sql("UPDATE users SET session_generation = session_generation + 1 WHERE id = ?").param(userId).update();
+    }
+
     public void setName(long userId, String name) {
         db.sql("UPDATE users SET name = ? WHERE id = ?").params(name, userId).update();
     }

@@ -279,7 +279,7 @@ public class AlertDispatcher {
 
         String assigneeEmail() {
             if (!assigneeLoaded) {
-                assigneeEmail = issue.assigneeUserId() == null ? null : directory.userEmail(issue.assigneeUserId()).orElse(null);
+                assigneeEmail = issue.assigneeUserId() == null ? null : directory.memberEmail(issue.orgId(), issue.assigneeUserId()).orElse(null);
                 assigneeLoaded = true;
             }
             return assigneeEmail;

@@ -46,12 +46,12 @@ class WorkflowEmails implements IssueActivityListener {
         if (participants.isEmpty()) {
             return;
         }
-        String actor = directory.userEmail(activity.actorUserId()).orElse("someone");
+        String actor = directory.memberEmail(issue.orgId(), activity.actorUserId()).orElse("someone");
         String what = WorkflowMessages.describe(activity.type(), actor,
                 activity.assignedTeamId() == null ? assigneeEmail(issue) : "#" + directory.teamSlugs(issue.orgId())
                         .getOrDefault(activity.assignedTeamId(), "team"));
         for (Long userId : settings.workflowRecipients(issue.projectId(), participants, activity.actorUserId())) {
-            directory.userEmail(userId).ifPresent(email -> {
+            directory.memberEmail(issue.orgId(), userId).ifPresent(email -> {
                 String key = "workflow:a" + activity.activityId() + ":u" + userId;
                 Notification n = new Notification(key, Notification.Kind.WORKFLOW, "issue/" + issue.id(), issue.orgSlug(),
                         issue.projectSlug(), null, issue.title(), issue.culprit(), issue.level(), 0, 0, null, null, null, null,
@@ -63,6 +63,6 @@ class WorkflowEmails implements IssueActivityListener {
     }
 
     private String assigneeEmail(Issue issue) {
-        return issue.assigneeUserId() == null ? null : directory.userEmail(issue.assigneeUserId()).orElse(null);
+        return issue.assigneeUserId() == null ? null : directory.memberEmail(issue.orgId(), issue.assigneeUserId()).orElse(null);
     }
 }

@@ -215,7 +215,8 @@ public class IssueService {
             return List.of();
         }
         List<Long> ids = issues.stream().map(Issue::id).toList();
-        Map<Long, Assignee> users = store.users(issues.stream().map(Issue::assigneeUserId).filter(Objects::nonNull).toList());
+        Map<Long, Assignee> users = store.users(issues.get(0).orgId(),
+                issues.stream().map(Issue::assigneeUserId).filter(Objects::nonNull).toList());
         Map<Long, Assignee> teams = store.teams(issues.stream().map(Issue::assigneeTeamId).filter(Objects::nonNull).toList());
         Map<Long, IssueStore.UserState> states = store.userStates(actor.userId(), ids);
         Map<Long, Long> comments = store.commentCounts(ids);

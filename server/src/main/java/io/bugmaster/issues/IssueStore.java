@@ -182,12 +182,13 @@ public class IssueStore {
                 WHERE m.org_id = ? AND m.user_id = ?""").params(orgId, userId).query(Long.class).list();
     }
 
-    /** Assignees of many issues at once, for rendering a page. */
-    public Map<Long, Assignee> users(Collection<Long> userIds) {
+    /** Assignees of many issues of an organization at once, for rendering a page: its members only. */
+    public Map<Long, Assignee> users(long orgId, Collection<Long> userIds) {
         Map<Long, Assignee> found = new HashMap<>();
         for (List<Long> chunk : chunks(List.copyOf(Set.copyOf(userIds)))) {
-            db.sql("SELECT id, name, email FROM users WHERE id IN (" + marks(chunk.size()) + ")")
-                    .params(new ArrayList<Object>(chunk))
+            db.sql("SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.id IN ("
+                            + marks(chunk.size()) + ")")
+                    .params(concat(List.of(orgId), chunk))
                     .query((rs, n) -> found.put(rs.getLong(1), new Assignee("user", rs.getLong(1), rs.getString(2),
                             rs.getString(3)))).list();
         }
@@ -258,6 +259,29 @@ public class IssueStore {
         db.sql("SELECT user_id, subscribed FROM issue_user_state WHERE issue_id = ? AND subscribed IS NOT NULL ORDER BY user_id")
                 .param(issueId).query((rs, n) -> out.put(rs.getLong(1), rs.getBoolean(2))).list();
         return out;
+    }
+
+    // --- a member who left ---
+
+    /** The issues of an organization assigned to a user. */
+    public List<Long> issuesAssignedTo(long orgId, long userId) {
+        return db.sql("""
+                SELECT i.id FROM issues i JOIN projects p ON p.id = i.project_id
+                WHERE p.org_id = ? AND i.assignee_user_id = ? ORDER BY i.id""").params(orgId, userId).query(Long.class).list();
+    }
+
+    /** Unassigns the issue if it is still assigned to this user; false when someone changed it meanwhile. */
+    public boolean unassignUser(long issueId, long userId) {
+        return db.sql("UPDATE issues SET assignee_user_id = NULL WHERE id = ? AND assignee_user_id = ?").params(issueId, userId)
+                .update() == 1;
+    }
+
+    /** Forgets a user's subscriptions, bookmarks and seen marks on an organization's issues; returns how many issues. */
+    public int forgetUserState(long orgId, long userId) {
+        return db.sql("""
+                DELETE FROM issue_user_state WHERE user_id = ? AND issue_id IN (
+                  SELECT i.id FROM issues i JOIN projects p ON p.id = i.project_id WHERE p.org_id = ?)""")
+                .params(userId, orgId).update();
     }
 
     // --- the weekly report ---

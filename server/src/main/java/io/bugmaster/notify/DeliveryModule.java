@@ -1,5 +1,6 @@
 package io.bugmaster.notify;
 
+import io.bugmaster.accounts.Directory;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.notify.QueuedNotification.State;
 import io.bugmaster.storage.Transactions;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryModule implements EngineModule {
     private static final Logger log = LoggerFactory.getLogger(DeliveryModule.class);
+    static final String NOT_A_MEMBER = "not sent: the recipient is no longer a member of the organization";
 
     private final NotificationQueueStore queue;
     private final ChannelStore channelStore;
@@ -31,9 +33,11 @@ public class DeliveryModule implements EngineModule {
     private final DeliveryProperties props;
     private final RetryPolicy retries;
     private final Duration lease;
+    private final Directory directory;
 
     public DeliveryModule(NotificationQueueStore queue, ChannelStore channelStore, ChannelService channels, Transactions tx,
-            DeliveryProperties props, NotifyProperties notify) {
+            DeliveryProperties props, NotifyProperties notify, Directory directory) {
+        this.directory = directory;
         this.queue = queue;
         this.channelStore = channelStore;
         this.channels = channels;
@@ -96,6 +100,11 @@ public class DeliveryModule implements EngineModule {
             }
             result = channels.deliver(channel.get(), notification, attempt);
         } else {
+            // a person hears of an organization's issues only while a member: not after leaving, however long retries last
+            if (!directory.isMember(row.orgId(), row.email())) {
+                finish(row, leaseUntil, State.FAILED, row.attempts(), now, NOT_A_MEMBER);
+                return;
+            }
             result = channels.deliverToEmail(row.orgId(), row.email(), NotificationQueueStore.fromJson(row.notification()), attempt);
         }
         record(row, leaseUntil, attempt, result, now);

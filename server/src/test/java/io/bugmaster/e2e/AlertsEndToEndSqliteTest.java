@@ -77,6 +77,21 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
         MAIL.stop();
     }
 
+    /** Joining a member goes through the emailed invitation; the mailbox is then emptied for the counts below. */
+    @Override
+    protected String invitationLinkSentTo(String email) {
+        assertThat(MAIL.waitForIncomingEmail(5000, 1)).isTrue();
+        try {
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("http\\S+/accept/[0-9a-f]+")
+                    .matcher((String) mailsTo(email).get(0).getContent());
+            assertThat(link.find()).isTrue();
+            MAIL.purgeEmailFromAllMailboxes();
+            return link.group();
+        } catch (java.io.IOException | jakarta.mail.MessagingException | com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @AfterEach
     void closeSentry() {
         Sentry.close();

@@ -260,13 +260,25 @@ abstract class DeliveryModuleContract extends IntegrationTest {
     @Test
     void anEmailToOnePersonIsAttemptedAndRecordedWithTheAddress() {
         Notification n = alert("for a person");
-        assertThat(queue.enqueue(tenant.org().id(), Recipient.email("jane@example.com"), n)).isTrue();
+        String member = tenant.user().email();
+        assertThat(queue.enqueue(tenant.org().id(), Recipient.email(member), n)).isTrue();
         drain();
         // this server has no SMTP settings: a permanent failure that says so, recorded against the address
         assertThat(state(n.idempotencyKey())).isEqualTo("failed");
         assertThat(lastError(n.idempotencyKey())).contains("BUGMASTER_SMTP_HOST");
         assertThat(db.sql("SELECT email FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
-                .query(String.class).list()).containsExactly("jane@example.com");
+                .query(String.class).list()).containsExactly(member);
+    }
+
+    @Test
+    void anEmailToSomeoneWhoIsNotAMemberOfTheOrganizationIsNeverAttempted() {
+        Notification n = alert("for an outsider");
+        assertThat(queue.enqueue(tenant.org().id(), Recipient.email("jane@example.com"), n)).isTrue();
+        drain();
+        assertThat(state(n.idempotencyKey())).isEqualTo("failed");
+        assertThat(lastError(n.idempotencyKey())).contains("no longer a member");
+        assertThat(db.sql("SELECT COUNT(*) FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
+                .query(Long.class).single()).isZero();
     }
 
     @Test

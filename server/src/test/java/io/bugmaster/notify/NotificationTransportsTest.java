@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bugmaster.notify.discord.DiscordTransport;
 import io.bugmaster.notify.email.EmailTransport;
+import io.bugmaster.notify.email.SmtpSender;
 import io.bugmaster.notify.mattermost.MattermostTransport;
 import io.bugmaster.notify.pagerduty.PagerDutyTransport;
 import io.bugmaster.notify.slack.SlackTransport;
@@ -288,7 +289,8 @@ class NotificationTransportsTest {
         mail.start();
         try {
             int port = mail.getSmtp().getPort();
-            var email = new EmailTransport(props("127.0.0.1", port, "http://unused"));
+            var settings = props("127.0.0.1", port, "http://unused");
+            var email = new EmailTransport(settings, new SmtpSender(settings));
             Delivered delivered = email.send(channel(ChannelKind.EMAIL, Map.of("to", "oncall@example.com, lead@example.com")),
                     alert(HOSTILE + "\r\nBcc: victim@example.com"));
             assertThat(delivered.detail()).contains("127.0.0.1");
@@ -330,7 +332,8 @@ class NotificationTransportsTest {
 
     @Test
     void emailWithoutSmtpSettingsFailsPermanentlyWithTheSettingToSet() {
-        var email = new EmailTransport(props(null, "http://unused"));
+        var settings = props(null, "http://unused");
+        var email = new EmailTransport(settings, new SmtpSender(settings));
         assertThatThrownBy(() -> email.send(channel(ChannelKind.EMAIL, Map.of("to", "a@example.com")), alert("x")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
                     assertThat(e.permanent()).isTrue();

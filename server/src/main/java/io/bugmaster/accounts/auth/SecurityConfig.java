@@ -2,6 +2,7 @@ package io.bugmaster.accounts.auth;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.ApiTokens;
+import io.bugmaster.accounts.UserStore;
 import io.bugmaster.web.LoginThrottle;
 import io.bugmaster.web.api.ApiRoutes;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -65,13 +67,15 @@ public class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http, LoginThrottle loginThrottle) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, LoginThrottle loginThrottle, UserStore users) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // accepting an invitation for an existing account needs that account's login
                         .requestMatchers("/accept/*/login", "/accept/*/join").authenticated()
-                        .requestMatchers("/login", "/setup/**", "/accept/**", "/static/**", "/webjars/**", "/favicon.ico",
-                                "/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/login", "/setup/**", "/accept/**", "/password-reset", "/password-reset/*", "/static/**",
+                                "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
+                                "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
+                .addFilterAfter(new SessionGenerationFilter(users), SecurityContextHolderFilter.class)
                 .addFilterBefore(loginThrottle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler(loginThrottle.successHandler())

@@ -21,7 +21,8 @@ public class SessionUserService implements UserDetailsService {
         String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         return users.findByEmail(normalized)
                 .filter(user -> user.active())
-                .flatMap(user -> users.passwordHash(normalized).map(hash -> new SessionUser(user.id(), user.email(), hash)))
+                .flatMap(user -> users.passwordHash(normalized).flatMap(hash -> users.sessionGeneration(user.id())
+                        .map(generation -> new SessionUser(user.id(), user.email(), hash, generation))))
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 }

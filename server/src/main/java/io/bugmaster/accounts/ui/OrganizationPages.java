@@ -30,10 +30,12 @@ class OrganizationPages {
     private static final int MAX_LISTED = 500;
 
     private final OrganizationService organizations;
+    private final Invitations invitations;
     private final Clock clock;
 
-    OrganizationPages(OrganizationService organizations, Clock clock) {
+    OrganizationPages(OrganizationService organizations, Invitations invitations, Clock clock) {
         this.organizations = organizations;
+        this.invitations = invitations;
         this.clock = clock;
     }
 
@@ -79,10 +81,18 @@ class OrganizationPages {
             @RequestParam(required = false) String role, RedirectAttributes redirect) {
         try {
             Invitations.Invited invited = organizations.addMember(actor, org, email, role, null);
-            redirect.addFlashAttribute("inviteLink", invited.inviteLink());
-            redirect.addFlashAttribute("invitedEmail", invited.member().email());
+            if (invited.emailed()) {
+                redirect.addFlashAttribute("notice", "Invitation sent to " + invited.member().email()
+                        + ". They become a member when they accept it; its link works for 7 days.");
+            } else {
+                redirect.addFlashAttribute("inviteLink", invited.inviteLink());
+                redirect.addFlashAttribute("invitedEmail", invited.member().email());
+            }
             return new ModelAndView(Forms.redirect("/orgs/" + org + "/members"));
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (Invitations.NotEmailed e) {
+            redirect.addFlashAttribute("alert", FormErrors.from(e, null).global());
+            return new ModelAndView(Forms.redirect("/orgs/" + org + "/members"));
+        } catch (InvalidInputException | ConflictException | Invitations.TooManyEmails e) {
             return Forms.rejected(membersPage(actor, org, email, role, FormErrors.from(e, "email", "email", "role")));
         }
     }
@@ -118,6 +128,7 @@ class OrganizationPages {
         mav.addObject("members", organizations.listMembers(actor, org, 0, MAX_LISTED).items());
         mav.addObject("now", clock.instant());
         mav.addObject("roles", Role.values());
+        mav.addObject("invitesByEmail", invitations.emailsLinks());
         mav.addObject("email", email);
         mav.addObject("role", role);
         mav.addObject("errors", errors);

@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.FirstStart;
 import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.OrganizationService;
+import io.bugmaster.accounts.PasswordResets;
 import io.bugmaster.web.LoginThrottle;
 import io.bugmaster.web.UiController;
 import jakarta.servlet.http.HttpSession;
@@ -20,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SessionPages {
     private final OrganizationService organizations;
     private final FirstStart firstStart;
+    private final PasswordResets passwordResets;
 
-    SessionPages(OrganizationService organizations, FirstStart firstStart) {
+    SessionPages(OrganizationService organizations, FirstStart firstStart, PasswordResets passwordResets) {
         this.organizations = organizations;
         this.firstStart = firstStart;
+        this.passwordResets = passwordResets;
     }
 
     @GetMapping("/")
@@ -45,6 +48,7 @@ class SessionPages {
         }
         model.addAttribute("failed", error != null);
         model.addAttribute("loggedOut", logout != null);
+        model.addAttribute("resetByEmail", passwordResets.available());
         Integer minutes = Forms.optionalIntOrNull(locked);
         model.addAttribute("lockedMinutes", minutes == null ? null : Math.max(1, Math.min(minutes, 24 * 60)));
         return "session/login";

@@ -13,8 +13,6 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -31,32 +29,9 @@ public class EmailTransport implements Transport {
     private final NotifyProperties props;
     private final JavaMailSenderImpl sender;
 
-    public EmailTransport(NotifyProperties props) {
+    public EmailTransport(NotifyProperties props, SmtpSender smtp) {
         this.props = props;
-        this.sender = new JavaMailSenderImpl();
-        if (props.smtpConfigured()) {
-            sender.setHost(props.smtpHost());
-            sender.setPort(props.smtpPort());
-            sender.setDefaultEncoding(StandardCharsets.UTF_8.name());
-            if (props.smtpUsername() != null && !props.smtpUsername().isBlank()) {
-                sender.setUsername(props.smtpUsername());
-                sender.setPassword(props.smtpPassword());
-            }
-            Properties mail = sender.getJavaMailProperties();
-            String timeout = Long.toString(props.notifyTimeout().toMillis());
-            mail.put("mail.smtp.connectiontimeout", timeout);
-            mail.put("mail.smtp.timeout", timeout);
-            mail.put("mail.smtp.writetimeout", timeout);
-            mail.put("mail.smtp.auth", Boolean.toString(sender.getUsername() != null));
-            switch (props.smtpSecurity()) {
-                case "ssl" -> mail.put("mail.smtp.ssl.enable", "true");
-                case "starttls" -> {
-                    mail.put("mail.smtp.starttls.enable", "true");
-                    mail.put("mail.smtp.starttls.required", Boolean.toString(sender.getUsername() != null));
-                }
-                default -> { }
-            }
-        }
+        this.sender = smtp.sender();
     }
 
     @Override

@@ -115,19 +115,20 @@ public class NotificationSettingsService {
     // --- for other features, acting for the system ---
 
     /**
-     * The addresses that want an issue alert email of this project, in the given order: a user who
-     * chose "never" is left out, one who chose "subscribed" only when among {@code participantUserIds}
-     * (subscribed to, assigned to or mentioned in the issue). Addresses of no user keep their email.
+     * The addresses that want an issue alert email of this project, in the given order: only the
+     * accepted members of the project's organization (anyone else, such as another organization's
+     * user or a member who left, is dropped); a member who chose "never" is left out, one who chose
+     * "subscribed" only when among {@code participantUserIds} (subscribed to, assigned to or mentioned in the issue).
      */
     public List<String> issueAlertRecipients(long projectId, Collection<String> emails, Set<Long> participantUserIds) {
-        Map<String, Long> users = directory.userIdsByEmail(emails);
-        Map<Long, Defaults> defaults = store.defaults(users.values());
-        Map<Long, Override> overrides = store.overrides(users.values(), projectId);
+        long orgId = directory.orgOfProject(projectId).orElse(-1L);
+        Map<String, Long> members = directory.memberIdsByEmail(orgId, emails);
+        Map<Long, Defaults> defaults = store.defaults(members.values());
+        Map<Long, Override> overrides = store.overrides(members.values(), projectId);
         List<String> out = new ArrayList<>();
         for (String email : emails) {
-            Long userId = users.get(email.toLowerCase(Locale.ROOT));
+            Long userId = members.get(email.toLowerCase(Locale.ROOT));
             if (userId == null) {
-                out.add(email);
                 continue;
             }
             IssueAlerts choice = NotificationSettings.issueAlerts(defaults.getOrDefault(userId, NotificationSettings.DEFAULTS),
@@ -139,12 +140,20 @@ public class NotificationSettingsService {
         return out;
     }
 
-    /** Of these participants of an issue of this project, by user id, those who want workflow emails (never the actor). */
+    /**
+     * Of these participants of an issue of this project, by user id, those who want workflow emails:
+     * accepted members of the project's organization only, never the actor.
+     */
     public List<Long> workflowRecipients(long projectId, Collection<Long> participantUserIds, Long actorUserId) {
-        Map<Long, Defaults> defaults = store.defaults(participantUserIds);
-        Map<Long, Override> overrides = store.overrides(participantUserIds, projectId);
+        long orgId = directory.orgOfProject(projectId).orElse(-1L);
+        Set<Long> members = directory.memberIds(orgId, participantUserIds);
+        Map<Long, Defaults> defaults = store.defaults(members);
+        Map<Long, Override> overrides = store.overrides(members, projectId);
         List<Long> out = new ArrayList<>();
         for (Long userId : new java.util.LinkedHashSet<>(participantUserIds)) {
+            if (!members.contains(userId)) {
+                continue;
+            }
             Workflow choice = NotificationSettings.workflow(defaults.getOrDefault(userId, NotificationSettings.DEFAULTS),
                     overrides.get(userId));
             if (NotificationSettings.wantsWorkflowEmail(choice, true, userId.equals(actorUserId))) {
