@@ -74,7 +74,7 @@ public final class OutboundPolicy {
                 all = true;
             } else if (entry.contains("/") || entry.contains(":") || looksNumeric(name)) {
                 IPAddressString range = new IPAddressString(entry, ADDRESS_OR_CIDR);
-                if (!range.isValid()) {
+                if (!range.isValid() || range.getAddress() == null) {
                     throw new IllegalArgumentException(SETTING + ": '" + raw.strip() + "' is not a valid address or CIDR range"
                             + " (write IPv4 as four decimal numbers, e.g. 10.0.0.0/8, and IPv6 without a zone, e.g. fd00::/8)");
                 }
@@ -268,7 +268,8 @@ public final class OutboundPolicy {
 
     private static IPAddressStringParameters strict(boolean prefix) {
         return new IPAddressStringParameters.Builder()
-                .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefix(prefix).allowMask(false)
+                .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefix(prefix).allowPrefixOnly(false)
+                .allowMask(false)
                 .setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE)
                 .getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false).allowBinary(false)
                 .getParentBuilder()

@@ -181,6 +181,8 @@ class OutboundPolicyTest {
             "0x7f.1 | '0x7f.1'",
             "::1%lo | '::1%lo'",
             "10.0.0.* | '10.0.0.*'",
+            "/2 | '/2'",
+            "10.0.0.0/8,/2 | '/2'",
             "bücher.example | 'bücher.example'"})
     void aBadAllowEntryIsNamed(String setting, String named) {
         assertThatThrownBy(() -> OutboundPolicy.parse(setting)).isInstanceOf(IllegalArgumentException.class)
