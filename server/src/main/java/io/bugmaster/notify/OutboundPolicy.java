@@ -38,6 +38,7 @@ public final class OutboundPolicy {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     /** A last label that is a number makes the whole host an IPv4 spelling (as in the WHATWG URL standard). */
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0x[0-9a-f]*");
+    private static final Pattern CIDR_SHAPE = Pattern.compile("[^/]+/[0-9]{1,3}");
     /** One address in its plain form: four decimal numbers without leading zeros, or IPv6 without a zone. */
     private static final IPAddressStringParameters ONE_ADDRESS = strict(false);
     private static final IPAddressStringParameters ADDRESS_OR_CIDR = strict(true);
@@ -74,7 +75,8 @@ public final class OutboundPolicy {
                 all = true;
             } else if (entry.contains("/") || entry.contains(":") || looksNumeric(name)) {
                 IPAddressString range = new IPAddressString(entry, ADDRESS_OR_CIDR);
-                if (!range.isValid() || range.getAddress() == null) {
+                // the prefix is checked first: the library fails on a prefix length too long for an int
+                if (entry.contains("/") && !CIDR_SHAPE.matcher(entry).matches() || !range.isValid() || range.getAddress() == null) {
                     throw new IllegalArgumentException(SETTING + ": '" + raw.strip() + "' is not a valid address or CIDR range"
                             + " (write IPv4 as four decimal numbers, e.g. 10.0.0.0/8, and IPv6 without a zone, e.g. fd00::/8)");
                 }

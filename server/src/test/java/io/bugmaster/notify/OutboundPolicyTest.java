@@ -182,6 +182,7 @@ class OutboundPolicyTest {
             "::1%lo | '::1%lo'",
             "10.0.0.* | '10.0.0.*'",
             "/2 | '/2'",
+            "::/99999999999999999999992 | '::/99999999999999999999992'",
             "10.0.0.0/8,/2 | '/2'",
             "bücher.example | 'bücher.example'"})
     void aBadAllowEntryIsNamed(String setting, String named) {
