@@ -60,6 +60,8 @@ for target in "${TARGETS[@]}"; do
   mkdir -p "$corpus" "$findings"
   [ -d "$seeds" ] || seeds=""
   echo "== $simple#$method for $MINUTES min (log: ${log#$ROOT/})"
+  stamp="$ROOT/server/target/fuzz/.started"
+  touch "$stamp"
   status=0
   (cd "$findings" && java -Xmx1g -cp "$CP" com.code_intelligence.jazzer.Jazzer \
       --target_class="$class" --target_method="$method" \
@@ -68,8 +70,8 @@ for target in "${TARGETS[@]}"; do
       -artifact_prefix="$findings/" "$corpus" $seeds) > "$log" 2>&1 || status=$?
   runs=$(grep -oE '^Done [0-9]+ runs' "$log" | grep -oE '[0-9]+' || echo "?")
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo "?")
-  crashes=$(find "$findings" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-unit-*' \) | wc -l)
-  line="$simple#$method: $runs runs, coverage $cov edges, corpus $(find "$corpus" -type f | wc -l) inputs, findings $crashes (exit $status)"
+  crashes=$(find "$findings" -maxdepth 1 -type f -newer "$stamp" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-unit-*' \) | wc -l)
+  line="$simple#$method: $runs runs, coverage $cov edges, corpus $(find "$corpus" -type f | wc -l) inputs, new findings $crashes (exit $status)"
   echo "   $line"
   echo "$line" >> "$SUMMARY"
   if [ "$crashes" -gt 0 ] || [ "$status" -ne 0 ]; then
