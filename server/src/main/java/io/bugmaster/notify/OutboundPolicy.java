@@ -91,10 +91,6 @@ public final class OutboundPolicy {
         return new OutboundPolicy(all, hosts, ranges);
     }
 
-    public boolean allowsEverything() {
-        return allowAll;
-    }
-
     /**
      * Everything that can be decided without DNS: scheme, credentials, how the host is written, and
      * for an IP address the address itself. Empty when the URL may be used (a host name still has
@@ -129,7 +125,7 @@ public final class OutboundPolicy {
     }
 
     /** Whether the host name itself is on the allow list (then its addresses are not checked). */
-    public boolean allowsHost(String host) {
+    private boolean allowsHost(String host) {
         return allowAll || hosts.contains(unbracket(host).toLowerCase(Locale.ROOT));
     }
 
