@@ -143,12 +143,6 @@ public final class ChannelConfigs {
         if (refused.isPresent()) {
             throw new InvalidInputException(name, refused.get());
         }
-        if (OutboundPolicy.isIpLiteral(uri.getHost())) {
-            var literal = policy.refuseAddresses(uri.getHost(), List.of(OutboundPolicy.literal(uri.getHost())));
-            if (literal.isPresent()) {
-                throw new InvalidInputException(name, literal.get());
-            }
-        }
         return uri.toString();
     }
 

@@ -1,46 +1,92 @@
 package io.bugmaster.notify;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Lookup;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way notifications leave over HTTP: checks the outbound policy (after resolving the host:
- * every address must pass), POSTs without following redirects, and turns the answer into
- * {@link Delivered} or a permanent or temporary {@link DeliveryException}.
- *
- * <p>Known gap: the JDK client resolves the name again when it connects, so a DNS server that
- * answers differently within that moment (DNS rebinding) could still steer a request elsewhere.
+ * The one way notifications leave over HTTP: checks the URL against the outbound policy, resolves
+ * its host once and checks every address, then connects to exactly those addresses (the HTTP
+ * client's DNS step answers with them, so a DNS server that changes its answer between the check
+ * and the connection cannot steer the request elsewhere); TLS still verifies the certificate
+ * against the host name and sends it as SNI. POSTs without following redirects, reads at most
+ * {@value #MAX_RESPONSE} bytes of the answer, and turns it into {@link Delivered} or a permanent or
+ * temporary {@link DeliveryException}.
  */
 @Component
 public class OutboundHttp {
-    private static final int MAX_RESPONSE = 64 * 1024;
+    static final int MAX_RESPONSE = 64 * 1024;
+    /** Cuts off an exchange that outlives its deadline (a receiver that answers a byte at a time). */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bugmaster-outbound-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final ContentType JSON = ContentType.create("application/json");
+
+    /** Looks up a host name's addresses; tests substitute their own answers. */
+    @FunctionalInterface
+    interface Resolver {
+        List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
     private final OutboundPolicy policy;
-    private final HttpClient client;
     private final NotifyProperties props;
     private final Clock clock;
+    private final Resolver resolver;
+    private final Lookup<TlsSocketStrategy> tls;
 
+    @Autowired
     public OutboundHttp(NotifyProperties props, Clock clock) {
+        this(props, clock, host -> List.of(InetAddress.getAllByName(host)), systemTls());
+    }
+
+    OutboundHttp(NotifyProperties props, Clock clock, Resolver resolver, SSLContext ssl) {
         this.policy = props.outboundPolicy();
         this.props = props;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(props.notifyTimeout())
-                .build();
+        this.resolver = resolver;
+        this.tls = RegistryBuilder.<TlsSocketStrategy>create().register("https", new DefaultClientTlsStrategy(ssl)).build();
     }
 
     public OutboundPolicy policy() {
@@ -50,21 +96,31 @@ public class OutboundHttp {
     /** Empty when {@code url} may receive notifications now, else why not (resolving its host). */
     public Optional<String> refusal(URI url) {
         try {
-            return check(url);
+            check(url);
+            return Optional.empty();
+        } catch (Refused e) {
+            return Optional.of(e.getMessage());
         } catch (UnknownHostException e) {
             return Optional.empty(); // not a policy matter: sending reports it as a temporary failure
         }
     }
 
-    private Optional<String> check(URI url) throws UnknownHostException {
+    /** The addresses {@code url} may be sent to: its literal address, or every address its name resolves to. */
+    private List<InetAddress> check(URI url) throws Refused, UnknownHostException {
         Optional<String> refused = policy.refuseUrl(url);
-        if (refused.isPresent() || policy.allowsHost(url.getHost())) {
-            return refused;
+        if (refused.isPresent()) {
+            throw new Refused(refused.get());
         }
-        List<InetAddress> addresses = OutboundPolicy.isIpLiteral(url.getHost())
-                ? List.of(OutboundPolicy.literal(url.getHost()))
-                : Arrays.asList(InetAddress.getAllByName(url.getHost()));
-        return policy.refuseAddresses(url.getHost(), addresses);
+        Optional<InetAddress> literal = OutboundPolicy.literal(url.getHost());
+        if (literal.isPresent()) {
+            return List.of(literal.get());
+        }
+        List<InetAddress> addresses = resolver.resolve(url.getHost());
+        refused = policy.refuseAddresses(url.getHost(), addresses);
+        if (refused.isPresent()) {
+            throw new Refused(refused.get());
+        }
+        return addresses;
     }
 
     /** POSTs a JSON body; {@code service} names the receiver in messages ("Slack"). */
@@ -75,42 +131,123 @@ public class OutboundHttp {
         } catch (IllegalArgumentException e) {
             throw DeliveryException.permanent("the channel URL is not a valid URL");
         }
-        Optional<String> refused;
+        List<InetAddress> addresses;
         try {
-            refused = check(uri);
+            addresses = check(uri);
+        } catch (Refused e) {
+            throw DeliveryException.permanent(e.getMessage());
         } catch (UnknownHostException e) {
             throw DeliveryException.temporary("cannot resolve " + uri.getHost() + " (DNS)", e);
         }
-        if (refused.isPresent()) {
-            throw DeliveryException.permanent(refused.get());
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(props.notifyTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Bugmaster")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw DeliveryException.temporary(service + " did not accept a connection within " + props.notifyTimeout().toSeconds() + "s", e);
-        } catch (HttpTimeoutException e) {
-            throw DeliveryException.temporary(service + " did not answer within " + props.notifyTimeout().toSeconds() + "s", e);
-        } catch (ConnectException e) {
-            throw DeliveryException.temporary("cannot connect to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + " (connection refused or unreachable)", e);
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON));
+        headers.forEach(post::setHeader);
+        Duration timeout = props.notifyTimeout();
+        AtomicBoolean cutOff = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            cutOff.set(true);
+            post.cancel();
+        }, timeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        try (CloseableHttpClient client = client(addresses, timeout)) {
+            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            try {
+                String text = readCapped(response.getEntity());
+                return HttpOutcomes.classify(service, response.getCode(), text, header(response, "Retry-After"),
+                        header(response, "Location"), clock.instant());
+            } finally {
+                post.cancel(); // drops the connection: closing the answer instead would read all that is left of it
+            }
         } catch (IOException e) {
-            throw DeliveryException.temporary("sending to " + service + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.temporary("interrupted while sending to " + service, e);
+            throw failure(service, uri, e, cutOff.get());
+        } finally {
+            deadline.cancel(false);
         }
-        byte[] raw = response.body() == null ? new byte[0] : response.body();
-        String text = new String(raw, 0, Math.min(raw.length, MAX_RESPONSE), java.nio.charset.StandardCharsets.UTF_8);
-        return HttpOutcomes.classify(service, response.statusCode(), text,
-                response.headers().firstValue("Retry-After").orElse(null),
-                response.headers().firstValue("Location").orElse(null), clock.instant());
+    }
+
+    private DeliveryException failure(String service, URI uri, IOException e, boolean cutOff) {
+        Duration timeout = props.notifyTimeout();
+        if (cutOff) {
+            return DeliveryException.temporary(service + " did not finish answering within " + timeout.multipliedBy(2).toSeconds() + "s", e);
+        }
+        if (e instanceof ConnectTimeoutException) {
+            return DeliveryException.temporary(service + " did not accept a connection within " + timeout.toSeconds() + "s", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return DeliveryException.temporary(service + " did not answer within " + timeout.toSeconds() + "s", e);
+        }
+        if (e instanceof ConnectException) {
+            return DeliveryException.temporary("cannot connect to " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + " (connection refused or unreachable)", e);
+        }
+        if (e instanceof InterruptedIOException) {
+            Thread.currentThread().interrupt();
+            return DeliveryException.temporary("interrupted while sending to " + service, e);
+        }
+        return DeliveryException.temporary("sending to " + service + " failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    }
+
+    /**
+     * A client for one request whose DNS step answers with the checked addresses only. Redirects,
+     * retries, cookies and decompression are off; the connection is not kept.
+     */
+    private CloseableHttpClient client(List<InetAddress> addresses, Duration timeout) {
+        InetAddress[] pinned = addresses.toArray(new InetAddress[0]);
+        DnsResolver checkedOnly = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) {
+                return pinned.clone(); // this client serves one request to one host: the one that was checked
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        BasicHttpClientConnectionManager connections = BasicHttpClientConnectionManager.create(
+                DefaultSchemePortResolver.INSTANCE, checkedOnly, tls, ManagedHttpClientConnectionFactory.INSTANCE);
+        connections.setConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(timeout))
+                .setSocketTimeout(Timeout.of(timeout))
+                .build());
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("Bugmaster")
+                .build();
+    }
+
+    /** The start of the answer; the stream is left open, since closing it would read the rest. */
+    private static String readCapped(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        InputStream in = entity.getContent();
+        return new String(in.readNBytes(MAX_RESPONSE), StandardCharsets.UTF_8);
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    private static SSLContext systemTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+    }
+
+    /** The outbound policy refused a URL or its addresses; the message says why and how to allow it. */
+    private static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 }

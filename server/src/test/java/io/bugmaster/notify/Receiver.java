@@ -39,8 +39,16 @@ public final class Receiver implements AutoCloseable {
     public record Answer(int status, String body, Map<String, String> headers) {}
 
     public Receiver() {
+        this(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A receiver on a given loopback address and port (0 for any free port). */
+    public Receiver(InetAddress address, int port) {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + address);
+        }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(address, port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +81,10 @@ public final class Receiver implements AutoCloseable {
             answers.add(new Answer(status, body, headers));
         }
         return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url(String path) {

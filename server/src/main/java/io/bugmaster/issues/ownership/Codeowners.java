@@ -136,7 +136,7 @@ public final class Codeowners {
     /** One CODEOWNERS pattern as one or two ownership path globs that match at any depth. */
     static List<String> globs(String pattern) {
         String p = pattern.replace("\\ ", " ");
-        if (p.equals("*") || p.equals("/*") || p.equals("**") || p.equals("/**")) {
+        if (p.equals("*") || p.equals("/*") || p.equals("**") || p.equals("/**") || p.equals("/") || p.equals("**/")) {
             return List.of("*");
         }
         boolean directory = p.endsWith("/");

@@ -21,7 +21,9 @@ class CodeownersTest {
                 Arguments.of("/build/logs/**", "*/build/logs/*"),
                 Arguments.of("**/logs", "*/logs|*/logs/*"),
                 Arguments.of("/src/app/Main.java", "*/src/app/Main.java"),
-                Arguments.of("docs/*.md", "*/docs/*.md"));
+                Arguments.of("docs/*.md", "*/docs/*.md"),
+                Arguments.of("/", "*"),
+                Arguments.of("**/", "*"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

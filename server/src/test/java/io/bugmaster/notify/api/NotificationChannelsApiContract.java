@@ -193,6 +193,18 @@ abstract class NotificationChannelsApiContract extends IntegrationTest {
         assertThat(metadata.status()).isEqualTo(400);
         assertThat(metadata.detail()).startsWith("config.url: refused").contains("metadata").contains("BUGMASTER_OUTBOUND_ALLOW");
 
+        ApiClient.Response zone = create("Ops", "webhook", Map.of("url", "http://[::1%25lo]:1/"));
+        assertThat(zone.status()).as("a zone id is a client mistake, even on an allowed address").isEqualTo(400);
+        assertThat(zone.detail()).startsWith("config.url: the IPv6 address '::1%25lo' carries a zone id");
+
+        ApiClient.Response cgnat = create("Ops", "webhook", Map.of("url", "http://100.64.0.1/hook"));
+        assertThat(cgnat.status()).isEqualTo(400);
+        assertThat(cgnat.detail()).startsWith("config.url: refused").contains("100.64.0.0/10");
+
+        ApiClient.Response decimal = create("Ops", "webhook", Map.of("url", "http://2130706433/hook"));
+        assertThat(decimal.status()).isEqualTo(400);
+        assertThat(decimal.detail()).contains("four decimal numbers");
+
         ApiClient.Response scheme = create("Ops", "teams", Map.of("url", "file:///etc/passwd"));
         assertThat(scheme.status()).isEqualTo(400);
         assertThat(scheme.detail()).startsWith("config.url: only http:// and https://");
