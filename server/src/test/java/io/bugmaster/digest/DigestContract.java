@@ -199,7 +199,7 @@ abstract class DigestContract extends IntegrationTest {
 
     @Test
     void manyConcurrentRequestsAreAllWrittenInFewBatches() throws Exception {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<CompletableFuture<List<DigestItem>>> acks = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             acks.add(digester.submit(List.of(event("bulk-" + (i % 7), "app@2.0.0", "u" + (i % 50), clock.instant(), Map.of("i", "x")))));
         }

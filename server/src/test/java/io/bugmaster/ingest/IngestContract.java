@@ -187,10 +187,10 @@ abstract class IngestContract extends IntegrationTest {
     @Test
     void whenEveryIngestSlotIsBusyARequestIsToldToRetryAtOnce() throws Exception {
         IngestService full = new IngestService(dsnKeys, quotaGuard, digester, ingestStore, outcomeCounter, clock, 0,
-                java.time.Duration.ofMillis(5));
+                java.time.Duration.ofMillis(5), 75, "", org.springframework.util.unit.DataSize.ofGigabytes(1));
         IngestService.Reply reply = full.accept(new IngestService.Request(IngestRequestReader.Endpoint.ENVELOPE,
                 String.valueOf(projectId), "Sentry sentry_key=" + key.publicKey(), null, null, null, "127.0.0.1",
-                new java.io.ByteArrayInputStream("{}\n".getBytes())));
+                new java.io.ByteArrayInputStream("{}\n".getBytes()), RequestMemory.unlimited()));
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.retryAfter()).isEqualTo(1);
         assertThat(reply.rateLimits()).isEqualTo("1::organization:backpressure");
