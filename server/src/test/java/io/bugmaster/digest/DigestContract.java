@@ -225,4 +225,22 @@ abstract class DigestContract extends IntegrationTest {
             tiny.stop();
         }
     }
+
+    @Test
+    void theCommitSaysWhichEventsWereWrittenAndWhichWereDuplicates() throws Exception {
+        DigestItem first = event("dup", null, null, clock.instant(), Map.of());
+        DigestItem again = new DigestItem(orgId, projectId, first.eventId(), DigestItem.EventType.ERROR, first.timestamp(),
+                first.received(), "error", "java", null, "production", "Boom: dup", null, "{}", "bugmaster:2026-11",
+                List.of("dup"), List.of(), null, new byte[] {4});
+        DigestItem other = event("dup", null, null, clock.instant(), Map.of());
+        assertThat(digester.submit(List.of(first)).get(10, TimeUnit.SECONDS)).containsExactly(first);
+        assertThat(digester.submit(List.of(again, other)).get(10, TimeUnit.SECONDS)).containsExactly(other);
+        DigestItem one = event("dup", null, null, clock.instant(), Map.of());
+        DigestItem sameId = new DigestItem(orgId, projectId, one.eventId(), DigestItem.EventType.ERROR, one.timestamp(),
+                one.received(), "error", "java", null, "production", "Boom: dup", null, "{}", "bugmaster:2026-11",
+                List.of("dup"), List.of(), null, new byte[] {5});
+        assertThat(digester.submit(List.of(one, sameId)).get(10, TimeUnit.SECONDS)).containsExactly(one);
+        assertThat(db.sql("SELECT COUNT(*) FROM events WHERE project_id = ?").param(projectId).query(Long.class).single())
+                .isEqualTo(3);
+    }
 }
