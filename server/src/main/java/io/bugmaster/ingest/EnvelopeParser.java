@@ -242,12 +242,15 @@ public final class EnvelopeParser {
             return true;
         }
 
-        /** The bytes up to the next newline (consumed, not returned), or to the end; null at the end. */
+        /**
+         * The bytes up to the next newline (consumed, not returned), or to the end; null at the end.
+         * A line longer than what is buffered grows in an array that doubles, each growth charged first.
+         */
         byte[] readLine(int max, String what) throws IOException {
             if (!fill()) {
                 return null;
             }
-            List<byte[]> parts = null;
+            byte[] line = null;
             int size = 0;
             while (fill()) {
                 int start = pos;
@@ -259,38 +262,38 @@ public final class EnvelopeParser {
                     }
                 }
                 int stop = newline >= 0 ? newline : end;
-                if (size + (stop - start) > max) {
+                int n = stop - start;
+                if (size + n > max) {
                     throw new PayloadTooLargeException(what + " is larger than the limit of " + max + " bytes", max);
                 }
-                memory.charge(stop - start);
-                byte[] part = java.util.Arrays.copyOfRange(buffer, start, stop);
                 pos = newline >= 0 ? newline + 1 : end;
-                if (parts == null && newline >= 0) {
-                    return part;
+                if (line == null && newline >= 0) {
+                    memory.charge(n);
+                    return java.util.Arrays.copyOfRange(buffer, start, stop);
                 }
-                if (parts == null) {
-                    parts = new ArrayList<>();
+                if (line == null || size + n > line.length) {
+                    int capacity = Math.min(max, Math.max(size + n, line == null ? 2 * buffer.length : 2 * line.length));
+                    memory.charge(capacity);
+                    byte[] grown = line == null ? new byte[capacity] : java.util.Arrays.copyOf(line, capacity);
+                    memory.release(line == null ? 0 : line.length);
+                    line = grown;
                 }
-                parts.add(part);
-                size += part.length;
+                System.arraycopy(buffer, start, line, size, n);
+                size += n;
                 if (newline >= 0) {
                     break;
                 }
             }
-            return parts == null ? new byte[0] : join(parts, size);
-        }
-
-        /** One array of the parts; the parts' charge is given back once they are copied. */
-        private byte[] join(List<byte[]> parts, int size) {
-            memory.charge(size);
-            byte[] line = new byte[size];
-            int at = 0;
-            for (byte[] part : parts) {
-                System.arraycopy(part, 0, line, at, part.length);
-                at += part.length;
+            if (line == null) {
+                return new byte[0];
             }
-            memory.release(size);
-            return line;
+            if (size == line.length) {
+                return line;
+            }
+            memory.charge(size);
+            byte[] exact = java.util.Arrays.copyOf(line, size);
+            memory.release(line.length);
+            return exact;
         }
 
         /** Passes over the bytes up to and including the next newline, holding none of them. */

@@ -53,7 +53,8 @@ public class IngestEndpoint extends OncePerRequestFilter {
     private static final String MAX_AGE = "3600";
 
     private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
-    private static final int READ_CHUNK = 16 * 1024;
+    private static final int FIRST_BLOCK = 4 * 1024;
+    private static final int LAST_BLOCK = 64 * 1024;
 
     private final IngestService ingest;
     private final JsonMapper json;
@@ -147,9 +148,11 @@ public class IngestEndpoint extends OncePerRequestFilter {
         private final IngestRequestReader.Endpoint kind;
         private final String projectId;
         private final RequestMemory memory;
-        private final List<byte[]> chunks = new ArrayList<>();
-        private final byte[] buffer = new byte[READ_CHUNK];
+        /** The body in blocks that double from 4 KB to 64 KB, each charged when it is allocated. */
+        private final List<byte[]> blocks = new ArrayList<>();
         private final BodyDeadlines.Deadline deadline;
+        private byte[] block;
+        private int filled;
         private long size;
         private boolean receiving = true;
 
@@ -168,24 +171,30 @@ public class IngestEndpoint extends OncePerRequestFilter {
         public synchronized void onDataAvailable() throws IOException {
             ServletInputStream in = request.getInputStream();
             while (receiving && in.isReady()) {
-                int n = in.read(buffer);
+                if (block == null || filled == block.length) {
+                    int next = block == null ? FIRST_BLOCK : Math.min(LAST_BLOCK, 2 * block.length);
+                    try {
+                        memory.charge(next);
+                    } catch (IngestException e) {
+                        end(e.status() == 429 ? IngestService.Reply.busy(e.detail())
+                                : IngestService.Reply.error(e.status(), e.detail(), e.causes()));
+                        return;
+                    }
+                    block = new byte[next];
+                    blocks.add(block);
+                    filled = 0;
+                }
+                int n = in.read(block, filled, block.length - filled);
                 if (n < 0) {
                     return;
                 }
+                filled += n;
                 size += n;
                 if (size > maxBodyBytes) {
                     end(IngestService.Reply.error(413, "request body larger than the limit of " + maxBodyBytes + " bytes",
                             List.of()));
                     return;
                 }
-                try {
-                    memory.charge(n);
-                } catch (IngestException e) {
-                    end(e.status() == 429 ? IngestService.Reply.busy(e.detail()) : IngestService.Reply.error(e.status(), e.detail(),
-                            e.causes()));
-                    return;
-                }
-                chunks.add(Arrays.copyOf(buffer, n));
             }
         }
 
@@ -202,7 +211,7 @@ public class IngestEndpoint extends OncePerRequestFilter {
             try {
                 reply = ingest.accept(new IngestService.Request(kind, projectId, request.getHeader("X-Sentry-Auth"),
                         request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(HttpHeaders.CONTENT_ENCODING),
-                        request.getQueryString(), request.getRemoteAddr(), new Chunks(chunks, memory), memory));
+                        request.getQueryString(), request.getRemoteAddr(), new Blocks(blocks, filled, memory), memory));
             } catch (IOException | RuntimeException e) {
                 log.error("ingest request of project {} failed", projectId, e);
                 reply = IngestService.Reply.error(500, "the request could not be processed", List.of());
@@ -253,15 +262,18 @@ public class IngestEndpoint extends OncePerRequestFilter {
         }
     }
 
-    /** The received body, read once; each chunk's memory is given back as soon as it has been read. */
-    private static final class Chunks extends InputStream {
-        private final List<byte[]> chunks;
+    /** The received body, read once; each block's memory is given back as soon as it has been read. */
+    private static final class Blocks extends InputStream {
+        private final List<byte[]> blocks;
+        private final int lastFilled;
         private final RequestMemory memory;
         private int index;
         private int pos;
 
-        Chunks(List<byte[]> chunks, RequestMemory memory) {
-            this.chunks = chunks;
+        /** @param lastFilled how much of the last block holds body bytes (the others are full) */
+        Blocks(List<byte[]> blocks, int lastFilled, RequestMemory memory) {
+            this.blocks = blocks;
+            this.lastFilled = lastFilled;
             this.memory = memory;
         }
 
@@ -276,17 +288,18 @@ public class IngestEndpoint extends OncePerRequestFilter {
             if (len == 0) {
                 return 0;
             }
-            while (index < chunks.size()) {
-                byte[] chunk = chunks.get(index);
-                if (pos < chunk.length) {
-                    int n = Math.min(len, chunk.length - pos);
-                    System.arraycopy(chunk, pos, b, off, n);
+            while (index < blocks.size()) {
+                byte[] block = blocks.get(index);
+                int end = index == blocks.size() - 1 ? lastFilled : block.length;
+                if (pos < end) {
+                    int n = Math.min(len, end - pos);
+                    System.arraycopy(block, pos, b, off, n);
                     pos += n;
                     return n;
                 }
-                chunks.set(index++, null);
+                blocks.set(index++, null);
                 pos = 0;
-                memory.release(chunk.length);
+                memory.release(block.length);
             }
             return -1;
         }
