@@ -4,7 +4,7 @@
 # largest accepted shape, one event and 95 MB of attachments) with the server's RSS before, during
 # and after; and slow senders (40 connections that send headers, then a byte every 5 s) while
 # another project sends events, with that project's success rate. One server per run, SQLite in a
-# temp dir, everything on 127.0.0.1.
+# temp dir, a fresh server for each attack, everything on 127.0.0.1.
 #
 #   benchmarks/run-attacks.sh [--skip-build] [--jar PATH] [--port N] [--java-opts "..."] [--only bomb|slow]
 #
@@ -53,41 +53,54 @@ jar="${jar_override:-server/target/bugmaster-server.jar}"
 [ -f "$jar" ] || { echo "no $jar; run without --skip-build" >&2; exit 1; }
 token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
-mkdir -p "$work/data"
-# shellcheck disable=SC2086
-env BUGMASTER_DATA_DIR="$work/data" BUGMASTER_PORT="$port" BUGMASTER_BASE_URL="http://localhost:$port" \
-  BUGMASTER_ADMIN_EMAIL=bench@example.com BUGMASTER_ADMIN_PASSWORD=benchmark-pass BUGMASTER_ADMIN_TOKEN="$token" \
-  java $java_opts -jar "$jar" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 1200); do
-  curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "server exited; see $work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" | grep -q UP \
-  || { echo "server not ready in 120 s; see $work/server.log" >&2; exit 1; }
-
 url="http://127.0.0.1:$port"
-eval "$(java -cp "$cp" io.bugmaster.benchmarks.IngestLoad setup --url "$url" --token "$token" --project hostile)"
-hostile_id="$PROJECT_ID"; hostile_key="$PUBLIC_KEY"
-eval "$(java -cp "$cp" io.bugmaster.benchmarks.IngestLoad setup --url "$url" --token "$token" --project other)"
-other_id="$PROJECT_ID"; other_key="$PUBLIC_KEY"
+n=0
+# start_server: a fresh server (new data dir) for each attack, so each starts from the same baseline;
+# creates the projects "hostile" and "other"
+start_server() {
+  stop_pid "$server_pid"
+  n=$((n + 1))
+  data="$work/data-$n"
+  mkdir -p "$data"
+  # shellcheck disable=SC2086
+  env BUGMASTER_DATA_DIR="$data" BUGMASTER_PORT="$port" BUGMASTER_BASE_URL="http://localhost:$port" \
+    BUGMASTER_ADMIN_EMAIL=bench@example.com BUGMASTER_ADMIN_PASSWORD=benchmark-pass BUGMASTER_ADMIN_TOKEN="$token" \
+    java $java_opts -jar "$jar" > "$data/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 1200); do
+    curl -fsS "$url/actuator/health/readiness" 2>/dev/null | grep -q UP && break
+    kill -0 "$server_pid" 2>/dev/null || { echo "server exited; see $data/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  curl -fsS "$url/actuator/health/readiness" | grep -q UP || { echo "server not ready in 120 s; see $data/server.log" >&2; exit 1; }
+  eval "$(java -cp "$cp" io.bugmaster.benchmarks.IngestLoad setup --url "$url" --token "$token" --project hostile)"
+  hostile_id="$PROJECT_ID"; hostile_key="$PUBLIC_KEY"
+  eval "$(java -cp "$cp" io.bugmaster.benchmarks.IngestLoad setup --url "$url" --token "$token" --project other)"
+  other_id="$PROJECT_ID"; other_key="$PUBLIC_KEY"
+}
+# finish_server: the OutOfMemoryError count of its log, then stops it
+finish_server() {
+  echo "OutOfMemoryError lines in the server log: $(grep -c OutOfMemoryError "$data/server.log" || true) ($data/server.log)"
+  stop_pid "$server_pid"
+  server_pid=""
+}
 
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GB RAM, $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server jar: $jar ($(sha256sum "$jar" | cut -c1-12)); JVM flags '$java_opts'; pid $server_pid; git $(git rev-parse --short HEAD); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "server jar: $jar ($(sha256sum "$jar" | cut -c1-12)); JVM flags '$java_opts'; git $(git rev-parse --short HEAD); $(date -u +%Y-%m-%dT%H:%MZ)"
 attack() {
   java -cp "$cp" io.bugmaster.benchmarks.IngestAttacks "$@" --url "$url" --server-pid "$server_pid" \
     --project-id "$hostile_id" --key "$hostile_key"
 }
 if [ -z "$only" ] || [ "$only" = bomb ]; then
-  echo; attack bomb --parallel 20 --shape events
-  if kill -0 "$server_pid" 2>/dev/null; then echo; attack bomb --parallel 20 --shape attachments; fi
+  for shape in events attachments; do
+    start_server
+    echo; attack bomb --parallel 20 --shape "$shape"
+    finish_server
+  done
 fi
 if [ -z "$only" ] || [ "$only" = slow ]; then
-  kill -0 "$server_pid" 2>/dev/null || { echo "the server is gone; see $work/server.log" >&2; exit 1; }
+  start_server
   echo; attack slow --slow-senders 40 --trickle-seconds 5 --seconds 40 --rate 20 \
     --other-project-id "$other_id" --other-key "$other_key"
+  finish_server
 fi
-echo
-echo "OutOfMemoryError lines in the server log: $(grep -c OutOfMemoryError "$work/server.log" || true)"
-echo "server log: $work/server.log"

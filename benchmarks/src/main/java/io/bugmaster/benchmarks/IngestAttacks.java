@@ -121,7 +121,7 @@ public final class IngestAttacks {
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/" + projectId + "/envelope/"))
                             .header("X-Sentry-Auth", "Sentry sentry_version=7,sentry_key=" + key).header("Content-Encoding", "gzip")
-                            .timeout(Duration.ofSeconds(300)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     answer = response.statusCode() + " " + clip(response.body());
                 } catch (IOException e) {

@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * browser SDKs post from the customer's own sites. The answer comes only once the events are committed.
  *
  * <p>The body is received without holding a thread (Servlet non-blocking reads) into memory reserved
- * from {@link IngestMemory}, and must arrive within {@code bugmaster.ingest-body-timeout} in total,
+ * from {@link IngestMemory}, and must arrive within {@code bugmaster.body-timeout} in total,
  * else the request is answered 408 and the connection closed. Only then is the request processed and
  * takes one of the ingest slots: a slow sender holds neither a thread nor a slot while it trickles.
  */
@@ -64,9 +64,9 @@ public class IngestEndpoint extends OncePerRequestFilter {
     private final long maxBodyBytes = IngestLimits.defaults().maxCompressedBytes();
 
     public IngestEndpoint(IngestService ingest, JsonMapper json, BodyDeadlines deadlines, Clock clock,
-            @Value("${bugmaster.ingest-body-timeout:30s}") Duration bodyTimeout) {
+            @Value("${bugmaster.body-timeout:30s}") Duration bodyTimeout) {
         if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
-            throw new IllegalArgumentException("BUGMASTER_INGEST_BODY_TIMEOUT must be a positive duration, got: " + bodyTimeout);
+            throw new IllegalArgumentException("BUGMASTER_BODY_TIMEOUT must be a positive duration, got: " + bodyTimeout);
         }
         this.ingest = ingest;
         this.json = json;

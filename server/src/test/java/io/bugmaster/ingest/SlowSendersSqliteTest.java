@@ -26,11 +26,11 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Issue 8: senders that send their headers and then trickle the body must not take the ingest
- * slots of everyone else. Real sockets against the running server; the body deadline runs on the
- * test's clock.
+ * slots of everyone else, nor hold a server thread without end on the REST API. Real sockets against
+ * the running server; the body deadlines run on the test's clock.
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
-class IngestSlowSendersSqliteTest extends IntegrationTest {
+class SlowSendersSqliteTest extends IntegrationTest {
     private static final int SLOW_SENDERS = 40; // more than the 32 ingest slots
 
     @Autowired ProjectService projects;
@@ -69,14 +69,20 @@ class IngestSlowSendersSqliteTest extends IntegrationTest {
         return socket;
     }
 
-    /** What the server answered on the socket, up to the end of the connection (or the socket timeout). */
+    /** What the server answered on the socket, up to the end of the connection (or the socket's timeout, when it keeps it open). */
     static String answer(Socket socket) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[4096];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, n);
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            if (out.size() == 0) {
+                throw e;
+            }
         }
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -102,6 +108,11 @@ class IngestSlowSendersSqliteTest extends IntegrationTest {
             }
             assertThat(send(hostile).statusCode()).isEqualTo(200);
 
+            // one more byte each (the server's read timeout counts from the last byte), then past the deadline
+            for (Socket socket : slow) {
+                socket.getOutputStream().write('"');
+                socket.getOutputStream().flush();
+            }
             clock.advance(Duration.ofSeconds(31));
             for (Socket socket : slow) {
                 String answer = answer(socket);
@@ -116,6 +127,39 @@ class IngestSlowSendersSqliteTest extends IntegrationTest {
             for (Socket socket : slow) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void anApiBodyStillArrivingPastItsDeadlineIsRefusedAtItsNextByte() throws Exception {
+        Tenant tenant = newTenant();
+        String slug = unique("p");
+        projects.create(tenant.owner(), tenant.org().slug(), tenant.org().slug(), "App", slug, "java");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            String head = "PUT /api/0/projects/" + tenant.org().slug() + "/" + slug + "/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + tenant.ownerToken() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"name\":";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // a byte now and then, each once the clock has passed the deadline, until the server answers
+            socket.setSoTimeout(300);
+            InputStream in = socket.getInputStream();
+            int first = -1;
+            for (int i = 0; i < 50 && first < 0; i++) {
+                clock.advance(Duration.ofSeconds(31));
+                socket.getOutputStream().write(' ');
+                socket.getOutputStream().flush();
+                try {
+                    first = in.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    // still reading the body
+                }
+            }
+            socket.setSoTimeout(15_000);
+            String answer = (char) first + answer(socket);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("Connection: close")
+                    .contains("{\"detail\":\"request body did not arrive within 30 s\"}");
+            assertThat(socket.getInputStream().read()).as("the connection is closed, not kept to drain the body").isEqualTo(-1);
         }
     }
 }
