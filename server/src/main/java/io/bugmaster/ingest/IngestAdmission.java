@@ -4,6 +4,9 @@ import io.bugmaster.common.PureLogic;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The slots of ingest requests being processed (parsed, normalized, and waiting for their commit):
@@ -24,9 +27,17 @@ public final class IngestAdmission {
     private final ArrayDeque<Long> turns = new ArrayDeque<>();
     private int used;
 
+    /** A waiting request, woken alone (not with every other waiter) when it is handed a slot. */
     private static final class Waiter {
+        final Condition turn;
         boolean granted;
+
+        Waiter(Condition turn) {
+            this.turn = turn;
+        }
     }
+
+    private final ReentrantLock lock = new ReentrantLock();
 
     /**
      * @param slots      requests processed at once, at most
@@ -45,64 +56,79 @@ public final class IngestAdmission {
      *
      * @return false when none was free in time (then nothing is held)
      */
-    public synchronized boolean tryAcquire(long projectId, long waitMillis) throws InterruptedException {
-        // A free slot with waiters means they all belong to projects at their cap, so taking it is fair.
-        if (used < slots && held(projectId) < perProject) {
-            take(projectId);
-            return true;
-        }
-        Waiter waiter = new Waiter();
-        ArrayDeque<Waiter> queue = waiting.computeIfAbsent(projectId, p -> new ArrayDeque<>());
-        if (queue.isEmpty()) {
-            turns.addLast(projectId);
-        }
-        queue.addLast(waiter);
-        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+    public boolean tryAcquire(long projectId, long waitMillis) throws InterruptedException {
+        lock.lock();
         try {
-            while (!waiter.granted) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                wait(Math.max(1, left / 1_000_000));
+            // A free slot with waiters means they all belong to projects at their cap, so taking it is fair.
+            if (used < slots && held(projectId) < perProject) {
+                take(projectId);
+                return true;
             }
+            Waiter waiter = new Waiter(lock.newCondition());
+            ArrayDeque<Waiter> queue = waiting.computeIfAbsent(projectId, p -> new ArrayDeque<>());
+            if (queue.isEmpty()) {
+                turns.addLast(projectId);
+            }
+            queue.addLast(waiter);
+            try {
+                long left = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+                while (!waiter.granted && left > 0) {
+                    left = waiter.turn.awaitNanos(left);
+                }
+            } finally {
+                if (!waiter.granted) {
+                    queue.remove(waiter);
+                    if (queue.isEmpty()) {
+                        waiting.remove(projectId);
+                        turns.remove(projectId);
+                    }
+                }
+            }
+            return waiter.granted;
         } finally {
-            if (!waiter.granted) {
-                queue.remove(waiter);
-                if (queue.isEmpty()) {
-                    waiting.remove(projectId);
-                    turns.remove(projectId);
-                }
-            }
+            lock.unlock();
         }
-        return waiter.granted;
     }
 
     /** Gives back a slot taken by {@link #tryAcquire} and hands it to a waiting request, if any. */
-    public synchronized void release(long projectId) {
-        used--;
-        int n = held(projectId) - 1;
-        if (n <= 0) {
-            held.remove(projectId);
-        } else {
-            held.put(projectId, n);
+    public void release(long projectId) {
+        lock.lock();
+        try {
+            used--;
+            int n = held(projectId) - 1;
+            if (n <= 0) {
+                held.remove(projectId);
+            } else {
+                held.put(projectId, n);
+            }
+            grant();
+        } finally {
+            lock.unlock();
         }
-        grant();
     }
 
     /** Slots in use now. */
-    public synchronized int used() {
-        return used;
+    public int used() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Requests waiting for a slot now. */
-    public synchronized int waiting() {
-        return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+    public int waiting() {
+        lock.lock();
+        try {
+            return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Hands free slots to waiting requests: first to the project holding the fewest, in turn among equals. */
     private void grant() {
-        boolean any = false;
         while (used < slots) {
             Long next = null;
             int fewest = perProject;
@@ -118,17 +144,15 @@ public final class IngestAdmission {
             }
             turns.remove(next);
             ArrayDeque<Waiter> queue = waiting.get(next);
-            queue.pollFirst().granted = true;
+            Waiter waiter = queue.pollFirst();
+            waiter.granted = true;
+            waiter.turn.signal();
             take(next);
-            any = true;
             if (queue.isEmpty()) {
                 waiting.remove(next);
             } else {
                 turns.addLast(next);
             }
-        }
-        if (any) {
-            notifyAll();
         }
     }
 

@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * from {@link IngestMemory}, and must arrive within {@code bugmaster.body-timeout} in total,
  * else the request is answered 408 and the connection closed. Only then is the request processed and
  * takes one of the ingest slots: a slow sender holds neither a thread nor a slot while it trickles.
+ * (A body that came whole with the headers, as most SDK requests do, is read at once instead.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -125,15 +126,45 @@ public class IngestEndpoint extends OncePerRequestFilter {
             reply(refused.get(), response);
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
+        long length = request.getContentLengthLong();
+        if (length > maxBodyBytes) {
             reply(IngestService.Reply.error(413, "request body larger than the limit of " + maxBodyBytes + " bytes", List.of()),
                     response);
+            return;
+        }
+        if (length >= 0 && request.getInputStream().available() >= length) {
+            // The whole body came with the headers (most SDK requests): read it here, where no read can block.
+            try (RequestMemory memory = ingest.memoryFor(projectId)) {
+                IngestService.Reply reply;
+                try {
+                    memory.charge(length);
+                    byte[] body = request.getInputStream().readNBytes((int) length);
+                    reply = process(request, kind, projectId, new java.io.ByteArrayInputStream(body), memory);
+                } catch (IngestException e) {
+                    reply = e.status() == 429 ? IngestService.Reply.busy(e.detail())
+                            : IngestService.Reply.error(e.status(), e.detail(), e.causes());
+                }
+                reply(reply, response);
+            }
             return;
         }
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(0); // the body has its own deadline; processing is bounded by the commit timeout
         Body body = new Body(async, request, response, kind, projectId);
         request.getInputStream().setReadListener(body);
+    }
+
+    /** Processes a request whose body has arrived; an unexpected failure is a 500 with a JSON detail. */
+    private IngestService.Reply process(HttpServletRequest request, IngestRequestReader.Endpoint kind, String projectId,
+            InputStream body, RequestMemory memory) {
+        try {
+            return ingest.accept(new IngestService.Request(kind, projectId, request.getHeader("X-Sentry-Auth"),
+                    request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(HttpHeaders.CONTENT_ENCODING),
+                    request.getQueryString(), request.getRemoteAddr(), body, memory));
+        } catch (IOException | RuntimeException e) {
+            log.error("ingest request of project {} failed", projectId, e);
+            return IngestService.Reply.error(500, "the request could not be processed", List.of());
+        }
     }
 
     /**
@@ -207,16 +238,7 @@ public class IngestEndpoint extends OncePerRequestFilter {
                 receiving = false;
                 deadline.cancel();
             }
-            IngestService.Reply reply;
-            try {
-                reply = ingest.accept(new IngestService.Request(kind, projectId, request.getHeader("X-Sentry-Auth"),
-                        request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(HttpHeaders.CONTENT_ENCODING),
-                        request.getQueryString(), request.getRemoteAddr(), new Blocks(blocks, filled, memory), memory));
-            } catch (IOException | RuntimeException e) {
-                log.error("ingest request of project {} failed", projectId, e);
-                reply = IngestService.Reply.error(500, "the request could not be processed", List.of());
-            }
-            finish(reply);
+            finish(process(request, kind, projectId, new Blocks(blocks, filled, memory), memory));
         }
 
         @Override
