@@ -145,6 +145,11 @@ public class IngestService {
         return memory.held();
     }
 
+    /** Requests being processed now. */
+    public int slotsUsed() {
+        return admission.used();
+    }
+
     /**
      * Refuses an unknown or disabled key before the body is read, when the request names its key in a
      * header or the query string (a key only in the envelope's header is checked once that is read).
