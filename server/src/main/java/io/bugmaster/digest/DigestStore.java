@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +74,25 @@ public class DigestStore {
                 dialect.greatest("COALESCE(releases.last_event, excluded.last_event)", "excluded.last_event"));
     }
 
-    /** Writes the batch; all of it or, on an exception, none of it. Returns how many signals it wrote to the outbox. */
-    public int write(List<DigestItem> items) {
+    /**
+     * What a batch wrote.
+     *
+     * @param signals how many signals went to the outbox
+     * @param stored  the items written (by identity); the others were dropped as duplicates of stored events
+     */
+    public record Written(int signals, Set<DigestItem> stored) {}
+
+    /** Writes the batch; all of it or, on an exception, none of it. */
+    public Written write(List<DigestItem> items) {
         return tx.write(() -> writeInTransaction(items, clock.instant()));
     }
 
-    private int writeInTransaction(List<DigestItem> items, Instant now) {
+    private Written writeInTransaction(List<DigestItem> items, Instant now) {
         List<DigestItem> fresh = dropDuplicates(items);
+        Set<DigestItem> stored = Collections.newSetFromMap(new IdentityHashMap<>());
+        stored.addAll(fresh);
         if (fresh.isEmpty()) {
-            return 0;
+            return new Written(0, stored);
         }
         Set<Long> newIssues = new HashSet<>();
         Map<DigestItem, Long> issueOf = resolveIssues(fresh, now, newIssues);
@@ -106,7 +117,7 @@ public class DigestStore {
             jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                     signals);
         }
-        return signals.size();
+        return new Written(signals.size(), stored);
     }
 
     /** Sentry drops an event id it has seen: SDKs may send the same event twice. */

@@ -48,7 +48,8 @@ public class Digester implements SmartLifecycle {
     /** Batches this large are written at once: their commit is already shared widely enough. */
     private static final int LINGER_BELOW = 32;
 
-    private record Pending(DigestItem item, CompletableFuture<Void> done) {}
+    /** One queued event; {@code done} completes with true when it was written, false when it was a duplicate. */
+    private record Pending(DigestItem item, CompletableFuture<Boolean> done) {}
 
     @Autowired
     public Digester(DigestStore store, MeterRegistry meters, ObjectProvider<io.bugmaster.engine.Engine> engine,
@@ -80,13 +81,15 @@ public class Digester implements SmartLifecycle {
     }
 
     /**
-     * Queues the events of one request; the future completes when all of them are committed.
+     * Queues the events of one request; the future completes when all of them are committed, with the
+     * ones that were written: an event whose id the project already has is dropped (SDKs may send an
+     * event twice), and is not in the list.
      *
      * @throws QueueFullException when the digester is too far behind to take them now
      */
-    public CompletableFuture<Void> submit(List<DigestItem> items) {
+    public CompletableFuture<List<DigestItem>> submit(List<DigestItem> items) {
         if (items.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(List.of());
         }
         if (!running) {
             throw new QueueFullException(5);
@@ -95,9 +98,9 @@ public class Digester implements SmartLifecycle {
             refused.increment(items.size());
             throw new QueueFullException(1);
         }
-        List<CompletableFuture<Void>> futures = new ArrayList<>(items.size());
+        List<CompletableFuture<Boolean>> futures = new ArrayList<>(items.size());
         for (DigestItem item : items) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
+            CompletableFuture<Boolean> done = new CompletableFuture<>();
             if (!queue.offer(new Pending(item, done))) {
                 refused.increment();
                 // what was queued is still written; this request is refused as a whole
@@ -105,7 +108,15 @@ public class Digester implements SmartLifecycle {
             }
             futures.add(done);
         }
-        return futures.size() == 1 ? futures.get(0) : CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            List<DigestItem> written = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                if (futures.get(i).join()) {
+                    written.add(items.get(i));
+                }
+            }
+            return written;
+        });
     }
 
     private void loop() {
@@ -148,10 +159,10 @@ public class Digester implements SmartLifecycle {
     private void write(List<Pending> batch) {
         List<DigestItem> items = batch.stream().map(Pending::item).toList();
         try {
-            Integer signals = batchTimer.record((java.util.function.Supplier<Integer>) () -> store.write(items));
-            written.increment(items.size());
-            batch.forEach(p -> p.done().complete(null));
-            if (signals != null && signals > 0) {
+            DigestStore.Written result = batchTimer.record((java.util.function.Supplier<DigestStore.Written>) () -> store.write(items));
+            written.increment(result.stored().size());
+            batch.forEach(p -> p.done().complete(result.stored().contains(p.item())));
+            if (result.signals() > 0) {
                 afterSignals.run();
             }
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.bugmaster.ingest;
 
 import io.bugmaster.common.PureLogic;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,7 +12,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Streaming parser of the envelope format {@code Headers ("\n" Item)* ["\n"]}, where
  * {@code Item = Headers "\n" Payload} and each header is one line of JSON. Reads the decoded body
- * once, front to back, and holds at most one item's payload beyond what it keeps.
+ * once, front to back, and hands each kept item to a {@link Sink} as soon as it is read, so a
+ * request never holds more than what the sink keeps plus one item. Every payload is reserved from the
+ * request's {@link RequestMemory} before it is buffered.
  *
  * <ul>
  *   <li>An item with {@code length} has exactly that many payload bytes, followed by {@code "\n"} or
@@ -22,8 +23,11 @@ import tools.jackson.databind.JsonNode;
  *   <li>Kept item types ({@link ItemTypes#KEPT}) are held to their size limit (413 naming the type and
  *       the limit); session items to a count. Every other type is skipped without buffering, counted
  *       by type, never rejected.</li>
+ *   <li>At most one event or transaction item: an envelope carries one event (as Sentry's Relay
+ *       requires); a second one is refused with 400.</li>
  *   <li>A header that is not a JSON object, an item without a type, a bad {@code length}, a bad
- *       {@code event_id}, or an event, transaction or feedback payload that is not a JSON object: 400.</li>
+ *       {@code event_id}: 400. (An event, transaction or feedback payload that is not a JSON object is
+ *       refused with 400 when it is parsed: by {@link EnvelopeItem#json()}.)</li>
  * </ul>
  */
 @PureLogic
@@ -37,23 +41,65 @@ public final class EnvelopeParser {
         this.limits = limits;
     }
 
+    /** Receives an envelope while it is read. Either method may throw an {@link IngestException} to stop reading. */
+    public interface Sink {
+        /** The envelope header, before any item. */
+        void header(EnvelopeHeader header);
+
+        /**
+         * One kept item. Its payload is charged to the request's memory; the sink releases that charge
+         * when it lets go of the payload.
+         */
+        void item(EnvelopeItem item);
+    }
+
     /**
-     * Parses a decoded body (see {@link BodyDecoder}).
+     * Parses a decoded body (see {@link BodyDecoder}) completely, holding every item, with event,
+     * transaction and feedback payloads parsed (so a payload that is not a JSON object fails here).
+     * For bodies already bounded by small limits: ingestion itself streams (the other {@code parse}).
      *
      * @throws IngestException 400 for a malformed envelope, 413 past a limit
      * @throws IOException     when reading the client's stream fails
      */
     public Envelope parse(InputStream body) throws IOException {
-        Reader reader = new Reader(body);
+        EnvelopeHeader[] header = new EnvelopeHeader[1];
+        List<EnvelopeItem> items = new ArrayList<>();
+        Map<String, Integer> skipped = parse(body, RequestMemory.unlimited(), new Sink() {
+            @Override
+            public void header(EnvelopeHeader h) {
+                header[0] = h;
+            }
+
+            @Override
+            public void item(EnvelopeItem item) {
+                items.add(ItemTypes.EVENT_LIKE.contains(item.type()) ? item.parsed() : item);
+            }
+        });
+        return new Envelope(header[0], items, skipped);
+    }
+
+    /**
+     * Parses a decoded body, handing the header and then each kept item to {@code sink}.
+     *
+     * @return how many items of each skipped type were passed over, by type name
+     * @throws IngestException 400 for a malformed envelope, 413 past a limit, 429 when the memory budget is taken
+     * @throws IOException     when reading the client's stream fails
+     */
+    public Map<String, Integer> parse(InputStream body, RequestMemory memory, Sink sink) throws IOException {
+        Reader reader = new Reader(body, memory);
         byte[] headerLine = reader.readLine(limits.maxHeaderLineBytes(), "the envelope header");
         if (headerLine == null || isBlank(headerLine)) {
             throw IngestException.badRequest("empty envelope: the first line must be the envelope header (a JSON object)");
         }
-        EnvelopeHeader header = EnvelopeHeader.from(IngestJson.parseObject(headerLine, "the envelope header"));
+        // the header's tree is kept for the whole request
+        memory.charge(IngestJson.treeBytes(headerLine.length));
+        sink.header(EnvelopeHeader.from(IngestJson.parseObject(headerLine, "the envelope header")));
+        memory.release(headerLine.length);
 
-        List<EnvelopeItem> items = new ArrayList<>();
         Map<String, Integer> skipped = new LinkedHashMap<>();
         int sessions = 0;
+        int kept = 0;
+        boolean hasEvent = false;
         int index = 0;
         while (true) {
             byte[] line = reader.readLine(limits.maxHeaderLineBytes(), "an item header");
@@ -61,16 +107,22 @@ public final class EnvelopeParser {
                 break;
             }
             if (isBlank(line)) {
+                memory.release(line.length);
                 continue;
             }
             index++;
+            long headerTree = IngestJson.treeBytes(line.length);
+            memory.charge(headerTree);
             JsonNode itemHeader = IngestJson.parseObject(line, "the header of item " + index);
-            JsonNode typeNode = itemHeader.get("type");
-            String type = IngestJson.string(typeNode);
+            String type = IngestJson.string(itemHeader.get("type"));
             if (type == null || type.isBlank()) {
                 throw IngestException.badRequest("the header of item " + index + " has no type");
             }
             Long length = length(itemHeader, index, type);
+            String contentType = IngestJson.nonBlank(itemHeader.get("content_type"));
+            String filename = IngestJson.nonBlank(itemHeader.get("filename"));
+            String attachmentType = IngestJson.nonBlank(itemHeader.get("attachment_type"));
+            memory.release(headerTree + line.length);
 
             if (!ItemTypes.isKept(type)) {
                 if (length != null) {
@@ -81,6 +133,24 @@ public final class EnvelopeParser {
                 }
                 countSkipped(skipped, type);
                 continue;
+            }
+            if (type.equals(ItemTypes.EVENT) || type.equals(ItemTypes.TRANSACTION)) {
+                if (hasEvent) {
+                    throw IngestException.badRequest("item " + index + " is a second event or transaction: an envelope carries"
+                            + " at most one; send each event in its own envelope");
+                }
+                hasEvent = true;
+            }
+            if (type.equals(ItemTypes.SESSION) || type.equals(ItemTypes.SESSIONS)) {
+                sessions++;
+                if (sessions > limits.maxSessionItems()) {
+                    throw new PayloadTooLargeException("more than " + limits.maxSessionItems()
+                            + " session items in one envelope", limits.maxSessionItems());
+                }
+            }
+            if (++kept > limits.maxKeptItems()) {
+                throw new PayloadTooLargeException("more than " + limits.maxKeptItems() + " items in one envelope",
+                        limits.maxKeptItems());
             }
 
             int max = limits.maxItemBytes(type);
@@ -97,24 +167,9 @@ public final class EnvelopeParser {
                     payload = new byte[0];
                 }
             }
-
-            if (type.equals(ItemTypes.SESSION) || type.equals(ItemTypes.SESSIONS)) {
-                sessions++;
-                if (sessions > limits.maxSessionItems()) {
-                    throw new PayloadTooLargeException("more than " + limits.maxSessionItems()
-                            + " session items in one envelope", limits.maxSessionItems());
-                }
-            }
-            if (items.size() >= limits.maxKeptItems()) {
-                throw new PayloadTooLargeException("more than " + limits.maxKeptItems() + " items in one envelope",
-                        limits.maxKeptItems());
-            }
-            JsonNode tree = ItemTypes.EVENT_LIKE.contains(type) ? IngestJson.readObject(payload, "the " + type + " item") : null;
-            items.add(new EnvelopeItem(type, IngestJson.nonBlank(itemHeader.get("content_type")),
-                    IngestJson.nonBlank(itemHeader.get("filename")), IngestJson.nonBlank(itemHeader.get("attachment_type")),
-                    itemHeader, payload, tree));
+            sink.item(new EnvelopeItem(type, contentType, filename, attachmentType, payload));
         }
-        return new Envelope(header, items, skipped);
+        return skipped;
     }
 
     private static Long length(JsonNode itemHeader, int index, String type) {
@@ -150,16 +205,21 @@ public final class EnvelopeParser {
         return true;
     }
 
-    /** A buffered reader over bytes with bounded lines and exact reads. */
+    /**
+     * A buffered reader over bytes with bounded lines and exact reads. Every array it returns is
+     * charged to the request's memory (its length), before it is allocated.
+     */
     private static final class Reader {
         private final InputStream in;
+        private final RequestMemory memory;
         private final byte[] buffer = new byte[8192];
         private int pos;
         private int end;
         private boolean eof;
 
-        Reader(InputStream in) {
+        Reader(InputStream in, RequestMemory memory) {
             this.in = in;
+            this.memory = memory;
         }
 
         private boolean fill() throws IOException {
@@ -182,12 +242,16 @@ public final class EnvelopeParser {
             return true;
         }
 
-        /** The bytes up to the next newline (consumed, not returned), or to the end; null at the end. */
+        /**
+         * The bytes up to the next newline (consumed, not returned), or to the end; null at the end.
+         * A line longer than what is buffered grows in an array that doubles, each growth charged first.
+         */
         byte[] readLine(int max, String what) throws IOException {
             if (!fill()) {
                 return null;
             }
-            ByteArrayOutputStream line = null;
+            byte[] line = null;
+            int size = 0;
             while (fill()) {
                 int start = pos;
                 int newline = -1;
@@ -198,24 +262,38 @@ public final class EnvelopeParser {
                     }
                 }
                 int stop = newline >= 0 ? newline : end;
-                int size = (line == null ? 0 : line.size()) + (stop - start);
-                if (size > max) {
+                int n = stop - start;
+                if (size + n > max) {
                     throw new PayloadTooLargeException(what + " is larger than the limit of " + max + " bytes", max);
                 }
+                pos = newline >= 0 ? newline + 1 : end;
                 if (line == null && newline >= 0) {
-                    pos = newline + 1;
+                    memory.charge(n);
                     return java.util.Arrays.copyOfRange(buffer, start, stop);
                 }
-                if (line == null) {
-                    line = new ByteArrayOutputStream(Math.min(max, 2 * buffer.length));
+                if (line == null || size + n > line.length) {
+                    int capacity = Math.min(max, Math.max(size + n, line == null ? 2 * buffer.length : 2 * line.length));
+                    memory.charge(capacity);
+                    byte[] grown = line == null ? new byte[capacity] : java.util.Arrays.copyOf(line, capacity);
+                    memory.release(line == null ? 0 : line.length);
+                    line = grown;
                 }
-                line.write(buffer, start, stop - start);
-                pos = newline >= 0 ? newline + 1 : end;
+                System.arraycopy(buffer, start, line, size, n);
+                size += n;
                 if (newline >= 0) {
-                    return line.toByteArray();
+                    break;
                 }
             }
-            return line == null ? new byte[0] : line.toByteArray();
+            if (line == null) {
+                return new byte[0];
+            }
+            if (size == line.length) {
+                return line;
+            }
+            memory.charge(size);
+            byte[] exact = java.util.Arrays.copyOf(line, size);
+            memory.release(line.length);
+            return exact;
         }
 
         /** Passes over the bytes up to and including the next newline, holding none of them. */
@@ -232,6 +310,7 @@ public final class EnvelopeParser {
         }
 
         byte[] readExactly(int length, String type) throws IOException {
+            memory.charge(length);
             byte[] out = new byte[length];
             int done = 0;
             while (done < length) {

@@ -4,7 +4,7 @@ import io.bugmaster.common.PureLogic;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * Turns a parsed envelope into what the digest stores: events normalized and scrubbed, other
@@ -21,50 +21,93 @@ public final class EnvelopeProcessor {
      * @param scrubbing the project's scrubbing settings
      */
     public static ProcessedEnvelope process(Envelope envelope, Instant received, String clientIp, ScrubbingSettings scrubbing) {
-        EnvelopeHeader header = envelope.header();
-        Drops drops = new Drops();
-        List<NormalizedEvent> events = new ArrayList<>();
-        List<NormalizedEvent> transactions = new ArrayList<>();
-        List<EnvelopeItem> attachments = new ArrayList<>();
-        List<ItemRecords.SessionUpdate> sessions = new ArrayList<>();
-        List<ItemRecords.SessionAggregates> aggregates = new ArrayList<>();
-        List<ItemRecords.ClientReport> reports = new ArrayList<>();
-        List<ItemRecords.UserReport> userReports = new ArrayList<>();
-        List<ItemRecords.Feedback> feedback = new ArrayList<>();
-        List<ItemRecords.CheckIn> checkIns = new ArrayList<>();
-        for (EnvelopeItem item : envelope.items()) {
+        Accumulator accumulator = new Accumulator(envelope.header(), received, clientIp, scrubbing, RequestMemory.unlimited());
+        envelope.items().forEach(accumulator::add);
+        return accumulator.finish(envelope.skippedTypes());
+    }
+
+    /**
+     * Processes the items of one envelope one at a time, as they are read, keeping only what is
+     * stored: the normalized event, the records of the other items, the attachments' bytes. An item's
+     * parsed tree is dropped as soon as it is processed. What is kept stays charged to the request's
+     * memory (an event its tree's worth, for its normalized form; another item its payload's worth, for
+     * its record; an attachment its bytes); the rest is given back.
+     */
+    public static final class Accumulator {
+        private final EnvelopeHeader header;
+        private final Instant received;
+        private final String clientIp;
+        private final ScrubbingSettings scrubbing;
+        private final RequestMemory memory;
+        private final Drops drops = new Drops();
+        private final List<NormalizedEvent> events = new ArrayList<>();
+        private final List<NormalizedEvent> transactions = new ArrayList<>();
+        private final List<EnvelopeItem> attachments = new ArrayList<>();
+        private final List<ItemRecords.SessionUpdate> sessions = new ArrayList<>();
+        private final List<ItemRecords.SessionAggregates> aggregates = new ArrayList<>();
+        private final List<ItemRecords.ClientReport> reports = new ArrayList<>();
+        private final List<ItemRecords.UserReport> userReports = new ArrayList<>();
+        private final List<ItemRecords.Feedback> feedback = new ArrayList<>();
+        private final List<ItemRecords.CheckIn> checkIns = new ArrayList<>();
+
+        public Accumulator(EnvelopeHeader header, Instant received, String clientIp, ScrubbingSettings scrubbing,
+                           RequestMemory memory) {
+            this.header = header;
+            this.received = received;
+            this.clientIp = clientIp;
+            this.scrubbing = scrubbing;
+            this.memory = memory;
+        }
+
+        /** Processes one item (its payload already charged to the request's memory). */
+        public void add(EnvelopeItem item) {
+            if (item.type().equals(ItemTypes.ATTACHMENT)) {
+                attachments.add(item);
+                return;
+            }
+            // the raw tree, and for an event-like item the normalized one built from it (at most as large)
+            long tree = IngestJson.treeBytes(item.payload().length);
+            long trees = (item.tree() == null ? tree : 0) + (ItemTypes.EVENT_LIKE.contains(item.type()) ? tree : 0);
+            memory.charge(trees);
             switch (item.type()) {
-                case ItemTypes.EVENT -> events.add(normalize(item, header, received, clientIp, scrubbing));
-                case ItemTypes.TRANSACTION -> transactions.add(normalize(item, header, received, clientIp, scrubbing));
-                case ItemTypes.FEEDBACK -> add(feedback, ItemParsers.feedback(normalize(item, header, received, clientIp, scrubbing), drops));
-                case ItemTypes.ATTACHMENT -> attachments.add(item);
-                case ItemTypes.SESSION -> add(sessions, ItemParsers.session(item, drops));
-                case ItemTypes.SESSIONS -> add(aggregates, ItemParsers.sessions(item, drops));
-                case ItemTypes.CLIENT_REPORT -> add(reports, ItemParsers.clientReport(item, drops));
-                case ItemTypes.USER_REPORT -> add(userReports, ItemParsers.userReport(item, drops));
-                case ItemTypes.CHECK_IN -> add(checkIns, ItemParsers.checkIn(item, drops));
+                case ItemTypes.EVENT -> events.add(normalize(item));
+                case ItemTypes.TRANSACTION -> transactions.add(normalize(item));
+                case ItemTypes.FEEDBACK -> keep(feedback, ItemParsers.feedback(normalize(item), drops));
+                case ItemTypes.SESSION -> keep(sessions, ItemParsers.session(item, drops));
+                case ItemTypes.SESSIONS -> keep(aggregates, ItemParsers.sessions(item, drops));
+                case ItemTypes.CLIENT_REPORT -> keep(reports, ItemParsers.clientReport(item, drops));
+                case ItemTypes.USER_REPORT -> keep(userReports, ItemParsers.userReport(item, drops));
+                case ItemTypes.CHECK_IN -> keep(checkIns, ItemParsers.checkIn(item, drops));
                 default -> drops.drop(item.type(), "not handled");
             }
+            if (item.type().equals(ItemTypes.EVENT) || item.type().equals(ItemTypes.TRANSACTION)) {
+                // the normalized event is kept until the request ends; the raw tree and payload are not
+                memory.release(trees - tree + item.payload().length);
+            } else {
+                // the trees are gone; the record kept is no larger than the payload
+                memory.release(trees);
+            }
         }
-        String responseId = header.eventId();
-        if (responseId == null && !events.isEmpty()) {
-            responseId = events.get(0).eventId();
+
+        /**
+         * The result. {@code responseId} is the stored event's id, or null (answered {@code {}}) when
+         * the envelope had no event or transaction.
+         */
+        public ProcessedEnvelope finish(Map<String, Integer> skippedTypes) {
+            String responseId = !events.isEmpty() ? events.get(0).eventId()
+                    : !transactions.isEmpty() ? transactions.get(0).eventId() : null;
+            String attachmentEventId = responseId != null ? responseId : header.eventId();
+            return new ProcessedEnvelope(responseId, attachmentEventId, List.copyOf(events), List.copyOf(transactions),
+                    List.copyOf(attachments), List.copyOf(sessions), List.copyOf(aggregates), List.copyOf(reports),
+                    List.copyOf(userReports), List.copyOf(feedback), List.copyOf(checkIns), skippedTypes, drops.counts());
         }
-        if (responseId == null && !transactions.isEmpty()) {
-            responseId = transactions.get(0).eventId();
+
+        private NormalizedEvent normalize(EnvelopeItem item) {
+            return EventNormalizer.normalize(item.json(), item.type(), header, received, clientIp, scrubbing);
         }
-        return new ProcessedEnvelope(responseId, List.copyOf(events), List.copyOf(transactions), List.copyOf(attachments),
-                List.copyOf(sessions), List.copyOf(aggregates), List.copyOf(reports), List.copyOf(userReports),
-                List.copyOf(feedback), List.copyOf(checkIns), envelope.skippedTypes(), drops.counts());
     }
 
-    private static NormalizedEvent normalize(EnvelopeItem item, EnvelopeHeader header, Instant received, String clientIp,
-                                             ScrubbingSettings scrubbing) {
-        JsonNode json = item.json();
-        return EventNormalizer.normalize(json, item.type(), header, received, clientIp, scrubbing);
-    }
-
-    private static <T> void add(List<T> list, T value) {
+    private static <T> void keep(List<T> list, T value) {
         if (value != null) {
             list.add(value);
         }

@@ -81,7 +81,7 @@ public final class EventNormalizer {
      *
      * @param event     the item's JSON; anything but an object is treated as an empty event
      * @param itemType  {@code event}, {@code transaction} or {@code feedback}
-     * @param header    the envelope header (event id fallback, {@code sent_at}, sdk fallback)
+     * @param header    the envelope header (its event id wins over the event's, {@code sent_at}, sdk fallback)
      * @param received  when the server received the request (the caller's clock)
      * @param clientIp  the client's address, used for {@code user.ip_address = "{{auto}}"}; may be null
      * @param scrubbing the project's scrubbing settings
@@ -91,9 +91,10 @@ public final class EventNormalizer {
         JsonNode in = event != null && event.isObject() ? event : IngestJson.NODES.objectNode();
         ObjectNode out = IngestJson.NODES.objectNode();
 
-        String eventId = EventIds.normalize(IngestJson.string(in.get("event_id")));
-        if (eventId == null && header != null) {
-            eventId = header.eventId();
+        // The envelope header's id wins, as in Sentry's Relay: it is the id the SDK recorded and the id answered.
+        String eventId = header == null ? null : header.eventId();
+        if (eventId == null) {
+            eventId = EventIds.normalize(IngestJson.string(in.get("event_id")));
         }
         if (eventId == null) {
             eventId = EventIds.random();

@@ -4,6 +4,7 @@ import io.bugmaster.common.PureLogic;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,17 +12,32 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The one JSON mapper of the ingest layer and small lenient accessors over SDK JSON, where any
- * field may have any type. Nesting is capped below the recursion the normalizer and scrubber can take.
+ * field may have any type. Nesting is capped below the recursion the normalizer and scrubber can take,
+ * and the number of JSON values of one document is capped, which bounds the memory of its parsed
+ * tree: a 1 MB event of {@code [{},{},...]} would otherwise be a 30 MB tree.
  */
 @PureLogic
 public final class IngestJson {
     /** Deepest nesting accepted in any ingested JSON document. */
     public static final int MAX_NESTING = 200;
 
+    /**
+     * JSON values (tokens: each scalar, each start and end of an object or array, each field name)
+     * in one ingested document, at most. A real 1 MB event has about 130,000 (8 bytes each); a
+     * document of empty objects has 700,000 per MB.
+     */
+    public static final int MAX_TOKENS = 200_000;
+
+    /** Heap one parsed token may take at most (measured: 72 bytes for a one-letter string). */
+    private static final long TREE_BYTES_PER_TOKEN = 80;
+    /** Heap one byte of JSON may become at most (measured: 36 bytes for {@code [{"a":[{}]},...]}). */
+    private static final long TREE_BYTES_PER_BYTE = 40;
+
     public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING)
                             .maxNumberLength(400)
+                            .maxTokenCount(MAX_TOKENS)
                             .build())
                     .build())
             .build();
@@ -30,12 +46,20 @@ public final class IngestJson {
 
     private IngestJson() {}
 
-    /** Parses one JSON document or throws 400 naming {@code what}. */
+    /**
+     * An upper bound on the heap the tree of a JSON document of this many bytes can take, to reserve
+     * before parsing it.
+     */
+    public static long treeBytes(long jsonBytes) {
+        return Math.min(jsonBytes * TREE_BYTES_PER_BYTE, MAX_TOKENS * TREE_BYTES_PER_TOKEN);
+    }
+
+    /** Parses one JSON document or throws 400 naming {@code what} (413 past {@link #MAX_TOKENS}). */
     public static JsonNode parse(byte[] bytes, int offset, int length, String what) {
         try {
             return MAPPER.readTree(bytes, offset, length);
         } catch (JacksonException e) {
-            throw IngestException.badRequest("invalid JSON in " + what, e);
+            throw refusal(what, e);
         }
     }
 
@@ -60,8 +84,16 @@ public final class IngestJson {
             }
             return tree;
         } catch (JacksonException e) {
-            throw IngestException.badRequest("invalid JSON in " + what, e);
+            throw refusal(what, e);
         }
+    }
+
+    private static IngestException refusal(String what, JacksonException e) {
+        if (e instanceof StreamConstraintsException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Token count")) {
+            return new PayloadTooLargeException(what + " holds more than " + MAX_TOKENS + " JSON values", MAX_TOKENS);
+        }
+        return IngestException.badRequest("invalid JSON in " + what, e);
     }
 
     /** A scalar as text (strings as they are, numbers and booleans printed), else null. */

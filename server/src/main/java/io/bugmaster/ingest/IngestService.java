@@ -27,13 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,11 +43,18 @@ import tools.jackson.databind.node.ObjectNode;
  * limits, normalize and scrub, check quotas, group, and hand the events to the digester; answer
  * only when they are committed. Everything else of the envelope (attachments, sessions, feedback,
  * check-ins, client reports) is written after the events.
+ *
+ * <p>What a request may cost is bounded three ways: {@link IngestMemory} (the bytes all requests hold
+ * together), {@link IngestAdmission} (how many are processed at once), each with a share per project,
+ * and the per-project attachment storage quota. Items are processed one at a time as they are read,
+ * so no request holds more than one parsed item's tree.
  */
 @Service
 public class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final long COMMIT_TIMEOUT_SECONDS = 30;
+    /** How long an SDK is told to stop sending attachments once its project's attachment storage is full. */
+    private static final long ATTACHMENT_QUOTA_RETRY_SECONDS = 3600;
 
     private final DsnKeys keys;
     private final QuotaGuard quotas;
@@ -59,14 +66,33 @@ public class IngestService {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Cache<String, FingerprintRules> rules = Caffeine.newBuilder().maximumSize(1000).build();
     private final Cache<String, StackTraceRules> stackRules = Caffeine.newBuilder().maximumSize(1000).build();
-    private final Semaphore admission;
+    private final IngestAdmission admission;
+    private final IngestMemory memory;
     private final long admissionWaitMillis;
+    private final long attachmentQuotaBytes;
 
     public IngestService(DsnKeys keys, QuotaGuard quotas, Digester digester, IngestStore store, OutcomeCounter outcomes,
             Clock clock, @Value("${bugmaster.ingest-concurrency:32}") int concurrency,
-            @Value("${bugmaster.ingest-admission-wait:100ms}") Duration admissionWait) {
-        this.admission = new Semaphore(concurrency);
+            @Value("${bugmaster.ingest-admission-wait:100ms}") Duration admissionWait,
+            @Value("${bugmaster.ingest-project-share:75}") int projectSharePercent,
+            @Value("${bugmaster.ingest-memory:}") String memoryBudget,
+            @Value("${bugmaster.attachment-quota:1GB}") DataSize attachmentQuota) {
+        if (projectSharePercent < 1 || projectSharePercent > 100) {
+            throw new IllegalArgumentException("BUGMASTER_INGEST_PROJECT_SHARE is a percentage from 1 to 100, got: "
+                    + projectSharePercent);
+        }
+        if (attachmentQuota.isNegative()) {
+            throw new IllegalArgumentException("BUGMASTER_ATTACHMENT_QUOTA must not be negative, got: " + attachmentQuota);
+        }
+        long budget = memoryBudget == null || memoryBudget.isBlank() ? Runtime.getRuntime().maxMemory() / 4
+                : DataSize.parse(memoryBudget.strip()).toBytes();
+        if (budget <= 0) {
+            throw new IllegalArgumentException("BUGMASTER_INGEST_MEMORY must be positive, got: " + memoryBudget);
+        }
+        this.admission = new IngestAdmission(concurrency, Math.max(1, concurrency * projectSharePercent / 100));
+        this.memory = new IngestMemory(budget, Math.max(1, budget / 100 * projectSharePercent));
         this.admissionWaitMillis = admissionWait.toMillis();
+        this.attachmentQuotaBytes = attachmentQuota.toBytes();
         this.keys = keys;
         this.quotas = quotas;
         this.digester = digester;
@@ -89,61 +115,136 @@ public class IngestService {
         static Reply tooMany(long retryAfter, String rateLimits, String detail) {
             return new Reply(429, Map.of("detail", detail), detail, retryAfter, rateLimits);
         }
+
+        static Reply busy(String detail) {
+            return tooMany(1, "1::organization:backpressure", detail);
+        }
+
+        /** This reply with {@code X-Sentry-Rate-Limits} (on a 200: some items were refused). */
+        Reply withRateLimits(String header) {
+            return new Reply(status, body, error, retryAfter, header);
+        }
     }
 
-    /** The parts of an HTTP request ingestion reads. */
+    /**
+     * The parts of an HTTP request ingestion reads.
+     *
+     * @param projectId the project id of the URL path (digits)
+     * @param body      the body as sent (still encoded)
+     * @param memory    what the request may hold, from {@link #memoryFor}: the caller may already have charged
+     *                  the body's bytes to it, and closes it after the reply
+     */
     public record Request(IngestRequestReader.Endpoint endpoint, String projectId, String xSentryAuth, String authorization,
-            String contentEncoding, String rawQuery, String clientIp, InputStream body) {}
+            String contentEncoding, String rawQuery, String clientIp, InputStream body, RequestMemory memory) {}
+
+    /** The memory a request of this project (from the URL) may hold, shared with all other requests. */
+    public RequestMemory memoryFor(String projectId) {
+        return memory.open(projectKey(projectId));
+    }
+
+    /** Bytes held by all ingest requests now. */
+    public long memoryHeld() {
+        return memory.held();
+    }
+
+    /** Requests being processed now. */
+    public int slotsUsed() {
+        return admission.used();
+    }
+
+    /**
+     * Refuses an unknown or disabled key before the body is read, when the request names its key in a
+     * header or the query string (a key only in the envelope's header is checked once that is read).
+     */
+    public Optional<Reply> refuseBeforeBody(String projectId, String xSentryAuth, String authorization, String rawQuery) {
+        Optional<SentryAuth> early;
+        try {
+            early = SentryAuth.fromRequest(xSentryAuth, authorization, rawQuery);
+        } catch (IngestException e) {
+            return Optional.of(Reply.error(e.status(), e.detail(), e.causes()));
+        }
+        return early.map(auth -> checkKey(auth.publicKey(), projectId).reply());
+    }
 
     public Reply accept(Request request) throws IOException {
         Instant received = clock.instant();
-        // refuse an unknown or disabled key before reading the body, when the request says which key
-        Optional<SentryAuth> early;
-        try {
-            early = SentryAuth.fromRequest(request.xSentryAuth(), request.authorization(), request.rawQuery());
-        } catch (IngestException e) {
-            return Reply.error(e.status(), e.detail(), e.causes());
+        Optional<Reply> refused = refuseBeforeBody(request.projectId(), request.xSentryAuth(), request.authorization(),
+                request.rawQuery());
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (early.isPresent()) {
-            Reply refused = checkKey(early.get().publicKey(), request.projectId()).reply();
-            if (refused != null) {
-                return refused;
-            }
-        }
-        // Back-pressure: only so many requests are parsed and waiting for their commit at once. The
-        // others are told to retry at once, instead of piling up in the server's connection queue
-        // until the SDKs time out.
+        // Back-pressure: only so many requests are parsed and waiting for their commit at once, and one
+        // project only its share of them. The others are told to retry at once, instead of piling up in
+        // the server's connection queue until the SDKs time out.
+        long project = projectKey(request.projectId());
         boolean admitted;
         try {
-            admitted = admission.tryAcquire(admissionWaitMillis, TimeUnit.MILLISECONDS);
+            admitted = admission.tryAcquire(project, admissionWaitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
         }
         if (!admitted) {
-            return Reply.tooMany(1, "1::organization:backpressure", "the server is busy; retry in 1 s");
+            return Reply.busy("the server is busy; retry in 1 s");
         }
         try {
             return admitted(request, received);
+        } catch (Refused e) {
+            return e.reply;
         } finally {
-            admission.release();
+            admission.release(project);
+        }
+    }
+
+    /** A request refused while it is read, with the reply to give. */
+    private static final class Refused extends RuntimeException {
+        final Reply reply;
+
+        Refused(Reply reply) {
+            super(reply.error(), null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    /** Receives the envelope as it is read: checks the key at the header, then processes each item at once. */
+    private final class Reading implements IngestRequestReader.Listener {
+        private final Request request;
+        private final Instant received;
+        KeyInfo key;
+        EnvelopeProcessor.Accumulator accumulator;
+
+        Reading(Request request, Instant received) {
+            this.request = request;
+            this.received = received;
+        }
+
+        @Override
+        public void begin(SentryAuth auth, EnvelopeHeader header) {
+            KeyCheck check = checkKey(auth.publicKey(), request.projectId());
+            if (check.reply() != null) {
+                throw new Refused(check.reply());
+            }
+            key = check.key();
+            ScrubbingSettings scrubbing = ScrubbingSettings.of(key.scrubData(), lines(key.scrubFields()), lines(key.safeFields()));
+            accumulator = new EnvelopeProcessor.Accumulator(header, received, request.clientIp(), scrubbing, request.memory());
+        }
+
+        @Override
+        public void item(EnvelopeItem item) {
+            accumulator.add(item);
         }
     }
 
     private Reply admitted(Request request, Instant received) throws IOException {
+        Reading reading = new Reading(request, received);
         IngestRequestReader.Result result = reader.read(request.endpoint(), request.projectId(), request.xSentryAuth(),
-                request.authorization(), request.contentEncoding(), request.rawQuery(), request.body());
+                request.authorization(), request.contentEncoding(), request.rawQuery(), request.body(), request.memory(), reading);
         if (result instanceof IngestRequestReader.Rejected rejected) {
-            return Reply.error(rejected.status(), rejected.detail(), rejected.causes());
+            return rejected.status() == 429 ? Reply.busy(rejected.detail())
+                    : Reply.error(rejected.status(), rejected.detail(), rejected.causes());
         }
-        IngestRequestReader.Parsed parsed = (IngestRequestReader.Parsed) result;
-        KeyCheck check = checkKey(parsed.auth().publicKey(), request.projectId());
-        if (check.reply() != null) {
-            return check.reply();
-        }
-        KeyInfo key = check.key();
-        ScrubbingSettings scrubbing = ScrubbingSettings.of(key.scrubData(), lines(key.scrubFields()), lines(key.safeFields()));
-        ProcessedEnvelope envelope = EnvelopeProcessor.process(parsed.envelope(), received, request.clientIp(), scrubbing);
+        KeyInfo key = reading.key;
+        ProcessedEnvelope envelope = reading.accumulator.finish(((IngestRequestReader.Streamed) result).skippedTypes());
         countSkipped(key.projectId(), envelope);
 
         int eventCount = envelope.events().size() + envelope.transactions().size();
@@ -161,8 +262,9 @@ public class IngestService {
         for (NormalizedEvent transaction : envelope.transactions()) {
             items.add(toTransaction(key, transaction));
         }
+        List<DigestItem> written;
         try {
-            digester.submit(items).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            written = digester.submit(items).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (QueueFullException e) {
             outcomes.add(key.projectId(), "rate_limited", "error", "backpressure", eventCount);
             return Reply.tooMany(e.retryAfterSeconds(), e.retryAfterSeconds() + "::organization:backpressure", e.getMessage());
@@ -173,8 +275,31 @@ public class IngestService {
             log.error("events of project {} were not stored", key.projectId(), e);
             return Reply.error(503, "the event could not be stored; send it again later", List.of());
         }
-        store.write(key.projectId(), SideItems.of(envelope), received);
-        return Reply.ok(envelope.responseId());
+        // A duplicate event is dropped with its attachments: sending an event id again must not store them again.
+        boolean keepAttachments = items.isEmpty() || written.size() == items.size();
+        IngestStore.Written stored = store.write(key.projectId(), SideItems.of(envelope, keepAttachments), received,
+                attachmentQuotaBytes);
+        Reply ok = Reply.ok(envelope.responseId());
+        if (stored.refusedAttachmentBytes() == 0) {
+            return ok;
+        }
+        outcomes.add(key.projectId(), "rate_limited", "attachment", "attachment_quota", stored.refusedAttachmentBytes());
+        String limits = ATTACHMENT_QUOTA_RETRY_SECONDS + ":attachment:project:attachment_quota";
+        if (envelope.responseId() != null) {
+            // the event is stored; the SDK is told to stop sending attachments for a while (as Relay does)
+            return ok.withRateLimits(limits);
+        }
+        return Reply.tooMany(ATTACHMENT_QUOTA_RETRY_SECONDS, limits, "the attachment storage quota of this project ("
+                + attachmentQuotaBytes / (1024 * 1024) + " MB) is used up: attachments are not stored (BUGMASTER_ATTACHMENT_QUOTA)");
+    }
+
+    /** The URL's project id as a number (the path only matches digits); too long to be a project: -1. */
+    private static long projectKey(String projectId) {
+        try {
+            return Long.parseLong(projectId);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private record KeyCheck(KeyInfo key, Reply reply) {}

@@ -2,6 +2,7 @@ package io.bugmaster.ingest;
 
 import io.bugmaster.storage.Transactions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -44,18 +45,27 @@ public class IngestStore {
         }
     }
 
-    public void write(long projectId, SideItems items, Instant now) {
+    /**
+     * What {@link #write} did not keep.
+     *
+     * @param refusedAttachmentBytes bytes of attachments left out because the project's attachment storage
+     *                               quota would be passed (0 when all were kept)
+     */
+    public record Written(long refusedAttachmentBytes) {}
+
+    /**
+     * Writes everything of one request that is not an event, in one transaction. Attachments count
+     * against the project's attachment storage ({@code attachment_usage}, updated in the same
+     * transaction with a conditional update, so requests in parallel cannot pass the quota together):
+     * when they would pass {@code attachmentQuota} bytes, none of them is kept. An attachment the
+     * event already has (same name and size, sent again) is not stored twice.
+     */
+    public Written write(long projectId, SideItems items, Instant now, long attachmentQuota) {
         if (items.isEmpty()) {
-            return;
+            return new Written(0);
         }
-        tx.write(() -> {
-            for (Attachment a : items.attachments()) {
-                db.sql("""
-                        INSERT INTO attachments (project_id, event_id, name, content_type, attachment_type, size, data, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(projectId, a.eventId(), a.name(), a.contentType(), a.attachmentType(), a.data().length, a.data(),
-                                now.toEpochMilli()).update();
-            }
+        return tx.write(() -> {
+            long refused = writeAttachments(projectId, items.attachments(), now, attachmentQuota);
             for (SessionCount s : items.sessions()) {
                 db.sql("""
                         INSERT INTO session_counts (project_id, release, environment, hour, started, errored, crashed, abnormal)
@@ -80,7 +90,45 @@ public class IngestStore {
                         .params(projectId, c.monitorSlug(), c.checkInId(), c.status(), c.duration(), c.release(), c.environment(),
                                 c.payload(), now.toEpochMilli()).update();
             }
+            return new Written(refused);
         });
+    }
+
+    private long writeAttachments(long projectId, List<Attachment> attachments, Instant now, long quota) {
+        List<Attachment> fresh = new ArrayList<>();
+        long bytes = 0;
+        for (Attachment a : attachments) {
+            boolean known = db.sql("SELECT COUNT(*) FROM attachments WHERE project_id = ? AND event_id = ? AND name = ? AND size = ?")
+                    .params(projectId, a.eventId(), a.name(), a.data().length).query(Long.class).single() > 0;
+            if (!known) {
+                fresh.add(a);
+                bytes += a.data().length;
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        db.sql("INSERT INTO attachment_usage (project_id, bytes) VALUES (?, 0) ON CONFLICT (project_id) DO NOTHING")
+                .param(projectId).update();
+        int counted = db.sql("UPDATE attachment_usage SET bytes = bytes + ? WHERE project_id = ? AND bytes + ? <= ?")
+                .params(bytes, projectId, bytes, quota).update();
+        if (counted == 0) {
+            return bytes;
+        }
+        for (Attachment a : fresh) {
+            db.sql("""
+                    INSERT INTO attachments (project_id, event_id, name, content_type, attachment_type, size, data, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(projectId, a.eventId(), a.name(), a.contentType(), a.attachmentType(), a.data().length, a.data(),
+                            now.toEpochMilli()).update();
+        }
+        return 0;
+    }
+
+    /** Bytes of attachments the project keeps (what its attachment storage quota is counted against). */
+    public long attachmentBytes(long projectId) {
+        return db.sql("SELECT bytes FROM attachment_usage WHERE project_id = ?").param(projectId).query(Long.class)
+                .optional().orElse(0L);
     }
 
     // --- reading back what was kept ---

@@ -118,7 +118,7 @@ public final class ItemParsers {
                 clip(IngestJson.nonBlank(json.get("name")), 128), IngestJson.truncate(comments, EventNormalizer.MAX_MESSAGE));
     }
 
-    /** A feedback item is an event; {@code event} is its normalized form. */
+    /** A feedback item is an event; {@code event} is its normalized form (only its feedback context is kept). */
     public static ItemRecords.Feedback feedback(NormalizedEvent event, Drops drops) {
         JsonNode feedback = event.payload().path("contexts").path("feedback");
         String message = IngestJson.nonBlank(feedback.get("message"));
@@ -128,7 +128,7 @@ public final class ItemParsers {
         return new ItemRecords.Feedback(message, clip(IngestJson.nonBlank(feedback.get("contact_email")), 128),
                 clip(IngestJson.nonBlank(feedback.get("name")), 128),
                 EventIds.normalize(IngestJson.string(feedback.get("associated_event_id"))),
-                clip(IngestJson.nonBlank(feedback.get("url")), 2048), event);
+                clip(IngestJson.nonBlank(feedback.get("url")), 2048));
     }
 
     public static ItemRecords.CheckIn checkIn(EnvelopeItem item, Drops drops) {
@@ -154,7 +154,7 @@ public final class ItemParsers {
         return new ItemRecords.CheckIn(checkInId, slug.toLowerCase(Locale.ROOT), status,
                 duration == null || duration < 0 ? null : duration, EventNormalizer.releaseLike(json.get("release")),
                 json.hasNonNull("environment") ? EventNormalizer.environment(json.get("environment")) : null,
-                config != null && config.isObject() ? EventNormalizer.data(config, 1) : null);
+                config != null && config.isObject() ? EventNormalizer.data(config, 1).toString() : null);
     }
 
     private static JsonNode json(EnvelopeItem item, Drops drops) {

@@ -2,7 +2,6 @@ package io.bugmaster.ingest;
 
 import java.time.Instant;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /** The parsed forms of the envelope items that are not events. Nullable fields were not sent. */
 public final class ItemRecords {
@@ -25,11 +24,14 @@ public final class ItemRecords {
     /** The legacy {@code user_report}: a user's comment on an event. */
     public record UserReport(String eventId, String email, String name, String comments) {}
 
-    /** A {@code feedback} item: the normalized event and its {@code contexts.feedback}. */
-    public record Feedback(String message, String contactEmail, String name, String associatedEventId, String url,
-                           NormalizedEvent event) {}
+    /** A {@code feedback} item: its {@code contexts.feedback} (the rest of the event is not kept). */
+    public record Feedback(String message, String contactEmail, String name, String associatedEventId, String url) {}
 
-    /** A {@code check_in}. {@code status}: in_progress, ok, error. {@code monitorConfig} as sent, or null. */
+    /**
+     * A {@code check_in}. {@code status}: in_progress, ok, error. {@code monitorConfig}: the JSON text of the
+     * {@code monitor_config} object, bounded like event data, or null (text, not a tree: a thousand check-ins
+     * of an envelope must not hold a thousand parsed trees).
+     */
     public record CheckIn(String checkInId, String monitorSlug, String status, Double duration, String release,
-                          String environment, JsonNode monitorConfig) {}
+                          String environment, String monitorConfig) {}
 }

@@ -9,10 +9,11 @@ import java.util.List;
 final class SideItems {
     private SideItems() {}
 
-    static IngestStore.SideItems of(ProcessedEnvelope envelope) {
-        String eventId = envelope.responseId();
+    /** @param withAttachments false to leave the attachments out (their event was a duplicate) */
+    static IngestStore.SideItems of(ProcessedEnvelope envelope, boolean withAttachments) {
+        String eventId = envelope.attachmentEventId();
         List<IngestStore.Attachment> attachments = new ArrayList<>();
-        if (eventId != null) {
+        if (eventId != null && withAttachments) {
             for (EnvelopeItem item : envelope.attachments()) {
                 attachments.add(new IngestStore.Attachment(eventId, item.filename() == null ? "attachment" : item.filename(),
                         item.contentType(), item.attachmentType(), item.payload()));

@@ -29,8 +29,29 @@ public final class StoreParser {
      * @throws IOException     when reading the client's stream fails
      */
     public Envelope parse(InputStream body) throws IOException {
+        EnvelopeHeader[] header = new EnvelopeHeader[1];
+        EnvelopeItem[] item = new EnvelopeItem[1];
+        parse(body, RequestMemory.unlimited(), new EnvelopeParser.Sink() {
+            @Override
+            public void header(EnvelopeHeader h) {
+                header[0] = h;
+            }
+
+            @Override
+            public void item(EnvelopeItem i) {
+                item[0] = i;
+            }
+        });
+        return new Envelope(header[0], List.of(item[0]), Map.of());
+    }
+
+    /**
+     * Parses the body as an envelope of one event item (already parsed: its id and type are read from
+     * it) and hands it to {@code sink}; the payload and its tree are charged to {@code memory}.
+     */
+    public void parse(InputStream body, RequestMemory memory, EnvelopeParser.Sink sink) throws IOException {
         int max = limits.maxEventBytes();
-        byte[] raw = readAtMost(body, max);
+        byte[] raw = readAtMost(body, max, memory);
         int start = 0;
         while (start < raw.length && isWhitespace(raw[start])) {
             start++;
@@ -38,7 +59,8 @@ public final class StoreParser {
         if (start == raw.length) {
             throw IngestException.badRequest("empty event body");
         }
-        byte[] json = raw[start] == '{' ? raw : decodeLegacy(raw, max);
+        byte[] json = raw[start] == '{' ? raw : decodeLegacy(raw, max, memory);
+        memory.charge(IngestJson.treeBytes(json.length));
         JsonNode event = IngestJson.parseObject(json, "the event");
         String eventId = null;
         JsonNode id = event.get("event_id");
@@ -46,12 +68,11 @@ public final class StoreParser {
             eventId = EventIds.normalize(IngestJson.string(id));
         }
         String type = "transaction".equals(IngestJson.string(event.get("type"))) ? ItemTypes.TRANSACTION : ItemTypes.EVENT;
-        JsonNode headers = IngestJson.NODES.objectNode().put("type", type).put("length", json.length);
-        EnvelopeItem item = new EnvelopeItem(type, "application/json", null, null, headers, json, event);
-        return new Envelope(EnvelopeHeader.ofEventId(eventId), List.of(item), Map.of());
+        sink.header(EnvelopeHeader.ofEventId(eventId));
+        sink.item(new EnvelopeItem(type, "application/json", null, null, json, event));
     }
 
-    private static byte[] readAtMost(InputStream body, int max) throws IOException {
+    private static byte[] readAtMost(InputStream body, int max, RequestMemory memory) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 64 * 1024));
         byte[] buffer = new byte[8192];
         int n;
@@ -59,12 +80,14 @@ public final class StoreParser {
             if (out.size() + n > max) {
                 throw new PayloadTooLargeException("the event is larger than the limit of " + max + " bytes", max);
             }
+            // the buffer may double and the result is a copy: three times what was read, at most
+            memory.charge(3L * n);
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
     }
 
-    private static byte[] decodeLegacy(byte[] raw, int max) {
+    private static byte[] decodeLegacy(byte[] raw, int max, RequestMemory memory) {
         byte[] compressed;
         try {
             compressed = Base64.getMimeDecoder().decode(raw);
@@ -84,6 +107,7 @@ public final class StoreParser {
                 if (out.size() + n > max) {
                     throw new PayloadTooLargeException("the event is larger than the limit of " + max + " bytes", max);
                 }
+                memory.charge(3L * n);
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();

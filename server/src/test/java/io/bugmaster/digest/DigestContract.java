@@ -199,7 +199,7 @@ abstract class DigestContract extends IntegrationTest {
 
     @Test
     void manyConcurrentRequestsAreAllWrittenInFewBatches() throws Exception {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<CompletableFuture<List<DigestItem>>> acks = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             acks.add(digester.submit(List.of(event("bulk-" + (i % 7), "app@2.0.0", "u" + (i % 50), clock.instant(), Map.of("i", "x")))));
         }
@@ -224,5 +224,23 @@ abstract class DigestContract extends IntegrationTest {
         } finally {
             tiny.stop();
         }
+    }
+
+    @Test
+    void theCommitSaysWhichEventsWereWrittenAndWhichWereDuplicates() throws Exception {
+        DigestItem first = event("dup", null, null, clock.instant(), Map.of());
+        DigestItem again = new DigestItem(orgId, projectId, first.eventId(), DigestItem.EventType.ERROR, first.timestamp(),
+                first.received(), "error", "java", null, "production", "Boom: dup", null, "{}", "bugmaster:2026-11",
+                List.of("dup"), List.of(), null, new byte[] {4});
+        DigestItem other = event("dup", null, null, clock.instant(), Map.of());
+        assertThat(digester.submit(List.of(first)).get(10, TimeUnit.SECONDS)).containsExactly(first);
+        assertThat(digester.submit(List.of(again, other)).get(10, TimeUnit.SECONDS)).containsExactly(other);
+        DigestItem one = event("dup", null, null, clock.instant(), Map.of());
+        DigestItem sameId = new DigestItem(orgId, projectId, one.eventId(), DigestItem.EventType.ERROR, one.timestamp(),
+                one.received(), "error", "java", null, "production", "Boom: dup", null, "{}", "bugmaster:2026-11",
+                List.of("dup"), List.of(), null, new byte[] {5});
+        assertThat(digester.submit(List.of(one, sameId)).get(10, TimeUnit.SECONDS)).containsExactly(one);
+        assertThat(db.sql("SELECT COUNT(*) FROM events WHERE project_id = ?").param(projectId).query(Long.class).single())
+                .isEqualTo(3);
     }
 }

@@ -2,12 +2,15 @@ package io.bugmaster.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +77,7 @@ class EnvelopeParserTest {
 
     @Test
     void emptyLinesBetweenItemsAreTolerated() throws IOException {
-        Envelope envelope = parse(HEADER + "\n\n{\"type\":\"event\"}\n{}\n\n\n{\"type\":\"event\",\"length\":2}\n{}\n\n");
+        Envelope envelope = parse(HEADER + "\n\n{\"type\":\"event\"}\n{}\n\n\n{\"type\":\"session\",\"length\":2}\n{}\n\n");
         assertThat(envelope.items()).hasSize(2);
     }
 
@@ -177,7 +180,7 @@ class EnvelopeParserTest {
 
     @Test
     void readsOneByteAtATime() throws IOException {
-        String body = HEADER + "\n{\"type\":\"event\",\"length\":16}\n{\"message\":\"hi\"}\n{\"type\":\"event\"}\n{}";
+        String body = HEADER + "\n{\"type\":\"event\",\"length\":16}\n{\"message\":\"hi\"}\n{\"type\":\"session\"}\n{}";
         Envelope envelope = new EnvelopeParser(IngestLimits.defaults())
                 .parse(new OneByteAtATime(body.getBytes(StandardCharsets.UTF_8)));
         assertThat(envelope.items()).hasSize(2);
@@ -211,5 +214,85 @@ class EnvelopeParserTest {
         assertThatThrownBy(() -> new StoreParser(new IngestLimits(1 << 20, 1 << 20, 10, 10, 10, 10, 1, 1, 100))
                 .parse(new ByteArrayInputStream(json.getBytes())))
                 .isInstanceOf(PayloadTooLargeException.class).hasMessage("the event is larger than the limit of 10 bytes");
+    }
+
+    /** {@code {"extra":{"x":[{},{},...]}}} of about {@code bytes}: the shape that turned 1 MB into a 30 MB tree. */
+    static String emptyObjects(int bytes) {
+        StringBuilder json = new StringBuilder(bytes + 32).append("{\"extra\":{\"x\":[{}");
+        while (json.length() < bytes - 8) {
+            json.append(",{}");
+        }
+        return json.append("]}}").toString();
+    }
+
+    @Test
+    void aSecondEventOrTransactionIsRefusedBeforeItIsRead() {
+        for (String second : new String[] {"event", "transaction"}) {
+            IngestException e = rejected(HEADER + "\n{\"type\":\"event\"}\n{}\n{\"type\":\"" + second + "\"}\n{}\n");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.detail()).isEqualTo("item 2 is a second event or transaction: an envelope carries at most one;"
+                    + " send each event in its own envelope");
+        }
+    }
+
+    @Test
+    void anEventOfTooManyJsonValuesIsRefusedWith413() {
+        IngestException e = rejected(HEADER + "\n{\"type\":\"event\"}\n" + emptyObjects(1_000_000) + "\n");
+        assertThat(e).isInstanceOf(PayloadTooLargeException.class);
+        assertThat(e.detail()).isEqualTo("the event item holds more than " + IngestJson.MAX_TOKENS + " JSON values");
+        // the same count of values as text is a normal event
+        String fewValues = "{\"extra\":{\"x\":\"" + "{},".repeat(330_000) + "\"}}";
+        assertThat(catchThrowable(() -> parse(HEADER + "\n{\"type\":\"event\"}\n" + fewValues + "\n"))).isNull();
+    }
+
+    @Test
+    void itemsAreHandedToTheSinkOneAtATimeWithTheirBytesCharged() throws IOException {
+        IngestMemory budget = new IngestMemory(1 << 20, 1 << 20);
+        List<String> seen = new ArrayList<>();
+        String body = HEADER + "\n{\"type\":\"attachment\",\"length\":3}\nabc\n{\"type\":\"session\"}\n{\"sid\":\"x\"}\n"
+                + "{\"type\":\"span\"}\n{}\n";
+        try (RequestMemory memory = budget.open(7)) {
+            Map<String, Integer> skipped = new EnvelopeParser(IngestLimits.defaults()).parse(
+                    new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), memory, new EnvelopeParser.Sink() {
+                        @Override
+                        public void header(EnvelopeHeader header) {
+                            seen.add("header " + header.eventId());
+                        }
+
+                        @Override
+                        public void item(EnvelopeItem item) {
+                            seen.add(item.type() + " " + item.payloadText() + " held " + memory.held());
+                        }
+                    });
+            assertThat(skipped).isEqualTo(Map.of("span", 1));
+            long header = IngestJson.treeBytes(HEADER.length());
+            assertThat(seen).containsExactly("header 9ec79c33ec9942ab8353589fcb2e04dc", "attachment abc held " + (header + 3),
+                    "session {\"sid\":\"x\"} held " + (header + 3 + 11));
+        }
+        assertThat(budget.held()).isZero();
+    }
+
+    @Test
+    void aPayloadThatDoesNotFitTheMemoryBudgetIsRefusedBeforeItIsBuffered() {
+        IngestMemory budget = new IngestMemory(16384, 16384);
+        String attachment = "x".repeat(20000);
+        for (String header : new String[] {"{\"type\":\"attachment\",\"length\":20000}", "{\"type\":\"attachment\"}"}) {
+            RequestMemory memory = budget.open(7);
+            assertThatThrownBy(() -> new EnvelopeParser(IngestLimits.defaults()).parse(
+                    new ByteArrayInputStream((HEADER + "\n" + header + "\n" + attachment).getBytes(StandardCharsets.UTF_8)), memory,
+                    new EnvelopeParser.Sink() {
+                        @Override
+                        public void header(EnvelopeHeader h) {}
+
+                        @Override
+                        public void item(EnvelopeItem item) {
+                            throw new AssertionError("an item larger than the budget was read");
+                        }
+                    })).isInstanceOfSatisfying(PayloadTooLargeException.class,
+                    e -> assertThat(e.detail()).contains("memory this server gives one project's requests"));
+            assertThat(memory.held()).isPositive().isLessThanOrEqualTo(16384);
+            memory.close();
+        }
+        assertThat(budget.held()).isZero();
     }
 }

@@ -50,6 +50,12 @@ class EventNormalizerTest {
     }
 
     @Test
+    void theEnvelopeHeadersIdWinsOverTheEventsAsInRelay() {
+        assertThat(normalize("{\"event_id\":\"abcdef0123456789abcdef0123456789\"}", sentAt("2026-11-21T12:00:00Z")).eventId())
+                .isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
     void timestampsAsStringOrEpochSeconds() {
         assertThat(normalize("{\"timestamp\":\"2026-11-21T11:59:00.250Z\"}").timestamp()).isEqualTo(Instant.parse("2026-11-21T11:59:00.250Z"));
         assertThat(normalize("{\"timestamp\":\"2026-11-21T12:59:00+01:00\"}").timestamp()).isEqualTo(Instant.parse("2026-11-21T11:59:00Z"));

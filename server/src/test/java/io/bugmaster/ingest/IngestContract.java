@@ -253,12 +253,176 @@ abstract class IngestContract extends IntegrationTest {
     @Test
     void whenEveryIngestSlotIsBusyARequestIsToldToRetryAtOnce() throws Exception {
         IngestService full = new IngestService(dsnKeys, quotaGuard, digester, ingestStore, outcomeCounter, clock, 0,
-                java.time.Duration.ofMillis(5));
+                java.time.Duration.ofMillis(5), 75, "", org.springframework.util.unit.DataSize.ofGigabytes(1));
         IngestService.Reply reply = full.accept(new IngestService.Request(IngestRequestReader.Endpoint.ENVELOPE,
                 String.valueOf(projectId), "Sentry sentry_key=" + key.publicKey(), null, null, null, "127.0.0.1",
-                new java.io.ByteArrayInputStream("{}\n".getBytes())));
+                new java.io.ByteArrayInputStream("{}\n".getBytes()), RequestMemory.unlimited()));
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.retryAfter()).isEqualTo(1);
         assertThat(reply.rateLimits()).isEqualTo("1::organization:backpressure");
+    }
+
+    // --- what one request may cost (issue 8: memory, duplicates, disk) ---
+
+    HttpResponse<String> post(byte[] body, String contentEncoding) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId + "/envelope/"))
+                .header("X-Sentry-Auth", "Sentry sentry_version=7,sentry_client=test/1.0,sentry_key=" + key.publicKey())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentEncoding != null) {
+            request.header("Content-Encoding", contentEncoding);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static byte[] gzip(String... parts) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+            for (String part : parts) {
+                out.write(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    long events() {
+        return db.sql("SELECT COUNT(*) FROM events WHERE project_id = ?").param(projectId).query(Long.class).single();
+    }
+
+    @Test
+    void anEnvelopeOfEventsThatEachParseIntoAHugeTreeIsRefusedWithoutHoldingThem() throws Exception {
+        // the attack of issue 8: event items of about 1 MB of {},{},... in extra, a few KB once gzipped
+        String item = "{\"type\":\"event\"}\n" + EnvelopeParserTest.emptyObjects(1_000_000) + "\n";
+        String[] parts = new String[4];
+        parts[0] = "{\"event_id\":\"" + newId() + "\"}\n";
+        java.util.Arrays.fill(parts, 1, parts.length, item);
+        HttpResponse<String> response = post(gzip(parts), "gzip");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("the event item holds more than " + IngestJson.MAX_TOKENS + " JSON values");
+        assertThat(events()).isZero();
+
+        String second = exception("A", "1").replace("$ID", newId()).replace("\n", "");
+        HttpResponse<String> two = post(("{}\n{\"type\":\"event\"}\n" + second + "\n{\"type\":\"event\"}\n" + second + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(two.statusCode()).isEqualTo(400);
+        assertThat(two.body()).contains("an envelope carries at most one");
+        assertThat(events()).isZero();
+    }
+
+    @Test
+    void theIdAnsweredIsTheIdStoredAndReadableEvenWhenThePayloadSaysAnother() throws Exception {
+        String headerId = newId();
+        String payloadId = newId();
+        String envelope = "{\"event_id\":\"" + headerId + "\"}\n{\"type\":\"event\"}\n"
+                + exception("A", "1").replace("$ID", payloadId).replace("\n", "") + "\n";
+        HttpResponse<String> response = post(envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"id\":\"" + headerId + "\"}");
+        HttpResponse<String> stored = get("/events/" + headerId + "/");
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.body()).contains("\"eventID\":\"" + headerId + "\"");
+        assertThat(get("/events/" + payloadId + "/").statusCode()).isEqualTo(404);
+
+        // an envelope without an event acknowledges no id
+        String sessionOnly = "{\"event_id\":\"" + newId() + "\"}\n{\"type\":\"session\"}\n{\"sid\":\"" + UUID.randomUUID()
+                + "\",\"init\":true,\"started\":\"" + clock.instant() + "\",\"attrs\":{\"release\":\"app@1.0.0\"}}\n";
+        HttpResponse<String> noEvent = post(sessionOnly.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(noEvent.statusCode()).isEqualTo(200);
+        assertThat(noEvent.body()).isEqualTo("{}");
+    }
+
+    static String withAttachment(String id, String event, String name, int size) {
+        return "{\"event_id\":\"" + id + "\"}\n{\"type\":\"event\"}\n" + event.replace("$ID", id).replace("\n", "") + "\n"
+                + "{\"type\":\"attachment\",\"length\":" + size + ",\"filename\":\"" + name + "\"}\n" + "a".repeat(size) + "\n";
+    }
+
+    long attachmentRows() {
+        return db.sql("SELECT COUNT(*) FROM attachments WHERE project_id = ?").param(projectId).query(Long.class).single();
+    }
+
+    @Test
+    void sendingAnEventAgainDoesNotStoreItsAttachmentsAgain() throws Exception {
+        String id = newId();
+        byte[] envelope = gzip(withAttachment(id, exception("A", "1"), "heap.bin", 1_000_000));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = post(envelope, "gzip");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"id\":\"" + id + "\"}");
+        }
+        assertThat(attachmentRows()).isEqualTo(1);
+        assertThat(events()).isEqualTo(1);
+        assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(1_000_000);
+
+        // the same attachment sent on its own for that event is not stored twice either; another one is
+        String standalone = "{\"event_id\":\"" + id + "\"}\n{\"type\":\"attachment\",\"length\":1000000,\"filename\":\"heap.bin\"}\n"
+                + "a".repeat(1_000_000) + "\n{\"type\":\"attachment\",\"length\":3,\"filename\":\"note.txt\"}\nabc\n";
+        assertThat(post(gzip(standalone), "gzip").statusCode()).isEqualTo(200);
+        assertThat(attachmentRows()).isEqualTo(2);
+        assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(1_000_003);
+    }
+
+    IngestService service(String memory, long attachmentQuota) {
+        return new IngestService(dsnKeys, quotaGuard, digester, ingestStore, outcomeCounter, clock, 8,
+                java.time.Duration.ofSeconds(5), 75, memory, org.springframework.util.unit.DataSize.ofBytes(attachmentQuota));
+    }
+
+    IngestService.Reply accept(IngestService service, byte[] body, String encoding) throws Exception {
+        try (RequestMemory memory = service.memoryFor(String.valueOf(projectId))) {
+            return service.accept(new IngestService.Request(IngestRequestReader.Endpoint.ENVELOPE, String.valueOf(projectId),
+                    "Sentry sentry_key=" + key.publicKey(), null, encoding, null, "127.0.0.1", new java.io.ByteArrayInputStream(body),
+                    memory));
+        }
+    }
+
+    @Test
+    void attachmentsCountAgainstTheProjectsStorageQuota() throws Exception {
+        IngestService quota150k = service("", 150_000);
+        String first = newId();
+        IngestService.Reply ok = accept(quota150k, withAttachment(first, exception("A", "1"), "a.log", 100_000).getBytes(), null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.rateLimits()).isNull();
+
+        // over the quota: the event is stored, its attachment is not, and the SDK is told to stop sending attachments
+        String second = newId();
+        IngestService.Reply over = accept(quota150k, withAttachment(second, exception("B", "2"), "b.log", 100_000).getBytes(), null);
+        assertThat(over.status()).isEqualTo(200);
+        assertThat(over.body()).isEqualTo(java.util.Map.of("id", second));
+        assertThat(over.rateLimits()).isEqualTo("3600:attachment:project:attachment_quota");
+        assertThat(events()).isEqualTo(2);
+        assertThat(attachmentRows()).isEqualTo(1);
+
+        // attachments alone: refused with 429
+        String alone = "{\"event_id\":\"" + second + "\"}\n{\"type\":\"attachment\",\"length\":60000,\"filename\":\"c.log\"}\n"
+                + "c".repeat(60_000) + "\n";
+        IngestService.Reply refused = accept(quota150k, alone.getBytes(), null);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.retryAfter()).isEqualTo(3600);
+        assertThat(refused.rateLimits()).isEqualTo("3600:attachment:project:attachment_quota");
+        assertThat(refused.error()).contains("attachment storage quota of this project").contains("BUGMASTER_ATTACHMENT_QUOTA");
+        assertThat(attachmentRows()).isEqualTo(1);
+        assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(100_000);
+
+        engine.runOnce();
+        assertThat(get("/outcomes/?statsPeriod=1h").body())
+                .contains("{\"outcome\":\"rate_limited\",\"category\":\"attachment\",\"reason\":\"attachment_quota\",\"quantity\":160000}");
+    }
+
+    @Test
+    void aRequestNeedingMoreMemoryThanAProjectMayHoldIsRefusedAndHoldsNothingAfter() throws Exception {
+        IngestService small = service("4MB", IngestLimits.MB * 1024L);
+        String id = newId();
+        String envelope = "{\"event_id\":\"" + id + "\"}\n" + ("{\"type\":\"attachment\",\"length\":1000000}\n" + "z".repeat(1_000_000)
+                + "\n").repeat(4);
+        IngestService.Reply refused = accept(small, gzip(envelope), "gzip");
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.error()).contains("memory this server gives one project's requests");
+        assertThat(small.memoryHeld()).isZero();
+        assertThat(attachmentRows()).isZero();
+        IngestService.Reply fits = accept(small, gzip(withAttachment(id, exception("A", "1"), "a.log", 1_000_000)), "gzip");
+        assertThat(fits.status()).isEqualTo(200);
+        assertThat(small.memoryHeld()).isZero();
     }
 }

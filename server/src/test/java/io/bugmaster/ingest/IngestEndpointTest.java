@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What the ingestion filter answers without reaching {@link IngestService}, and what it leaves to the rest. */
 class IngestEndpointTest {
-    private final IngestEndpoint endpoint = new IngestEndpoint(null, JsonMapper.builder().build());
+    private final IngestEndpoint endpoint = new IngestEndpoint(null, JsonMapper.builder().build(), null, null,
+            java.time.Duration.ofSeconds(30));
 
     private MockHttpServletResponse serve(MockHttpServletRequest request, MockFilterChain chain) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();

@@ -52,7 +52,7 @@ class ItemParsersTest {
             assertThat(c.status()).isEqualTo("ok");
             assertThat(c.duration()).isEqualTo(1.5);
             assertThat(c.environment()).isEqualTo("prod");
-            assertThat(c.monitorConfig().path("schedule").path("value").stringValue()).isEqualTo("0 * * * *");
+            assertThat(IngestJson.MAPPER.readTree(c.monitorConfig()).path("schedule").path("value").stringValue()).isEqualTo("0 * * * *");
         });
         assertThat(p.dropped()).isEmpty();
     }
@@ -65,10 +65,11 @@ class ItemParsersTest {
             assertThat(f.message()).isEqualTo("love it");
             assertThat(f.contactEmail()).isEqualTo("a@b.c");
             assertThat(f.associatedEventId()).isEqualTo(ID);
-            assertThat(f.event().type()).isEqualTo("feedback");
+            assertThat(f.name()).isEqualTo("Al");
         });
         assertThat(p.events()).isEmpty();
-        assertThat(p.responseId()).isEqualTo(ID);
+        assertThat(p.responseId()).as("no event is stored, so no id is acknowledged").isNull();
+        assertThat(p.attachmentEventId()).isEqualTo(ID);
     }
 
     @Test

@@ -97,6 +97,9 @@ public final class ApiErrors {
         if (parameter != null) {
             return badParameters(parameter);
         }
+        if (find(e, BodyTimeoutException.class) != null) {
+            return tooSlow(find(e, BodyTimeoutException.class));
+        }
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
             return new ApiError(response.getStatusCode().value(), status == null ? "bad request" : status.getReasonPhrase());
@@ -136,9 +139,17 @@ public final class ApiErrors {
                 + " bytes (1 MB)");
     }
 
+    /** 408, and the connection is closed: the rest of the body is not worth waiting for. */
+    static ApiError tooSlow(BodyTimeoutException e) {
+        return new ApiError(408, e.getMessage(), Map.of("Connection", "close"));
+    }
+
     private static ApiError unreadable(HttpMessageNotReadableException e) {
         if (find(e, BodyTooLargeException.class) != null) {
             return tooLarge();
+        }
+        if (find(e, BodyTimeoutException.class) != null) {
+            return tooSlow(find(e, BodyTimeoutException.class));
         }
         InvalidInputException invalid = find(e, InvalidInputException.class);
         if (invalid != null) {

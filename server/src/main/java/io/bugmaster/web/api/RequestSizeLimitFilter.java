@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -22,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Request bodies of the REST API (every {@code /api} path that is not ingestion, which has its own
  * limits and never gets this far) are at most 1 MB: a larger Content-Length is refused at once with
  * 413, and a body without one (chunked) is cut off while it streams, so a client can never make the
- * server buffer more than the limit.
+ * server buffer more than the limit. A body must also arrive within {@code bugmaster.body-timeout}
+ * in total: a sender that trickles it holds a server thread, and is refused with 408 at its first
+ * byte past the deadline (a read that waits for a byte is bounded by the server's connection timeout).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -30,9 +36,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final JsonMapper json;
+    private final Clock clock;
+    private final Duration timeout;
 
-    public RequestSizeLimitFilter(JsonMapper json) {
+    public RequestSizeLimitFilter(JsonMapper json, Clock clock, @Value("${bugmaster.body-timeout:30s}") Duration timeout) {
         this.json = json;
+        this.clock = clock;
+        this.timeout = timeout;
     }
 
     static boolean isApi(HttpServletRequest request) {
@@ -51,21 +61,23 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             ApiRoutingErrors.write(response, ApiErrors.tooLarge(), json);
             return;
         }
-        chain.doFilter(new CappedRequest(request), response);
+        chain.doFilter(new CappedRequest(request, clock.instant().plus(timeout)), response);
     }
 
-    /** A request whose body stream fails once more than the limit has been read from it. */
-    private static final class CappedRequest extends HttpServletRequestWrapper {
+    /** A request whose body stream fails once more than the limit has been read from it, or past its deadline. */
+    private final class CappedRequest extends HttpServletRequestWrapper {
+        private final Instant deadline;
         private ServletInputStream stream;
 
-        CappedRequest(HttpServletRequest request) {
+        CappedRequest(HttpServletRequest request, Instant deadline) {
             super(request);
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CappedStream(super.getInputStream());
+                stream = new CappedStream(super.getInputStream(), deadline);
             }
             return stream;
         }
@@ -78,12 +90,14 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class CappedStream extends ServletInputStream {
+    private final class CappedStream extends ServletInputStream {
         private final ServletInputStream in;
+        private final Instant deadline;
         private long read;
 
-        CappedStream(ServletInputStream in) {
+        CappedStream(ServletInputStream in, Instant deadline) {
             this.in = in;
+            this.deadline = deadline;
         }
 
         @Override
@@ -104,10 +118,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             return n;
         }
 
-        private void count(int n) throws BodyTooLargeException {
+        private void count(int n) throws IOException {
             read += n;
             if (read > MAX_BODY_BYTES) {
                 throw new BodyTooLargeException(MAX_BODY_BYTES);
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new BodyTimeoutException(timeout);
             }
         }
 
