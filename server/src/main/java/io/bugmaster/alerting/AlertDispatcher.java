@@ -177,9 +177,8 @@ public class AlertDispatcher {
      */
     private void followUpResolved(AlertRuleStore.Signal signal, Issue issue, Instant now) {
         JsonNode payload = parse(signal.payload());
-        JsonNode actorId = payload.path("actor");
-        String actor = actorId.isIntegralNumber() ? directory.userEmail(actorId.asLong()).orElse(null) : null;
-        String reason = AlertReasons.resolved(text(payload, "activity"), text(payload, "version"), text(payload, "commit"), actor);
+        String reason = AlertReasons.resolved(text(payload, "activity"), text(payload, "version"), text(payload, "commit"),
+                text(payload, "actor"));
         Notification resolve = notification("resolve:s" + signal.id(), Notification.Kind.RESOLVE,
                 new IssueContext(issue, null, null, null)).withReason(reason, null, now);
         int queued = queue.enqueueResolved(issue.orgId(), resolve);

@@ -685,11 +685,11 @@ public class IssueService {
         };
     }
 
-    /** What the resolved signal says: who resolved it and how (the activity's type and data). */
+    /** What the resolved signal says: who resolved it (by email, as messages name people) and how (the activity). */
     private static Map<String, Object> resolvedSignal(String activityType, Actor actor, StatusDetails details) {
         Map<String, Object> data = new LinkedHashMap<>(activityData(details));
         data.put("activity", activityType);
-        data.put("actor", actor.userId());
+        data.put("actor", actor.email());
         return data;
     }
 
