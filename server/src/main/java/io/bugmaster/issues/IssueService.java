@@ -604,6 +604,10 @@ public class IssueService {
                 long activity = store.addActivity(issue.id(), type, actor.userId(), activityData(details), now);
                 if (!issue.status().equals(u.status())) {
                     told(issue, activity, type, actor, null, null);
+                    if (u.status().equals(IssueWorkflow.RESOLVED)) {
+                        store.addSignal(IssueWorkflow.Signal.RESOLVED.topic(), issue.projectId(), issue.id(),
+                                resolvedSignal(type, actor, details), now);
+                    }
                 }
                 shown = shown == null ? details : shown;
             }
@@ -680,6 +684,14 @@ public class IssueService {
             case IssueWorkflow.IGNORED -> "set_ignored";
             default -> "set_unresolved";
         };
+    }
+
+    /** What the resolved signal says: who resolved it (by email, as messages name people) and how (the activity). */
+    private static Map<String, Object> resolvedSignal(String activityType, Actor actor, StatusDetails details) {
+        Map<String, Object> data = new LinkedHashMap<>(activityData(details));
+        data.put("activity", activityType);
+        data.put("actor", actor.email());
+        return data;
     }
 
     private static Map<String, Object> activityData(StatusDetails details) {

@@ -214,7 +214,8 @@ abstract class IssuesApiContract extends IntegrationTest {
         JsonNode regressed = issue(id);
         assertThat(regressed.path("status").asString()).isEqualTo("unresolved");
         assertThat(regressed.path("substatus").asString()).isEqualTo("regressed");
-        assertThat(signals(id)).containsExactly("issue.new", "issue.regression");
+        assertThat(signals(id)).as("the resolve is a signal too: channels alerted about the issue hear of it")
+                .containsExactly("issue.new", "issue.resolved", "issue.regression");
     }
 
     @Test
@@ -273,7 +274,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         assertThat(woke.path("user").isNull()).isTrue();
         assertThat(woke.path("data").path("reason").asString()).isEqualTo("ignoreCount");
         assertThat(woke.path("data").path("ignoreCount").asLong()).isEqualTo(2);
-        assertThat(signals(id)).containsExactly("issue.new", "issue.regression", "issue.snooze_expired");
+        assertThat(signals(id)).containsExactly("issue.new", "issue.resolved", "issue.regression", "issue.snooze_expired");
 
         // A regression on an event without a release is recorded without a version.
         put("/api/0/issues/" + id + "/", "{\"status\":\"resolved\"}");
