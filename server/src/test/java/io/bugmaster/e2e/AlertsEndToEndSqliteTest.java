@@ -239,10 +239,12 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
             slack.switchOn();
             clock.advance(Duration.ofMinutes(13));
             Poll.until(Duration.ofSeconds(15), "the regression delivered once the receiver is back", () -> slack.accepted(SLACK_PATH),
-                    list -> list.size() >= 2);
+                    list -> list.size() >= 3);
             Thread.sleep(6000); // one more engine tick: nothing is sent twice
             List<SlackReceiver.Arrival> accepted = slack.accepted(SLACK_PATH);
-            assertThat(accepted).as("the new issue and its regression, each exactly once").hasSize(2);
+            assertThat(accepted).as("the new issue, its resolution and its regression, each exactly once, in order").hasSize(3);
+            assertThat(accepted.get(1).json().path("text").asString()).startsWith("Resolved: ");
+            accepted = List.of(accepted.get(0), accepted.get(2));
             assertThat(accepted.get(1).body()).contains(link).contains("*Environment*\\nproduction");
             // each says why it was sent: the trigger, the release and the rule
             assertThat(accepted.get(0).json().path("text").asString()).startsWith("New issue in shop@2.4.1: ");
