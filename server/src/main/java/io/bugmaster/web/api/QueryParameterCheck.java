@@ -42,6 +42,8 @@ public class QueryParameterCheck implements HandlerInterceptor {
                 || request.getQueryString() == null) {
             return true;
         }
+        // the container decodes the parameters first, so a broken encoding is refused as such (ApiErrors) before a name is judged
+        request.getParameterMap();
         Set<String> takes = known.computeIfAbsent(method.getMethod(), m -> parameters(method));
         for (String name : UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams().keySet()) {
             String decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
