@@ -144,7 +144,7 @@ public class Engine implements SmartLifecycle {
         meter.lateness().record(Math.max(0, started - dueNanos), TimeUnit.NANOSECONDS);
         String error = null;
         boolean ran = false;
-        Future<Boolean> future = workers.submit(() -> moduleLock.runExclusively(module.name(), () -> {
+        Runnable work = () -> {
             try {
                 module.run(now);
             } catch (RuntimeException e) {
@@ -152,7 +152,14 @@ public class Engine implements SmartLifecycle {
             } catch (Exception e) {
                 throw new ModuleFailure(e);
             }
-        }));
+        };
+        Future<Boolean> future = workers.submit(() -> {
+            if (module.perNode()) {
+                work.run();
+                return true;
+            }
+            return moduleLock.runExclusively(module.name(), work);
+        });
         try {
             ran = future.get(moduleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

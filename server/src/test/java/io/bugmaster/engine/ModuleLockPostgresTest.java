@@ -70,6 +70,33 @@ class ModuleLockPostgresTest extends IntegrationTest {
     }
 
     @Test
+    void aModuleThatFlushesThisNodesMemoryRunsEvenWhileAnotherNodeHoldsItsName() throws Exception {
+        String name = "per-node-" + UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        EngineModule counter = new EngineModule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean perNode() {
+                return true;
+            }
+
+            @Override
+            public void run(Instant now) {
+                runs.incrementAndGet();
+            }
+        };
+        Engine nodeB = new Engine(EngineModules.of(counter), new ModuleLock(dataSource, Dialect.POSTGRESQL), clock,
+                new SimpleMeterRegistry(), props);
+        // before, node B skipped its own outcome counts while node A flushed A's, and B's waited a cycle or more
+        new ModuleLock(dataSource, Dialect.POSTGRESQL).runExclusively(name, nodeB::runOnce);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
     void lockKeysAreStableAndDistinct() {
         assertThat(ModuleLock.lockKey("escalations")).isEqualTo(ModuleLock.lockKey("escalations"));
         assertThat(ModuleLock.lockKey("escalations")).isNotEqualTo(ModuleLock.lockKey("heartbeats"));
