@@ -10,6 +10,7 @@ import io.bugmaster.alerting.AlertRuleDefinition.Trigger;
 import io.bugmaster.events.EventService;
 import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.issues.IssueViews.Assignee;
 import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.notify.ChannelService;
@@ -44,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns signals into notifications. Signals are claimed from the outbox in id order, a batch per
  * transaction: for a new issue, automatic assignment first (so the message names the assignee), then
  * every enabled rule of the organization whose scope holds the project is evaluated, and what fires
- * is enqueued with an idempotency key of rule, signal and recipient. The frequency triggers are
+ * is enqueued with an idempotency key of rule, signal and recipient; a resolved issue's signal queues
+ * a resolve to the channels that were alerted about it. The frequency triggers are
  * checked periodically over the issues that received events since the last check. A crash anywhere
  * rolls the batch back: the signals stay unclaimed and run again; keys make repeats harmless.
  */
@@ -138,6 +140,11 @@ public class AlertDispatcher {
             if (signal.issueId() == null) {
                 continue;
             }
+            if (IssueWorkflow.Signal.RESOLVED.topic().equals(signal.topic())) {
+                // whatever the rules say now: the channels that were alerted about the issue are told it is resolved
+                issues.issue(signal.issueId()).ifPresent(issue -> followUpResolved(signal, issue, now));
+                continue;
+            }
             if (Trigger.NEW_ISSUE.topic().equals(signal.topic())) {
                 ownership.autoAssign(signal.issueId());
             }
@@ -161,6 +168,23 @@ public class AlertDispatcher {
             }
         }
         return signals.size();
+    }
+
+    /**
+     * Queues a resolve to each channel that was sent an alert about the issue (PagerDuty resolves its
+     * incident, webhooks get {@code issue.resolved}, chats and email channels a short message),
+     * keyed by the signal and the channel.
+     */
+    private void followUpResolved(AlertRuleStore.Signal signal, Issue issue, Instant now) {
+        JsonNode payload = parse(signal.payload());
+        String reason = AlertReasons.resolved(text(payload, "activity"), text(payload, "version"), text(payload, "commit"),
+                text(payload, "actor"));
+        Notification resolve = notification("resolve:s" + signal.id(), Notification.Kind.RESOLVE,
+                new IssueContext(issue, null, null, null)).withReason(reason, null, now);
+        int queued = queue.enqueueResolved(issue.orgId(), resolve);
+        if (queued > 0) {
+            log.info("issue {} resolved: a resolve queued to {} channel(s) that were alerted about it", issue.id(), queued);
+        }
     }
 
     /**

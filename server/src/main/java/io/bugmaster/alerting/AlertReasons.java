@@ -34,6 +34,25 @@ final class AlertReasons {
         return held.stream().map(c -> trigger(c, facts, release, detail)).distinct().collect(Collectors.joining("; "));
     }
 
+    /**
+     * Why a resolve is sent, from the resolved signal: {@code Resolved by jane@example.com},
+     * {@code Resolved in the next release by ...}, {@code Resolved in shop@1.4.3 by ...},
+     * {@code Resolved in commit abc1234 by ...}.
+     *
+     * @param activity the activity's type ({@code set_resolved}, {@code set_resolved_in_release}, {@code set_resolved_in_commit})
+     * @param version the release it was resolved in; empty for the next release
+     * @param actor who resolved it, or null when unknown
+     */
+    static String resolved(String activity, String version, String commit, String actor) {
+        String how = switch (activity == null ? "" : activity) {
+            case "set_resolved_in_release" -> version == null || version.isBlank() ? " in the next release" : " in " + version;
+            case "set_resolved_in_commit" -> commit == null || commit.isBlank() ? " in a commit"
+                    : " in commit " + (commit.length() > 12 ? commit.substring(0, 12) : commit);
+            default -> "";
+        };
+        return "Resolved" + how + (actor == null || actor.isBlank() ? "" : " by " + actor);
+    }
+
     static String trigger(Condition c, AlertEvaluator.Facts facts, String release, String detail) {
         Trigger t = c.trigger();
         return switch (t) {

@@ -40,7 +40,9 @@ public final class IssueWorkflow {
     }
 
     public enum Signal {
-        NEW_ISSUE("issue.new"), REGRESSION("issue.regression"), SNOOZE_EXPIRED("issue.snooze_expired");
+        NEW_ISSUE("issue.new"), REGRESSION("issue.regression"), SNOOZE_EXPIRED("issue.snooze_expired"),
+        /** Someone resolved the issue: the channels that were alerted about it are told (PagerDuty's resolve). */
+        RESOLVED("issue.resolved");
 
         private final String topic;
 

@@ -207,13 +207,26 @@ public class ChannelService {
         return send(personal, null, address, notification, attemptNumber);
     }
 
+    /**
+     * Records that a notification to a channel is not sent, on purpose, with the reason people see
+     * in the channel's deliveries; never counts against the channel.
+     */
+    public Attempt skip(Channel channel, Notification notification, int attemptNumber, String reason) {
+        return record(channel.id(), null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null);
+    }
+
     private Attempt send(Channel channel, Long channelId, String email, Notification notification, int attemptNumber) {
+        Transport transport = transports.forKind(channel.kind());
+        Optional<String> refused = transport.refusal(notification);
+        if (refused.isPresent()) {
+            return record(channelId, email, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(), null);
+        }
         DeliveryStatus status;
         Integer httpStatus;
         String detail;
         java.time.Duration retryAfter = null;
         try {
-            Delivered delivered = transports.forKind(channel.kind()).send(channel, notification);
+            Delivered delivered = transport.send(channel, notification);
             status = DeliveryStatus.DELIVERED;
             httpStatus = delivered.httpStatus();
             detail = delivered.detail();
@@ -229,14 +242,17 @@ public class ChannelService {
             httpStatus = null;
             detail = "unexpected error: " + e.getClass().getSimpleName();
         }
-        DeliveryStatus finalStatus = status;
-        Integer finalHttp = httpStatus;
+        return record(channelId, email, notification, attemptNumber, status, httpStatus, detail, retryAfter);
+    }
+
+    private Attempt record(Long channelId, String email, Notification notification, int attemptNumber, DeliveryStatus status,
+            Integer httpStatus, String detail, java.time.Duration retryAfter) {
         String error = status == DeliveryStatus.DELIVERED ? null : detail;
         var now = clock.instant();
-        long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, finalStatus,
-                finalHttp, error, now));
+        long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, status,
+                httpStatus, error, now));
         return new Attempt(new Delivery(rowId, channelId == null ? 0 : channelId, notification.idempotencyKey(), attemptNumber,
-                finalStatus, finalHttp, error, now), detail, retryAfter);
+                status, httpStatus, error, now), detail, retryAfter);
     }
 
     /** A channel by id with its settings decrypted, for the delivery worker (no caller to check). */

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * attempt, and then: delivered is done; a temporary failure waits (exponential backoff with a cap,
  * honouring Retry-After) unless the notification is too old; a permanent failure is final and
  * counts against the channel, which is turned off with a visible reason after too many in a row.
- * Storms fold a channel's surplus issue alerts into one digest per minute.
+ * Storms fold a channel's surplus issue alerts into one digest per minute. Which channels hold an
+ * open alert about an issue (a delivered alert, no resolve since) is kept here, where deliveries
+ * are known; a resolve with nothing open on its channel is skipped, saying why.
  */
 @Component
 public class DeliveryModule implements EngineModule {
@@ -98,7 +100,14 @@ public class DeliveryModule implements EngineModule {
                     return;
                 }
             }
-            result = channels.deliver(channel.get(), notification, attempt);
+            if (notification.kind() == Notification.Kind.RESOLVE
+                    && !tx.read(() -> queue.hasOpenAlert(channelId, notification.subjectKey()))) {
+                // the alert it was queued behind was folded into a storm digest or never delivered: nothing to close
+                result = channels.skip(channel.get(), notification, attempt, NOTHING_TO_RESOLVE);
+            } else {
+                result = channels.deliver(channel.get(), notification, attempt);
+            }
+            record(row, leaseUntil, attempt, result, notification, now);
         } else {
             // a person hears of an organization's issues only while a member: not after leaving, however long retries last
             if (!directory.isMember(row.orgId(), row.email())) {
@@ -106,9 +115,12 @@ public class DeliveryModule implements EngineModule {
                 return;
             }
             result = channels.deliverToEmail(row.orgId(), row.email(), NotificationQueueStore.fromJson(row.notification()), attempt);
+            record(row, leaseUntil, attempt, result, null, now);
         }
-        record(row, leaseUntil, attempt, result, now);
     }
+
+    static final String NOTHING_TO_RESOLVE = "not sent: no alert about this issue reached this channel since it was last "
+            + "resolved (it failed, or went out in a storm digest), so there is nothing to resolve";
 
     /** Counts an issue alert against its channel's minute; past the limit it is folded into the minute's digest. */
     private boolean foldedIntoStorm(NotificationQueueStore.Row row, Notification notification, Instant leaseUntil, Instant now) {
@@ -127,15 +139,27 @@ public class DeliveryModule implements EngineModule {
         });
     }
 
-    private void record(NotificationQueueStore.Row row, Instant leaseUntil, int attempt, ChannelService.Attempt result, Instant now) {
+    /**
+     * Writes how the attempt went. A delivered issue alert (not a digest) opens an alert about its
+     * subject on the channel and a delivered resolve closes it: a later resolve goes only where an
+     * alert is open. {@code notification} is null for rows to an email address.
+     */
+    private void record(NotificationQueueStore.Row row, Instant leaseUntil, int attempt, ChannelService.Attempt result,
+            Notification notification, Instant now) {
         DeliveryStatus status = result.delivery().status();
         switch (status) {
             case DELIVERED -> tx.write(() -> {
                 finishInTx(row, leaseUntil, State.DELIVERED, attempt, now, null);
                 if (row.channelId() != null) {
                     channelStore.resetFailures(row.channelId());
+                    if (notification.kind() == Notification.Kind.ISSUE_ALERT && !notification.isDigest()) {
+                        queue.openAlert(row.channelId(), notification.subjectKey(), now);
+                    } else if (notification.kind() == Notification.Kind.RESOLVE) {
+                        queue.closeAlert(row.channelId(), notification.subjectKey());
+                    }
                 }
             });
+            case SKIPPED -> finish(row, leaseUntil, State.SKIPPED, attempt, now, result.detail());
             case FAILED_TEMPORARY -> {
                 RetryPolicy.Decision next = retries.afterTemporaryFailure(row.idempotencyKey(), attempt, row.createdAt(), now,
                         result.retryAfter());

@@ -10,7 +10,13 @@ public enum DeliveryStatus {
     /** Failed, worth retrying (5xx, 408, 429, timeouts, connection refused). */
     FAILED_TEMPORARY("failed_temporary"),
     /** Failed for good (4xx, refused by the outbound policy, bad settings). */
-    FAILED_PERMANENT("failed_permanent");
+    FAILED_PERMANENT("failed_permanent"),
+    /**
+     * Not sent, on purpose, with the reason as its error: the channel does not carry this kind of
+     * message (PagerDuty and a weekly report), or a resolve has no delivered alert to close. Not a
+     * failure: it never counts against the channel.
+     */
+    SKIPPED("skipped");
 
     private final String id;
 

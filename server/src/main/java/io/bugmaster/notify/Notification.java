@@ -142,6 +142,12 @@ public record Notification(
                 users, firstSeen, release, suspectCommit, suspectAuthor, tags, assignee, link, body, digest, reason, rule, createdAt);
     }
 
+    /** This message under another idempotency key (one message made for several channels). */
+    public Notification withIdempotencyKey(String key) {
+        return new Notification(key, kind, subjectKey, organization, project, environment, title, culprit, level, count, users,
+                firstSeen, release, suspectCommit, suspectAuthor, tags, assignee, link, body, digest, reason, rule, createdAt);
+    }
+
     public Notification {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(kind, "kind");

@@ -3,6 +3,7 @@ package io.bugmaster.notify;
 import io.bugmaster.engine.Engine;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -57,6 +58,34 @@ public class NotificationQueue {
                 afterCommit(this::poke);
             }
             return inserted;
+        });
+    }
+
+    /**
+     * Queues a resolve about its subject to every channel of the organization that was sent an
+     * issue alert about it since it was last resolved (or has one still queued), each under the
+     * resolve's key plus {@code :c<channel>}. Channels that were never told about the issue get
+     * nothing. The worker sends each after the channel's older messages about the issue, and skips
+     * it, saying why, when no alert about the issue reached that channel after all. Returns how many
+     * it queued.
+     */
+    public int enqueueResolved(long orgId, Notification resolve) {
+        if (resolve.kind() != Notification.Kind.RESOLVE) {
+            throw new IllegalArgumentException("not a resolve: " + resolve.kind());
+        }
+        return transactions.write(() -> {
+            int queued = 0;
+            Instant now = clock.instant();
+            for (long channelId : store.followUpChannels(orgId, resolve.subjectKey())) {
+                Notification one = resolve.withIdempotencyKey(resolve.idempotencyKey() + ":c" + channelId);
+                if (store.insertIfAbsent(orgId, channelId, null, one, now)) {
+                    queued++;
+                }
+            }
+            if (queued > 0) {
+                afterCommit(this::poke);
+            }
+            return queued;
         });
     }
 

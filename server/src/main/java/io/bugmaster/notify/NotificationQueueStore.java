@@ -22,14 +22,49 @@ public class NotificationQueueStore {
         this.db = db;
     }
 
+    /** Queues a notification; a row to a channel names its subject, which orders the channel's messages about it. */
     boolean insertIfAbsent(long orgId, Long channelId, String email, Notification n, Instant now) {
         return db.sql("""
                 INSERT INTO notification_queue (org_id, channel_id, email, idempotency_key, notification, state, attempts,
-                    next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
+                    next_attempt_at, created_at, subject_key)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
                 .params(orgId, channelId, email, n.idempotencyKey(), toJson(n), State.PENDING.id(), now.toEpochMilli(),
-                        now.toEpochMilli())
+                        now.toEpochMilli(), channelId == null ? null : n.subjectKey())
                 .update() == 1;
+    }
+
+    /**
+     * The organization's channels a follow-up about {@code subjectKey} (a resolve) goes to: those
+     * with an open alert about it, and those with a message about it still queued (whose alert may
+     * yet be delivered; the resolve waits behind it).
+     */
+    java.util.List<Long> followUpChannels(long orgId, String subjectKey) {
+        return db.sql("""
+                SELECT a.channel_id FROM notification_open_alerts a JOIN notification_channels c ON c.id = a.channel_id
+                WHERE a.subject_key = ? AND c.org_id = ?
+                UNION
+                SELECT channel_id FROM notification_queue
+                WHERE org_id = ? AND channel_id IS NOT NULL AND subject_key = ? AND state = ?
+                ORDER BY 1""")
+                .params(subjectKey, orgId, orgId, subjectKey, PENDING).query(Long.class).list();
+    }
+
+    /** An issue alert about {@code subjectKey} reached the channel: a later resolve goes there. */
+    void openAlert(long channelId, String subjectKey, Instant now) {
+        db.sql("""
+                INSERT INTO notification_open_alerts (channel_id, subject_key, opened_at) VALUES (?, ?, ?)
+                ON CONFLICT (channel_id, subject_key) DO NOTHING""")
+                .params(channelId, subjectKey, now.toEpochMilli()).update();
+    }
+
+    boolean hasOpenAlert(long channelId, String subjectKey) {
+        return db.sql("SELECT COUNT(*) FROM notification_open_alerts WHERE channel_id = ? AND subject_key = ?")
+                .params(channelId, subjectKey).query(Long.class).single() > 0;
+    }
+
+    /** A resolve about {@code subjectKey} reached the channel: nothing is open there any more. */
+    void closeAlert(long channelId, String subjectKey) {
+        db.sql("DELETE FROM notification_open_alerts WHERE channel_id = ? AND subject_key = ?").params(channelId, subjectKey).update();
     }
 
     /** A queue row as the delivery worker needs it; {@code digestWindow} is set on a storm digest. */
@@ -38,14 +73,22 @@ public class NotificationQueueStore {
 
     private static final String PENDING = State.PENDING.id();
 
-    /** Ids of rows due now and not leased by a worker, oldest due first. */
+    /**
+     * Ids of rows due now and not leased by a worker, oldest due first. A row waits while an older
+     * row to the same channel about the same subject is still pending (waiting for a retry, or being
+     * sent): a channel gets the messages about one issue in the order they were made, so a resolve
+     * never overtakes its trigger, nor a new trigger an older resolve.
+     */
     java.util.List<Long> dueIds(Instant now, int limit) {
         long t = now.toEpochMilli();
         return db.sql("""
-                SELECT id FROM notification_queue
-                WHERE state = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
-                ORDER BY next_attempt_at, id LIMIT ?""")
-                .params(PENDING, t, t, limit).query(Long.class).list();
+                SELECT q.id FROM notification_queue q
+                WHERE q.state = ? AND q.next_attempt_at <= ? AND (q.claimed_until IS NULL OR q.claimed_until <= ?)
+                  AND (q.subject_key IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM notification_queue o
+                      WHERE o.channel_id = q.channel_id AND o.subject_key = q.subject_key AND o.id < q.id AND o.state = ?))
+                ORDER BY q.next_attempt_at, q.id LIMIT ?""")
+                .params(PENDING, t, t, PENDING, limit).query(Long.class).list();
     }
 
     /** Takes a lease on a due row; false when another worker took it first or it is no longer due. */
@@ -123,14 +166,15 @@ public class NotificationQueueStore {
     }
 
     /**
-     * Deletes up to {@code limit} finished rows (delivered, failed, digested) queued before
+     * Deletes up to {@code limit} finished rows (delivered, failed, digested, skipped) queued before
      * {@code before}; pending rows stay whatever their age. Returns how many it deleted.
      */
     int deleteFinishedBefore(Instant before, int limit) {
         return db.sql("""
                 DELETE FROM notification_queue WHERE id IN (
-                    SELECT id FROM notification_queue WHERE created_at < ? AND state IN (?, ?, ?) LIMIT ?)""")
-                .params(before.toEpochMilli(), State.DELIVERED.id(), State.FAILED.id(), State.DIGESTED.id(), limit).update();
+                    SELECT id FROM notification_queue WHERE created_at < ? AND state IN (?, ?, ?, ?) LIMIT ?)""")
+                .params(before.toEpochMilli(), State.DELIVERED.id(), State.FAILED.id(), State.DIGESTED.id(), State.SKIPPED.id(), limit)
+                .update();
     }
 
     /** Rows per state, for the channels page. */

@@ -17,7 +17,9 @@ public record QueuedNotification(long id, long orgId, Long channelId, String ema
         /** a permanent failure, or temporary ones until it grew too old: not tried again */
         FAILED("failed"),
         /** part of a storm: folded into the channel's digest for that minute, which was sent instead */
-        DIGESTED("digested");
+        DIGESTED("digested"),
+        /** not sent, on purpose: the reason is in the last error (see {@link DeliveryStatus#SKIPPED}) */
+        SKIPPED("skipped");
 
         private final String id;
 

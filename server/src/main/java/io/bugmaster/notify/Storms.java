@@ -46,6 +46,23 @@ public final class Storms {
         return "digest:" + channelId + ":" + windowStart.toEpochMilli();
     }
 
+    private static final List<String> LEVELS = List.of("debug", "info", "warning", "error", "fatal");
+
+    /**
+     * The most severe level among the folded alerts (so a storm that holds a fatal issue pages as
+     * critical), or the first one's when none is a level Bugmaster knows.
+     */
+    static String highestLevel(List<Notification> folded) {
+        String highest = null;
+        for (Notification n : folded) {
+            int rank = n.level() == null ? -1 : LEVELS.indexOf(n.level());
+            if (rank >= 0 && (highest == null || rank > LEVELS.indexOf(highest))) {
+                highest = n.level();
+            }
+        }
+        return highest != null || folded.isEmpty() ? highest : folded.get(0).level();
+    }
+
     /**
      * The one message that stands for the folded alerts: its title counts them and names the minute,
      * its reason says why they were folded, its {@link Notification#digest() digest} lists each issue
@@ -65,7 +82,7 @@ public final class Storms {
                 + " a minute one by one; the rest of that minute come together here";
         return new Notification(digestKey, Notification.Kind.ISSUE_ALERT, "digest/" + channelId + "/" + windowStart.toEpochMilli(),
                 first == null ? null : first.organization(), null, first == null ? null : first.environment(), title, null,
-                first == null ? null : first.level(), events, 0, null, null, null, null, java.util.Map.of(),
+                highestLevel(folded), events, 0, null, null, null, null, java.util.Map.of(),
                 null, first == null ? null : first.link(), null, new Notification.Digest(entries, Math.max(0, n - MAX_LISTED)),
                 reason, null, windowEnd);
     }

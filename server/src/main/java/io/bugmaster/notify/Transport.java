@@ -9,4 +9,13 @@ public interface Transport {
     ChannelKind kind();
 
     Delivered send(Channel channel, Notification notification) throws DeliveryException;
+
+    /**
+     * Why this transport does not carry a message of this kind at all (sending it again could never
+     * help, and the channel is not at fault), or empty when it does. The worker then skips it with
+     * this reason instead of sending.
+     */
+    default java.util.Optional<String> refusal(Notification notification) {
+        return java.util.Optional.empty();
+    }
 }

@@ -57,4 +57,16 @@ class AlertReasonsTest {
         assertThat(AlertReasons.trigger(new Condition(Trigger.EVENT_FREQUENCY, 1L, Interval.W1), counted, null, null))
                 .isEqualTo("More than 1 event in 1 week");
     }
+
+    @Test
+    void aResolveSaysWhoResolvedTheIssueAndHow() {
+        assertThat(AlertReasons.resolved("set_resolved", null, null, "jane@example.com")).isEqualTo("Resolved by jane@example.com");
+        assertThat(AlertReasons.resolved("set_resolved_in_release", "", null, "jane@example.com"))
+                .isEqualTo("Resolved in the next release by jane@example.com");
+        assertThat(AlertReasons.resolved("set_resolved_in_release", "shop@1.4.3", null, "jane@example.com"))
+                .isEqualTo("Resolved in shop@1.4.3 by jane@example.com");
+        assertThat(AlertReasons.resolved("set_resolved_in_commit", null, "0123456789abcdef0123", "jane@example.com"))
+                .isEqualTo("Resolved in commit 0123456789ab by jane@example.com");
+        assertThat(AlertReasons.resolved(null, null, null, null)).isEqualTo("Resolved");
+    }
 }

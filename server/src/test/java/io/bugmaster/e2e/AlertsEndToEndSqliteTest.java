@@ -207,27 +207,30 @@ class AlertsEndToEndSqliteTest extends EndToEndTest {
             assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
             clock.advance(Duration.ofMinutes(6));
             post(project, eventJson);
-            Poll.until(Duration.ofSeconds(30), "the regression tried while the receiver is down", () -> slack.arrivals(SLACK_PATH),
+            Poll.until(Duration.ofSeconds(30), "the resolution tried while the receiver is down", () -> slack.arrivals(SLACK_PATH),
                     list -> list.stream().anyMatch(a -> a.status() == 503));
             // ten minutes down, fast-forwarded a minute at a time with an engine cycle each (as the tick would);
-            // the worker retries with backoff as the minutes pass
+            // the worker retries the resolution with backoff as the minutes pass; the regression waits behind it
             for (int minute = 0; minute < 10; minute++) {
                 clock.advance(Duration.ofMinutes(1));
                 engine.runOnce();
             }
             long failed = slack.arrivals(SLACK_PATH).stream().filter(a -> a.status() == 503).count();
-            System.out.printf("regression: %d attempts answered 503 while the receiver was down%n", failed);
+            System.out.printf("resolution: %d attempts answered 503 while the receiver was down%n", failed);
             assertThat(failed).as("retried while down, with backoff (not every poke)").isBetween(2L, 9L);
             assertThat(slack.accepted(SLACK_PATH)).hasSize(1);
 
-            // back on; the next retry is at most the backoff cap (10 minutes, +20% jitter) away; the next cycle sends it
+            // back on; the next retry is at most the backoff cap (10 minutes, +20% jitter) away; the next cycles send both
             slack.switchOn();
             clock.advance(Duration.ofMinutes(13));
-            engine.runOnce();
-            assertThat(slack.accepted(SLACK_PATH)).as("the regression delivered once the receiver is back").hasSize(2);
+            engine.runOnce(); // the resolution, queued first, goes first
+            engine.runOnce(); // then the regression queued behind it
+            assertThat(slack.accepted(SLACK_PATH)).as("the resolution and the regression delivered once the receiver is back").hasSize(3);
             engine.runOnce(); // one more cycle: nothing is sent twice
             List<SlackReceiver.Arrival> accepted = slack.accepted(SLACK_PATH);
-            assertThat(accepted).as("the new issue and its regression, each exactly once").hasSize(2);
+            assertThat(accepted).as("the new issue, its resolution and its regression, each exactly once, in order").hasSize(3);
+            assertThat(accepted.get(1).json().path("text").asString()).startsWith("Resolved: ");
+            accepted = List.of(accepted.get(0), accepted.get(2));
             assertThat(accepted.get(1).body()).contains(link).contains("*Environment*\\nproduction");
             // each says why it was sent: the trigger, the release and the rule
             assertThat(accepted.get(0).json().path("text").asString()).startsWith("New issue in shop@2.4.1: ");

@@ -116,6 +116,18 @@ class DigestMessagesTest {
     }
 
     @Test
+    void aDigestPagesAsItsMostSevereIssue() {
+        Notification warning = new Notification("w", Notification.Kind.ISSUE_ALERT, "issue/w", "acme", "shop", null, "slow", null,
+                "warning", 1, 1, T0, null, null, null, Map.of(), null, null);
+        Notification fatal = new Notification("f", Notification.Kind.ISSUE_ALERT, "issue/f", "acme", "shop", null, "down", null,
+                "fatal", 1, 1, T0, null, null, null, Map.of(), null, null);
+        Notification digest = Storms.digest("digest:7:1", 7, T0, 10, List.of(warning, fatal, alert("3", "x", "shop", 1)));
+        assertThat(digest.level()).isEqualTo("fatal");
+        assertThat(PagerDutyEvents.event("rk", digest).path("payload").path("severity").asString()).isEqualTo("critical");
+        assertThat(Storms.digest("digest:7:1", 7, T0, 10, List.of(warning)).level()).isEqualTo("warning");
+    }
+
+    @Test
     void anOrdinaryAlertHasNoDigestList() {
         Notification plain = alert("1", "Boom", "shop", 1);
         assertThat(plain.digest()).isNull();

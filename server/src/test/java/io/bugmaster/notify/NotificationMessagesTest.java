@@ -10,6 +10,7 @@ import io.bugmaster.notify.slack.SlackMessages;
 import io.bugmaster.notify.teams.AdaptiveCards;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +81,45 @@ class NotificationMessagesTest {
         assertThat(PagerDutyEvents.severity("warning")).isEqualTo("warning");
         assertThat(PagerDutyEvents.severity("info")).isEqualTo("info");
         assertThat(PagerDutyEvents.severity(null)).isEqualTo("error");
+        assertThat(PagerDutyEvents.severity("debug")).isEqualTo("info");
+        assertThat(PagerDutyEvents.severity("FATAL")).isEqualTo("critical");
+        assertThat(PagerDutyEvents.severity("something new")).as("never paged too low").isEqualTo("error");
+    }
+
+    static Notification ofKind(Notification.Kind kind, String level) {
+        return new Notification("k-" + kind.id(), kind, "issue/42", "acme", "shop", null, "Weekly report 2026-W48 for #payments", null,
+                level, 0, 0, null, null, null, null, Map.of(), null, "https://bugs.example.com/orgs/acme/issues/42", "## New issues");
+    }
+
+    @Test
+    void pagerDutyCarriesIssueAlertsResolvesAndTestsOnlyNeverAReportOrAWorkflowMessage() {
+        String key = "R0123456789abcdef0123456789abcde";
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.ISSUE_ALERT, "error"))).isEmpty();
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.RESOLVE, "error"))).isEmpty();
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.TEST, "info"))).isEmpty();
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.REPORT, null))).get().asString()
+                .isEqualTo("not sent: PagerDuty pages people, and a weekly report is not something to page anyone about");
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.WORKFLOW, "fatal"))).get().asString()
+                .startsWith("not sent: PagerDuty pages people, and a workflow message");
+        for (Notification.Kind kind : List.of(Notification.Kind.REPORT, Notification.Kind.WORKFLOW)) {
+            assertThatThrownBy(() -> PagerDutyEvents.event(key, ofKind(kind, "fatal"))).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.ISSUE_ALERT, "warning")).path("payload").path("severity")
+                .asString()).isEqualTo("warning");
+        assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.TEST, "fatal")).path("payload").path("severity").asString())
+                .as("the test button never pages urgently").isEqualTo("info");
+        JsonNode resolve = PagerDutyEvents.event(key, ofKind(Notification.Kind.RESOLVE, "fatal"));
+        assertThat(resolve.path("event_action").asString()).isEqualTo("resolve");
+        assertThat(resolve.path("dedup_key").asString()).isEqualTo("bugmaster/issue/42");
+        assertThat(resolve.has("payload")).isFalse();
+    }
+
+    @Test
+    void aResolveEmailRepliesToTheAlertSoMailClientsThreadThem() {
+        Notification resolve = ofKind(Notification.Kind.RESOLVE, "error").withReason("Resolved by jane@example.com", null, null);
+        EmailMessages.Email email = EmailMessages.of(resolve);
+        assertThat(email.subject()).isEqualTo("Re: [shop] Weekly report 2026-W48 for #payments");
+        assertThat(email.text()).startsWith("Resolved: [shop] Weekly report 2026-W48 for #payments\nResolved by jane@example.com\n");
     }
 
     @Test

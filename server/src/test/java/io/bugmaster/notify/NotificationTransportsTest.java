@@ -209,30 +209,28 @@ class NotificationTransportsTest {
 
     @Test
     void pagerDutyTriggersAndResolvesWithAStableDedupKey() throws Exception {
-        receiver.answering(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"x\"}");
-        var transport = new PagerDutyTransport(loopbackAllowed(), props(null, receiver.url("/v2/enqueue")));
-        String routingKey = "R0123456789abcdef0123456789abcde";
-        Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", routingKey));
-        assertThat(transport.send(channel, alert("Boom")).httpStatus()).isEqualTo(202);
-        Notification resolved = new Notification("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
-                null, null, 0, 0, null, null, null, null, Map.of(), null, null);
-        transport.send(channel, resolved);
+        try (PagerDutyReceiver pagerDuty = new PagerDutyReceiver()) {
+            var transport = new PagerDutyTransport(loopbackAllowed(), props(null, pagerDuty.url()));
+            String routingKey = "R0123456789abcdef0123456789abcde";
+            Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", routingKey));
+            assertThat(transport.send(channel, alert("Boom")).httpStatus()).isEqualTo(202);
+            Notification resolved = new Notification("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
+                    null, null, 0, 0, null, null, null, null, Map.of(), null, null);
+            assertThat(transport.send(channel, resolved).httpStatus()).isEqualTo(202);
 
-        List<Receiver.Request> requests = receiver.requests();
-        assertThat(requests).hasSize(2);
-        assertThat(requests.get(0).path()).isEqualTo("/v2/enqueue");
-        JsonNode trigger = requests.get(0).json();
-        assertThat(trigger.path("routing_key").asString()).isEqualTo(routingKey);
-        assertThat(trigger.path("event_action").asString()).isEqualTo("trigger");
-        assertThat(trigger.path("dedup_key").asString()).isNotEmpty().hasSizeLessThanOrEqualTo(255);
-        JsonNode payload = trigger.path("payload");
-        assertThat(payload.path("summary").asString()).isEqualTo("[shop] Boom").hasSizeLessThanOrEqualTo(1024);
-        assertThat(payload.path("source").asString()).isEqualTo("shop");
-        assertThat(payload.path("severity").asString()).isIn("critical", "error", "warning", "info").isEqualTo("error");
-        assertThat(payload.path("custom_details").path("Events").asString()).isEqualTo("1234");
-        JsonNode resolve = requests.get(1).json();
-        assertThat(resolve.path("event_action").asString()).isEqualTo("resolve");
-        assertThat(resolve.path("dedup_key").asString()).isEqualTo(trigger.path("dedup_key").asString());
+            assertThat(pagerDuty.rejected()).as("every event is valid Events API v2").isEmpty();
+            List<PagerDutyReceiver.Event> events = pagerDuty.accepted(routingKey);
+            assertThat(events).extracting(PagerDutyReceiver.Event::action).containsExactly("trigger", "resolve");
+            JsonNode trigger = events.get(0).json();
+            assertThat(trigger.path("dedup_key").asString()).isNotEmpty().hasSizeLessThanOrEqualTo(255);
+            JsonNode payload = trigger.path("payload");
+            assertThat(payload.path("summary").asString()).isEqualTo("[shop] Boom");
+            assertThat(payload.path("source").asString()).isEqualTo("shop");
+            assertThat(payload.path("severity").asString()).isEqualTo("error");
+            assertThat(payload.path("custom_details").path("Events").asString()).isEqualTo("1234");
+            assertThat(events.get(1).dedupKey()).isEqualTo(events.get(0).dedupKey());
+            assertThat(pagerDuty.incidents(routingKey)).singleElement().satisfies(i -> assertThat(i.resolved()).isTrue());
+        }
     }
 
     @Test

@@ -17,7 +17,9 @@ public final class EmailMessages {
     public record Email(String subject, String text, String html) {}
 
     public static Email of(Notification n) {
-        String subject = Texts.truncate(Texts.oneLine(n.headline()), 200);
+        // a resolve replies to the alert about the issue, so mail clients thread them together
+        String subject = n.kind() == Notification.Kind.RESOLVE ? "Re: " + n.headline().substring("Resolved: ".length()) : n.headline();
+        subject = Texts.truncate(Texts.oneLine(subject), 200);
         return new Email(subject, text(n), html(n));
     }
 

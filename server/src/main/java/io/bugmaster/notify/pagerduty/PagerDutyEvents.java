@@ -3,6 +3,8 @@ package io.bugmaster.notify.pagerduty;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.Texts;
+import java.util.Locale;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,6 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
  * PagerDuty Events API v2 events: {@code trigger} for issue alerts and tests, {@code resolve} when
  * the issue is resolved, with a {@code dedup_key} stable per issue so the resolve closes the
  * incident the trigger opened. Summary at most 1024 characters, dedup key at most 255.
+ *
+ * <p>PagerDuty pages people, so it carries only what may page someone: issue alerts (and storm
+ * digests of them), their resolves, and the test button. Workflow messages and weekly reports are
+ * for reading, never for waking anyone: {@link #refusal} says so, and the worker skips them.
  */
 @PureLogic
 public final class PagerDutyEvents {
@@ -21,20 +27,42 @@ public final class PagerDutyEvents {
         return Texts.truncate("bugmaster/" + n.subjectKey(), 255);
     }
 
-    /** Bugmaster's levels as PagerDuty severities. */
+    /** Why PagerDuty never gets a message of this kind, or empty when it may. */
+    public static Optional<String> refusal(Notification n) {
+        return switch (n.kind()) {
+            case ISSUE_ALERT, RESOLVE, TEST -> Optional.empty();
+            case REPORT -> Optional.of("not sent: PagerDuty pages people, and a weekly report is not something to page anyone about");
+            case WORKFLOW -> Optional.of("not sent: PagerDuty pages people, and a workflow message (a comment, an assignment, "
+                    + "a status change) is not something to page anyone about");
+        };
+    }
+
+    /**
+     * An issue's level as a PagerDuty severity: fatal is critical, error error, warning warning,
+     * info and debug info. An issue without a level is an error (the level Sentry gives an event
+     * that names none); a level Bugmaster does not know is an error too, so nothing is paged too low.
+     */
     public static String severity(String level) {
         if (level == null) {
             return "error";
         }
-        return switch (level) {
-            case "fatal" -> "critical";
-            case "warning" -> "warning";
+        return switch (level.strip().toLowerCase(Locale.ROOT)) {
+            case "fatal", "critical" -> "critical";
+            case "warning", "warn" -> "warning";
             case "info", "debug", "log", "sample" -> "info";
             default -> "error";
         };
     }
 
+    /** The severity of a trigger: the test button's is info, an issue alert's follows the level. */
+    static String severity(Notification n) {
+        return n.kind() == Notification.Kind.TEST ? "info" : severity(n.level());
+    }
+
     public static ObjectNode event(String routingKey, Notification n) {
+        refusal(n).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         ObjectNode root = JSON.createObjectNode();
         root.put("routing_key", routingKey);
         boolean resolve = n.kind() == Notification.Kind.RESOLVE;
@@ -46,7 +74,7 @@ public final class PagerDutyEvents {
         ObjectNode payload = root.putObject("payload");
         payload.put("summary", Texts.truncate(Texts.oneLine(n.summary()), 1024));
         payload.put("source", Texts.truncate(n.project() == null || n.project().isBlank() ? "bugmaster" : n.project(), 255));
-        payload.put("severity", n.kind() == Notification.Kind.TEST ? "info" : severity(n.level()));
+        payload.put("severity", severity(n));
         if (n.createdAt() != null) {
             payload.put("timestamp", n.createdAt().toString());
         }

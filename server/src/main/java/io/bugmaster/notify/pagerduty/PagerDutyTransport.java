@@ -10,6 +10,7 @@ import io.bugmaster.notify.NotifyProperties;
 import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** PagerDuty Events API v2: POST to {@code BUGMASTER_PAGERDUTY_EVENTS_URL}; PagerDuty answers 202. */
@@ -26,6 +27,11 @@ public class PagerDutyTransport implements Transport {
     @Override
     public ChannelKind kind() {
         return ChannelKind.PAGERDUTY;
+    }
+
+    @Override
+    public Optional<String> refusal(Notification notification) {
+        return PagerDutyEvents.refusal(notification);
     }
 
     @Override
