@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accept them.
  */
 class LauncherTest {
-    static final List<String> DEFAULTS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
+    static final List<String> DEFAULTS = List.of("-Xmx224m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
             "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m");
     static final List<String> TRIM = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000");
 
@@ -65,7 +65,7 @@ class LauncherTest {
     void theUsersOptionsComeLastAndTheirHeapOrCollectorReplacesTheDefault() throws Exception {
         List<String> options = jvmOptions(serve(Map.of("JAVA_OPTS", "-Dfrom.java.opts=1",
                 "BUGMASTER_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC -XX:ReservedCodeCacheSize=128m")));
-        assertThat(options).doesNotContain("-Xmx256m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m")
+        assertThat(options).doesNotContain("-Xmx224m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m")
                 .contains("-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=64m");
         assertThat(options.subList(options.size() - 4, options.size()))
                 .containsExactly("-Dfrom.java.opts=1", "-Xmx1g", "-XX:+UseG1GC", "-XX:ReservedCodeCacheSize=128m");
@@ -76,7 +76,7 @@ class LauncherTest {
         // the JVM reads these before its command line, so a default there would silently win over them
         List<String> options = jvmOptions(serve(Map.of("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=50",
                 "JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:MaxDirectMemorySize=256m")));
-        assertThat(options).doesNotContain("-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=64m")
+        assertThat(options).doesNotContain("-Xmx224m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=64m")
                 .contains("-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m");
     }
 
@@ -95,7 +95,7 @@ class LauncherTest {
         String flags = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(flags).isZero();
-        assertThat(flags).containsPattern("MaxHeapSize\\s+= 268435456 ")
+        assertThat(flags).containsPattern("MaxHeapSize\\s+= 234881024 ")
                 .containsPattern("UseSerialGC\\s+= true ")
                 .containsPattern("MaxMetaspaceSize\\s+= 134217728 ")
                 .containsPattern("ReservedCodeCacheSize\\s+= 67108864 ")

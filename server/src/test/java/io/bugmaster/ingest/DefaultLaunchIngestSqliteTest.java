@@ -128,7 +128,7 @@ class DefaultLaunchIngestSqliteTest extends IntegrationTest {
     void anEnvelopeOfAOneMegabyteEventAndAFewMegabytesOfAttachmentsIsAccepted() throws Exception {
         Project project = project();
         Random random = new Random(42);
-        byte[][] attachments = new byte[4][2 * 1024 * 1024]; // incompressible, like a minidump
+        byte[][] attachments = new byte[4][1024 * 1024]; // incompressible, like a minidump
         for (byte[] attachment : attachments) {
             random.nextBytes(attachment);
         }
