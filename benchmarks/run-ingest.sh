@@ -20,6 +20,7 @@
 #                       group too, instead of -Xmx512m); PATH is a launcher script next to its
 #                       server/target/bugmaster-server.jar (e.g. ./bugmaster); --java-opts go to BUGMASTER_JAVA_OPTS
 #   --port N            the servers' port (default: a free one)
+#   --results-file PATH also write the result rows there (tab-separated, the columns of the table)
 #   --profile           record the throughput/latency server with JFR (profile settings) and print its
 #                       hottest methods (io.bugmaster.benchmarks.JfrHotMethods) at the end
 #
@@ -40,6 +41,7 @@ profile=false
 jar_override=""
 launcher=""
 fixed_port=""
+results_file=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) postgres=true ;;
@@ -52,7 +54,8 @@ while [ $# -gt 0 ]; do
     --jar) jar_override="$2"; shift ;;
     --launcher) launcher="$2"; shift ;;
     --port) fixed_port="$2"; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --results-file) results_file="$2"; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -212,3 +215,4 @@ fi
   cat "$results"
 } | column -t -s $'\t'
 echo "logs: $work"
+[ -z "$results_file" ] || cp "$results" "$results_file"
