@@ -1,6 +1,7 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.accounts.Directory;
+import io.bugmaster.common.Subject;
 import io.bugmaster.alerting.AlertRuleDefinition.Action;
 import io.bugmaster.alerting.AlertRuleDefinition.Condition;
 import io.bugmaster.alerting.AlertRuleDefinition.FilterKind;
@@ -19,6 +20,7 @@ import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.releases.SuspectCommit;
 import io.bugmaster.releases.SuspectCommitService;
+import io.bugmaster.signals.Signal;
 import io.bugmaster.storage.Transactions;
 import io.bugmaster.web.Links;
 import java.time.Duration;
@@ -42,19 +44,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns signals into notifications. Signals are claimed from the outbox in id order, a batch per
- * transaction: for a new issue, automatic assignment first (so the message names the assignee), then
- * every enabled rule of the organization whose scope holds the project is evaluated, and what fires
- * is enqueued with an idempotency key of rule, signal and recipient; a resolved issue's signal queues
- * a resolve to the channels that were alerted about it. The frequency triggers are
- * checked periodically over the issues that received events since the last check. A crash anywhere
- * rolls the batch back: the signals stay unclaimed and run again; keys make repeats harmless.
+ * Turns signals into notifications. Signals come from the signal bus (alerting is its consumer
+ * {@code alerting}), a batch per transaction: for a new issue, automatic assignment first (so the
+ * message names the assignee), then every enabled rule of the organization whose scope holds the
+ * project is evaluated, and what fires is enqueued with an idempotency key of rule, signal and
+ * recipient; a resolved issue's signal queues a resolve to the channels that were alerted about it.
+ * The frequency triggers are checked periodically over the issues that received events since the
+ * last check. A crash anywhere rolls the batch back: the signals come again; keys make repeats harmless.
  */
 @Service
 public class AlertDispatcher {
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
-    static final int BATCH = 100;
-    static final int MAX_BATCHES_PER_RUN = 50;
     static final String FREQUENCY_CHECK = "frequency";
     static final Duration MAX_FREQUENCY_LOOKBACK = Duration.ofHours(1);
     static final Duration FREQUENCY_OVERLAP = Duration.ofMinutes(1);
@@ -91,64 +91,28 @@ public class AlertDispatcher {
         this.links = links;
     }
 
-    /** Handles pending signals, a batch per transaction; returns how many signals were handled. */
-    public int handleSignals(Instant now) {
-        int handled = 0;
-        for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            List<AlertRuleStore.Signal> signals = store.pending(BATCH);
-            if (signals.isEmpty()) {
-                break;
-            }
-            try {
-                tx.write(() -> handleBatch(signals, now));
-            } catch (RuntimeException e) {
-                // one bad signal must not hold up the others: handle them one at a time
-                log.warn("alerting batch of {} signals failed ({}); handling them one at a time", signals.size(), e.toString());
-                for (AlertRuleStore.Signal signal : signals) {
-                    handleAlone(signal, now);
-                }
-            }
-            handled += signals.size();
-            if (signals.size() < BATCH) {
-                break;
-            }
-        }
-        return handled;
-    }
-
     /**
-     * A signal that fails on its own is claimed without notifications and logged, so that a bug
-     * triggered by one issue's data cannot stop every alert after it.
+     * Handles signals in the signal bus's transaction: for a new issue, automatic assignment first
+     * (so the message names the assignee), then every enabled rule of the organization whose scope
+     * holds the project; a resolved issue's signal queues a resolve to the channels alerted about it.
      */
-    private void handleAlone(AlertRuleStore.Signal signal, Instant now) {
-        try {
-            tx.write(() -> handleBatch(List.of(signal), now));
-        } catch (RuntimeException e) {
-            log.error("alerting skipped signal {} ({} of issue {}): it fails on its own", signal.id(), signal.topic(),
-                    signal.issueId(), e);
-            tx.write(() -> store.claim(signal.id(), now));
-        }
-    }
-
-    private int handleBatch(List<AlertRuleStore.Signal> signals, Instant now) {
+    void handle(List<Signal> signals, Instant now) {
         Map<Long, List<AlertRule>> rulesByOrg = new HashMap<>();
         Map<Long, List<Long>> teamProjects = new HashMap<>();
-        for (AlertRuleStore.Signal signal : signals) {
-            if (!store.claim(signal.id(), now)) {
+        for (Signal signal : signals) {
+            if (!signal.subject().is(Subject.ISSUE)) {
                 continue;
             }
-            if (signal.issueId() == null) {
-                continue;
-            }
-            if (IssueWorkflow.Signal.RESOLVED.topic().equals(signal.topic())) {
+            long issueId = signal.subject().number();
+            if (IssueWorkflow.Signal.RESOLVED.topic().equals(signal.kind())) {
                 // whatever the rules say now: the channels that were alerted about the issue are told it is resolved
-                issues.issue(signal.issueId()).ifPresent(issue -> followUpResolved(signal, issue, now));
+                issues.issue(issueId).ifPresent(issue -> followUpResolved(signal, issue, now));
                 continue;
             }
-            if (Trigger.NEW_ISSUE.topic().equals(signal.topic())) {
-                ownership.autoAssign(signal.issueId());
+            if (Trigger.NEW_ISSUE.topic().equals(signal.kind())) {
+                ownership.autoAssign(issueId);
             }
-            Optional<Issue> found = issues.issue(signal.issueId());
+            Optional<Issue> found = issues.issue(issueId);
             if (found.isEmpty()) {
                 continue;
             }
@@ -159,15 +123,11 @@ public class AlertDispatcher {
             if (inScope.isEmpty()) {
                 continue;
             }
-            JsonNode payload = parse(signal.payload());
-            String environment = text(payload, "environment");
-            String release = text(payload, "release");
-            IssueContext context = new IssueContext(issue, environment, release, text(payload, "reason"));
+            IssueContext context = new IssueContext(issue, signal.text("environment"), signal.text("release"), signal.text("reason"));
             for (AlertRule rule : inScope) {
-                evaluateAndFire(rule, context, signal.topic(), "s" + signal.id(), now);
+                evaluateAndFire(rule, context, signal.kind(), "s" + signal.id(), now);
             }
         }
-        return signals.size();
     }
 
     /**
@@ -175,10 +135,9 @@ public class AlertDispatcher {
      * incident, webhooks get {@code issue.resolved}, chats and email channels a short message),
      * keyed by the signal and the channel.
      */
-    private void followUpResolved(AlertRuleStore.Signal signal, Issue issue, Instant now) {
-        JsonNode payload = parse(signal.payload());
-        String reason = AlertReasons.resolved(text(payload, "activity"), text(payload, "version"), text(payload, "commit"),
-                text(payload, "actor"));
+    private void followUpResolved(Signal signal, Issue issue, Instant now) {
+        String reason = AlertReasons.resolved(signal.text("activity"), signal.text("version"), signal.text("commit"),
+                signal.text("actor"));
         Notification resolve = notification("resolve:s" + signal.id(), Notification.Kind.RESOLVE,
                 new IssueContext(issue, null, null, null)).withReason(reason, null, now);
         int queued = queue.enqueueResolved(issue.orgId(), resolve);
@@ -528,14 +487,6 @@ public class AlertDispatcher {
         a.put("sdk.name", text(event.path("sdk"), "name"));
         a.values().removeIf(java.util.Objects::isNull);
         return a;
-    }
-
-    private static JsonNode parse(String payload) {
-        try {
-            return payload == null ? JSON.createObjectNode() : JSON.readTree(payload);
-        } catch (RuntimeException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,30 +1,19 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.engine.EngineModule;
-import io.bugmaster.notify.DeliveryProperties;
-import io.bugmaster.notify.NotificationRetentionModule;
-import io.bugmaster.storage.Transactions;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine step: signals in the outbox become notifications; frequency triggers are checked. Signals
- * that other modules raise in a cycle (snooze expiry, escalation) are handled in the next one.
- * Alerting is the outbox's consumer, so it also deletes the signals it processed longer ago than
- * {@code BUGMASTER_NOTIFY_RETENTION}, in small batches (unprocessed signals are never deleted).
+ * Engine step: the frequency triggers are checked over the issues that received events since the
+ * last check. Signals reach alerting through the signal bus ({@link AlertingSignals}).
  */
 @Component
 public class AlertingModule implements EngineModule {
     private final AlertDispatcher dispatcher;
-    private final AlertRuleStore store;
-    private final Transactions tx;
-    private final DeliveryProperties retention;
 
-    public AlertingModule(AlertDispatcher dispatcher, AlertRuleStore store, Transactions tx, DeliveryProperties retention) {
+    public AlertingModule(AlertDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.store = store;
-        this.tx = tx;
-        this.retention = retention;
     }
 
     @Override
@@ -34,15 +23,6 @@ public class AlertingModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        dispatcher.handleSignals(now);
         dispatcher.checkFrequencies(now);
-        pruneOutbox(now);
-    }
-
-    /** Deletes processed signals older than the retention, in batches; returns how many. */
-    int pruneOutbox(Instant now) {
-        Instant before = now.minus(retention.notifyRetention());
-        return NotificationRetentionModule.inBatches(
-                () -> tx.write(() -> store.deleteProcessedBefore(before, NotificationRetentionModule.BATCH)));
     }
 }

@@ -84,7 +84,7 @@ class WeeklyReportModule implements EngineModule {
     private void send(Directory.TeamRef team, String week, Instant from, Instant to) {
         List<WeeklyReports.ProjectSection> sections = new ArrayList<>();
         for (long projectId : directory.teamProjectIds(team.id())) {
-            IssueService.ProjectWeek w = issues.projectWeek(projectId, from, to, WeeklyReports.TOP);
+            IssueService.ProjectWeek w = issues.projectWeek(team.orgId(), projectId, from, to, WeeklyReports.TOP);
             String slug = directory.projectSlug(projectId).orElse("project-" + projectId);
             sections.add(new WeeklyReports.ProjectSection(slug, w.newCount(), lines(w.topNew()), w.regressedCount(),
                     lines(w.topRegressed()), w.unassignedCount(), lines(w.topUnassigned())));

@@ -3,7 +3,7 @@ package io.bugmaster.engine;
 import java.time.Instant;
 
 /**
- * One step of the engine loop: snooze expiry, escalations, heartbeat deadlines, outbox delivery...
+ * One step of the engine loop: snooze expiry, escalations, heartbeat deadlines, signals, delivery...
  * A module does short set-based transactions and claims its work with a conditional update, so
  * that it is safe to run on several nodes; the engine adds a lock, a timeout and error isolation.
  */

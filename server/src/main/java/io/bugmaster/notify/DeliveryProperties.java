@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyDisableAfter permanent failures in a row that turn a channel off
  * @param notifyStormLimit issue alerts a channel gets per minute before the rest are folded into one digest
  * @param notifyBatch rows one worker claims at a time
- * @param notifyRetention finished queue rows (delivered, failed, digested), recorded attempts and
- *        processed outbox signals older than this are deleted
+ * @param notifyRetention finished queue rows (delivered, failed, digested) and recorded attempts
+ *        older than this are deleted (signals: BUGMASTER_SIGNAL_RETENTION)
  */
 @ConfigurationProperties(prefix = "bugmaster")
 public record DeliveryProperties(

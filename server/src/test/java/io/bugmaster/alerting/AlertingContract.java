@@ -9,6 +9,7 @@ import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.notify.ChannelService;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,7 @@ abstract class AlertingContract extends IntegrationTest {
         channelId = channels.create(tenant.owner(), org, new ChannelService.NewChannel("ops hook", "webhook",
                 Map.of("url", "http://localhost:9/alerts"))).id();
         rulesPath = "/api/0/organizations/" + org + "/alert-rules/";
-        engine.runOnce(); // whatever other tests left in the outbox is handled before this test counts
+        engine.runOnce(); // whatever other tests left in the signals is handled before this test counts
     }
 
     record Proj(String slug, long id, ProjectKey key) {}
@@ -259,7 +260,7 @@ abstract class AlertingContract extends IntegrationTest {
 
         // as if the node died after the notifications were stored but before anything else was:
         // the signals are unclaimed again and the rule has no memory of firing
-        db.sql("UPDATE outbox SET processed_at = NULL WHERE project_id = ?").param(p.id()).update();
+        SignalRows.rewindAlerting(db, tenant.org().id(), null);
         db.sql("DELETE FROM alert_rule_issues WHERE issue_id IN (SELECT id FROM issues WHERE project_id = ?)").param(p.id()).update();
         engine.runOnce();
         assertThat(queued()).extracting(Row::key).containsExactlyElementsOf(first.stream().map(Row::key).toList());
@@ -285,8 +286,7 @@ abstract class AlertingContract extends IntegrationTest {
             ingest(p, "fine-" + UUID.randomUUID(), "production");
             engine.runOnce();
             assertThat(queued()).hasSize(2);
-            assertThat(db.sql("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND processed_at IS NULL").param(brokenProject)
-                    .query(Long.class).single()).as("the bad signal is set aside, not retried forever").isZero();
+            assertThat(SignalRows.notYetAlerted(db, broken.org().id())).as("the bad signal is set aside, not retried forever").isZero();
         } finally {
             db.sql("DELETE FROM alert_rules WHERE id = ?").param(Long.parseLong(bad.json().path("id").asString())).update();
         }

@@ -16,6 +16,7 @@ import io.bugmaster.notify.PagerDutyReceiver.Incident;
 import io.bugmaster.notify.Receiver;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import io.bugmaster.web.WebClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,8 +149,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
             engine.runOnce();
             long due = db.sql("SELECT COUNT(*) FROM notification_queue WHERE org_id = ? AND state = 'pending' AND next_attempt_at <= ?")
                     .params(org.id(), clock.millis()).query(Long.class).single()
-                    + db.sql("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND processed_at IS NULL").param(projectId)
-                    .query(Long.class).single();
+                    + SignalRows.notYetAlerted(db, org.id());
             if (due == 0) {
                 return;
             }
@@ -279,7 +279,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
                 .query(String.class).list()).containsExactly("failed_temporary", "failed_temporary", "delivered");
 
         // handled again after a crash, the resolved signal queues nothing twice
-        db.sql("UPDATE outbox SET processed_at = NULL WHERE project_id = ? AND topic = 'issue.resolved'").param(projectId).update();
+        SignalRows.rewindAlerting(db, org.id(), "issue.resolved");
         drain();
         assertThat(states("resolve:%")).containsExactly("delivered");
         assertThat(PAGERDUTY.accepted(paged)).hasSize(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ abstract class DigestContract extends IntegrationTest {
     }
 
     List<String> signals(long issueId) {
-        return db.sql("SELECT topic FROM outbox WHERE issue_id = ? ORDER BY id").param(issueId).query(String.class).list();
+        return SignalRows.kinds(db, issueId);
     }
 
     @Test
