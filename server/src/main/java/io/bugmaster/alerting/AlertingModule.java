@@ -6,14 +6,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine step: the frequency triggers are checked over the issues that received events since the
- * last check. Signals reach alerting through the signal bus ({@link AlertingSignals}).
+ * last check. Signals reach alerting through the signal bus ({@link SignalAlerts}).
  */
 @Component
 public class AlertingModule implements EngineModule {
-    private final AlertDispatcher dispatcher;
+    private final FrequencyCheck frequencies;
 
-    public AlertingModule(AlertDispatcher dispatcher) {
-        this.dispatcher = dispatcher;
+    AlertingModule(FrequencyCheck frequencies) {
+        this.frequencies = frequencies;
     }
 
     @Override
@@ -23,6 +23,6 @@ public class AlertingModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        dispatcher.checkFrequencies(now);
+        frequencies.run(now);
     }
 }
