@@ -45,15 +45,6 @@
     });
   });
 
-  // Buttons that destroy something ask first (the server does not depend on it).
-  document.addEventListener("submit", function (event) {
-    var button = event.submitter;
-    if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-    }
-  }, true);
-
   // An htmx-enhanced form whose request failed (403, 404, 422, 500) is sent again as a plain
   // form, so the full error page with its explanation is shown instead of nothing.
   document.addEventListener("htmx:responseError", function (event) {

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine step: the frequency triggers are checked over the issues that received events since the
- * last check. Signals reach alerting through the signal bus ({@link SignalAlerts}).
+ * last check. Signals reach alerting through the signal bus ({@link SignalAlerts}), in the
+ * {@code signals} step just before this one (see {@link io.bugmaster.engine.EngineModules}).
  */
 @Component
 public class AlertingModule implements EngineModule {

@@ -16,6 +16,7 @@ import io.bugmaster.issues.IssueViews.Merge;
 import io.bugmaster.issues.IssueViews.ProjectRef;
 import io.bugmaster.issues.IssueViews.TagKey;
 import io.bugmaster.issues.IssueViews.TagValue;
+import io.bugmaster.issues.search.DateRange;
 import io.bugmaster.issues.search.SearchParser;
 import io.bugmaster.issues.search.SearchQuery;
 import io.bugmaster.issues.search.SearchSql;
@@ -78,12 +79,19 @@ public class IssueService {
         this.clock = clock;
     }
 
-    /** Counts per bucket over a period: {@code 24h} (hourly buckets) or {@code 14d} (daily); null means none. */
-    public record StatsPeriod(String key, long bucketMillis, int buckets) {
+    /**
+     * Counts per bucket over a period: {@code 24h} (hourly buckets) or {@code 14d} (daily), ending with the
+     * bucket that holds {@code endMillis} (null: now); null means none.
+     */
+    public record StatsPeriod(String key, long bucketMillis, int buckets, Long endMillis) {
         /** Sentry's {@code statsPeriod}: absent means 24h, empty means no stats. */
         public static StatsPeriod parse(String value) {
+            return parse("statsPeriod", value);
+        }
+
+        static StatsPeriod parse(String name, String value) {
             if (value == null) {
-                return new StatsPeriod("24h", HOUR, 24);
+                return new StatsPeriod("24h", HOUR, 24, null);
             }
             if (value.isBlank()) {
                 return null;
@@ -92,13 +100,36 @@ public class IssueService {
             if (m.matches()) {
                 int n = Integer.parseInt(m.group(1));
                 if (m.group(2).equals("h") && n >= 1 && n <= 168) {
-                    return new StatsPeriod(value.strip(), HOUR, n);
+                    return new StatsPeriod(value.strip(), HOUR, n, null);
                 }
                 if (m.group(2).equals("d") && n >= 1 && n <= 90) {
-                    return new StatsPeriod(value.strip(), DAY, n);
+                    return new StatsPeriod(value.strip(), DAY, n, null);
                 }
             }
-            throw new InvalidInputException("statsPeriod", "expected 24h or 14d (1 to 168 hours, 1 to 90 days), or empty for none");
+            throw new InvalidInputException(name, "expected 24h or 14d (1 to 168 hours, 1 to 90 days), auto, or empty for none");
+        }
+
+        /**
+         * Sentry's {@code groupStatsPeriod}: as {@link #parse}, or {@code auto} for the list's time range (hourly up
+         * to 7 days, else daily, at most 90 days; the last 24 hours when the list has no range).
+         */
+        public static StatsPeriod forList(String value, DateRange range) {
+            if (value == null || !value.strip().equals("auto")) {
+                return parse("groupStatsPeriod", value);
+            }
+            Duration length;
+            Long end = null;
+            if (range instanceof DateRange.Between b) {
+                length = Duration.between(b.start(), b.end());
+                end = b.end().toEpochMilli() - 1;
+            } else if (range instanceof DateRange.Recent r) {
+                length = r.within();
+            } else {
+                length = Duration.ofHours(24);
+            }
+            long bucket = length.compareTo(Duration.ofDays(7)) <= 0 ? HOUR : DAY;
+            long count = Math.max(1, Math.min(bucket == HOUR ? 168 : 90, (length.toMillis() + bucket - 1) / bucket));
+            return new StatsPeriod("auto", bucket, (int) count, end);
         }
     }
 
@@ -106,30 +137,68 @@ public class IssueService {
 
     public Page<IssueView> listForProject(Actor actor, String orgSlug, String projectSlug, String query, String sort,
             String statsPeriod, int offset, int limit) {
+        return listForProject(actor, orgSlug, projectSlug, query, Narrowing.NONE, sort, StatsPeriod.parse(statsPeriod), offset, limit);
+    }
+
+    /** The project's issues, narrowed by environment or time range. */
+    public Page<IssueView> listForProject(Actor actor, String orgSlug, String projectSlug, String query, Narrowing narrowing,
+            String sort, StatsPeriod stats, int offset, int limit) {
         var scoped = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ);
-        return list(actor, scoped.access(), List.of(scoped.project().id()), query, Narrowing.NONE, sort, statsPeriod, offset, limit);
+        return list(actor, scoped.access(), List.of(scoped.project().id()), query, narrowing, sort, stats, offset, limit);
     }
 
     /** Issues of the whole organization, or of the projects given by id ({@code -1} means all). */
     public Page<IssueView> listForOrganization(Actor actor, String orgSlug, List<String> projectIds, String query, String sort,
             String statsPeriod, int offset, int limit) {
-        return listForOrganization(actor, orgSlug, projectIds, query, Narrowing.NONE, sort, statsPeriod, offset, limit);
+        return listForOrganization(actor, orgSlug, projectIds, query, Narrowing.NONE, sort, StatsPeriod.parse(statsPeriod), offset,
+                limit);
     }
 
     /**
-     * What the issue stream's pickers add to its search: an environment ({@code null}: any) and how
-     * recently an issue was last seen ({@code null}: at any time).
+     * What the issue stream's pickers and the list APIs' parameters add to a search: environments (an issue with
+     * an event in any of them; empty: any environment) and a time range (null: any time).
      */
-    public record Narrowing(String environment, Duration lastSeenWithin) {
-        public static final Narrowing NONE = new Narrowing(null, null);
+    public record Narrowing(List<String> environments, DateRange range) {
+        public static final Narrowing NONE = new Narrowing(List.of(), null);
+        static final int MAX_ENVIRONMENTS = 100;
+        static final int MAX_ENVIRONMENT_LENGTH = 256;
+
+        public Narrowing {
+            environments = List.copyOf(environments);
+        }
+
+        /**
+         * From the APIs' repeated {@code environment=} parameter, where an empty value names none (so {@code environment=}
+         * is every environment, as leaving it out); an overlong name or too many are a 400.
+         */
+        public static Narrowing of(List<String> environments, DateRange range) {
+            List<String> names = new ArrayList<>();
+            for (String e : environments == null ? List.<String>of() : environments) {
+                if (e == null || e.isBlank()) {
+                    continue;
+                }
+                if (e.length() > MAX_ENVIRONMENT_LENGTH) {
+                    throw new InvalidInputException("environment", "is longer than " + MAX_ENVIRONMENT_LENGTH + " characters");
+                }
+                if (!names.contains(e.strip())) {
+                    names.add(e.strip());
+                }
+            }
+            if (names.size() > MAX_ENVIRONMENTS) {
+                throw new InvalidInputException("environment", "at most " + MAX_ENVIRONMENTS + " environments, got " + names.size());
+            }
+            return new Narrowing(names, range);
+        }
 
         List<SearchQuery.Term> terms() {
             List<SearchQuery.Term> terms = new ArrayList<>();
-            if (environment != null) {
-                terms.add(new SearchQuery.Tag("environment", environment, false));
+            if (!environments.isEmpty()) {
+                terms.add(new SearchQuery.TagIn("environment", environments, false));
             }
-            if (lastSeenWithin != null) {
-                terms.add(new SearchQuery.Time(SearchQuery.TimeField.LAST_SEEN, SearchQuery.Op.GTE, null, lastSeenWithin, false));
+            if (range instanceof DateRange.Recent r) {
+                terms.add(new SearchQuery.Time(SearchQuery.TimeField.LAST_SEEN, SearchQuery.Op.GTE, null, r.within(), false));
+            } else if (range instanceof DateRange.Between b) {
+                terms.add(new SearchQuery.SeenBetween(b.start(), b.end(), false));
             }
             return terms;
         }
@@ -137,9 +206,9 @@ public class IssueService {
 
     /** The same, narrowed by the stream's pickers. */
     public Page<IssueView> listForOrganization(Actor actor, String orgSlug, List<String> projectIds, String query, Narrowing narrowing,
-            String sort, String statsPeriod, int offset, int limit) {
+            String sort, StatsPeriod stats, int offset, int limit) {
         OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
-        return list(actor, org, projectsOf(org, projectIds), query, narrowing, sort, statsPeriod, offset, limit);
+        return list(actor, org, projectsOf(org, projectIds), query, narrowing, sort, stats, offset, limit);
     }
 
     private List<Long> projectsOf(OrgAccess org, List<String> requested) {
@@ -164,8 +233,7 @@ public class IssueService {
     }
 
     private Page<IssueView> list(Actor actor, OrgAccess org, List<Long> projectIds, String query, Narrowing narrowing, String sort,
-            String statsPeriod, int offset, int limit) {
-        StatsPeriod stats = StatsPeriod.parse(statsPeriod);
+            StatsPeriod stats, int offset, int limit) {
         SearchSql.Sort order = SearchSql.Sort.parse(sort);
         SearchSql.Where where = where(actor, org, projectIds, query == null ? DEFAULT_QUERY : query, narrowing);
         Page<Issue> page = Page.of(store.search(where, order, offset, limit + 1), offset, limit);
@@ -242,8 +310,8 @@ public class IssueService {
 
     /** Buckets of event counts ending with the current one, as [epoch seconds, count] pairs. */
     private Map<Long, List<long[]>> stats(List<Long> ids, StatsPeriod period) {
-        long now = clock.millis();
-        long last = now / period.bucketMillis() * period.bucketMillis();
+        long end = period.endMillis() != null ? period.endMillis() : clock.millis();
+        long last = Math.floorDiv(end, period.bucketMillis()) * period.bucketMillis();
         long first = last - (period.buckets() - 1L) * period.bucketMillis();
         Map<Long, Map<Long, Long>> hourly = store.hourly(ids, first, last + period.bucketMillis());
         Map<Long, List<long[]>> result = new LinkedHashMap<>();

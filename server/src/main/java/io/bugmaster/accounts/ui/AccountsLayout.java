@@ -2,13 +2,16 @@ package io.bugmaster.accounts.ui;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.OrgAccess;
+import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.auth.CurrentActor;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.web.LayoutModel;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,6 +25,8 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @Component
 class AccountsLayout implements LayoutModel {
+    /** The session attribute that remembers the slug of the organization whose pages the person saw last. */
+    static final String LAST_ORGANIZATION = "bugmaster.lastOrganization";
     private static final Pattern SCOPE = Pattern.compile("'([a-z]+:[a-z]+)'");
 
     private final OrganizationService organizations;
@@ -37,16 +42,40 @@ class AccountsLayout implements LayoutModel {
             return;
         }
         model.putIfAbsent("me", actor.get().email());
-        model.putIfAbsent("organizations", organizations.list(actor.get(), 0, 50).items());
-        if (!model.containsKey("access") && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
+        List<Organization> mine = organizations.list(actor.get(), 0, 50).items();
+        model.putIfAbsent("organizations", mine);
+        if (model.containsKey("access")) {
+            return;
+        }
+        HttpSession session = request.getSession(false);
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
                 && vars.get("org") instanceof String slug) {
-            try {
-                OrgAccess access = organizations.access(actor.get(), slug);
+            access(actor.get(), slug).ifPresent(access -> {
                 model.put("access", access);
                 model.putIfAbsent("currentOrg", access.org());
-            } catch (NotFoundException e) {
-                // an unknown organization: the page itself says so
-            }
+                if (session != null) {
+                    session.setAttribute(LAST_ORGANIZATION, access.org().slug());
+                }
+            });
+            return;
+        }
+        // a page of the person (API tokens, notifications): the navigation of the organization they were in last,
+        // or of their first one, so the way back is one click
+        String last = session == null ? null : (String) session.getAttribute(LAST_ORGANIZATION);
+        Optional<OrgAccess> current = last == null ? Optional.empty() : access(actor.get(), last);
+        if (current.isEmpty() && !mine.isEmpty()) {
+            current = access(actor.get(), mine.get(0).slug());
+        }
+        current.ifPresent(access -> model.putIfAbsent("currentOrg", access.org()));
+    }
+
+    /** The caller's access to an organization, if they are in it (still: a membership can end while the session lasts). */
+    private Optional<OrgAccess> access(Actor actor, String slug) {
+        try {
+            return Optional.of(organizations.access(actor, slug));
+        } catch (NotFoundException e) {
+            // an unknown organization, or one the caller left: the page itself says so
+            return Optional.empty();
         }
     }
 

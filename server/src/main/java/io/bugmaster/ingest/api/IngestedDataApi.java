@@ -40,10 +40,13 @@ class IngestedDataApi {
         return data.attachments(actor, org, project, event).stream().map(IngestedDataApi::json).toList();
     }
 
-    /** The attachment's bytes, always as a download: its content came from the internet and is never rendered. */
+    /**
+     * The attachment's bytes, always as a download: its content came from the internet and is never rendered.
+     * Sentry's clients ask for the bytes with {@code ?download=1}; here they are the only answer, so it changes nothing.
+     */
     @GetMapping({"/projects/{org}/{project}/events/{event}/attachments/{id}/", "/projects/{org}/{project}/events/{event}/attachments/{id}"})
     ResponseEntity<byte[]> attachment(Actor actor, @PathVariable String org, @PathVariable String project,
-            @PathVariable String event, @PathVariable String id) {
+            @PathVariable String event, @PathVariable String id, @RequestParam(name = "download", required = false) String asked) {
         IngestedData.Download download = data.attachment(actor, org, project, event, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)

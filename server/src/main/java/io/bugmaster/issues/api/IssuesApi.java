@@ -4,6 +4,7 @@ import io.bugmaster.web.Links;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueUpdate;
+import io.bugmaster.issues.search.DateRange;
 import io.bugmaster.web.api.ApiController;
 import io.bugmaster.web.api.PageRequest;
 import io.bugmaster.web.api.Paging;
@@ -40,21 +41,33 @@ class IssuesApi {
         this.links = links;
     }
 
+    /** As Sentry's (deprecated) project list: {@code statsPeriod} chooses the stats, {@code environment} narrows. */
     @GetMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
     ResponseEntity<List<IssueJson.GroupJson>> listForProject(Actor actor, HttpServletRequest request, @PathVariable String org,
             @PathVariable String project, @RequestParam(required = false) String query,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String statsPeriod,
-            PageRequest page) {
-        var list = issues.listForProject(actor, org, project, query, sort, statsPeriod, page.offset(), page.perPage());
+            @RequestParam(required = false) List<String> environment, PageRequest page) {
+        var narrowing = IssueService.Narrowing.of(environment, null);
+        var list = issues.listForProject(actor, org, project, query, narrowing, sort, IssueService.StatsPeriod.parse(statsPeriod),
+                page.offset(), page.perPage());
         return paging.respond(request, list, view -> IssueJson.issue(view, links));
     }
 
+    /**
+     * As Sentry's organization list: {@code statsPeriod} or {@code start} and {@code end} choose the time range,
+     * {@code environment} narrows, {@code groupStatsPeriod} chooses the stats.
+     */
     @GetMapping({"/organizations/{org}/issues/", "/organizations/{org}/issues"})
     ResponseEntity<List<IssueJson.GroupJson>> listForOrganization(Actor actor, HttpServletRequest request,
             @PathVariable String org, @RequestParam(name = "project", required = false) List<String> projects,
             @RequestParam(required = false) String query, @RequestParam(required = false) String sort,
-            @RequestParam(required = false) String statsPeriod, PageRequest page) {
-        var list = issues.listForOrganization(actor, org, projects, query, sort, statsPeriod, page.offset(), page.perPage());
+            @RequestParam(required = false) List<String> environment, @RequestParam(required = false) String statsPeriod,
+            @RequestParam(required = false) String start, @RequestParam(required = false) String end,
+            @RequestParam(required = false) String groupStatsPeriod, PageRequest page) {
+        DateRange range = DateRange.parse(statsPeriod, start, end);
+        var narrowing = IssueService.Narrowing.of(environment, range);
+        var list = issues.listForOrganization(actor, org, projects, query, narrowing, sort,
+                IssueService.StatsPeriod.forList(groupStatsPeriod, range), page.offset(), page.perPage());
         return paging.respond(request, list, view -> IssueJson.issue(view, links));
     }
 

@@ -21,7 +21,8 @@ public record SearchQuery(List<Term> terms) {
     }
 
     /** One condition; {@code negated} when written with a leading {@code !}. */
-    public sealed interface Term permits Status, Substatus, Assigned, AssignedAny, Tag, Has, Release, FirstRelease, Level, Time, Count, Text {
+    public sealed interface Term permits Status, Substatus, Assigned, AssignedAny, Tag, TagIn, Has, Release, FirstRelease, Level, Time, SeenBetween, Count,
+            Text {
         boolean negated();
     }
 
@@ -45,6 +46,13 @@ public record SearchQuery(List<Term> terms) {
 
     /** {@code key:value} or {@code tags[key]:value} over the issue's tag values; {@code *} in the value is a wildcard. */
     public record Tag(String key, String value, boolean negated) implements Term {}
+
+    /** The issue has any of these exact values of a tag (the list issue APIs' repeated {@code environment=}). */
+    public record TagIn(String key, List<String> values, boolean negated) implements Term {
+        public TagIn {
+            values = List.copyOf(values);
+        }
+    }
 
     /** {@code has:key}: the issue has any value of that tag. */
     public record Has(String key, boolean negated) implements Term {}
@@ -80,6 +88,12 @@ public record SearchQuery(List<Term> terms) {
      * ({@code at}); a bare date means that whole day (UTC), as {@code at} with {@link Op#EQ}.
      */
     public record Time(TimeField field, Op op, Instant at, Duration ago, boolean negated) implements Term {}
+
+    /**
+     * The issue has an event from {@code start} up to {@code end}, counted in whole hours: the hour that
+     * holds {@code start} and the one that holds {@code end} count whole.
+     */
+    public record SeenBetween(Instant start, Instant end, boolean negated) implements Term {}
 
     public enum CountField { TIMES_SEEN, USER_COUNT }
 

@@ -29,6 +29,8 @@ import java.util.Optional;
  */
 @PureLogic
 public final class SearchSql {
+    private static final long HOUR = 3_600_000L;
+
     private SearchSql() {}
 
     /** A condition and its parameters, in order. */
@@ -117,6 +119,11 @@ public final class SearchSql {
             params.add(t.key());
             match("t.value", t.value(), sql, params);
             sql.append(')');
+        } else if (term instanceof SearchQuery.TagIn t) {
+            sql.append("EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = ? AND t.value IN (")
+                    .append(marks(t.values().size())).append("))");
+            params.add(t.key());
+            params.addAll(t.values());
         } else if (term instanceof Has h) {
             sql.append("EXISTS (SELECT 1 FROM issue_tags t WHERE t.issue_id = i.id AND t.key = ?)");
             params.add(h.key());
@@ -137,6 +144,16 @@ public final class SearchSql {
             params.add(l.level());
         } else if (term instanceof Time t) {
             time(t, sql, params, now);
+        } else if (term instanceof SearchQuery.SeenBetween b) {
+            // the issue's first and last event bound where its hours can be; the hourly counts say whether one is inside
+            long from = Math.floorDiv(b.start().toEpochMilli(), HOUR) * HOUR;
+            long to = Math.floorDiv(b.end().toEpochMilli() - 1, HOUR) * HOUR + HOUR;
+            sql.append("i.last_seen >= ? AND i.first_seen < ? AND EXISTS (SELECT 1 FROM issue_hourly h WHERE h.issue_id = i.id "
+                    + "AND h.hour >= ? AND h.hour < ?)");
+            params.add(from);
+            params.add(to);
+            params.add(from);
+            params.add(to);
         } else if (term instanceof Count c) {
             sql.append(c.field() == SearchQuery.CountField.TIMES_SEEN ? "i.times_seen " : "i.user_count ")
                     .append(c.op().sql()).append(" ?");

@@ -350,15 +350,34 @@ class IssueDetailPages {
                 && next.chars().noneMatch(c -> c < 0x21 || c == '\\') && !next.contains("//");
     }
 
+    /**
+     * The issue's tag facets, each fact once: {@code os.name} ("Linux") is a roll-up of {@code os} ("Linux 6.1"), and so
+     * are {@code browser.name}, {@code runtime.name} and {@code device.family}; as Sentry's issue page, the facets show
+     * the full value and leave the roll-up out (it stays searchable, and in the API's tags).
+     */
     static List<TagFacets> facets(List<TagKey> tags) {
+        Set<String> keys = new HashSet<>();
+        tags.forEach(t -> keys.add(t.key()));
         List<TagFacets> out = new ArrayList<>();
         for (TagKey tag : tags) {
+            if (rollUpOfAnother(tag.key(), keys)) {
+                continue;
+            }
             long total = Math.max(1, tag.totalValues());
             out.add(new TagFacets(tag.key(), tag.totalValues(), tag.topValues().stream()
                     .map(v -> new Facet(v.value(), v.count(), (int) Math.round(v.count() * 100.0 / total)))
                     .toList()));
         }
         return out;
+    }
+
+    private static boolean rollUpOfAnother(String key, Set<String> keys) {
+        for (String suffix : List.of(".name", ".family")) {
+            if (key.endsWith(suffix) && keys.contains(key.substring(0, key.length() - suffix.length()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Grouping> groupings(List<Hash> hashes) {

@@ -11,6 +11,7 @@ import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.SavedSearch;
 import io.bugmaster.issues.SavedSearchService;
+import io.bugmaster.issues.search.DateRange;
 import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.web.UiController;
 import java.nio.charset.StandardCharsets;
@@ -227,8 +228,10 @@ class IssueStreamPages {
         List<String> projectIds = selected == null ? List.of() : List.of(String.valueOf(selected.id()));
         try {
             Period range = period(periodId);
-            IssueService.Narrowing narrowing = new IssueService.Narrowing(env, range.within());
-            Page<IssueView> page = issues.listForOrganization(actor, org, projectIds, q, narrowing, s, "24h", offset, PAGE_SIZE);
+            IssueService.Narrowing narrowing = new IssueService.Narrowing(env == null ? List.of() : List.of(env),
+                    range.within() == null ? null : new DateRange.Recent(range.within()));
+            Page<IssueView> page = issues.listForOrganization(actor, org, projectIds, q, narrowing, s, IssueService.StatsPeriod.parse("24h"),
+                    offset, PAGE_SIZE);
             mav.addObject("rows", page.items().stream()
                     .map(v -> new Row(v, Sparkline.area(v.stats(), SPARK_WIDTH, SPARK_HEIGHT), Sparkline.total(v.stats()),
                             v.assignee() != null && "user".equals(v.assignee().type()) && v.assignee().id() == actor.userId()))

@@ -13,9 +13,15 @@ import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.math.BigDecimal;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import java.util.Arrays;
+import java.util.Iterator;
+import org.springdoc.core.converters.PolymorphicModelConverter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +38,29 @@ public class OpenApiConfig {
         SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema())
                 .replaceWithSchema(ObjectNode.class, new ObjectSchema())
                 .replaceWithSchema(ArrayNode.class, new ArraySchema().items(new Schema<>()));
+    }
+
+    /**
+     * SpringDoc's polymorphism converter comes first in the chain and reads every type as a bean with
+     * Jackson 2, which does not know Jackson 3's tree classes: {@code ObjectNode} has two {@code setAll}
+     * setters, so it threw, SpringDoc logged a WARN with a stack trace on every request for the document
+     * and left the events endpoints' answers without a schema. A JSON tree has no subtypes to describe:
+     * this one passes it on to the rest of the chain, where the replacements above apply. (SpringDoc
+     * uses this bean instead of its own, which it creates only when there is none.)
+     */
+    @Bean
+    PolymorphicModelConverter polymorphicModelConverter(ObjectMapperProvider mapper) {
+        return new PolymorphicModelConverter(mapper) {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+                Class<?> raw = mapper.jsonMapper().constructType(type.getType()).getRawClass();
+                if (JsonNode.class.isAssignableFrom(raw)) {
+                    return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+                }
+                return super.resolve(type, context, chain);
+            }
+        };
     }
 
     @Bean

@@ -34,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** The largest refused body still read to its end, so that its sender can read the 413. */
+    private static final long MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
     private final JsonMapper json;
     private final Clock clock;
@@ -57,11 +60,30 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        long length = request.getContentLengthLong();
+        if (length > MAX_BODY_BYTES) {
             ApiRoutingErrors.write(response, ApiErrors.tooLarge(), json);
+            if (length <= MAX_DRAINED_BYTES) {
+                // A connection closed with body bytes unread is reset, and most clients then lose the
+                // answer they were sent. A body of a few megabytes is read and dropped (within a short
+                // deadline, as any body); a larger one is not worth reading, and its sender is cut off.
+                drain(request.getInputStream(), length, clock.instant().plus(DRAIN_TIME));
+            }
             return;
         }
         chain.doFilter(new CappedRequest(request, clock.instant().plus(timeout)), response);
+    }
+
+    private void drain(ServletInputStream in, long length, Instant deadline) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = length;
+        while (left > 0 && !clock.instant().isAfter(deadline)) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                return;
+            }
+            left -= n;
+        }
     }
 
     /** A request whose body stream fails once more than the limit has been read from it, or past its deadline. */

@@ -496,6 +496,99 @@ abstract class IssuesApiContract extends IntegrationTest {
         assertThat(foreignProject.detail()).startsWith("project:");
     }
 
+    /** One event of an issue in an environment, tagged as the ingest tags it. */
+    DigestItem eventIn(String hash, String environment, Instant at) {
+        DigestItem e = event(hash, null, null, at, Map.of("environment", environment), JSON.createObjectNode());
+        return new DigestItem(e.orgId(), e.projectId(), e.eventId(), e.type(), e.timestamp(), e.received(), e.level(),
+                e.platform(), e.release(), environment, e.title(), e.culprit(), e.metadataJson(), e.strategy(), e.hashes(),
+                e.tags(), e.userKey(), e.payload());
+    }
+
+    @Test
+    void issueListsNarrowByEnvironmentAndTimeRangeAsSentrysDo() {
+        Instant now = clock.instant();
+        send(eventIn("prod-now", "production", now.minus(Duration.ofHours(2))));
+        send(eventIn("staging-3d", "staging", now.minus(Duration.ofDays(3))));
+        send(eventIn("qa-20d", "qa", now.minus(Duration.ofDays(20))));
+        // seen ten days ago and 30 hours ago, nothing in between: its first and last event span a range it was not seen in
+        send(eventIn("gap", "production", now.minus(Duration.ofDays(10))), eventIn("gap", "production", now.minus(Duration.ofHours(30))));
+        String prodNow = String.valueOf(issueOf("prod-now"));
+        String staging = String.valueOf(issueOf("staging-3d"));
+        String qa = String.valueOf(issueOf("qa-20d"));
+        String gap = String.valueOf(issueOf("gap"));
+        String orgList = "/api/0/organizations/" + org + "/issues/?query=";
+        String projectList = "/api/0/projects/" + org + "/" + project + "/issues/?query=";
+
+        assertThat(ids(get(orgList))).containsExactlyInAnyOrder(prodNow, staging, qa, gap);
+        assertThat(ids(get(orgList + "&environment=production"))).containsExactlyInAnyOrder(prodNow, gap);
+        assertThat(ids(get(orgList + "&environment=staging&environment=qa"))).containsExactlyInAnyOrder(staging, qa);
+        assertThat(ids(get(projectList + "&environment=staging"))).containsExactly(staging);
+        assertThat(ids(get(orgList + "&environment=nowhere"))).isEmpty();
+
+        // statsPeriod: seen within that long
+        assertThat(ids(get(orgList + "&statsPeriod=24h"))).containsExactly(prodNow);
+        assertThat(ids(get(orgList + "&statsPeriod=4d"))).containsExactlyInAnyOrder(prodNow, staging, gap);
+        assertThat(ids(get(orgList + "&statsPeriod=2w&environment=production"))).containsExactlyInAnyOrder(prodNow, gap);
+        // start and end: an event between them (the issue seen before and after, but not inside, is not listed)
+        String fourToTwoDaysAgo = "&start=" + q(now.minus(Duration.ofDays(4)).toString()) + "&end=" + q(now.minus(Duration.ofDays(2)).toString());
+        assertThat(ids(get(orgList + fourToTwoDaysAgo))).containsExactly(staging);
+        String elevenToNineDaysAgo = "&start=" + q(now.minus(Duration.ofDays(11)).toString().replace("Z", "+00:00"))
+                + "&end=" + q(now.minus(Duration.ofDays(9)).toString());
+        assertThat(ids(get(orgList + elevenToNineDaysAgo))).containsExactly(gap);
+        assertThat(ids(get(orgList + elevenToNineDaysAgo + "&environment=staging"))).isEmpty();
+        // statsPeriod wins over start and end, as in Sentry
+        assertThat(ids(get(orgList + fourToTwoDaysAgo + "&statsPeriod=24h"))).containsExactly(prodNow);
+
+        // groupStatsPeriod chooses the stats; auto follows the range
+        JsonNode listed = get(orgList + "&statsPeriod=24h&groupStatsPeriod=14d").json().get(0);
+        assertThat(listed.path("stats").path("14d").size()).isEqualTo(14);
+        JsonNode auto = get(orgList + fourToTwoDaysAgo + "&groupStatsPeriod=auto").json().get(0).path("stats").path("auto");
+        assertThat(auto.size()).isEqualTo(48);
+        long events = 0;
+        for (JsonNode bucket : auto) {
+            events += bucket.get(1).asLong();
+        }
+        assertThat(events).isEqualTo(1);
+        assertThat(auto.get(47).get(0).asLong()).isEqualTo((now.minus(Duration.ofDays(2)).toEpochMilli() - 1) / 3_600_000L * 3600);
+        assertThat(get(orgList + "&statsPeriod=30d&groupStatsPeriod=auto").json().get(0).path("stats").path("auto").size())
+                .isEqualTo(30);
+        assertThat(get(orgList + "&groupStatsPeriod=").json().get(0).has("stats")).isFalse();
+    }
+
+    @Test
+    void badListParametersAreRefusedWithAMessageNotIgnored() {
+        send(eventIn("p1", "production", clock.instant()));
+        String orgList = "/api/0/organizations/" + org + "/issues/";
+        String projectList = "/api/0/projects/" + org + "/" + project + "/issues/";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(orgList + "?statsPeriod=7x", "statsPeriod: expected a number and a unit like 24h or 14d");
+        refused.put(orgList + "?statsPeriod=0h", "statsPeriod: must be longer than 0");
+        refused.put(orgList + "?start=2026-01-01T00:00:00Z", "end: start and end are both required");
+        refused.put(orgList + "?end=2026-01-01", "start: start and end are both required");
+        refused.put(orgList + "?start=yesterday&end=2026-01-01", "start: expected an ISO 8601 time");
+        refused.put(orgList + "?start=2026-01-02&end=2026-01-01", "start: must be before end");
+        refused.put(orgList + "?environment=" + "e".repeat(300), "environment: is longer than 256 characters");
+        refused.put(orgList + "?groupStatsPeriod=7x", "groupStatsPeriod: expected 24h or 14d");
+        refused.put(orgList + "?enviroment=production", "enviroment: not a parameter of this endpoint, which takes cursor, "
+                + "end, environment, groupStatsPeriod, limit, per_page, project, query, sort, start, statsPeriod");
+        refused.put(projectList + "?start=2026-01-01&end=2026-01-02", "start: not a parameter of this endpoint");
+        refused.put("/api/0/issues/" + issueOf("p1") + "/?environment=production", "environment: not a parameter of this endpoint");
+        refused.forEach((path, detail) -> {
+            Response r = get(path);
+            assertThat(r.status()).as(path + " -> " + r).isEqualTo(400);
+            assertThat(r.detail()).as(path).startsWith(detail);
+        });
+        // Sentry's bulk change takes status= to change only issues of that status; Bugmaster does not, so it refuses
+        // it rather than resolve every issue the query matches
+        Response bulk = put(projectList + "?status=ignored", "{\"status\":\"resolved\"}");
+        assertThat(bulk.status()).as(bulk.toString()).isEqualTo(400);
+        assertThat(bulk.detail()).startsWith("status: not a parameter of this endpoint");
+        assertThat(issue(issueOf("p1")).path("status").asString()).isEqualTo("unresolved");
+        // parameters that only shape Sentry's answers are accepted, and an empty environment names none
+        assertThat(ids(get(orgList + "?collapse=stats&expand=owners&referrer=script"))).hasSize(1);
+        assertThat(ids(get(orgList + "?environment="))).hasSize(1);
+    }
+
     // --- shapes ---
 
     @Test
