@@ -26,24 +26,25 @@ class IssueMessages {
 
     /** An issue alert; {@code key} is replaced per recipient by the caller. */
     Notification alert(String key, IssueFacts ctx, String reason, String rule, Instant now) {
-        return of(key, Notification.Kind.ISSUE_ALERT, ctx).withReason(reason, rule, now);
+        return IssueNotifications.alert(key, snapshot(ctx), reason, rule, now);
     }
 
     /** The follow-up that tells a channel the issue it was alerted about is resolved. */
     Notification resolve(String key, IssueFacts ctx, String reason, Instant now) {
-        return of(key, Notification.Kind.RESOLVE, ctx).withReason(reason, null, now);
+        return IssueNotifications.resolve(key, snapshot(ctx), reason, now);
     }
 
-    private Notification of(String key, Notification.Kind kind, IssueFacts ctx) {
+    /** What the messages tell of the issue: its facts, its suspect commit and the tags its project shows. */
+    private IssueNotifications.Snapshot snapshot(IssueFacts ctx) {
         Issue issue = ctx.issue;
         Optional<SuspectCommit> suspect = suspects.suspectCommit(issue.id());
         String commit = suspect.map(s -> s.commit().key()).map(k -> k.length() > 12 ? k.substring(0, 12) : k).orElse(null);
         String author = suspect.map(s -> s.commit().authorName() != null ? s.commit().authorName() : s.commit().authorEmail())
                 .orElse(null);
         Map<String, String> tags = AlertTags.select(tagKeys(issue.projectId()), ctx.tags(), ctx.knownTags());
-        return new Notification(key, kind, "issue/" + issue.id(), issue.orgSlug(), issue.projectSlug(), ctx.environment(),
-                issue.title(), issue.culprit(), issue.level(), issue.timesSeen(), issue.userCount(), issue.firstSeen(), ctx.release(),
-                commit, author, tags, ctx.assigneeLabel(), links.issue(issue.orgSlug(), issue.id()));
+        return new IssueNotifications.Snapshot(issue.id(), issue.orgSlug(), issue.projectSlug(), ctx.environment(), issue.title(),
+                issue.culprit(), issue.level(), issue.timesSeen(), issue.userCount(), issue.firstSeen(), ctx.release(), commit, author,
+                tags, ctx.assigneeLabel(), links.issue(issue.orgSlug(), issue.id()));
     }
 
     /** The tag keys the project chose to show, or the default. */

@@ -1,6 +1,7 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.accounts.Directory;
+import io.bugmaster.common.Subject;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueService;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,9 +99,10 @@ class WeeklyReportModule implements EngineModule {
                 continue;
             }
             String key = "report:" + team.id() + ":" + week + ":" + member.userId();
-            queue.enqueue(team.orgId(), Recipient.email(member.email()), new Notification(key, Notification.Kind.REPORT,
-                    "report/" + team.id() + "/" + week, team.orgSlug(), null, null, report.get().title(), null, null, 0, 0, null, null,
-                    null, null, Map.of(), null, link, report.get().body()).withReason(schedule.get().reason(team.slug()), null, to));
+            queue.enqueue(team.orgId(), Recipient.email(member.email()), Notification.of(key, Notification.Kind.REPORT,
+                    new Subject("report", team.id() + "/" + week).toString(), "report.weekly", team.orgSlug(), report.get().title())
+                    .opening(link).withBody(report.get().body())
+                    .withReason(schedule.get().reason(team.slug()), null, to));
         }
     }
 

@@ -101,7 +101,7 @@ public class DeliveryModule implements EngineModule {
                 }
             }
             if (notification.kind() == Notification.Kind.RESOLVE
-                    && !tx.read(() -> queue.hasOpenAlert(channelId, notification.subjectKey()))) {
+                    && !tx.read(() -> queue.hasOpenAlert(channelId, notification.subjectPath()))) {
                 // the alert it was queued behind was folded into a storm digest or never delivered: nothing to close
                 result = channels.skip(channel.get(), notification, attempt, NOTHING_TO_RESOLVE);
             } else {
@@ -124,7 +124,7 @@ public class DeliveryModule implements EngineModule {
 
     /** Counts an issue alert against its channel's minute; past the limit it is folded into the minute's digest. */
     private boolean foldedIntoStorm(NotificationQueueStore.Row row, Notification notification, Instant leaseUntil, Instant now) {
-        if (notification.kind() != Notification.Kind.ISSUE_ALERT) {
+        if (notification.kind() != Notification.Kind.ALERT) {
             return false;
         }
         Instant window = Storms.windowStart(now);
@@ -152,10 +152,10 @@ public class DeliveryModule implements EngineModule {
                 finishInTx(row, leaseUntil, State.DELIVERED, attempt, now, null);
                 if (row.channelId() != null) {
                     channelStore.resetFailures(row.channelId());
-                    if (notification.kind() == Notification.Kind.ISSUE_ALERT && !notification.isDigest()) {
-                        queue.openAlert(row.channelId(), notification.subjectKey(), now);
+                    if (notification.kind() == Notification.Kind.ALERT && !notification.isDigest()) {
+                        queue.openAlert(row.channelId(), notification.subjectPath(), now);
                     } else if (notification.kind() == Notification.Kind.RESOLVE) {
-                        queue.closeAlert(row.channelId(), notification.subjectKey());
+                        queue.closeAlert(row.channelId(), notification.subjectPath());
                     }
                 }
             });

@@ -76,7 +76,7 @@ public class NotificationQueue {
         return transactions.write(() -> {
             int queued = 0;
             Instant now = clock.instant();
-            for (long channelId : store.followUpChannels(orgId, resolve.subjectKey())) {
+            for (long channelId : store.followUpChannels(orgId, resolve.subjectPath())) {
                 Notification one = resolve.withIdempotencyKey(resolve.idempotencyKey() + ":c" + channelId);
                 if (store.insertIfAbsent(orgId, channelId, null, one, now)) {
                     queued++;

@@ -10,6 +10,7 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.notify.ChannelService;
 import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.NotificationFixtures;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.PagerDutyReceiver;
 import io.bugmaster.notify.PagerDutyReceiver.Incident;
@@ -360,7 +361,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     }
 
     Notification message(String key, Notification.Kind kind, String level) {
-        return new Notification(key, kind, kind == Notification.Kind.REPORT ? "report/team/1" : "issue/1", org.slug(), project, null,
+        return NotificationFixtures.issue(key, kind, kind == Notification.Kind.REPORT ? "report/team/1" : "issue/1", org.slug(), project, null,
                 "Weekly report", null, level, 0, 0, null, null, null, null, Map.of(), null, "http://localhost:8080/orgs/" + org.slug(),
                 "## New issues\n- one");
     }

@@ -49,7 +49,7 @@ abstract class DeliveryModuleContract extends IntegrationTest {
 
     Notification alert(String title) {
         String key = UUID.randomUUID().toString();
-        return new Notification(key, Notification.Kind.ISSUE_ALERT, "issue/" + key, tenant.org().slug(), "shop", "production", title,
+        return NotificationFixtures.issue(key, Notification.Kind.ALERT, "issue/" + key, tenant.org().slug(), "shop", "production", title,
                 "app.js in handler", "error", 1, 1, clock.instant(), null, null, null, Map.of(), null, "http://localhost:8080/i/" + key);
     }
 

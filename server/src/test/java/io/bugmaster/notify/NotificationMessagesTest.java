@@ -37,7 +37,7 @@ class NotificationMessagesTest {
         for (int i = 0; i < 200; i++) {
             tags.put("tag" + i, HUGE);
         }
-        Notification n = new Notification("k", Notification.Kind.ISSUE_ALERT, "issue/1", "acme", HUGE, HUGE, HUGE, HUGE, "error",
+        Notification n = NotificationFixtures.issue("k", Notification.Kind.ALERT, "issue/1", "acme", HUGE, HUGE, HUGE, HUGE, "error",
                 1, 1, null, HUGE, HUGE, HUGE, tags, HUGE, "https://bugs.example.com/x");
 
         JsonNode slack = SlackMessages.blocks(n);
@@ -87,14 +87,14 @@ class NotificationMessagesTest {
     }
 
     static Notification ofKind(Notification.Kind kind, String level) {
-        return new Notification("k-" + kind.id(), kind, "issue/42", "acme", "shop", null, "Weekly report 2026-W48 for #payments", null,
+        return NotificationFixtures.issue("k-" + kind.id(), kind, "issue/42", "acme", "shop", null, "Weekly report 2026-W48 for #payments", null,
                 level, 0, 0, null, null, null, null, Map.of(), null, "https://bugs.example.com/orgs/acme/issues/42", "## New issues");
     }
 
     @Test
     void pagerDutyCarriesIssueAlertsResolvesAndTestsOnlyNeverAReportOrAWorkflowMessage() {
         String key = "R0123456789abcdef0123456789abcde";
-        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.ISSUE_ALERT, "error"))).isEmpty();
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.ALERT, "error"))).isEmpty();
         assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.RESOLVE, "error"))).isEmpty();
         assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.TEST, "info"))).isEmpty();
         assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.REPORT, null))).get().asString()
@@ -104,7 +104,7 @@ class NotificationMessagesTest {
         for (Notification.Kind kind : List.of(Notification.Kind.REPORT, Notification.Kind.WORKFLOW)) {
             assertThatThrownBy(() -> PagerDutyEvents.event(key, ofKind(kind, "fatal"))).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.ISSUE_ALERT, "warning")).path("payload").path("severity")
+        assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.ALERT, "warning")).path("payload").path("severity")
                 .asString()).isEqualTo("warning");
         assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.TEST, "fatal")).path("payload").path("severity").asString())
                 .as("the test button never pages urgently").isEqualTo("info");

@@ -72,7 +72,7 @@ class NotificationTransportsTest {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("browser", "Firefox 120");
         tags.put("url", "https://shop.example.com/checkout?a=1&b=<2>");
-        return new Notification("ntf-123", Notification.Kind.ISSUE_ALERT, "issue/42", "acme", "shop", "production", title,
+        return NotificationFixtures.issue("ntf-123", Notification.Kind.ALERT, "issue/42", "acme", "shop", "production", title,
                 "app.checkout.pay", "error", 1234, 56, Instant.parse("2026-11-20T10:00:00Z"), "shop@1.2.3", "abc1234",
                 "Jane Dev", tags, "jane@example.com", "https://bugs.example.com/organizations/acme/issues/42/");
     }
@@ -214,7 +214,7 @@ class NotificationTransportsTest {
             String routingKey = "R0123456789abcdef0123456789abcde";
             Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", routingKey));
             assertThat(transport.send(channel, alert("Boom")).httpStatus()).isEqualTo(202);
-            Notification resolved = new Notification("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
+            Notification resolved = NotificationFixtures.issue("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
                     null, null, 0, 0, null, null, null, null, Map.of(), null, null);
             assertThat(transport.send(channel, resolved).httpStatus()).isEqualTo(202);
 
