@@ -3,7 +3,7 @@ package io.bugmaster.alerting;
 import io.bugmaster.alerting.AlertRuleDefinition.Action;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -48,7 +48,7 @@ class AlertActions {
                 if (message == null) {
                     message = messages.alert(keyPrefix, ctx, reason.get(), rule.name(), now);
                 }
-                queue.enqueue(rule.orgId(), recipient, message.withIdempotencyKey(keyPrefix + AlertRecipients.key(recipient)));
+                queue.enqueue(rule.orgId(), recipient, message.withIdempotencyKey(keyPrefix + recipient.key()));
             }
         }
     }

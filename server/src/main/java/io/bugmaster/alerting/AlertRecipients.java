@@ -5,7 +5,7 @@ import io.bugmaster.alerting.AlertRuleDefinition.Action;
 import io.bugmaster.issues.IssueViews.Assignee;
 import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.notify.ChannelService;
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,10 +82,5 @@ class AlertRecipients {
             case PAGE_SERVICE -> log.info("alert action 'page service {}' is a hook for on-call; nothing is sent yet", action.service());
         }
         return out;
-    }
-
-    /** The recipient in an idempotency key: {@code c<channel>} or {@code e<address>}. */
-    static String key(Recipient recipient) {
-        return recipient.channelId() != null ? "c" + recipient.channelId() : "e" + recipient.email().toLowerCase(Locale.ROOT);
     }
 }

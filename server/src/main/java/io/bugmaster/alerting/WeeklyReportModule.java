@@ -7,7 +7,7 @@ import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.storage.Transactions;
 import io.bugmaster.web.Links;

@@ -5,7 +5,7 @@ import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueActivityListener;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.web.Links;
 import java.time.Clock;

@@ -340,9 +340,9 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     @Test
     void weeklyReportsAndWorkflowMessagesNeverPageAndTheChannelIsNotBlamed() {
         for (int i = 0; i < 6; i++) {
-            queue.enqueue(org.id(), NotificationQueue.Recipient.channel(pagedChannel), message("report:" + UUID.randomUUID(),
+            queue.enqueue(org.id(), io.bugmaster.notify.Recipient.channel(pagedChannel), message("report:" + UUID.randomUUID(),
                     Notification.Kind.REPORT, null));
-            queue.enqueue(org.id(), NotificationQueue.Recipient.channel(pagedChannel), message("workflow:" + UUID.randomUUID(),
+            queue.enqueue(org.id(), io.bugmaster.notify.Recipient.channel(pagedChannel), message("workflow:" + UUID.randomUUID(),
                     Notification.Kind.WORKFLOW, "fatal"));
         }
         drain();

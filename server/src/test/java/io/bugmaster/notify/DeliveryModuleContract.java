@@ -1,8 +1,9 @@
 package io.bugmaster.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import io.bugmaster.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -279,6 +280,21 @@ abstract class DeliveryModuleContract extends IntegrationTest {
         assertThat(lastError(n.idempotencyKey())).contains("no longer a member");
         assertThat(db.sql("SELECT COUNT(*) FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRecipientIsAChannelAnAddressOrAContactMethodWhichOnCallWillDeliverTo() {
+        long channel = webhookChannel("recipients");
+        assertThat(Recipient.channel(channel).key()).isEqualTo("c" + channel);
+        assertThat(Recipient.email("Jane@Example.com").key()).isEqualTo("ejane@example.com");
+        assertThat(Recipient.contactMethod(7).key()).isEqualTo("m7");
+        assertThatThrownBy(() -> Recipient.email(" ")).hasMessageContaining("needs an address");
+
+        Notification n = alert("for a phone");
+        assertThatThrownBy(() -> queue.enqueue(tenant.org().id(), Recipient.contactMethod(7), n))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("comes with on-call");
+        assertThat(db.sql("SELECT COUNT(*) FROM notification_queue WHERE idempotency_key = ?").param(n.idempotencyKey())
+                .query(Long.class).single()).as("nothing queued that nothing could send").isZero();
     }
 
     @Test
