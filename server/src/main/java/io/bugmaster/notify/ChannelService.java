@@ -212,24 +212,26 @@ public class ChannelService {
      * in the channel's deliveries; never counts against the channel.
      */
     public Attempt skip(Channel channel, Notification notification, int attemptNumber, String reason) {
-        return record(channel.id(), null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null);
+        return record(channel.id(), null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null, null);
     }
 
     private Attempt send(Channel channel, Long channelId, String email, Notification notification, int attemptNumber) {
         Transport transport = transports.forKind(channel.kind());
         Optional<String> refused = transport.refusal(notification);
         if (refused.isPresent()) {
-            return record(channelId, email, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(), null);
+            return record(channelId, email, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(), null, null);
         }
         DeliveryStatus status;
         Integer httpStatus;
         String detail;
+        String messageRef = null;
         java.time.Duration retryAfter = null;
         try {
             Delivered delivered = transport.send(channel, notification);
             status = DeliveryStatus.DELIVERED;
             httpStatus = delivered.httpStatus();
             detail = delivered.detail();
+            messageRef = delivered.messageRef();
         } catch (DeliveryException e) {
             status = e.permanent() ? DeliveryStatus.FAILED_PERMANENT : DeliveryStatus.FAILED_TEMPORARY;
             httpStatus = e.httpStatus();
@@ -242,17 +244,17 @@ public class ChannelService {
             httpStatus = null;
             detail = "unexpected error: " + e.getClass().getSimpleName();
         }
-        return record(channelId, email, notification, attemptNumber, status, httpStatus, detail, retryAfter);
+        return record(channelId, email, notification, attemptNumber, status, httpStatus, detail, messageRef, retryAfter);
     }
 
     private Attempt record(Long channelId, String email, Notification notification, int attemptNumber, DeliveryStatus status,
-            Integer httpStatus, String detail, java.time.Duration retryAfter) {
+            Integer httpStatus, String detail, String messageRef, java.time.Duration retryAfter) {
         String error = status == DeliveryStatus.DELIVERED ? null : detail;
         var now = clock.instant();
         long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, status,
-                httpStatus, error, now));
+                httpStatus, error, messageRef, now));
         return new Attempt(new Delivery(rowId, channelId == null ? 0 : channelId, notification.idempotencyKey(), attemptNumber,
-                status, httpStatus, error, now), detail, retryAfter);
+                status, httpStatus, error, messageRef, now), detail, retryAfter);
     }
 
     /** A channel by id with its settings decrypted, for the delivery worker (no caller to check). */

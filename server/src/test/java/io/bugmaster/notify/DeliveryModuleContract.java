@@ -28,6 +28,7 @@ abstract class DeliveryModuleContract extends IntegrationTest {
     @Autowired NotificationQueue queue;
     @Autowired NotificationQueueStore queueStore;
     @Autowired DeliveryModule module;
+    @Autowired DeliveryStore deliveries;
 
     Tenant tenant;
     Receiver receiver;
@@ -280,6 +281,22 @@ abstract class DeliveryModuleContract extends IntegrationTest {
         assertThat(lastError(n.idempotencyKey())).contains("no longer a member");
         assertThat(db.sql("SELECT COUNT(*) FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aDeliveryRecordsTheReceiversReferenceToItsMessageWhenItGivesOne() {
+        long slack = channels.create(tenant.owner(), tenant.org().slug(),
+                new ChannelService.NewChannel("slack app", "slack", Map.of("url", receiver.url("/api/chat.postMessage")))).id();
+        receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"1733324400.000100\"}", Map.of());
+        String app = enqueue(slack, alert("to the app"));
+        drain();
+        String hook = enqueue(webhookChannel("plain"), alert("to a webhook"));
+        drain();
+        assertThat(db.sql("SELECT message_ref FROM notification_deliveries WHERE idempotency_key = ?").param(app)
+                .query(String.class).single()).isEqualTo("C0123ABC/1733324400.000100");
+        assertThat(db.sql("SELECT COUNT(*) FROM notification_deliveries WHERE idempotency_key = ? AND message_ref IS NULL").param(hook)
+                .query(Long.class).single()).as("a webhook's answer names no message").isEqualTo(1);
+        assertThat(deliveries.recent(slack, 0, 1).get(0).messageRef()).isEqualTo("C0123ABC/1733324400.000100");
     }
 
     @Test

@@ -117,6 +117,23 @@ class NotificationTransportsTest {
     }
 
     @Test
+    void slackGivesAReferenceToTheMessageWhenItAnswersAsChatPostMessageAndNoneForAnIncomingWebhook() throws Exception {
+        var transport = new SlackTransport(loopbackAllowed());
+        Channel slack = channel(ChannelKind.SLACK, Map.of("url", receiver.url("/services/T0/B0/x")));
+        assertThat(transport.send(slack, alert("webhook")).messageRef()).as("an incoming webhook answers ok").isNull();
+
+        receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"1733324400.000100\",\"message\":{}}", Map.of());
+        assertThat(transport.send(slack, alert("app")).messageRef()).isEqualTo("C0123ABC/1733324400.000100");
+
+        receiver.thenAnswer(200, "{\"ok\":false,\"error\":\"not_in_channel\"}", Map.of());
+        assertThat(transport.send(slack, alert("refused")).messageRef()).isNull();
+        receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"<not a ts>\"}", Map.of());
+        assertThat(transport.send(slack, alert("odd")).messageRef()).isNull();
+        receiver.thenAnswer(200, "{\"ok\":tru", Map.of());
+        assertThat(transport.send(slack, alert("cut")).messageRef()).isNull();
+    }
+
+    @Test
     void mattermostGetsSlackAttachments() throws Exception {
         new MattermostTransport(loopbackAllowed()).send(channel(ChannelKind.MATTERMOST, Map.of("url", receiver.url("/hooks/abc"))),
                 alert(HOSTILE));

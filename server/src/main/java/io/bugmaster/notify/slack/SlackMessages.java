@@ -5,6 +5,7 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.Texts;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +26,7 @@ public final class SlackMessages {
     static final int MAX_TITLE = 500;
     static final int MAX_BUTTON = 75;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.regex.Pattern TS = java.util.regex.Pattern.compile("\\d{1,12}\\.\\d{1,9}");
 
     private SlackMessages() {}
 
@@ -85,6 +87,25 @@ public final class SlackMessages {
             });
         }
         return root;
+    }
+
+    /**
+     * The message a chat.postMessage answer names, {@code channel/ts} ({@code C0123/1733324400.000100}),
+     * which chat.update takes; null for an incoming webhook's {@code ok} or any other answer.
+     */
+    public static String messageRef(String answer) {
+        if (answer == null || !answer.stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode o = JSON.readTree(answer);
+            String channel = o.path("channel").asString("");
+            String ts = o.path("ts").asString("");
+            boolean ok = o.path("ok").asBoolean(false);
+            return ok && !channel.isBlank() && TS.matcher(ts).matches() && channel.length() <= 64 ? channel + "/" + ts : null;
+        } catch (RuntimeException e) {
+            return null; // not JSON after all: no reference
+        }
     }
 
     /** Legacy attachments (Mattermost, Discord's /slack endpoint), markdown-escaped, Discord's limits. */

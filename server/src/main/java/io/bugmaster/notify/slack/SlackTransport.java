@@ -11,7 +11,11 @@ import io.bugmaster.notify.Transport;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Slack incoming webhook: POST Block Kit JSON to the webhook URL; Slack answers {@code 200 ok}. */
+/**
+ * Slack incoming webhook: POST Block Kit JSON to the webhook URL; Slack answers {@code 200 ok}.
+ * An endpoint that answers as chat.postMessage does (the message's channel and ts) gives the
+ * delivery a reference to the message, to update it in place later.
+ */
 @Component
 public class SlackTransport implements Transport {
     private final OutboundHttp http;
@@ -27,6 +31,7 @@ public class SlackTransport implements Transport {
 
     @Override
     public Delivered send(Channel channel, Notification notification) throws DeliveryException {
-        return http.postJson("Slack", channel.setting(ChannelConfigs.URL), SlackMessages.blocks(notification).toString(), Map.of());
+        return http.postJson("Slack", channel.setting(ChannelConfigs.URL), SlackMessages.blocks(notification).toString(), Map.of(),
+                SlackMessages::messageRef);
     }
 }
