@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bugmaster.notify.email.EmailMessages;
 import io.bugmaster.notify.pagerduty.PagerDutyEvents;
 import io.bugmaster.notify.slack.SlackMessages;
+import io.bugmaster.notify.slack.SlackTransport;
 import io.bugmaster.notify.teams.AdaptiveCards;
 import io.bugmaster.notify.webhook.WebhookPayloads;
 import java.time.Duration;
@@ -107,7 +108,7 @@ class MessageWordingTest {
 
     @Test
     void theTestMessageReadsAsASentenceInEveryTransport() {
-        Channel ops = new Channel(3, 1, "ops", ChannelKind.SLACK, Map.of(), true, null, NOW);
+        Channel ops = new Channel(3, 1, "ops", SlackTransport.KIND, Map.of(), true, null, NOW);
         Notification test = TestNotifications.of("acme", ops, "https://bugs.example.com/orgs/acme/settings/notifications/3",
                 "jane@example.com", NOW);
         assertThat(test.headline()).isEqualTo("Test: Bugmaster can reach channel “ops”");

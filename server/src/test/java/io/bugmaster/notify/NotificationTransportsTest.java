@@ -84,7 +84,7 @@ class NotificationTransportsTest {
     @Test
     void slackGetsBlocksWithSectionsAndAPlainTextFallback() throws Exception {
         var transport = new SlackTransport(loopbackAllowed());
-        Delivered delivered = transport.send(channel(ChannelKind.SLACK, Map.of("url", receiver.url("/services/T0/B0/x"))), alert(HOSTILE));
+        Delivered delivered = transport.send(channel(SlackTransport.KIND, Map.of("url", receiver.url("/services/T0/B0/x"))), alert(HOSTILE));
         assertThat(delivered.httpStatus()).isEqualTo(200);
 
         Receiver.Request request = receiver.only();
@@ -119,7 +119,7 @@ class NotificationTransportsTest {
     @Test
     void slackGivesAReferenceToTheMessageWhenItAnswersAsChatPostMessageAndNoneForAnIncomingWebhook() throws Exception {
         var transport = new SlackTransport(loopbackAllowed());
-        Channel slack = channel(ChannelKind.SLACK, Map.of("url", receiver.url("/services/T0/B0/x")));
+        Channel slack = channel(SlackTransport.KIND, Map.of("url", receiver.url("/services/T0/B0/x")));
         assertThat(transport.send(slack, alert("webhook")).messageRef()).as("an incoming webhook answers ok").isNull();
 
         receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"1733324400.000100\",\"message\":{}}", Map.of());
@@ -135,7 +135,7 @@ class NotificationTransportsTest {
 
     @Test
     void mattermostGetsSlackAttachments() throws Exception {
-        new MattermostTransport(loopbackAllowed()).send(channel(ChannelKind.MATTERMOST, Map.of("url", receiver.url("/hooks/abc"))),
+        new MattermostTransport(loopbackAllowed()).send(channel(MattermostTransport.KIND, Map.of("url", receiver.url("/hooks/abc"))),
                 alert(HOSTILE));
         JsonNode json = receiver.only().json();
         assertThat(json.path("text").isString()).isTrue();
@@ -151,7 +151,7 @@ class NotificationTransportsTest {
 
     @Test
     void discordPostsToItsSlackCompatibleEndpoint() throws Exception {
-        new DiscordTransport(loopbackAllowed()).send(channel(ChannelKind.DISCORD, Map.of("url", receiver.url("/api/webhooks/123/tok"))),
+        new DiscordTransport(loopbackAllowed()).send(channel(DiscordTransport.KIND, Map.of("url", receiver.url("/api/webhooks/123/tok"))),
                 alert("Boom"));
         Receiver.Request request = receiver.only();
         assertThat(request.path()).isEqualTo("/api/webhooks/123/tok/slack");
@@ -165,7 +165,7 @@ class NotificationTransportsTest {
 
     @Test
     void teamsGetsAnAdaptiveCardInAMessage() throws Exception {
-        new TeamsTransport(loopbackAllowed()).send(channel(ChannelKind.TEAMS, Map.of("url", receiver.url("/workflows/abc?sig=s"))),
+        new TeamsTransport(loopbackAllowed()).send(channel(TeamsTransport.KIND, Map.of("url", receiver.url("/workflows/abc?sig=s"))),
                 alert(HOSTILE));
         Receiver.Request request = receiver.only();
         assertThat(request.path()).isEqualTo("/workflows/abc?sig=s");
@@ -191,7 +191,7 @@ class NotificationTransportsTest {
     @Test
     void webhookIsSignedPerStandardWebhooksAndVerifiesIndependently() throws Exception {
         String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-        new WebhookTransport(loopbackAllowed(), CLOCK).send(channel(ChannelKind.WEBHOOK,
+        new WebhookTransport(loopbackAllowed(), CLOCK).send(channel(WebhookTransport.KIND,
                 Map.of("url", receiver.url("/hook"), "secret", secret)), alert("Boom"));
         Receiver.Request request = receiver.only();
         String id = request.header("webhook-id");
@@ -229,7 +229,7 @@ class NotificationTransportsTest {
         try (PagerDutyReceiver pagerDuty = new PagerDutyReceiver()) {
             var transport = new PagerDutyTransport(loopbackAllowed(), props(null, pagerDuty.url()));
             String routingKey = "R0123456789abcdef0123456789abcde";
-            Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", routingKey));
+            Channel channel = channel(PagerDutyTransport.KIND, Map.of("routing_key", routingKey));
             assertThat(transport.send(channel, alert("Boom")).httpStatus()).isEqualTo(202);
             Notification resolved = NotificationFixtures.issue("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
                     null, null, 0, 0, null, null, null, null, Map.of(), null, null);
@@ -253,7 +253,7 @@ class NotificationTransportsTest {
     @Test
     void pagerDutyRefusingTheEventIsPermanentAndThrottlingIsTemporaryWithRetryAfter() {
         var transport = new PagerDutyTransport(loopbackAllowed(), props(null, receiver.url("/v2/enqueue")));
-        Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
+        Channel channel = channel(PagerDutyTransport.KIND, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
         receiver.thenAnswer(400, "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\"}", Map.of());
         receiver.thenAnswer(429, "", Map.of("Retry-After", "30"));
         assertThatThrownBy(() -> transport.send(channel, alert("Boom"))).isInstanceOfSatisfying(DeliveryException.class, e -> {
@@ -271,7 +271,7 @@ class NotificationTransportsTest {
         var slack = new SlackTransport(loopbackAllowed());
         receiver.thenAnswer(503, "busy", Map.of());
         receiver.thenAnswer(302, "", Map.of("Location", "http://169.254.169.254/latest/meta-data/"));
-        Channel channel = channel(ChannelKind.SLACK, Map.of("url", receiver.url("/x")));
+        Channel channel = channel(SlackTransport.KIND, Map.of("url", receiver.url("/x")));
         assertThatThrownBy(() -> slack.send(channel, alert("Boom")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
         assertThatThrownBy(() -> slack.send(channel, alert("Boom"))).isInstanceOfSatisfying(DeliveryException.class, e -> {
@@ -282,7 +282,7 @@ class NotificationTransportsTest {
 
         String down = receiver.url("/x");
         receiver.close();
-        assertThatThrownBy(() -> slack.send(channel(ChannelKind.SLACK, Map.of("url", down)), alert("Boom")))
+        assertThatThrownBy(() -> slack.send(channel(SlackTransport.KIND, Map.of("url", down)), alert("Boom")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
         receiver = new Receiver();
     }
@@ -290,7 +290,7 @@ class NotificationTransportsTest {
     @Test
     void theDefaultPolicyRefusesLoopbackBeforeSendingAnything() {
         var slack = new SlackTransport(new OutboundHttp(props(null, "http://unused"), CLOCK));
-        assertThatThrownBy(() -> slack.send(channel(ChannelKind.SLACK, Map.of("url", receiver.url("/x"))), alert("Boom")))
+        assertThatThrownBy(() -> slack.send(channel(SlackTransport.KIND, Map.of("url", receiver.url("/x"))), alert("Boom")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.getMessage()).contains("loopback").contains("BUGMASTER_OUTBOUND_ALLOW");
@@ -306,7 +306,7 @@ class NotificationTransportsTest {
             int port = mail.getSmtp().getPort();
             var settings = props("127.0.0.1", port, "http://unused");
             var email = new EmailTransport(settings, new SmtpSender(settings));
-            Delivered delivered = email.send(channel(ChannelKind.EMAIL, Map.of("to", "oncall@example.com, lead@example.com")),
+            Delivered delivered = email.send(channel(EmailTransport.KIND, Map.of("to", "oncall@example.com, lead@example.com")),
                     alert(HOSTILE + "\r\nBcc: victim@example.com"));
             assertThat(delivered.detail()).contains("127.0.0.1");
             assertThat(mail.waitForIncomingEmail(5000, 2)).isTrue();
@@ -349,7 +349,7 @@ class NotificationTransportsTest {
     void emailWithoutSmtpSettingsFailsPermanentlyWithTheSettingToSet() {
         var settings = props(null, "http://unused");
         var email = new EmailTransport(settings, new SmtpSender(settings));
-        assertThatThrownBy(() -> email.send(channel(ChannelKind.EMAIL, Map.of("to", "a@example.com")), alert("x")))
+        assertThatThrownBy(() -> email.send(channel(EmailTransport.KIND, Map.of("to", "a@example.com")), alert("x")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.getMessage()).contains("BUGMASTER_SMTP_HOST");

@@ -8,6 +8,7 @@ import io.bugmaster.notify.DeliveryException;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SlackTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("slack", "Slack",
+            "Slack → Apps → Incoming Webhooks → Add New Webhook to Workspace; copy the URL.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Incoming webhook URL", "https://hooks.slack.com/services/…",
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+
     private final OutboundHttp http;
 
     public SlackTransport(OutboundHttp http) {
@@ -26,7 +32,7 @@ public class SlackTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.SLACK;
+        return KIND;
     }
 
     @Override
