@@ -22,4 +22,12 @@ public interface EngineModule {
     default boolean perNode() {
         return false;
     }
+
+    /**
+     * Waits until work this module handed to threads of its own (delivery's senders) has finished.
+     * The loop never waits for it; {@link Engine#runOnce()} does, so its caller sees what the cycle did.
+     */
+    default void awaitIdle() throws InterruptedException {
+        // most modules do their work within run()
+    }
 }

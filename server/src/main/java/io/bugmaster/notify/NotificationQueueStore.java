@@ -73,15 +73,29 @@ public class NotificationQueueStore {
      * never overtakes its trigger, nor a new trigger an older resolve.
      */
     java.util.List<Long> dueIds(Instant now, int limit) {
+        return due(now, limit).stream().map(Due::id).toList();
+    }
+
+    /** A due row and who it goes to: a channel, or (channel null) an email address. */
+    record Due(long id, Long channelId, String email) {
+        /** The receiver: its rows are sent one after another, by one sender at a time. */
+        String receiver() {
+            return channelId != null ? "c" + channelId : "e" + email.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The rows {@link #dueIds} names, with their receivers. */
+    java.util.List<Due> due(Instant now, int limit) {
         long t = now.toEpochMilli();
         return db.sql("""
-                SELECT q.id FROM notification_queue q
+                SELECT q.id, q.channel_id, q.email FROM notification_queue q
                 WHERE q.state = ? AND q.next_attempt_at <= ? AND (q.claimed_until IS NULL OR q.claimed_until <= ?)
                   AND (q.subject_key IS NULL OR NOT EXISTS (
                       SELECT 1 FROM notification_queue o
                       WHERE o.channel_id = q.channel_id AND o.subject_key = q.subject_key AND o.id < q.id AND o.state = ?))
                 ORDER BY q.next_attempt_at, q.id LIMIT ?""")
-                .params(PENDING, t, t, PENDING, limit).query(Long.class).list();
+                .params(PENDING, t, t, PENDING, limit)
+                .query((rs, n) -> new Due(rs.getLong(1), Rows.longValue(rs, "channel_id"), rs.getString(3))).list();
     }
 
     /** Takes a lease on a due row; false when another worker took it first or it is no longer due. */

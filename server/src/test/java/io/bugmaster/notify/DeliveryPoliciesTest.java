@@ -117,9 +117,9 @@ class DeliveryPoliciesTest {
     @Test
     void theRetentionDefaultsToThirtyDaysAndMayNotBeShorterThanTheGiveUpAge() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
-                Duration.ofHours(24), 5, 10, 20, Duration.ofHours(1)))
+                Duration.ofHours(24), 5, 10, 20, Duration.ofHours(1), 4))
                 .hasMessageContaining("BUGMASTER_NOTIFY_RETENTION").hasMessageContaining("BUGMASTER_NOTIFY_GIVE_UP_AFTER");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
-                Duration.ofHours(24), 5, 10, 20, Duration.ZERO)).hasMessageContaining("BUGMASTER_NOTIFY_RETENTION must be a positive duration");
+                Duration.ofHours(24), 5, 10, 20, Duration.ZERO, 4)).hasMessageContaining("BUGMASTER_NOTIFY_RETENTION must be a positive duration");
     }
 }

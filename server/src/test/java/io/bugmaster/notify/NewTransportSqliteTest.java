@@ -52,7 +52,6 @@ class NewTransportSqliteTest extends IntegrationTest {
     }
 
     @Autowired NotificationQueue queue;
-    @Autowired DeliveryModule delivery;
 
     Tenant tenant;
     Receiver loft;
@@ -99,7 +98,7 @@ class NewTransportSqliteTest extends IntegrationTest {
                 .opening("http://localhost:8080/monitors/3")
                 .withReason("Missed check-in", null, clock.instant());
         assertThat(queue.enqueue(tenant.org().id(), Recipient.channel(Long.parseLong(id)), alert)).isTrue();
-        delivery.run(clock.instant());
+        engine.runOnce();
         assertThat(loft.requests()).hasSize(2);
         var sent = loft.requests().get(1).json();
         assertThat(sent.path("note").asString()).isEqualTo("Missed check-in: Nightly backup did not check in");
