@@ -12,7 +12,6 @@ import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.web.WebClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
