@@ -1,8 +1,11 @@
 package io.bugmaster.digest;
 
+import io.bugmaster.common.Subject;
 import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.issues.StatusDetails;
 import io.bugmaster.releases.Semver;
+import io.bugmaster.signals.NewSignal;
+import io.bugmaster.signals.Signals;
 import io.bugmaster.storage.Dialect;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
@@ -31,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes a batch of events in one transaction: finds or creates their issues, inserts the events,
  * and updates everything kept per issue (counts, users, tags, hourly counts, releases, status and
- * the activity of a status change), and writes the signals to the outbox. Work is aggregated per
+ * the activity of a status change), and raises their signals. Work is aggregated per
  * issue, so a batch of a thousand events of one issue updates that issue once.
  *
  * <p>Several nodes may write at once on PostgreSQL, so nothing here acts on a read without
@@ -63,14 +66,16 @@ public class DigestStore {
     private final Transactions tx;
     private final Dialect dialect;
     private final Clock clock;
+    private final Signals signals;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String upsertTag;
     private final String upsertHour;
     private final String updateCounts;
     private final String upsertRelease;
 
-    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock) {
+    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock, Signals signals) {
         this.db = db;
+        this.signals = signals;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = tx;
         this.dialect = dialect;
@@ -98,7 +103,7 @@ public class DigestStore {
     /**
      * What a batch wrote.
      *
-     * @param signals how many signals went to the outbox
+     * @param signals how many signals it raised
      * @param stored  the items written (by identity); the others were dropped as duplicates of stored events
      */
     public record Written(int signals, Set<DigestItem> stored) {}
@@ -129,18 +134,15 @@ public class DigestStore {
             }
         }
         Map<Long, Integer> newUsers = insertUsers(byIssue);
-        List<Object[]> signals = new ArrayList<>();
+        List<NewSignal> raised = new ArrayList<>();
         List<DigestItem> regressions = new ArrayList<>();
-        updateIssues(byIssue, newUsers, newIssues, now, signals, regressions);
+        updateIssues(byIssue, newUsers, newIssues, now, raised, regressions);
         upsertTags(byIssue);
         upsertHours(byIssue);
         upsertEnvironments(inserted);
         upsertReleases(inserted, byIssue, newIssues, regressions);
-        if (!signals.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                    signals);
-        }
-        return new Written(signals.size(), stored);
+        signals.raiseAll(raised, now);
+        return new Written(raised.size(), stored);
     }
 
     /** Sentry drops an event id it has seen: SDKs may send the same event twice. */
@@ -310,7 +312,7 @@ public class DigestStore {
     private record IssueRow(long id, long projectId, String status, String details, long timesSeen, long userCount) {}
 
     private void updateIssues(Map<Long, List<DigestItem>> byIssue, Map<Long, Integer> newUsers, Set<Long> newIssues,
-            Instant now, List<Object[]> signals, List<DigestItem> regressions) {
+            Instant now, List<NewSignal> signals, List<DigestItem> regressions) {
         if (byIssue.isEmpty()) {
             return;
         }
@@ -340,7 +342,7 @@ public class DigestStore {
             counts.add(new Object[] {items.size(), users, first, latest.timestamp().toEpochMilli(), latestRelease, firstRelease,
                     issueId});
             if (newIssues.contains(issueId)) {
-                signals.add(signal(IssueWorkflow.Signal.NEW_ISSUE, row.projectId(), issueId, items.get(0), now));
+                signals.add(signal(IssueWorkflow.Signal.NEW_ISSUE, issueId, items.get(0)));
                 continue;
             }
             IssueWorkflow.Outcome outcome = IssueWorkflow.onEvents(new IssueWorkflow.Arrival(row.status(),
@@ -367,7 +369,7 @@ public class DigestStore {
                 continue;
             }
             Change c = changes.get(i);
-            signals.add(signal(c.outcome().signal(), c.row().projectId(), c.row().id(), c.latest(), now));
+            signals.add(signal(c.outcome().signal(), c.row().id(), c.latest()));
             activities.add(new Object[] {c.row().id(), c.outcome().activityType(),
                     json.writeValueAsString(c.outcome().activityData()), now.toEpochMilli()});
             if (c.outcome().signal() == IssueWorkflow.Signal.REGRESSION) {
@@ -381,14 +383,13 @@ public class DigestStore {
         }
     }
 
-    private Object[] signal(IssueWorkflow.Signal signal, long projectId, long issueId, DigestItem item, Instant now) {
+    private static NewSignal signal(IssueWorkflow.Signal signal, long issueId, DigestItem item) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("issueId", issueId);
         fields.put("eventId", item.eventId());
         fields.put("release", item.release());
         fields.put("environment", item.environment());
-        String payload = json.writeValueAsString(fields);
-        return new Object[] {signal.topic(), projectId, issueId, payload, now.toEpochMilli()};
+        return new NewSignal(item.orgId(), Subject.issue(issueId), signal.topic(), fields);
     }
 
     private StatusDetails parseDetails(String details) {

@@ -6,6 +6,7 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
+import io.bugmaster.common.Subject;
 import io.bugmaster.events.EventService;
 import io.bugmaster.issues.IssueViews.Activity;
 import io.bugmaster.issues.IssueViews.Assignee;
@@ -24,6 +25,8 @@ import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.releases.Deploy;
 import io.bugmaster.releases.ReleaseService;
 import io.bugmaster.releases.Semver;
+import io.bugmaster.signals.NewSignal;
+import io.bugmaster.signals.Signals;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,10 +65,12 @@ public class IssueService {
     private final ReleaseService releases;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners;
+    private final Signals signals;
 
     public IssueService(IssueStore store, IssueAccess access, EventService events, ReleaseService releases, Transactions tx,
-            Clock clock, org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners) {
+            Clock clock, org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners, Signals signals) {
         this.listeners = listeners;
+        this.signals = signals;
         this.store = store;
         this.access = access;
         this.events = events;
@@ -673,8 +678,8 @@ public class IssueService {
                 if (!issue.status().equals(u.status())) {
                     told(issue, activity, type, actor, null, null);
                     if (u.status().equals(IssueWorkflow.RESOLVED)) {
-                        store.addSignal(IssueWorkflow.Signal.RESOLVED.topic(), issue.projectId(), issue.id(),
-                                resolvedSignal(type, actor, details), now);
+                        signals.raise(new NewSignal(issue.orgId(), Subject.issue(issue.id()), IssueWorkflow.Signal.RESOLVED.topic(),
+                                resolvedSignal(type, actor, details)), Instant.ofEpochMilli(now));
                     }
                 }
                 shown = shown == null ? details : shown;
@@ -881,12 +886,19 @@ public class IssueService {
             long unassignedCount, List<Issue> topUnassigned) {}
 
     /** For other features acting for the system (the weekly report); no caller checks. */
-    public ProjectWeek projectWeek(long projectId, Instant from, Instant to, int top) {
+    public ProjectWeek projectWeek(long orgId, long projectId, Instant from, Instant to, int top) {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
-        return tx.read(() -> new ProjectWeek(store.countFirstSeenBetween(projectId, f, t), store.firstSeenBetween(projectId, f, t, top),
-                store.countRegressedBetween(projectId, f, t), store.regressedBetween(projectId, f, t, top),
-                store.countUnassignedUnresolved(projectId), store.unassignedUnresolved(projectId, top)));
+        // an issue regressed in the week when a regression signal about it was raised in the week
+        List<Long> regressed = signals.raised(orgId, IssueWorkflow.Signal.REGRESSION.topic(), from, to).stream()
+                .filter(s -> s.is(Subject.ISSUE)).map(Subject::number).toList();
+        return tx.read(() -> {
+            List<Long> ofProject = store.ofProjectMostSeenFirst(projectId, regressed);
+            List<Issue> topRegressed = new ArrayList<>(store.findAll(ofProject.subList(0, Math.min(top, ofProject.size()))));
+            topRegressed.sort(java.util.Comparator.comparingInt(i -> ofProject.indexOf(i.id())));
+            return new ProjectWeek(store.countFirstSeenBetween(projectId, f, t), store.firstSeenBetween(projectId, f, t, top),
+                    ofProject.size(), topRegressed, store.countUnassignedUnresolved(projectId), store.unassignedUnresolved(projectId, top));
+        });
     }
 
     /** For other features acting for the system (alert evaluation): the issue, no caller checks. */

@@ -297,19 +297,21 @@ public class IssueStore {
                 .params(projectId, from, to).query(Long.class).single();
     }
 
-    /** Issues of a project that regressed in [from, to) (a regression signal was raised), the most seen first. */
-    public List<Issue> regressedBetween(long projectId, long from, long to, int limit) {
-        return db.sql(SELECT + " " + """
-                WHERE i.id IN (SELECT ob.issue_id FROM outbox ob WHERE ob.project_id = ? AND ob.topic = ? AND ob.created_at >= ?
-                AND ob.created_at < ?) ORDER BY i.times_seen DESC, i.id LIMIT ?""")
-                .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to, limit).query(IssueStore::map).list();
-    }
-
-    public long countRegressedBetween(long projectId, long from, long to) {
-        return db.sql("""
-                SELECT COUNT(DISTINCT issue_id) FROM outbox WHERE project_id = ? AND topic = ? AND created_at >= ? AND created_at < ?
-                AND issue_id IS NOT NULL""")
-                .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to).query(Long.class).single();
+    /**
+     * Of the given issues, those of a project, the most seen first: ids and events. For the weekly
+     * report, which learns from the signals which issues regressed in the week.
+     */
+    public List<Long> ofProjectMostSeenFirst(long projectId, Collection<Long> issueIds) {
+        record Seen(long id, long times) {}
+        List<Seen> seen = new ArrayList<>();
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(0, projectId);
+            seen.addAll(db.sql("SELECT id, times_seen FROM issues WHERE project_id = ? AND id IN (" + marks(chunk.size()) + ")")
+                    .params(params).query((rs, n) -> new Seen(rs.getLong(1), rs.getLong(2))).list());
+        }
+        seen.sort(java.util.Comparator.comparingLong(Seen::times).reversed().thenComparingLong(Seen::id));
+        return seen.stream().map(Seen::id).toList();
     }
 
     /** Unresolved issues of a project that nobody is assigned to, the most seen first. */
@@ -468,12 +470,6 @@ public class IssueStore {
                     .query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
         }
         return counts;
-    }
-
-    /** A signal for alerting, written in the caller's transaction. */
-    public void addSignal(String topic, long projectId, long issueId, Map<String, ?> payload, long now) {
-        db.sql("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(topic, projectId, issueId, JSON.writeValueAsString(payload), now).update();
     }
 
     // --- counts over time, tags, hashes ---

@@ -49,6 +49,17 @@ public enum Dialect {
         return (this == SQLITE ? "MIN(" : "LEAST(") + a + ", " + b + ")";
     }
 
+    /**
+     * A condition that holds for rows written by a transaction older than every transaction still
+     * running, given the column that holds the writing transaction's id: such rows are committed (or
+     * rolled back) and no transaction still running can write a row that sorts before them. On
+     * PostgreSQL, {@code pg_current_xact_id()} (see the signals table); on SQLite, where writers
+     * commit one at a time, always true.
+     */
+    public String settled(String txIdColumn) {
+        return this == SQLITE ? "1 = 1" : txIdColumn + " < pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+    }
+
     /** SQLite allows one writer at a time: the application queues its writers instead of spinning on SQLITE_BUSY. */
     public boolean needsSingleWriter() {
         return this == SQLITE;

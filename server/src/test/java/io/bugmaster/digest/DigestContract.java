@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.signals.Signals;
+import io.bugmaster.signals.SignalsOfAnotherNode;
 import io.bugmaster.storage.DatabaseUrl;
 import io.bugmaster.storage.Dialect;
 import io.bugmaster.storage.Transactions;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,7 @@ abstract class DigestContract extends IntegrationTest {
     @Autowired Transactions tx;
     @Autowired Dialect dialect;
     @Autowired DatabaseUrl databaseUrl;
+    @Autowired Signals signalBus;
 
     long orgId;
     long projectId;
@@ -77,7 +81,7 @@ abstract class DigestContract extends IntegrationTest {
     }
 
     List<String> signals(long issueId) {
-        return db.sql("SELECT topic FROM outbox WHERE issue_id = ? ORDER BY id").param(issueId).query(String.class).list();
+        return SignalRows.kinds(db, issueId);
     }
 
     /** Another node's digest store on the same database. */
@@ -95,7 +99,7 @@ abstract class DigestContract extends IntegrationTest {
      */
     Node secondNode() {
         if (!dialect.hasAdvisoryLocks()) {
-            return new Node(new DigestStore(db, dataSource, tx, dialect, clock), () -> { });
+            return new Node(new DigestStore(db, dataSource, tx, dialect, clock, signalBus), () -> { });
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("second-node");
@@ -105,7 +109,8 @@ abstract class DigestContract extends IntegrationTest {
         config.setPassword(databaseUrl.password());
         HikariDataSource pool = new HikariDataSource(config);
         Transactions itsTransactions = new Transactions(new JdbcTransactionManager(pool), dialect);
-        return new Node(new DigestStore(JdbcClient.create(pool), pool, itsTransactions, dialect, clock), pool);
+        return new Node(new DigestStore(JdbcClient.create(pool), pool, itsTransactions, dialect, clock,
+                SignalsOfAnotherNode.on(pool, dialect)), pool);
     }
 
     /** Both nodes write their batch at the same moment; returns what each wrote (both must commit). */
@@ -188,8 +193,8 @@ abstract class DigestContract extends IntegrationTest {
                   OR i.user_count <> (SELECT COUNT(*) FROM issue_users u WHERE u.issue_id = i.id))""", projectId))
                 .as("issues whose counts do not match their events").isZero();
         // one issue.new per issue, numbered without gaps
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId)).isEqualTo(issues);
-        assertThat(count("SELECT COUNT(DISTINCT issue_id) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId))
+        assertThat(count("SELECT COUNT(*) FROM signals WHERE org_id = ? AND kind = 'issue.new'", orgId)).isEqualTo(issues);
+        assertThat(count("SELECT COUNT(DISTINCT subject) FROM signals WHERE org_id = ? AND kind = 'issue.new'", orgId))
                 .isEqualTo(issues);
         assertThat(signalsWritten).isEqualTo(issues);
         assertThat(count("SELECT MAX(short_number) FROM issues WHERE project_id = ?", projectId)).isEqualTo(issues);
