@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
     static final int MAX_BATCHES_PER_RUN = 50;
     static final int PRUNE_BATCH = 500;
     static final int MAX_PRUNE_BATCHES = 20;
+    /** Runs in a row in which a signal must fail on its own before its consumer skips it. */
+    static final int ATTEMPTS_BEFORE_SKIP = 3;
 
     private final SignalStore store;
     private final SignalConsumers consumers;
@@ -38,6 +41,14 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
     private final Clock clock;
     private final SignalProperties props;
     private final MeterRegistry meters;
+    /**
+     * Per consumer, the signal that failed on its own in the last runs and how often: a failure can
+     * be passing (a lock, a restarting database), so a signal is tried again on the next runs and
+     * skipped only when it keeps failing. Per node: another node starts counting afresh.
+     */
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
+    private record Failure(long signalId, int attempts) {}
 
     SignalsModule(SignalStore store, SignalConsumers consumers, Transactions tx, Clock clock, SignalProperties props,
             MeterRegistry meters) {
@@ -117,19 +128,32 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
         return passed;
     }
 
-    /** The batch again, a signal per transaction; one that fails on its own is skipped. Empty when another node took over. */
+    /**
+     * The batch again, a signal per transaction. A signal that fails on its own stops the consumer
+     * for this run, to be tried again on the next; after {@link #ATTEMPTS_BEFORE_SKIP} runs it is
+     * skipped. Empty when the consumer stops here (another node took over, or a retry is due).
+     */
     private Optional<Integer> oneAtATime(SignalConsumer consumer, Cursor from, List<SignalStore.Row> batch, Instant now) {
         Cursor at = from;
         for (SignalStore.Row row : batch) {
             try {
                 handle(consumer, at, List.of(row), now);
                 count(consumer.name(), "handled", 1);
+                failures.remove(consumer.name());
             } catch (CursorMoved e) {
                 return Optional.empty();
             } catch (RuntimeException e) {
                 Signal s = row.signal();
-                log.error("signal consumer {} skipped signal {} ({} of {}): it fails on its own", consumer.name(), s.id(), s.kind(),
-                        s.subject(), e);
+                Failure failure = failures.merge(consumer.name(), new Failure(s.id(), 1),
+                        (old, fresh) -> old.signalId() == fresh.signalId() ? new Failure(old.signalId(), old.attempts() + 1) : fresh);
+                if (failure.attempts() < ATTEMPTS_BEFORE_SKIP) {
+                    log.warn("signal consumer {} failed on signal {} ({} of {}), attempt {} of {}; it is tried again on the next run",
+                            consumer.name(), s.id(), s.kind(), s.subject(), failure.attempts(), ATTEMPTS_BEFORE_SKIP, e);
+                    return Optional.empty();
+                }
+                failures.remove(consumer.name());
+                log.error("signal consumer {} skipped signal {} ({} of {}): it failed on its own in {} runs in a row", consumer.name(),
+                        s.id(), s.kind(), s.subject(), ATTEMPTS_BEFORE_SKIP, e);
                 Cursor before = at;
                 if (!tx.write(() -> store.advance(consumer.name(), before, row.position(), now))) {
                     return Optional.empty();

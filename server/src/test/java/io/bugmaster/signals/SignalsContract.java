@@ -182,6 +182,11 @@ abstract class SignalsContract extends IntegrationTest {
 
         assertThat(recorder.kinds()).containsExactly("issue.new issue:" + first, "issue.new issue:" + second);
         assertThat(queuedAlerts()).hasSize(2);
+        assertThat(store.cursor(broken.name)).as("a failure may pass: the broken consumer tries again next run")
+                .isNotEqualTo(store.cursor(recorder.name));
+        for (int run = 1; run < SignalsModule.ATTEMPTS_BEFORE_SKIP * 4; run++) {
+            bus.run(clock.instant());
+        }
         assertThat(broken.seen).isEmpty();
         assertThat(store.cursor(broken.name)).as("the broken consumer skipped what it cannot handle, and is not stuck")
                 .contains(store.cursor(recorder.name).orElseThrow());
@@ -200,11 +205,32 @@ abstract class SignalsContract extends IntegrationTest {
         raise(new Subject("test", "before"), "test.one", clock.instant());
         raise(bad, "test.two", clock.instant());
         raise(new Subject("test", "after"), "test.three", clock.instant());
+        for (int run = 1; run < SignalsModule.ATTEMPTS_BEFORE_SKIP; run++) {
+            bus.run(clock.instant());
+            assertThat(picky.kinds()).as("tried again on the next run, not skipped yet").containsExactly("test.one test:before");
+        }
         bus.run(clock.instant());
 
         assertThat(picky.kinds()).as("the batch failed, so it was handed over one at a time; only the bad one is skipped")
                 .containsExactly("test.one test:before", "test.three test:after");
         assertThat(recorder.kinds()).containsExactly("test.one test:before", "test.two " + bad, "test.three test:after");
+    }
+
+    @Test
+    void aSignalThatFailsOnceIsHandedOverAgainOnTheNextRunNotSkipped() {
+        Subject flaky = new Subject("test", UUID.randomUUID().toString());
+        Recorder consumer = new Recorder();
+        consumer.failsOn = s -> s.subject().equals(flaky);
+        SignalsModule bus = bus(consumer);
+
+        raise(flaky, "test.one", clock.instant());
+        raise(new Subject("test", "after"), "test.two", clock.instant());
+        bus.run(clock.instant());
+        assertThat(consumer.kinds()).isEmpty();
+
+        consumer.failsOn = s -> false; // the database is back, say
+        bus.run(clock.instant());
+        assertThat(consumer.kinds()).containsExactly("test.one " + flaky, "test.two test:after");
     }
 
     @Test
