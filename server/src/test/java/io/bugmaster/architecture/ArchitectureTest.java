@@ -128,7 +128,12 @@ class ArchitectureTest {
 
     /** {@code io.bugmaster.accounts.api} -> {@code accounts}. */
     static String feature(String packageName) {
-        String rest = packageName.startsWith("io.bugmaster.") ? packageName.substring("io.bugmaster.".length()) : packageName;
+        return feature("io.bugmaster", packageName);
+    }
+
+    /** The feature of a package under {@code root}: its first package below the root. */
+    static String feature(String root, String packageName) {
+        String rest = packageName.startsWith(root + ".") ? packageName.substring(root.length() + 1) : packageName;
         int dot = rest.indexOf('.');
         return dot < 0 ? rest : rest.substring(0, dot);
     }
