@@ -140,7 +140,7 @@ class TableOwnershipTest {
 
     @Test
     void flagsAStoreThatNamesAnotherFeaturesTable() {
-        String root = "io.bugmaster.architecture.examples.tables";
+        String root = "examples.architecture.tables";
         JavaClasses examples = new ClassFileImporter().importPackages(root);
         assertThat(violations(examples, root)).containsExactlyInAnyOrder(
                 "issues.ForeignTables names accounts' table projects",
@@ -170,7 +170,7 @@ class TableOwnershipTest {
         List<String> found = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (JavaClass javaClass : classes) {
-            String feature = ArchitectureTest.feature(root, javaClass.getPackageName());
+            String feature = HouseRule.feature(root, javaClass.getPackageName());
             for (SqlTableReferences.Reference ref : SqlTableReferences.of(javaClass, OWNERS.keySet())) {
                 String owner = OWNERS.get(ref.table());
                 boolean allowed = owner.equals(feature)

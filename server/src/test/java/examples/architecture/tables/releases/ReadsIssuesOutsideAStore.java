@@ -1,4 +1,4 @@
-package io.bugmaster.architecture.examples.tables.releases;
+package examples.architecture.tables.releases;
 
 /** Deliberately broken for TableOwnershipTest: SQL in a class that is not a store and uses no JdbcClient itself. */
 public final class ReadsIssuesOutsideAStore {

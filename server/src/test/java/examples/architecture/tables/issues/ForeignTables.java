@@ -1,4 +1,4 @@
-package io.bugmaster.architecture.examples.tables.issues;
+package examples.architecture.tables.issues;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
