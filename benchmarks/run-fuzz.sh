@@ -2,7 +2,7 @@
 # Fuzzes the parsers with Jazzer for a while, one target after another; see docs/benchmarks.md
 # (Fuzzing). A normal test run only replays the committed seeds; this searches for new inputs.
 #
-#   benchmarks/run-fuzz.sh [--minutes N] [Class#method ...]
+#   benchmarks/run-fuzz.sh [--minutes N] [package.Class#method ...]   (e.g. io.bugmaster.grouping.StackTraceRulesFuzzTest#rules)
 #
 # Targets default to every @FuzzTest method of the server. Each runs N minutes (default 5) in a
 # JVM of its own, with Jazzer's sanitizer hooks on, starting from its committed seeds
@@ -34,6 +34,7 @@ ALL_TARGETS=(
   io.bugmaster.issues.ownership.OwnershipRulesFuzzTest#rules
   io.bugmaster.issues.ownership.OwnershipRulesFuzzTest#codeownersImport
   io.bugmaster.grouping.FingerprintRulesFuzzTest#rules
+  io.bugmaster.grouping.StackTraceRulesFuzzTest#rules
   io.bugmaster.notify.OutboundPolicyFuzzTest#url
   io.bugmaster.notify.OutboundPolicyFuzzTest#resolvedAddresses
 )

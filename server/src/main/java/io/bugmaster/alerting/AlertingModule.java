@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Engine step: signals in the outbox become notifications; frequency triggers are checked. Signals
- * that other modules raise in a cycle (snooze expiry, escalation) are handled in the next one.
+ * that snooze expiry and escalation raise are handled in the same cycle: those modules run first
+ * (see {@link io.bugmaster.engine.EngineModules}).
  * Alerting is the outbox's consumer, so it also deletes the signals it processed longer ago than
  * {@code BUGMASTER_NOTIFY_RETENTION}, in small batches (unprocessed signals are never deleted).
  */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -31,11 +33,30 @@ import tools.jackson.databind.json.JsonMapper;
  * and updates everything kept per issue (counts, users, tags, hourly counts, releases, status and
  * the activity of a status change), and writes the signals to the outbox. Work is aggregated per
  * issue, so a batch of a thousand events of one issue updates that issue once.
+ *
+ * <p>Several nodes may write at once on PostgreSQL, so nothing here acts on a read without
+ * making sure it still holds: unknown hashes are looked up again under a per-project lock before
+ * issues are created (one node creates each issue and raises its {@code issue.new}); an event id
+ * another node stored first is dropped at insert; a status change applies only if the status is
+ * still the one read (one node records a regression). Per-issue rows, releases and environments
+ * are written in one order (sorted keys), so two batches never deadlock on them.
  */
 @Repository
 public class DigestStore {
     private static final int IN_CHUNK = 500;
     private static final long HOUR = 3_600_000L;
+    /** High 16 bits of the advisory lock keys of issue creation ("bi"); the low 48 are the project id. */
+    private static final long ISSUE_CREATION_LOCKS = 0x6269L << 48;
+    /** Orders keys of longs element by element: rows are locked in this order. */
+    private static final Comparator<List<Long>> BY_LONGS = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Long.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -90,16 +111,18 @@ public class DigestStore {
     private Written writeInTransaction(List<DigestItem> items, Instant now) {
         List<DigestItem> fresh = dropDuplicates(items);
         Set<DigestItem> stored = Collections.newSetFromMap(new IdentityHashMap<>());
-        stored.addAll(fresh);
         if (fresh.isEmpty()) {
             return new Written(0, stored);
         }
         Set<Long> newIssues = new HashSet<>();
         Map<DigestItem, Long> issueOf = resolveIssues(fresh, now, newIssues);
-        insertEvents(fresh, issueOf);
+        List<DigestItem> inserted = insertEvents(fresh, issueOf);
+        stored.addAll(inserted);
+        forgetIssuesWithoutEvents(newIssues, inserted, issueOf);
 
-        Map<Long, List<DigestItem>> byIssue = new LinkedHashMap<>();
-        for (DigestItem item : fresh) {
+        // sorted by issue id, as every per-issue write below, so that concurrent batches lock rows in one order
+        Map<Long, List<DigestItem>> byIssue = new TreeMap<>();
+        for (DigestItem item : inserted) {
             Long issueId = issueOf.get(item);
             if (issueId != null) {
                 byIssue.computeIfAbsent(issueId, id -> new ArrayList<>()).add(item);
@@ -111,8 +134,8 @@ public class DigestStore {
         updateIssues(byIssue, newUsers, newIssues, now, signals, regressions);
         upsertTags(byIssue);
         upsertHours(byIssue);
-        upsertEnvironments(fresh);
-        upsertReleases(fresh, byIssue, newIssues, regressions);
+        upsertEnvironments(inserted);
+        upsertReleases(inserted, byIssue, newIssues, regressions);
         if (!signals.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                     signals);
@@ -140,19 +163,28 @@ public class DigestStore {
         return fresh;
     }
 
-    /** Finds the issue of every error event by any of its hashes, creating issues for unknown ones. */
+    /**
+     * Finds the issue of every error event by any of its hashes, creating issues for unknown ones.
+     * Another node may be creating the same issues right now: before it creates any, the batch
+     * takes each project's issue-creation lock (in project order) and looks its unknown hashes up
+     * again, so it sees the issues that the node before it committed. Batches whose hashes are all
+     * known, nearly all of them, take no lock.
+     */
     private Map<DigestItem, Long> resolveIssues(List<DigestItem> items, Instant now, Set<Long> created) {
         Map<String, Long> known = new HashMap<>();
         Map<Long, List<DigestItem>> byProject = items.stream().filter(i -> i.type().makesIssues())
                 .collect(Collectors.groupingBy(DigestItem::projectId));
-        for (var entry : byProject.entrySet()) {
-            List<String> hashes = entry.getValue().stream().flatMap(i -> i.hashes().stream()).distinct().toList();
-            for (List<String> chunk : chunks(hashes)) {
-                db.sql("SELECT hash, issue_id FROM issue_hashes WHERE project_id = ? AND hash IN (" + marks(chunk.size()) + ")")
-                        .params(prepend(entry.getKey(), chunk))
-                        .query((rs, row) -> known.put(entry.getKey() + ":" + rs.getString(1), rs.getLong(2))).list();
+        Map<Long, List<String>> hashesOf = new TreeMap<>();
+        byProject.forEach((projectId, inProject) ->
+                hashesOf.put(projectId, inProject.stream().flatMap(i -> i.hashes().stream()).distinct().toList()));
+        hashesOf.forEach((projectId, hashes) -> readHashes(projectId, hashes, known));
+        hashesOf.forEach((projectId, hashes) -> {
+            List<String> unknown = hashes.stream().filter(h -> !known.containsKey(projectId + ":" + h)).toList();
+            if (!unknown.isEmpty()) {
+                lockIssueCreation(projectId);
+                readHashes(projectId, unknown, known);
             }
-        }
+        });
         Map<DigestItem, Long> issueOf = new HashMap<>();
         Map<String, Object[]> newHashes = new LinkedHashMap<>();
         for (DigestItem item : items) {
@@ -182,6 +214,25 @@ public class DigestStore {
         return issueOf;
     }
 
+    private void readHashes(long projectId, List<String> hashes, Map<String, Long> known) {
+        for (List<String> chunk : chunks(hashes)) {
+            db.sql("SELECT hash, issue_id FROM issue_hashes WHERE project_id = ? AND hash IN (" + marks(chunk.size()) + ")")
+                    .params(prepend(projectId, chunk))
+                    .query((rs, row) -> known.put(projectId + ":" + rs.getString(1), rs.getLong(2))).list();
+        }
+    }
+
+    /**
+     * Holds the project's issue-creation lock until this transaction ends. On PostgreSQL: a
+     * transaction advisory lock. SQLite has one node, whose write transactions already run one at
+     * a time ({@link Transactions}).
+     */
+    private void lockIssueCreation(long projectId) {
+        if (dialect.hasAdvisoryLocks()) {
+            db.sql("SELECT pg_advisory_xact_lock(?)").param(ISSUE_CREATION_LOCKS | projectId).query().listOfRows();
+        }
+    }
+
     private long createIssue(DigestItem item, Instant now) {
         long number = db.sql("""
                 INSERT INTO project_counters (project_id, next_issue_number) VALUES (?, 2)
@@ -197,23 +248,48 @@ public class DigestStore {
                 .query(Long.class).single();
     }
 
-    private void insertEvents(List<DigestItem> items, Map<DigestItem, Long> issueOf) {
+    /**
+     * Inserts the events and returns those inserted: an event id that another node stored since
+     * {@link #dropDuplicates} looked is dropped here, as a duplicate.
+     */
+    private List<DigestItem> insertEvents(List<DigestItem> items, Map<DigestItem, Long> issueOf) {
         List<Object[]> rows = new ArrayList<>(items.size());
         for (DigestItem item : items) {
             rows.add(new Object[] {item.projectId(), issueOf.get(item), item.eventId(), item.type().id(),
                     item.timestamp().toEpochMilli(), item.received().toEpochMilli(), item.level(), item.release(),
                     item.environment(), item.userKey(), item.title(), item.payload()});
         }
-        jdbc.batchUpdate("""
+        int[] inserted = jdbc.batchUpdate("""
                 INSERT INTO events (project_id, issue_id, event_id, type, occurred_at, received_at, level, release, environment,
-                user_key, title, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                user_key, title, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (project_id, event_id) DO NOTHING""", rows);
+        List<DigestItem> written = new ArrayList<>(items.size());
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] != 0) {
+                written.add(items.get(i));
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Deletes the issues this batch created whose every event turned out to be stored already
+     * (another node stored the same event id, under another fingerprint): no issue without events.
+     */
+    private void forgetIssuesWithoutEvents(Set<Long> created, List<DigestItem> stored, Map<DigestItem, Long> issueOf) {
+        Set<Long> empty = new HashSet<>(created);
+        stored.forEach(item -> empty.remove(issueOf.get(item)));
+        if (!empty.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM issues WHERE id = ?", empty.stream().map(id -> new Object[] {id}).toList());
+            created.removeAll(empty);
+        }
     }
 
     /** Records each issue's distinct users; returns how many are new per issue. */
     private Map<Long, Integer> insertUsers(Map<Long, List<DigestItem>> byIssue) {
         List<Object[]> rows = new ArrayList<>();
         List<Long> rowIssue = new ArrayList<>();
-        byIssue.forEach((issueId, items) -> items.stream().map(DigestItem::userKey).filter(Objects::nonNull).distinct()
+        byIssue.forEach((issueId, items) -> items.stream().map(DigestItem::userKey).filter(Objects::nonNull).distinct().sorted()
                 .forEach(user -> {
                     rows.add(new Object[] {issueId, user});
                     rowIssue.add(issueId);
@@ -247,9 +323,9 @@ public class DigestStore {
                             rs.getString(4), rs.getLong(5), rs.getLong(6))))
                     .list();
         }
+        record Change(IssueRow row, IssueWorkflow.Outcome outcome, DigestItem latest) {}
         List<Object[]> counts = new ArrayList<>();
-        List<Object[]> statusChanges = new ArrayList<>();
-        List<Object[]> activities = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         for (var entry : byIssue.entrySet()) {
             long issueId = entry.getKey();
             List<DigestItem> items = entry.getValue();
@@ -271,19 +347,34 @@ public class DigestStore {
                     parseDetails(row.details()), row.timesSeen() + items.size(), row.userCount() + users,
                     latest.release(), now), releaseOrder(latest.orgId()), latest.eventId());
             if (outcome.changes()) {
-                statusChanges.add(new Object[] {outcome.status(), outcome.substatus(), issueId});
-                signals.add(signal(outcome.signal(), row.projectId(), issueId, latest, now));
-                activities.add(new Object[] {issueId, outcome.activityType(), json.writeValueAsString(outcome.activityData()),
-                        now.toEpochMilli()});
-                if (outcome.signal() == IssueWorkflow.Signal.REGRESSION) {
-                    regressions.add(latest);
-                }
+                changes.add(new Change(row, outcome, latest));
             }
         }
         jdbc.batchUpdate(updateCounts, counts);
-        if (!statusChanges.isEmpty()) {
-            jdbc.batchUpdate("UPDATE issues SET status = ?, substatus = ?, status_details = NULL, resolved_at = NULL WHERE id = ?",
-                    statusChanges);
+        if (changes.isEmpty()) {
+            return;
+        }
+        // Only if the status is still the one read: of two nodes that saw the issue resolved, one reopens it.
+        int[] applied = jdbc.batchUpdate("""
+                UPDATE issues SET status = ?, substatus = ?, status_details = NULL, resolved_at = NULL
+                WHERE id = ? AND status = ? AND status_details IS NOT DISTINCT FROM ?""", changes.stream()
+                .map(c -> new Object[] {c.outcome().status(), c.outcome().substatus(), c.row().id(), c.row().status(),
+                        c.row().details()})
+                .toList());
+        List<Object[]> activities = new ArrayList<>();
+        for (int i = 0; i < applied.length; i++) {
+            if (applied[i] == 0) {
+                continue;
+            }
+            Change c = changes.get(i);
+            signals.add(signal(c.outcome().signal(), c.row().projectId(), c.row().id(), c.latest(), now));
+            activities.add(new Object[] {c.row().id(), c.outcome().activityType(),
+                    json.writeValueAsString(c.outcome().activityData()), now.toEpochMilli()});
+            if (c.outcome().signal() == IssueWorkflow.Signal.REGRESSION) {
+                regressions.add(c.latest());
+            }
+        }
+        if (!activities.isEmpty()) {
             // the issue's activity says what reopened it, as it does for a person's change
             jdbc.batchUpdate("INSERT INTO issue_activity (issue_id, type, user_id, data, created_at) VALUES (?, ?, NULL, ?, ?)",
                     activities);
@@ -340,12 +431,14 @@ public class DigestStore {
         if (!agg.isEmpty()) {
             List<Object[]> rows = new ArrayList<>(agg.size());
             agg.forEach((k, a) -> rows.add(new Object[] {k.get(0), k.get(1), k.get(2), a[0], a[1], a[2]}));
+            rows.sort(Comparator.comparing((Object[] r) -> (Long) r[0]).thenComparing(r -> (String) r[1])
+                    .thenComparing(r -> (String) r[2]));
             jdbc.batchUpdate(upsertTag, rows);
         }
     }
 
     private void upsertHours(Map<Long, List<DigestItem>> byIssue) {
-        Map<List<Long>, Long> agg = new LinkedHashMap<>();
+        Map<List<Long>, Long> agg = new TreeMap<>(BY_LONGS);
         byIssue.forEach((issueId, items) -> items.forEach(item ->
                 agg.merge(List.of(issueId, item.timestamp().toEpochMilli() / HOUR * HOUR), 1L, Long::sum)));
         List<Object[]> rows = new ArrayList<>(agg.size());
@@ -356,15 +449,16 @@ public class DigestStore {
     }
 
     private void upsertEnvironments(List<DigestItem> items) {
-        Map<List<Object>, Long> envs = new LinkedHashMap<>();
+        record Env(long projectId, String name) {}
+        Map<Env, Long> envs = new TreeMap<>(Comparator.comparingLong(Env::projectId).thenComparing(Env::name));
         for (DigestItem item : items) {
             if (item.environment() != null) {
-                envs.merge(List.of(item.projectId(), item.environment()), item.timestamp().toEpochMilli(), Math::min);
+                envs.merge(new Env(item.projectId(), item.environment()), item.timestamp().toEpochMilli(), Math::min);
             }
         }
         if (!envs.isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
-            envs.forEach((k, ts) -> rows.add(new Object[] {k.get(0), k.get(1), ts}));
+            envs.forEach((k, ts) -> rows.add(new Object[] {k.projectId(), k.name(), ts}));
             jdbc.batchUpdate("INSERT INTO environments (project_id, name, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
         }
     }
@@ -377,7 +471,7 @@ public class DigestStore {
     private void upsertReleases(List<DigestItem> items, Map<Long, List<DigestItem>> byIssue, Set<Long> newIssues,
             List<DigestItem> regressions) {
         record Key(long orgId, String version) {}
-        Map<Key, long[]> span = new LinkedHashMap<>();
+        Map<Key, long[]> span = new TreeMap<>(Comparator.comparingLong(Key::orgId).thenComparing(Key::version));
         Map<Key, Set<Long>> projects = new HashMap<>();
         for (DigestItem item : items) {
             if (item.release() == null) {
@@ -396,10 +490,11 @@ public class DigestStore {
                 .query(Long.class).single()));
         List<Object[]> links = new ArrayList<>();
         projects.forEach((key, ps) -> ps.forEach(p -> links.add(new Object[] {ids.get(key), p})));
+        links.sort(Comparator.comparing((Object[] r) -> (Long) r[0]).thenComparing(r -> (Long) r[1]));
         if (!links.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO release_projects (release_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING", links);
         }
-        Map<List<Long>, Long> newPerRelease = new HashMap<>();
+        Map<List<Long>, Long> newPerRelease = new TreeMap<>(BY_LONGS);
         for (Long issueId : newIssues) {
             DigestItem first = byIssue.get(issueId).get(0);
             if (first.release() != null) {
@@ -411,7 +506,7 @@ public class DigestStore {
             newPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
             jdbc.batchUpdate("UPDATE release_projects SET new_issues = new_issues + ? WHERE release_id = ? AND project_id = ?", rows);
         }
-        Map<List<Long>, Long> regressedPerRelease = new HashMap<>();
+        Map<List<Long>, Long> regressedPerRelease = new TreeMap<>(BY_LONGS);
         for (DigestItem regression : regressions) {
             if (regression.release() != null) {
                 regressedPerRelease.merge(List.of(ids.get(new Key(regression.orgId(), regression.release())),

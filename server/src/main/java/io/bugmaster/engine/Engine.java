@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The periodic loop (GoAlert's shape): every {@code BUGMASTER_ENGINE_INTERVAL}, or at once when
- * poked, it runs each module in turn. Each module runs under its lock, with its own timeout, and
- * a failure in one never stops the others.
+ * poked, it runs each module in the order of {@link EngineModules}. Each module runs under its
+ * lock, with its own timeout, and a failure in one never stops the others.
+ *
+ * <p>Each run is measured with the meter registry's monotonic clock: how long it took
+ * ({@code bugmaster.engine.module}, tagged with the module and the outcome: success, failure, or
+ * skipped because another node held the module's lock) and how long after its cycle was due it
+ * started ({@code bugmaster.engine.module.lateness}). A cycle is due one interval after the last
+ * tick ended, or when it was poked; a slow module makes every later module late.
  */
 @Component
 public class Engine implements SmartLifecycle {
@@ -35,47 +42,69 @@ public class Engine implements SmartLifecycle {
     private final List<EngineModule> modules;
     private final ModuleLock moduleLock;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final io.micrometer.core.instrument.Clock ticker;
+    private final Map<String, ModuleMeters> meters = new HashMap<>();
     private final Duration interval;
     private final Duration moduleTimeout;
     private final Map<String, ModuleStatus> statuses = new ConcurrentHashMap<>();
     private final AtomicBoolean pokeQueued = new AtomicBoolean();
     private final Object cycleLock = new Object();
+    private volatile long nextTickDue;
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService workers;
 
-    public Engine(List<EngineModule> modules, ModuleLock moduleLock, Clock clock, MeterRegistry meters,
-            BugmasterProperties props) {
-        this.modules = List.copyOf(modules);
+    public Engine(EngineModules modules, ModuleLock moduleLock, Clock clock, MeterRegistry registry, BugmasterProperties props) {
+        this.modules = modules.inOrder();
         this.moduleLock = moduleLock;
         this.clock = clock;
-        this.meters = meters;
+        this.ticker = registry.config().clock();
         this.interval = props.engineInterval();
         this.moduleTimeout = props.engineModuleTimeout();
         this.workers = newWorkers();
+        for (EngineModule module : this.modules) {
+            meters.put(module.name(), new ModuleMeters(registry, module.name()));
+        }
     }
 
-    /** What each module did last; shown on the health endpoint. */
+    /** What each module did last. */
     public record ModuleStatus(Instant lastRunAt, long lastDurationMillis, String lastError, long failures) {}
 
-    /** Runs every module once, now, on the calling thread's schedule. Tests call this after moving the clock. */
-    public void runOnce() {
-        synchronized (cycleLock) {
-            for (EngineModule module : modules) {
-                runModule(module);
-            }
+    /** A module's meters, registered up front so that a scraper sees every module before its first run. */
+    private record ModuleMeters(Timer success, Timer failure, Timer skipped, Timer lateness) {
+        ModuleMeters(MeterRegistry registry, String module) {
+            this(duration(registry, module, "success"), duration(registry, module, "failure"),
+                    duration(registry, module, "skipped"),
+                    Timer.builder("bugmaster.engine.module.lateness")
+                            .description("how long after its cycle was due an engine module started")
+                            .tag("module", module).register(registry));
         }
+
+        private static Timer duration(MeterRegistry registry, String module, String outcome) {
+            return Timer.builder("bugmaster.engine.module").description("time of one run of an engine module")
+                    .tag("module", module).tag("outcome", outcome).register(registry);
+        }
+    }
+
+    /** Runs every module once, now, on the calling thread. Tests call this after moving the clock. */
+    public void runOnce() {
+        runCycle(ticker.monotonicTime());
     }
 
     /** Asks for a cycle as soon as possible, for work that should not wait for the next tick. */
     public void poke() {
         ScheduledExecutorService s = scheduler;
         if (s != null && pokeQueued.compareAndSet(false, true)) {
+            long due = ticker.monotonicTime();
             s.execute(() -> {
                 pokeQueued.set(false);
-                runOnce();
+                runCycleSafely(due);
             });
         }
+    }
+
+    /** The module names in the order a cycle runs them. */
+    public List<String> moduleNames() {
+        return modules.stream().map(EngineModule::name).toList();
     }
 
     public Map<String, ModuleStatus> statuses() {
@@ -86,24 +115,53 @@ public class Engine implements SmartLifecycle {
         return ordered;
     }
 
-    private void runModule(EngineModule module) {
+    /** Runs every module in order; {@code dueNanos} is when the cycle was due, on the ticker. */
+    private void runCycle(long dueNanos) {
+        synchronized (cycleLock) {
+            for (EngineModule module : modules) {
+                runModule(module, dueNanos);
+            }
+        }
+    }
+
+    private void runCycleSafely(long dueNanos) {
+        try {
+            runCycle(dueNanos);
+        } catch (RuntimeException e) {
+            log.error("engine cycle failed", e);
+        }
+    }
+
+    private void tick() {
+        runCycleSafely(nextTickDue);
+        nextTickDue = ticker.monotonicTime() + interval.toNanos();
+    }
+
+    private void runModule(EngineModule module, long dueNanos) {
+        ModuleMeters meter = meters.get(module.name());
         Instant now = clock.instant();
-        long started = System.nanoTime();
+        long started = ticker.monotonicTime();
+        meter.lateness().record(Math.max(0, started - dueNanos), TimeUnit.NANOSECONDS);
         String error = null;
-        Future<?> future = workers.submit(() -> {
-            moduleLock.runExclusively(module.name(), () -> {
-                try {
-                    module.run(now);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new ModuleFailure(e);
-                }
-            });
-            return null;
+        boolean ran = false;
+        Runnable work = () -> {
+            try {
+                module.run(now);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ModuleFailure(e);
+            }
+        };
+        Future<Boolean> future = workers.submit(() -> {
+            if (module.perNode()) {
+                work.run();
+                return true;
+            }
+            return moduleLock.runExclusively(module.name(), work);
         });
         try {
-            future.get(moduleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ran = future.get(moduleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             error = "timed out after " + moduleTimeout.toMillis() + " ms";
@@ -117,16 +175,12 @@ public class Engine implements SmartLifecycle {
             error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             log.error("engine module {} failed", module.name(), cause);
         }
-        long nanos = System.nanoTime() - started;
+        long nanos = ticker.monotonicTime() - started;
         ModuleStatus previous = statuses.get(module.name());
         long failures = (previous == null ? 0 : previous.failures()) + (error == null ? 0 : 1);
         statuses.put(module.name(), new ModuleStatus(now, nanos / 1_000_000, error, failures));
-        Timer.builder("bugmaster.engine.module")
-                .description("time of one run of an engine module")
-                .tag("module", module.name())
-                .tag("outcome", error == null ? "success" : "failure")
-                .register(meters)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        Timer timer = error != null ? meter.failure() : ran ? meter.success() : meter.skipped();
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static ExecutorService newWorkers() {
@@ -147,17 +201,10 @@ public class Engine implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        s.scheduleWithFixedDelay(this::runOnceSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        nextTickDue = ticker.monotonicTime() + interval.toNanos();
+        s.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler = s;
         log.info("engine started: {} modules every {} s", modules.size(), interval.toSeconds());
-    }
-
-    private void runOnceSafely() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            log.error("engine cycle failed", e);
-        }
     }
 
     @Override

@@ -14,4 +14,12 @@ public interface EngineModule {
 
     /** Does what is due at {@code now}. An exception is logged and counted; the next module still runs. */
     void run(Instant now) throws Exception;
+
+    /**
+     * True for a module that writes out this node's own memory (counters kept per process): every
+     * node must run it, so it takes no cluster lock. Otherwise one node at a time runs the module.
+     */
+    default boolean perNode() {
+        return false;
+    }
 }

@@ -638,23 +638,13 @@ public final class StackTraceRules {
 
         /** Reads a double-quoted string at pos (backslash escapes); null after an error. */
         private String quoted() {
-            StringBuilder value = new StringBuilder();
-            int k = pos + 1;
-            while (k < line.length()) {
-                char c = line.charAt(k);
-                if (c == '\\' && k + 1 < line.length()) {
-                    value.append(line.charAt(k + 1));
-                    k += 2;
-                } else if (c == '"') {
-                    pos = k + 1;
-                    return value.toString();
-                } else {
-                    value.append(c);
-                    k++;
-                }
+            QuotedValue quoted = QuotedValue.at(line, pos);
+            if (quoted == null) {
+                error("unterminated quoted value starting at column " + (pos + 1));
+                return null;
             }
-            error("unterminated quoted value starting at column " + (pos + 1));
-            return null;
+            pos = quoted.end();
+            return quoted.value();
         }
 
         private Rule error(String message) {

@@ -3,21 +3,36 @@ package io.bugmaster.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.storage.DatabaseUrl;
+import io.bugmaster.storage.Dialect;
+import io.bugmaster.storage.Transactions;
 import io.bugmaster.testing.IntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /** The write path's storage behaviour, on every database: grouping into issues, counts, workflow, signals. */
 abstract class DigestContract extends IntegrationTest {
@@ -25,6 +40,10 @@ abstract class DigestContract extends IntegrationTest {
     @Autowired DigestStore store;
     @Autowired ProjectService projects;
     @Autowired JdbcClient db;
+    @Autowired DataSource dataSource;
+    @Autowired Transactions tx;
+    @Autowired Dialect dialect;
+    @Autowired DatabaseUrl databaseUrl;
 
     long orgId;
     long projectId;
@@ -59,6 +78,164 @@ abstract class DigestContract extends IntegrationTest {
 
     List<String> signals(long issueId) {
         return db.sql("SELECT topic FROM outbox WHERE issue_id = ? ORDER BY id").param(issueId).query(String.class).list();
+    }
+
+    /** Another node's digest store on the same database. */
+    record Node(DigestStore store, AutoCloseable pool) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            pool.close();
+        }
+    }
+
+    /**
+     * A second node: on PostgreSQL with its own connection pool, as another process has. SQLite
+     * has one node per data dir, so a second writer can only be in the same process, where it
+     * shares the one writer lock.
+     */
+    Node secondNode() {
+        if (!dialect.hasAdvisoryLocks()) {
+            return new Node(new DigestStore(db, dataSource, tx, dialect, clock), () -> { });
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("second-node");
+        config.setMaximumPoolSize(3);
+        config.setJdbcUrl(databaseUrl.jdbcUrl());
+        config.setUsername(databaseUrl.username());
+        config.setPassword(databaseUrl.password());
+        HikariDataSource pool = new HikariDataSource(config);
+        Transactions itsTransactions = new Transactions(new JdbcTransactionManager(pool), dialect);
+        return new Node(new DigestStore(JdbcClient.create(pool), pool, itsTransactions, dialect, clock), pool);
+    }
+
+    /** Both nodes write their batch at the same moment; returns what each wrote (both must commit). */
+    List<DigestStore.Written> race(ExecutorService racers, DigestStore a, List<DigestItem> batchA, DigestStore b,
+            List<DigestItem> batchB) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<DigestStore.Written> first = racers.submit(() -> {
+            start.await(30, TimeUnit.SECONDS);
+            return a.write(batchA);
+        });
+        Future<DigestStore.Written> second = racers.submit(() -> {
+            start.await(30, TimeUnit.SECONDS);
+            return b.write(batchB);
+        });
+        return List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+    }
+
+    long count(String sql, Object... params) {
+        return db.sql(sql).params(params).query(Long.class).single();
+    }
+
+    static Set<String> ids(DigestStore.Written written) {
+        return written.stored().stream().map(DigestItem::eventId).collect(Collectors.toSet());
+    }
+
+    @Test
+    void twoNodesRacingOnTheSameNewFingerprintsCreateEachIssueOnceAndLoseNoEvent() throws Exception {
+        int rounds = 25;
+        int fingerprints = 4;
+        Set<String> submitted = new HashSet<>();
+        Set<String> storedByA = new HashSet<>();
+        Set<String> storedByB = new HashSet<>();
+        long signalsWritten = 0;
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try (Node other = secondNode()) {
+            for (int r = 0; r < rounds; r++) {
+                List<DigestItem> a = new ArrayList<>();
+                List<DigestItem> b = new ArrayList<>();
+                for (int k = 0; k < fingerprints; k++) {
+                    String fp = "race-" + r + "-" + k;
+                    for (int j = 0; j < 3; j++) {
+                        a.add(event(fp, "app@3.0.0", "u" + j, clock.instant(), Map.of("node", "a")));
+                        b.add(event(fp, "app@3.0.0", "u" + (j + 1), clock.instant(), Map.of("node", "b")));
+                    }
+                }
+                // the same event sent to both nodes (an SDK retrying through a load balancer)
+                DigestItem both = event("race-" + r + "-0", "app@3.0.0", "u0", clock.instant(), Map.of("node", "both"));
+                a.add(both);
+                b.add(both);
+                Collections.reverse(b);
+                a.forEach(i -> submitted.add(i.eventId()));
+                b.forEach(i -> submitted.add(i.eventId()));
+                List<DigestStore.Written> written = race(racers, store, a, other.store(), b);
+                storedByA.addAll(ids(written.get(0)));
+                storedByB.addAll(ids(written.get(1)));
+                signalsWritten += written.get(0).signals() + written.get(1).signals();
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+        long issues = rounds * fingerprints;
+        assertThat(count("SELECT COUNT(*) FROM issues WHERE project_id = ?", projectId)).isEqualTo(issues);
+        assertThat(count("SELECT COUNT(*) FROM issue_hashes WHERE project_id = ?", projectId)).isEqualTo(issues);
+        assertThat(count("""
+                SELECT COUNT(*) FROM (SELECT title FROM events WHERE project_id = ? GROUP BY title
+                HAVING COUNT(DISTINCT issue_id) > 1) split""", projectId)).as("fingerprints split over issues").isZero();
+        // every event stored, by exactly one node
+        assertThat(count("SELECT COUNT(*) FROM events WHERE project_id = ?", projectId)).isEqualTo(submitted.size());
+        assertThat(storedByA).doesNotContainAnyElementsOf(storedByB);
+        Set<String> storedByEither = new HashSet<>(storedByA);
+        storedByEither.addAll(storedByB);
+        assertThat(storedByEither).isEqualTo(submitted);
+        // what is kept per issue adds up to its events
+        assertThat(count("""
+                SELECT COUNT(*) FROM issues i WHERE i.project_id = ? AND (
+                  i.times_seen <> (SELECT COUNT(*) FROM events e WHERE e.issue_id = i.id)
+                  OR i.times_seen <> (SELECT SUM(h.events) FROM issue_hourly h WHERE h.issue_id = i.id)
+                  OR i.times_seen <> (SELECT SUM(t.times_seen) FROM issue_tags t WHERE t.issue_id = i.id AND t.key = 'node')
+                  OR i.user_count <> (SELECT COUNT(DISTINCT e.user_key) FROM events e WHERE e.issue_id = i.id)
+                  OR i.user_count <> (SELECT COUNT(*) FROM issue_users u WHERE u.issue_id = i.id))""", projectId))
+                .as("issues whose counts do not match their events").isZero();
+        // one issue.new per issue, numbered without gaps
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId)).isEqualTo(issues);
+        assertThat(count("SELECT COUNT(DISTINCT issue_id) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId))
+                .isEqualTo(issues);
+        assertThat(signalsWritten).isEqualTo(issues);
+        assertThat(count("SELECT MAX(short_number) FROM issues WHERE project_id = ?", projectId)).isEqualTo(issues);
+        assertThat(releaseCounter("app@3.0.0", "new_issues")).isEqualTo(issues);
+        assertThat(count("SELECT COUNT(*) FROM environments WHERE project_id = ?", projectId)).isEqualTo(1);
+    }
+
+    @Test
+    void twoNodesRacingOnTheSameRegressionsRecordEachRegressionOnce() throws Exception {
+        List<String> fingerprints = List.of("again-1", "again-2", "again-3", "again-4");
+        for (String fp : fingerprints) {
+            write(event(fp, "app@5.0.0", null, clock.instant(), Map.of()));
+        }
+        List<Long> issueIds = fingerprints.stream().map(this::issueOf).toList();
+        int rounds = 20;
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try (Node other = secondNode()) {
+            for (int r = 1; r <= rounds; r++) {
+                for (long id : issueIds) {
+                    db.sql("UPDATE issues SET status = 'resolved', substatus = NULL, resolved_at = ? WHERE id = ?")
+                            .params(clock.millis(), id).update();
+                }
+                clock.advance(Duration.ofMinutes(1));
+                String release = "app@5." + r + ".0";
+                List<DigestItem> a = new ArrayList<>();
+                List<DigestItem> b = new ArrayList<>();
+                for (String fp : fingerprints) {
+                    a.add(event(fp, release, "u-a", clock.instant(), Map.of("node", "a")));
+                    b.add(event(fp, release, "u-b", clock.instant(), Map.of("node", "b")));
+                }
+                Collections.reverse(b); // the other node meets the issues in the other order
+                race(racers, store, a, other.store(), b);
+                for (long id : issueIds) {
+                    assertThat(issue(id).get("substatus")).isEqualTo("regressed");
+                }
+                assertThat(releaseCounter(release, "regressions")).as(release).isEqualTo(fingerprints.size());
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+        for (long id : issueIds) {
+            assertThat(signals(id)).as("signals of issue %d", id).filteredOn("issue.regression"::equals).hasSize(rounds);
+            assertThat(count("SELECT COUNT(*) FROM issue_activity WHERE issue_id = ? AND type = 'set_regression'", id))
+                    .isEqualTo(rounds);
+            assertThat(issue(id).get("times_seen")).isIn(1L + 2L * rounds, (int) (1 + 2 * rounds));
+        }
     }
 
     @Test

@@ -6,7 +6,14 @@ import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.OneTimeLink;
 import io.bugmaster.accounts.OneTimeLinkStore;
 import io.bugmaster.testing.IntegrationTest;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 abstract class EngineContract extends IntegrationTest {
     @Autowired ModuleLock moduleLock;
     @Autowired BugmasterProperties props;
     @Autowired OneTimeLinkStore links;
+    @Autowired ApplicationContext context;
 
     /** A module that records the time it was given. */
     static final class Recording implements EngineModule {
@@ -44,7 +53,7 @@ abstract class EngineContract extends IntegrationTest {
     }
 
     private Engine engineWith(EngineModule... modules) {
-        return new Engine(List.of(modules), moduleLock, clock, new SimpleMeterRegistry(), props);
+        return new Engine(EngineModules.of(modules), moduleLock, clock, new SimpleMeterRegistry(), props);
     }
 
     @Test
@@ -108,7 +117,7 @@ abstract class EngineContract extends IntegrationTest {
                 props.baseUrl(), null, null, null, props.defaultOrganization(), props.engineInterval(),
                 Duration.ofMillis(300), props.setupLinkLifetime(), props.loginMaxFailures(), props.loginLockout(),
                 props.loginAccountMaxFailures(), null);
-        Engine engine = new Engine(List.of(hung, after), moduleLock, clock, new SimpleMeterRegistry(), quick);
+        Engine engine = new Engine(EngineModules.of(hung, after), moduleLock, clock, new SimpleMeterRegistry(), quick);
         long started = System.nanoTime();
         engine.runOnce();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
@@ -141,6 +150,114 @@ abstract class EngineContract extends IntegrationTest {
             engine.stop();
         }
         assertThat(runs.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theServerRunsItsModulesInTheListedOrderAndEveryModuleBeanIsListed() {
+        // The order of a cycle is a decision (see EngineModules.ORDER): changing it changes this test.
+        assertThat(engine.moduleNames()).containsExactly(
+                "issue-snooze-expiry",
+                "issue-escalation",
+                "alerting",
+                "weekly-report",
+                "notification-delivery",
+                "outcome-counts",
+                "notification-retention",
+                "link-expiry");
+        assertThat(context.getBeansOfType(EngineModule.class).values()).extracting(EngineModule::name)
+                .containsExactlyInAnyOrderElementsOf(engine.moduleNames());
+    }
+
+    @Test
+    void aCycleRunsTheModulesInTheGivenOrderAndEachSeesWhatTheEarlierOnesDid() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        EngineModule[] modules = new EngineModule[3];
+        String[] names = {"zeta-" + unique("m"), "alpha-" + unique("m"), "mu-" + unique("m")};
+        for (int i = 0; i < 3; i++) {
+            String name = names[i];
+            modules[i] = new EngineModule() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public void run(Instant now) {
+                    trace.add(name);
+                }
+            };
+        }
+        engineWith(modules).runOnce();
+        assertThat(trace).containsExactly(names);
+    }
+
+    @Test
+    void eachModuleRunIsTimedAndItsLatenessIsWhatTheModulesBeforeItTook() {
+        MockClock ticker = new MockClock();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, ticker);
+        String slowName = "slow-" + unique("m");
+        EngineModule slow = new EngineModule() {
+            @Override
+            public String name() {
+                return slowName;
+            }
+
+            @Override
+            public void run(Instant now) {
+                ticker.add(Duration.ofSeconds(3));
+            }
+        };
+        String failingName = "failing-" + unique("m");
+        EngineModule failing = new EngineModule() {
+            @Override
+            public String name() {
+                return failingName;
+            }
+
+            @Override
+            public void run(Instant now) {
+                ticker.add(Duration.ofMillis(500));
+                throw new IllegalStateException("no");
+            }
+        };
+        Recording last = new Recording("last-" + unique("m"));
+        Engine engine = new Engine(EngineModules.of(slow, failing, last), moduleLock, clock, registry, props);
+        engine.runOnce();
+
+        assertThat(duration(registry, slowName, "success").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3_000);
+        assertThat(duration(registry, failingName, "failure").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(500);
+        assertThat(duration(registry, failingName, "success").count()).isZero();
+        assertThat(lateness(registry, slowName).totalTime(TimeUnit.MILLISECONDS)).isZero();
+        assertThat(lateness(registry, failingName).totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3_000);
+        assertThat(lateness(registry, last.name()).totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3_500);
+
+        // each cycle is measured from its own due time
+        engine.runOnce();
+        assertThat(lateness(registry, slowName).max(TimeUnit.MILLISECONDS)).isZero();
+        assertThat(lateness(registry, last.name()).count()).isEqualTo(2);
+    }
+
+    private static Timer duration(SimpleMeterRegistry registry, String module, String outcome) {
+        return registry.get("bugmaster.engine.module").tag("module", module).tag("outcome", outcome).timer();
+    }
+
+    private static Timer lateness(SimpleMeterRegistry registry, String module) {
+        return registry.get("bugmaster.engine.module.lateness").tag("module", module).timer();
+    }
+
+    @Test
+    void prometheusShowsEachModulesDurationAndLateness() throws Exception {
+        engine.runOnce();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        for (String module : engine.moduleNames()) {
+            assertThat(response.body())
+                    .contains("bugmaster_engine_module_seconds_count{module=\"" + module + "\",outcome=\"success\"}")
+                    .contains("bugmaster_engine_module_seconds_count{module=\"" + module + "\",outcome=\"failure\"} 0")
+                    .contains("bugmaster_engine_module_lateness_seconds_count{module=\"" + module + "\"}")
+                    .contains("bugmaster_engine_module_lateness_seconds_max{module=\"" + module + "\"}");
+        }
     }
 
     @Test
