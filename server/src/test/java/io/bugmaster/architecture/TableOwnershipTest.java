@@ -85,8 +85,13 @@ class TableOwnershipTest {
             Map.entry("alert_checks", "alerting"),
             Map.entry("alert_project_tags", "alerting"),
             Map.entry("weekly_reports_sent", "alerting"),
-            // PENDING (h-signals): the outbox
+            // signals: the bus every change raises its signals on (from V27, h-signals), and before it the outbox
+            Map.entry("signals", "signals"),
+            Map.entry("signal_cursors", "signals"),
             Map.entry("outbox", "issues")));
+
+    /** The signal tables before and after V27 (h-signals): the migrations create one set or the other. */
+    static final List<Set<String>> SIGNAL_TABLES_EITHER = List.of(Set.of("outbox"), Set.of("signals", "signal_cursors"));
 
     /**
      * The features whose tables a feature may name besides its own. The one stated exception
@@ -96,11 +101,11 @@ class TableOwnershipTest {
     static final Map<String, Set<String>> ALSO_OWNED_BY = Map.of("digest", Set.of("issues", "events"));
 
     /*
-     * PENDING (h-signals) -- the lead updates this at merge. The outbox is moving into a signals/
-     * feature on another branch. Until then it is owned by issues (whose workflow defines its
+     * PENDING (h-signals): the outbox is moving into a signals/ feature on another branch; this test
+     * passes before and after that merge (the migrations create either table set). Until then it is owned by issues (whose workflow defines its
      * signals and writes some), and the digest (writes signals) and alerting (claims and prunes
-     * them) also name it. At the merge: OWNERS "outbox" -> "signals" (or its successor table), and
-     * drop this exception.
+     * them) also name it. Once V27 replaces it with signals/ (whose tables only signals/ names), drop
+     * "outbox" from OWNERS and this exception.
      */
     static final Map<String, Set<String>> PENDING_OUTBOX_USERS = Map.of("outbox", Set.of("digest", "alerting"));
 
@@ -127,7 +132,11 @@ class TableOwnershipTest {
 
     @Test
     void everyTableTheMigrationsCreateHasOneOwner(@TempDir Path dir) {
-        assertThat(OWNERS.keySet()).isEqualTo(migratedTables(dir));
+        Set<String> migrated = migratedTables(dir);
+        assertThat(OWNERS.keySet()).containsAll(migrated);
+        Set<String> notCreated = new TreeSet<>(OWNERS.keySet());
+        notCreated.removeAll(migrated);
+        assertThat(notCreated).as("owned tables the migrations do not create").isIn(SIGNAL_TABLES_EITHER);
     }
 
     @Test
