@@ -79,6 +79,11 @@ public class EventService {
         return store.latest(issueId).map(EventDocument::payload);
     }
 
+    /** For other features (user feedback of an issue): which of these event ids of a project are the issue's; no caller checks. */
+    public java.util.Set<String> eventIdsOfIssue(long projectId, long issueId, java.util.Collection<String> eventIds) {
+        return eventIds.isEmpty() ? java.util.Set.of() : store.eventIdsOfIssue(projectId, issueId, eventIds);
+    }
+
     /** The grouping explanation stored with the issue's latest event, if the ingest stored one. */
     public Optional<Grouping> latestGrouping(long issueId) {
         return store.latest(issueId).map(e -> new Grouping(e.eventId(), EventDocument.grouping(EventDocument.payload(e))));

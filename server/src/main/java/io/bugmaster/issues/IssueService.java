@@ -56,6 +56,7 @@ public class IssueService {
     private static final int TOP_VALUES = 9;
 
     private final IssueStore store;
+    private final OrgDirectory directory;
     private final IssueAccess access;
     private final EventService events;
     private final Transactions tx;
@@ -63,10 +64,11 @@ public class IssueService {
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners;
 
-    public IssueService(IssueStore store, IssueAccess access, EventService events, ReleaseService releases, Transactions tx,
-            Clock clock, org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners) {
+    IssueService(IssueStore store, OrgDirectory directory, IssueAccess access, EventService events, ReleaseService releases,
+            Transactions tx, Clock clock, org.springframework.beans.factory.ObjectProvider<IssueActivityListener> listeners) {
         this.listeners = listeners;
         this.store = store;
+        this.directory = directory;
         this.access = access;
         this.events = events;
         this.releases = releases;
@@ -207,7 +209,7 @@ public class IssueService {
     }
 
     private List<Long> projectsOf(OrgAccess org, List<String> requested) {
-        List<Long> all = store.projects(org.org().id()).stream().map(ProjectRef::id).toList();
+        List<Long> all = directory.projects(org.org().id()).stream().map(ProjectRef::id).toList();
         if (requested == null || requested.isEmpty() || requested.contains("-1")) {
             return all;
         }
@@ -249,17 +251,17 @@ public class IssueService {
 
             @Override
             public List<Long> currentUserTeamIds() {
-                return store.teamIdsOfUser(orgId, actor.userId());
+                return directory.teamIdsOfUser(orgId, actor.userId());
             }
 
             @Override
             public Optional<Long> memberUserIdByEmail(String email) {
-                return store.memberUserByEmail(orgId, email).map(Assignee::id);
+                return directory.memberUserByEmail(orgId, email).map(Assignee::id);
             }
 
             @Override
             public Optional<Long> teamIdBySlug(String slug) {
-                return store.teamIdBySlug(orgId, slug);
+                return directory.teamIdBySlug(orgId, slug);
             }
         });
     }
@@ -269,7 +271,7 @@ public class IssueService {
 
     public Assignable assignable(Actor actor, String orgSlug) {
         OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
-        return new Assignable(store.memberUsers(org.org().id(), 500), store.teams(org.org().id(), 500));
+        return new Assignable(directory.memberUsers(org.org().id(), 500), directory.teams(org.org().id(), 500));
     }
 
     public IssueView get(Actor actor, String orgSlug, String issueId, String statsPeriod) {
@@ -283,9 +285,9 @@ public class IssueService {
             return List.of();
         }
         List<Long> ids = issues.stream().map(Issue::id).toList();
-        Map<Long, Assignee> users = store.users(issues.get(0).orgId(),
+        Map<Long, Assignee> users = directory.users(issues.get(0).orgId(),
                 issues.stream().map(Issue::assigneeUserId).filter(Objects::nonNull).toList());
-        Map<Long, Assignee> teams = store.teams(issues.stream().map(Issue::assigneeTeamId).filter(Objects::nonNull).toList());
+        Map<Long, Assignee> teams = directory.teams(issues.stream().map(Issue::assigneeTeamId).filter(Objects::nonNull).toList());
         Map<Long, IssueStore.UserState> states = store.userStates(actor.userId(), ids);
         Map<Long, Long> comments = store.commentCounts(ids);
         Map<Long, List<long[]>> stats = period == null ? Map.of() : stats(ids, period);
@@ -461,10 +463,10 @@ public class IssueService {
         List<Map<String, String>> mentions = new ArrayList<>();
         for (Mentions.Candidate c : Mentions.candidates(text)) {
             if (c.team()) {
-                store.teamIdBySlug(orgId, c.name()).ifPresent(team -> mentions.add(Map.of("type", "team", "id",
+                directory.teamIdBySlug(orgId, c.name()).ifPresent(team -> mentions.add(Map.of("type", "team", "id",
                         String.valueOf(team), "token", c.token())));
             } else {
-                store.memberUserByEmail(orgId, c.name()).ifPresent(user -> {
+                directory.memberUserByEmail(orgId, c.name()).ifPresent(user -> {
                     mentions.add(Map.of("type", "user", "id", String.valueOf(user.id()), "token", c.token()));
                     store.updateUserState(issueId, user.id(), null, null, true, now);
                 });
@@ -547,14 +549,14 @@ public class IssueService {
         StatsPeriod stats = StatsPeriod.parse(statsPeriod);
         return tx.read(() -> {
             OrgAccess org = access.organization(actor, orgSlug, Scopes.EVENT_READ);
-            long orgId = org.org().id();
-            List<Long> ids = store.inboxIds(orgId, Math.max(0, offset), limit + 1);
+            List<Long> projectIds = directory.projectIds(org.org().id());
+            List<Long> ids = store.inboxIds(projectIds, Math.max(0, offset), limit + 1);
             Map<Long, Issue> found = new LinkedHashMap<>();
             store.findAll(ids).forEach(i -> found.put(i.id(), i));
             List<Issue> ordered = ids.stream().map(found::get).filter(Objects::nonNull).toList();
             Page<Issue> page = Page.of(ordered, Math.max(0, offset), limit);
             return new Inbox(new Page<>(views(actor, page.items(), stats), page.offset(), page.limit(), page.hasMore()),
-                    store.inboxCount(orgId));
+                    store.inboxCount(projectIds));
         });
     }
 
@@ -793,15 +795,15 @@ public class IssueService {
         Optional<Assignee> found;
         try {
             if (value.startsWith("user:")) {
-                found = store.memberUser(orgId, Long.parseLong(value.substring(5)));
+                found = directory.memberUser(orgId, Long.parseLong(value.substring(5)));
             } else if (value.startsWith("team:")) {
-                found = store.team(orgId, Long.parseLong(value.substring(5)));
+                found = directory.team(orgId, Long.parseLong(value.substring(5)));
             } else if (value.startsWith("#")) {
-                found = store.teamIdBySlug(orgId, value.substring(1)).flatMap(id -> store.team(orgId, id));
+                found = directory.teamIdBySlug(orgId, value.substring(1)).flatMap(id -> directory.team(orgId, id));
             } else if (value.chars().allMatch(Character::isDigit)) {
-                found = store.memberUser(orgId, Long.parseLong(value));
+                found = directory.memberUser(orgId, Long.parseLong(value));
             } else if (value.contains("@")) {
-                found = store.memberUserByEmail(orgId, value);
+                found = directory.memberUserByEmail(orgId, value);
             } else {
                 throw new InvalidInputException("assignedTo", "expected user:<id>, team:<id> or an email address, got '" + value + "'");
             }
@@ -817,7 +819,7 @@ public class IssueService {
      * one package, else the most recently released (or created) one.
      */
     String latestRelease(long projectId) {
-        List<String> recent = store.recentReleases(projectId, 20);
+        List<String> recent = releases.recentVersionsOfProject(projectId, 20);
         if (recent.isEmpty()) {
             return null;
         }

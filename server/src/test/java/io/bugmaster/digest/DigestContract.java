@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.bugmaster.accounts.EnvironmentsSeen;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.releases.ReleasesSeen;
 import io.bugmaster.storage.DatabaseUrl;
 import io.bugmaster.storage.Dialect;
 import io.bugmaster.storage.Transactions;
@@ -95,7 +97,8 @@ abstract class DigestContract extends IntegrationTest {
      */
     Node secondNode() {
         if (!dialect.hasAdvisoryLocks()) {
-            return new Node(new DigestStore(db, dataSource, tx, dialect, clock), () -> { });
+            return new Node(new DigestStore(db, dataSource, tx, dialect, clock, new ReleasesSeen(db, dataSource, dialect),
+                    new EnvironmentsSeen(db)), () -> { });
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("second-node");
@@ -105,7 +108,9 @@ abstract class DigestContract extends IntegrationTest {
         config.setPassword(databaseUrl.password());
         HikariDataSource pool = new HikariDataSource(config);
         Transactions itsTransactions = new Transactions(new JdbcTransactionManager(pool), dialect);
-        return new Node(new DigestStore(JdbcClient.create(pool), pool, itsTransactions, dialect, clock), pool);
+        JdbcClient itsDb = JdbcClient.create(pool);
+        return new Node(new DigestStore(itsDb, pool, itsTransactions, dialect, clock, new ReleasesSeen(itsDb, pool, dialect),
+                new EnvironmentsSeen(itsDb)), pool);
     }
 
     /** Both nodes write their batch at the same moment; returns what each wrote (both must commit). */
