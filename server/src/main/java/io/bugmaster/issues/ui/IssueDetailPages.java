@@ -80,21 +80,21 @@ class IssueDetailPages {
     private static final int MAX_NEXT = 8192;
 
     /** Ignore choices of the page: the form value and the statusDetails it stands for. */
-    static final Map<String, String> IGNORE = Map.ofEntries(
-            Map.entry("30m", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":30}}"),
-            Map.entry("2h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":120}}"),
-            Map.entry("24h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":1440}}"),
-            Map.entry("1w", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":10080}}"),
-            Map.entry("count1", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1}}"),
-            Map.entry("count10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":10}}"),
-            Map.entry("count100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":100}}"),
-            Map.entry("count1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1000}}"),
-            Map.entry("users1", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":1}}"),
-            Map.entry("users10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":10}}"),
-            Map.entry("users100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":100}}"),
-            Map.entry("users1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":1000}}"),
-            Map.entry("escalating", "{\"status\":\"ignored\",\"substatus\":\"archived_until_escalating\"}"),
-            Map.entry("forever", "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}"));
+    static final Map<String, IssueUpdate> IGNORE = Map.ofEntries(
+            Map.entry("30m", IssueUpdate.ignoreFor(30)),
+            Map.entry("2h", IssueUpdate.ignoreFor(120)),
+            Map.entry("24h", IssueUpdate.ignoreFor(1440)),
+            Map.entry("1w", IssueUpdate.ignoreFor(10080)),
+            Map.entry("count1", IssueUpdate.ignoreUntilEvents(1)),
+            Map.entry("count10", IssueUpdate.ignoreUntilEvents(10)),
+            Map.entry("count100", IssueUpdate.ignoreUntilEvents(100)),
+            Map.entry("count1000", IssueUpdate.ignoreUntilEvents(1000)),
+            Map.entry("users1", IssueUpdate.ignoreUntilUsers(1)),
+            Map.entry("users10", IssueUpdate.ignoreUntilUsers(10)),
+            Map.entry("users100", IssueUpdate.ignoreUntilUsers(100)),
+            Map.entry("users1000", IssueUpdate.ignoreUntilUsers(1000)),
+            Map.entry("escalating", IssueUpdate.ignoreUntilEscalating()),
+            Map.entry("forever", IssueUpdate.ignoreForever()));
 
     private final IssueService issues;
     private final EventService events;
@@ -189,11 +189,11 @@ class IssueDetailPages {
             }
             return back;
         }
-        String body;
+        IssueUpdate body;
         String notice;
         switch (action == null ? "" : action) {
             case "resolve" -> {
-                body = "{\"status\":\"resolved\"}";
+                body = IssueUpdate.resolve();
                 notice = "Resolved. A new event reopens it as a regression.";
             }
             case "resolveInRelease" -> {
@@ -203,17 +203,15 @@ class IssueDetailPages {
                     redirect.addFlashAttribute("alert", "Choose the release that fixes the issue.");
                     return "redirect:/orgs/" + org + "/issues/" + id;
                 }
-                ObjectNode json = JSON.createObjectNode().put("status", "resolved");
-                json.putObject("statusDetails").put("inRelease", release.strip());
-                body = json.toString();
+                body = IssueUpdate.resolveInRelease(release.strip());
                 notice = "Resolved in " + release.strip() + ": events of that release or older do not reopen it.";
             }
             case "resolveNextRelease" -> {
-                body = "{\"status\":\"resolvedInNextRelease\"}";
+                body = IssueUpdate.resolveInNextRelease();
                 notice = "Resolved in the next release: events from a newer release reopen it.";
             }
             case "unresolve" -> {
-                body = "{\"status\":\"unresolved\"}";
+                body = IssueUpdate.unresolve();
                 notice = "Unresolved.";
             }
             case "ignore" -> {
@@ -221,22 +219,25 @@ class IssueDetailPages {
                 notice = "Ignored.";
             }
             case "assignMe" -> {
-                body = "{\"assignedTo\":\"user:" + actor.userId() + "\"}";
+                body = IssueUpdate.assignTo("user:" + actor.userId());
                 notice = "Assigned to you.";
             }
             case "subscribe" -> {
-                body = "{\"isSubscribed\":true}";
+                body = IssueUpdate.subscribe(true);
                 notice = "Subscribed: you get workflow emails about this issue (comments, assignments, status).";
             }
             case "unsubscribe" -> {
-                body = "{\"isSubscribed\":false}";
+                body = IssueUpdate.subscribe(false);
                 notice = "Unsubscribed: no more workflow emails about this issue.";
             }
             case "unassign" -> {
-                body = "{\"assignedTo\":null}";
+                body = IssueUpdate.assignTo(null);
                 notice = "Unassigned.";
             }
-            default -> body = notice = null;
+            default -> {
+                body = null;
+                notice = null;
+            }
         }
         String back = "redirect:" + (returnsToStream(org, next) ? next : "/orgs/" + org + "/issues/" + id);
         if (body == null) {
@@ -244,8 +245,7 @@ class IssueDetailPages {
             return back;
         }
         try {
-            IssueUpdate update = IssueUpdate.parse(JSON.readTree(body));
-            issues.update(actor, org, id, update);
+            issues.update(actor, org, id, body);
             redirect.addFlashAttribute("notice", notice);
         } catch (InvalidInputException | ConflictException e) {
             redirect.addFlashAttribute("alert", e.getMessage());

@@ -26,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The issue stream of an organization, optionally narrowed to one project: search, quick filters,
@@ -68,7 +66,6 @@ class IssueStreamPages {
     static final List<SortOption> SORTS = List.of(new SortOption("date", "Last seen"), new SortOption("new", "First seen"),
             new SortOption("freq", "Events"), new SortOption("user", "Users"));
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final IssueService issues;
     private final ProjectService projects;
@@ -279,13 +276,11 @@ class IssueStreamPages {
         if (!ASSIGN_CHOICE.matcher(c).matches()) {
             throw new InvalidInputException("assignee", "choose who to assign to in the menu");
         }
-        ObjectNode body = JSON.createObjectNode();
-        switch (c) {
-            case "me" -> body.put("assignedTo", "user:" + userId);
-            case "none" -> body.putNull("assignedTo");
-            default -> body.put("assignedTo", c);
-        }
-        return IssueUpdate.parse(body);
+        return IssueUpdate.assignTo(switch (c) {
+            case "me" -> "user:" + userId;
+            case "none" -> null;
+            default -> c;
+        });
     }
 
     /** Saves the current view under a name, for the caller alone or shared with the organization. */
@@ -341,11 +336,11 @@ class IssueStreamPages {
             }
             return back;
         }
-        String body = switch (action == null ? "" : action) {
-            case "resolve" -> "{\"status\":\"resolved\"}";
-            case "ignore" -> "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}";
-            case "assignMe" -> "{\"assignedTo\":\"user:" + actor.userId() + "\"}";
-            case "merge" -> "{\"merge\":1}";
+        IssueUpdate body = switch (action == null ? "" : action) {
+            case "resolve" -> IssueUpdate.resolve();
+            case "ignore" -> IssueUpdate.ignoreForever();
+            case "assignMe" -> IssueUpdate.assignTo("user:" + actor.userId());
+            case "merge" -> IssueUpdate.mergeIssues();
             default -> null;
         };
         if (body == null) {
@@ -357,8 +352,7 @@ class IssueStreamPages {
             return back;
         }
         try {
-            List<IssueService.UpdateResult> results = issues.bulkUpdateInOrganization(actor, org, ids,
-                    IssueUpdate.parse(JSON.readTree(body)));
+            List<IssueService.UpdateResult> results = issues.bulkUpdateInOrganization(actor, org, ids, body);
             long changed = results.stream().mapToLong(r -> r.issueIds().size()).sum();
             redirect.addFlashAttribute("notice", switch (action) {
                 case "merge" -> "Merged " + changed + " issues into one.";
