@@ -30,11 +30,11 @@ public class IngestedData {
     private final OrganizationService organizations;
     private final ProjectService projects;
     private final Clock clock;
-    private final io.bugmaster.issues.IssueService issues;
+    private final io.bugmaster.issues.IssueQueries issues;
     private final EventService events;
 
     public IngestedData(IngestStore store, OrganizationService organizations, ProjectService projects, Clock clock,
-            io.bugmaster.issues.IssueService issues, EventService events) {
+            io.bugmaster.issues.IssueQueries issues, EventService events) {
         this.issues = issues;
         this.events = events;
         this.store = store;

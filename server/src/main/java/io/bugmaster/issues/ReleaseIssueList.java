@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 /** The issues a release page lists: an issue search of the organization, newest first. */
 @Component
 class ReleaseIssueList implements ReleaseIssues {
-    private final IssueService issues;
+    private final IssueQueries issues;
 
-    ReleaseIssueList(IssueService issues) {
+    ReleaseIssueList(IssueQueries issues) {
         this.issues = issues;
     }
 

@@ -4,7 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.events.EventService;
 import io.bugmaster.issues.IngestedExtras;
 import io.bugmaster.issues.Issue;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueQueries;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +23,12 @@ class EventExtras {
             List<IngestedExtras.Feedback> issueFeedback) {}
 
     private final IngestedExtras ingested;
-    private final IssueService issues;
+    private final IssueQueries queries;
     private final EventService events;
 
-    EventExtras(IngestedExtras ingested, IssueService issues, EventService events) {
+    EventExtras(IngestedExtras ingested, IssueQueries queries, EventService events) {
         this.ingested = ingested;
-        this.issues = issues;
+        this.queries = queries;
         this.events = events;
     }
 
@@ -48,7 +48,7 @@ class EventExtras {
      * never reaches another issue's data), and the attachment to the event.
      */
     IngestedExtras.Download attachment(Actor actor, String org, String issueId, String eventId, String attachmentId) {
-        Issue issue = issues.get(actor, org, issueId, "").issue();
+        Issue issue = queries.get(actor, org, issueId, "").issue();
         String event = EventView.text(events.forIssue(actor, org, issueId, eventId).get("eventID"));
         return ingested.attachment(actor, org, issue.projectSlug(), event, attachmentId);
     }
