@@ -277,6 +277,41 @@ abstract class DigestContract extends IntegrationTest {
                 .query(Long.class).list()).containsExactly(1L, 2L);
     }
 
+    /**
+     * The releases and environments a batch names are written through their owners (releases,
+     * accounts) in the batch's one transaction: a batch that fails after its last write leaves
+     * none of them behind, as it leaves no event.
+     */
+    @Test
+    void aBatchThatFailsLeavesNoReleaseOrEnvironmentBehind() {
+        Transactions failing = new Transactions(new JdbcTransactionManager(dataSource), dialect) {
+            @Override
+            public <T> T write(java.util.function.Supplier<T> work) {
+                return super.write(() -> {
+                    work.get();
+                    throw new IllegalStateException("the batch fails after its last write");
+                });
+            }
+        };
+        DigestStore failingStore = new DigestStore(db, dataSource, failing, dialect, clock, new ReleasesSeen(db, dataSource, dialect),
+                new EnvironmentsSeen(db));
+        String environments = "SELECT COUNT(*) FROM environments WHERE project_id = ?";
+        long before = db.sql(environments).param(projectId).query(Long.class).single();
+        DigestItem item = event("rolled-back", "app@9.9.9-" + UUID.randomUUID(), "ana", clock.instant(), Map.of());
+
+        assertThatThrownBy(() -> failingStore.write(List.of(item))).hasMessageContaining("fails after its last write");
+
+        assertThat(db.sql("SELECT COUNT(*) FROM releases WHERE org_id = ? AND version = ?").params(orgId, item.release())
+                .query(Long.class).single()).isZero();
+        assertThat(db.sql(environments).param(projectId).query(Long.class).single()).isEqualTo(before);
+        assertThat(db.sql("SELECT COUNT(*) FROM events WHERE event_id = ?").param(item.eventId()).query(Long.class).single())
+                .isZero();
+        store.write(List.of(item));
+        assertThat(db.sql("SELECT COUNT(*) FROM releases WHERE org_id = ? AND version = ?").params(orgId, item.release())
+                .query(Long.class).single()).as("the same batch, not failing").isEqualTo(1);
+        assertThat(db.sql(environments).param(projectId).query(Long.class).single()).isEqualTo(before + (before == 0 ? 1 : 0));
+    }
+
     @Test
     void aRepeatedEventIdIsStoredOnce() throws Exception {
         DigestItem once = event("dup", null, null, clock.instant(), Map.of());
