@@ -44,6 +44,7 @@ public class ProjectSettingsPage {
         return mav;
     }
 
+    /** The page with the settings as saved. */
     public ModelAndView render(Actor actor, String org, String projectSlug) {
         ProjectView view = projects.get(actor, org, projectSlug);
         List<KeyView> keys = projects.listKeys(actor, org, projectSlug).stream()
@@ -72,5 +73,4 @@ public class ProjectSettingsPage {
         mav.addObject("snippets", SdkSnippets.forDsn(view.project().platform(), dsn, view.project().slug() + "@1.0.0"));
         return mav;
     }
-
 }
