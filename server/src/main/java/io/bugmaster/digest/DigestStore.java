@@ -1,8 +1,10 @@
 package io.bugmaster.digest;
 
+import io.bugmaster.accounts.EnvironmentsSeen;
 import io.bugmaster.common.Subject;
 import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.issues.StatusDetails;
+import io.bugmaster.releases.ReleasesSeen;
 import io.bugmaster.releases.Semver;
 import io.bugmaster.signals.NewSignal;
 import io.bugmaster.signals.Signals;
@@ -71,11 +73,15 @@ public class DigestStore {
     private final String upsertTag;
     private final String upsertHour;
     private final String updateCounts;
-    private final String upsertRelease;
+    private final ReleasesSeen releases;
+    private final EnvironmentsSeen environments;
 
-    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock, Signals signals) {
+    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock, Signals signals,
+            ReleasesSeen releases, EnvironmentsSeen environments) {
         this.db = db;
         this.signals = signals;
+        this.releases = releases;
+        this.environments = environments;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = tx;
         this.dialect = dialect;
@@ -93,11 +99,6 @@ public class DigestStore {
                 UPDATE issues SET times_seen = times_seen + ?, user_count = user_count + ?, first_seen = %s, last_seen = %s,
                 last_release = COALESCE(?, last_release), first_release = COALESCE(first_release, ?) WHERE id = ?""".formatted(
                 dialect.least("first_seen", "?"), dialect.greatest("last_seen", "?"));
-        this.upsertRelease = """
-                INSERT INTO releases (org_id, version, created_at, first_event, last_event) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (org_id, version) DO UPDATE SET first_event = %s, last_event = %s RETURNING id""".formatted(
-                dialect.least("COALESCE(releases.first_event, excluded.first_event)", "excluded.first_event"),
-                dialect.greatest("COALESCE(releases.last_event, excluded.last_event)", "excluded.last_event"));
     }
 
     /**
@@ -411,8 +412,7 @@ public class DigestStore {
     }
 
     private Long releaseCreated(long orgId, String version) {
-        return db.sql("SELECT COALESCE(date_released, created_at) FROM releases WHERE org_id = ? AND version = ?")
-                .params(orgId, version).query(Long.class).optional().orElse(null);
+        return releases.releasedAt(orgId, version).orElse(null);
     }
 
     private void upsertTags(Map<Long, List<DigestItem>> byIssue) {
@@ -449,77 +449,37 @@ public class DigestStore {
         }
     }
 
+    /** The environments the events name, through accounts (their owner), in this transaction. */
     private void upsertEnvironments(List<DigestItem> items) {
         record Env(long projectId, String name) {}
-        Map<Env, Long> envs = new TreeMap<>(Comparator.comparingLong(Env::projectId).thenComparing(Env::name));
+        Map<Env, Long> envs = new HashMap<>();
         for (DigestItem item : items) {
             if (item.environment() != null) {
                 envs.merge(new Env(item.projectId(), item.environment()), item.timestamp().toEpochMilli(), Math::min);
             }
         }
         if (!envs.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            envs.forEach((k, ts) -> rows.add(new Object[] {k.projectId(), k.name(), ts}));
-            jdbc.batchUpdate("INSERT INTO environments (project_id, name, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
+            environments.record(envs.entrySet().stream()
+                    .map(e -> new EnvironmentsSeen.Seen(e.getKey().projectId(), e.getKey().name(), e.getValue())).toList());
         }
     }
 
     /**
-     * Creates or widens the releases the events name, links them to their projects, and counts per
-     * release and project the issues first seen there ({@code new_issues}) and the issues that
-     * regressed on an event of that release ({@code regressions}, one per regression event).
+     * The releases the events name, the issues first seen in each and the regressions on their
+     * events, through releases (their owner), in this transaction.
      */
     private void upsertReleases(List<DigestItem> items, Map<Long, List<DigestItem>> byIssue, Set<Long> newIssues,
             List<DigestItem> regressions) {
-        record Key(long orgId, String version) {}
-        Map<Key, long[]> span = new TreeMap<>(Comparator.comparingLong(Key::orgId).thenComparing(Key::version));
-        Map<Key, Set<Long>> projects = new HashMap<>();
-        for (DigestItem item : items) {
-            if (item.release() == null) {
-                continue;
-            }
-            Key key = new Key(item.orgId(), item.release());
-            long ts = item.timestamp().toEpochMilli();
-            long[] s = span.computeIfAbsent(key, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            s[0] = Math.min(s[0], ts);
-            s[1] = Math.max(s[1], ts);
-            projects.computeIfAbsent(key, k -> new HashSet<>()).add(item.projectId());
+        List<ReleasesSeen.Sighting> seen = items.stream().filter(i -> i.release() != null)
+                .map(i -> new ReleasesSeen.Sighting(i.orgId(), i.release(), i.projectId(), i.timestamp().toEpochMilli())).toList();
+        if (seen.isEmpty()) {
+            return;
         }
-        long now = clock.millis();
-        Map<Key, Long> ids = new HashMap<>();
-        span.forEach((key, s) -> ids.put(key, db.sql(upsertRelease).params(key.orgId(), key.version(), now, s[0], s[1])
-                .query(Long.class).single()));
-        List<Object[]> links = new ArrayList<>();
-        projects.forEach((key, ps) -> ps.forEach(p -> links.add(new Object[] {ids.get(key), p})));
-        links.sort(Comparator.comparing((Object[] r) -> (Long) r[0]).thenComparing(r -> (Long) r[1]));
-        if (!links.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO release_projects (release_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING", links);
-        }
-        Map<List<Long>, Long> newPerRelease = new TreeMap<>(BY_LONGS);
-        for (Long issueId : newIssues) {
-            DigestItem first = byIssue.get(issueId).get(0);
-            if (first.release() != null) {
-                newPerRelease.merge(List.of(ids.get(new Key(first.orgId(), first.release())), first.projectId()), 1L, Long::sum);
-            }
-        }
-        if (!newPerRelease.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            newPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
-            jdbc.batchUpdate("UPDATE release_projects SET new_issues = new_issues + ? WHERE release_id = ? AND project_id = ?", rows);
-        }
-        Map<List<Long>, Long> regressedPerRelease = new TreeMap<>(BY_LONGS);
-        for (DigestItem regression : regressions) {
-            if (regression.release() != null) {
-                regressedPerRelease.merge(List.of(ids.get(new Key(regression.orgId(), regression.release())),
-                        regression.projectId()), 1L, Long::sum);
-            }
-        }
-        if (!regressedPerRelease.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            regressedPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
-            jdbc.batchUpdate("UPDATE release_projects SET regressions = regressions + ? WHERE release_id = ? AND project_id = ?",
-                    rows);
-        }
+        List<ReleasesSeen.Tally> firstSeen = newIssues.stream().map(id -> byIssue.get(id).get(0)).filter(i -> i.release() != null)
+                .map(i -> new ReleasesSeen.Tally(i.orgId(), i.release(), i.projectId())).toList();
+        List<ReleasesSeen.Tally> regressed = regressions.stream().filter(i -> i.release() != null)
+                .map(i -> new ReleasesSeen.Tally(i.orgId(), i.release(), i.projectId())).toList();
+        releases.record(seen, firstSeen, regressed, clock.millis());
     }
 
     private static <T> List<List<T>> chunks(List<T> list) {

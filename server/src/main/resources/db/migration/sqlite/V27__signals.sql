@@ -18,7 +18,7 @@ CREATE INDEX signals_history ON signals (org_id, kind, created_at);
 
 -- Where each consumer is: the last signal it got past, in (tx_id, id) order.
 CREATE TABLE signal_cursors (
-    consumer    TEXT    PRIMARY KEY,
+    consumer    TEXT    NOT NULL PRIMARY KEY,
     tx_id       BIGINT  NOT NULL,
     signal_id   BIGINT  NOT NULL,
     updated_at  BIGINT  NOT NULL
