@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bugmaster.common.Subject;
 import io.bugmaster.testing.PostgresTestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,26 @@ class SignalsPostgresTest extends SignalsContract {
         bus.run(clock.instant());
         assertThat(recorder.kinds()).containsExactly("test.slow test:slow", "test.fast test:fast");
         assertThat(recorder.seen.get(0).id()).isLessThan(recorder.seen.get(1).id());
+    }
+
+    /**
+     * PostgreSQL's transaction ids count the whole server. A transaction held open in another
+     * database of the same server (a backup of another application, here a test's open write)
+     * must not hold this database's signals back.
+     */
+    @Test
+    void aTransactionOpenInAnotherDatabaseOfTheServerHoldsNothingBack() throws Exception {
+        Recorder recorder = new Recorder();
+        SignalsModule bus = bus(recorder);
+        try (Connection other = DriverManager.getConnection(PostgresTestDatabase.newDatabaseUrl())) {
+            other.setAutoCommit(false);
+            try (PreparedStatement write = other.prepareStatement("SELECT pg_current_xact_id()")) {
+                write.executeQuery().close(); // the other database's transaction now has an id, older than the signal's
+            }
+            raise(new Subject("test", "meanwhile"), "test.meanwhile", clock.instant());
+            bus.run(clock.instant());
+            assertThat(recorder.kinds()).containsExactly("test.meanwhile test:meanwhile");
+            other.rollback();
+        }
     }
 }
