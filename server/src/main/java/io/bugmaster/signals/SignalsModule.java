@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +34,6 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
     static final int MAX_BATCHES_PER_RUN = 50;
     static final int PRUNE_BATCH = 500;
     static final int MAX_PRUNE_BATCHES = 20;
-    /** Runs in a row in which a signal must fail on its own before its consumer skips it. */
-    static final int ATTEMPTS_BEFORE_SKIP = 3;
 
     private final SignalStore store;
     private final SignalConsumers consumers;
@@ -41,14 +41,6 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
     private final Clock clock;
     private final SignalProperties props;
     private final MeterRegistry meters;
-    /**
-     * Per consumer, the signal that failed on its own in the last runs and how often: a failure can
-     * be passing (a lock, a restarting database), so a signal is tried again on the next runs and
-     * skipped only when it keeps failing. Per node: another node starts counting afresh.
-     */
-    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
-
-    private record Failure(long signalId, int attempts) {}
 
     SignalsModule(SignalStore store, SignalConsumers consumers, Transactions tx, Clock clock, SignalProperties props,
             MeterRegistry meters) {
@@ -129,9 +121,9 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
     }
 
     /**
-     * The batch again, a signal per transaction. A signal that fails on its own stops the consumer
-     * for this run, to be tried again on the next; after {@link #ATTEMPTS_BEFORE_SKIP} runs it is
-     * skipped. Empty when the consumer stops here (another node took over, or a retry is due).
+     * The batch again, a signal per transaction. A signal that fails on its own with an error that may
+     * pass (the database busy or restarting) stops the consumer for this run, to be tried again on
+     * the next; one that fails otherwise (a bug its data triggers) is skipped. Empty when the consumer stops here.
      */
     private Optional<Integer> oneAtATime(SignalConsumer consumer, Cursor from, List<SignalStore.Row> batch, Instant now) {
         Cursor at = from;
@@ -139,21 +131,17 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
             try {
                 handle(consumer, at, List.of(row), now);
                 count(consumer.name(), "handled", 1);
-                failures.remove(consumer.name());
             } catch (CursorMoved e) {
                 return Optional.empty();
             } catch (RuntimeException e) {
                 Signal s = row.signal();
-                Failure failure = failures.merge(consumer.name(), new Failure(s.id(), 1),
-                        (old, fresh) -> old.signalId() == fresh.signalId() ? new Failure(old.signalId(), old.attempts() + 1) : fresh);
-                if (failure.attempts() < ATTEMPTS_BEFORE_SKIP) {
-                    log.warn("signal consumer {} failed on signal {} ({} of {}), attempt {} of {}; it is tried again on the next run",
-                            consumer.name(), s.id(), s.kind(), s.subject(), failure.attempts(), ATTEMPTS_BEFORE_SKIP, e);
+                if (mayPass(e)) {
+                    log.warn("signal consumer {} failed on signal {} ({} of {}) in the database; it is tried again on the next run",
+                            consumer.name(), s.id(), s.kind(), s.subject(), e);
                     return Optional.empty();
                 }
-                failures.remove(consumer.name());
-                log.error("signal consumer {} skipped signal {} ({} of {}): it failed on its own in {} runs in a row", consumer.name(),
-                        s.id(), s.kind(), s.subject(), ATTEMPTS_BEFORE_SKIP, e);
+                log.error("signal consumer {} skipped signal {} ({} of {}): it fails on its own", consumer.name(), s.id(), s.kind(),
+                        s.subject(), e);
                 Cursor before = at;
                 if (!tx.write(() -> store.advance(consumer.name(), before, row.position(), now))) {
                     return Optional.empty();
@@ -163,6 +151,12 @@ class SignalsModule implements EngineModule, SmartInitializingSingleton {
             at = row.position();
         }
         return Optional.of(batch.size());
+    }
+
+    /** A database that is busy, restarting or out of connections: the same signal may work on the next run. */
+    static boolean mayPass(RuntimeException e) {
+        return e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
+                || e instanceof DataAccessResourceFailureException;
     }
 
     private void handle(SignalConsumer consumer, Cursor from, List<SignalStore.Row> rows, Instant now) {
