@@ -108,4 +108,78 @@ public class Directory {
     public Optional<String> projectSlug(long projectId) {
         return store.projectSlug(projectId);
     }
+
+    /** A project with its organization, for features that show or check issues by project. */
+    public record ProjectInfo(long id, long orgId, String orgSlug, String slug, String name, String platform) {}
+
+    /** Projects by id, with their organizations, in one lookup; unknown ids are absent. */
+    public Map<Long, ProjectInfo> projects(java.util.Collection<Long> projectIds) {
+        return projectIds.isEmpty() ? Map.of() : store.projects(projectIds);
+    }
+
+    public Optional<ProjectInfo> project(long orgId, String slug) {
+        return store.project(orgId, slug);
+    }
+
+    /** The organization's projects, by slug. */
+    public List<ProjectInfo> projectsOf(long orgId) {
+        return store.projectsOf(orgId);
+    }
+
+    /** The ids of the organization's projects with these slugs, by slug; unknown slugs are absent. */
+    public Map<String, Long> projectIdsBySlug(long orgId, java.util.Collection<String> slugs) {
+        return slugs.isEmpty() ? Map.of() : store.projectIdsBySlug(orgId, slugs);
+    }
+
+    /** A person by id: their name and email. */
+    public record Person(long id, String name, String email) {}
+
+    /**
+     * Someone who has joined the organization (an invitation not yet accepted has no user, so it
+     * is never one): who can be assigned its issues, mentioned and found by email.
+     */
+    public Optional<Person> joinedMember(long orgId, long userId) {
+        return store.joinedMember(orgId, userId);
+    }
+
+    public Optional<Person> joinedMemberByEmail(long orgId, String email) {
+        return store.joinedMemberByEmail(orgId, email);
+    }
+
+    /** The organization's joined members, by name, at most {@code limit}. */
+    public List<Person> joinedMembers(long orgId, int limit) {
+        return store.joinedMembers(orgId, limit);
+    }
+
+    /** Of these users, the organization's joined members, by id. */
+    public Map<Long, Person> joinedMembers(long orgId, java.util.Collection<Long> userIds) {
+        return userIds.isEmpty() ? Map.of() : store.joinedMembers(orgId, userIds);
+    }
+
+    /** People by id, members or not (who wrote a comment long ago), for showing names; unknown ids are absent. */
+    public Map<Long, Person> people(java.util.Collection<Long> userIds) {
+        return userIds.isEmpty() ? Map.of() : store.people(userIds);
+    }
+
+    /** A team's slug and name. */
+    public record TeamName(long id, String slug, String name) {}
+
+    public Optional<TeamName> team(long orgId, long teamId) {
+        return store.team(orgId, teamId);
+    }
+
+    /** The organization's teams, by slug, at most {@code limit}. */
+    public List<TeamName> teams(long orgId, int limit) {
+        return store.teams(orgId, limit);
+    }
+
+    /** Teams by id; unknown ids are absent. */
+    public Map<Long, TeamName> teams(java.util.Collection<Long> teamIds) {
+        return teamIds.isEmpty() ? Map.of() : store.teams(teamIds);
+    }
+
+    /** The teams of the organization that a user is on. */
+    public List<Long> teamIdsOfUser(long orgId, long userId) {
+        return store.teamIdsOfUser(orgId, userId);
+    }
 }

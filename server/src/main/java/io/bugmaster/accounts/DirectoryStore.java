@@ -148,4 +148,126 @@ class DirectoryStore {
     Optional<String> projectSlug(long projectId) {
         return db.sql("SELECT slug FROM projects WHERE id = ?").param(projectId).query(String.class).optional();
     }
+
+    // --- for the issues feature: projects with their organization, and people by id ---
+
+    private static final String PROJECT = """
+            SELECT p.id, p.org_id, o.slug AS org_slug, p.slug, p.name, p.platform
+            FROM projects p JOIN organizations o ON o.id = p.org_id""";
+
+    private static Directory.ProjectInfo mapProject(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Directory.ProjectInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6));
+    }
+
+    Map<Long, Directory.ProjectInfo> projects(Collection<Long> projectIds) {
+        Map<Long, Directory.ProjectInfo> out = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(projectIds));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            db.sql(PROJECT + " WHERE p.id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk))
+                    .query(DirectoryStore::mapProject).list().forEach(p -> out.put(p.id(), p));
+        }
+        return out;
+    }
+
+    Optional<Directory.ProjectInfo> project(long orgId, String slug) {
+        return db.sql(PROJECT + " WHERE p.org_id = ? AND p.slug = ?").params(orgId, slug).query(DirectoryStore::mapProject)
+                .optional();
+    }
+
+    List<Directory.ProjectInfo> projectsOf(long orgId) {
+        return db.sql(PROJECT + " WHERE p.org_id = ? ORDER BY p.slug").param(orgId).query(DirectoryStore::mapProject).list();
+    }
+
+    /** Those who have joined the organization (an invitation has no user yet, so it never joins), active or not. */
+    private static final String JOINED = """
+            SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ?""";
+
+    private static Directory.Person mapPerson(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Directory.Person(rs.getLong(1), rs.getString(2), rs.getString(3));
+    }
+
+    Optional<Directory.Person> joinedMember(long orgId, long userId) {
+        return db.sql(JOINED + " AND u.id = ?").params(orgId, userId).query(DirectoryStore::mapPerson).optional();
+    }
+
+    Optional<Directory.Person> joinedMemberByEmail(long orgId, String email) {
+        return db.sql(JOINED + " AND LOWER(u.email) = LOWER(?)").params(orgId, email).query(DirectoryStore::mapPerson).optional();
+    }
+
+    List<Directory.Person> joinedMembers(long orgId, int limit) {
+        return db.sql(JOINED + " ORDER BY LOWER(u.name), u.id LIMIT ?").params(orgId, limit).query(DirectoryStore::mapPerson).list();
+    }
+
+    Map<Long, Directory.Person> joinedMembers(long orgId, Collection<Long> userIds) {
+        Map<Long, Directory.Person> out = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            List<Object> params = new ArrayList<>();
+            params.add(orgId);
+            params.addAll(chunk);
+            db.sql(JOINED + " AND u.id IN (" + marks(chunk.size()) + ")").params(params).query(DirectoryStore::mapPerson).list()
+                    .forEach(p -> out.put(p.id(), p));
+        }
+        return out;
+    }
+
+    Map<Long, Directory.Person> people(Collection<Long> userIds) {
+        Map<Long, Directory.Person> out = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            db.sql("SELECT id, name, email FROM users WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk))
+                    .query(DirectoryStore::mapPerson).list().forEach(p -> out.put(p.id(), p));
+        }
+        return out;
+    }
+
+    private static Directory.TeamName mapTeam(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Directory.TeamName(rs.getLong(1), rs.getString(2), rs.getString(3));
+    }
+
+    Optional<Directory.TeamName> team(long orgId, long teamId) {
+        return db.sql("SELECT id, slug, name FROM teams WHERE org_id = ? AND id = ?").params(orgId, teamId)
+                .query(DirectoryStore::mapTeam).optional();
+    }
+
+    List<Directory.TeamName> teams(long orgId, int limit) {
+        return db.sql("SELECT id, slug, name FROM teams WHERE org_id = ? ORDER BY slug LIMIT ?").params(orgId, limit)
+                .query(DirectoryStore::mapTeam).list();
+    }
+
+    Map<Long, Directory.TeamName> teams(Collection<Long> teamIds) {
+        Map<Long, Directory.TeamName> out = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(teamIds));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            db.sql("SELECT id, slug, name FROM teams WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk))
+                    .query(DirectoryStore::mapTeam).list().forEach(t -> out.put(t.id(), t));
+        }
+        return out;
+    }
+
+    List<Long> teamIdsOfUser(long orgId, long userId) {
+        return db.sql("""
+                SELECT tm.team_id FROM team_members tm JOIN org_members m ON m.id = tm.member_id
+                WHERE m.org_id = ? AND m.user_id = ?""").params(orgId, userId).query(Long.class).list();
+    }
+
+    /** The ids of the organization's projects with these slugs, by slug; unknown slugs are absent. */
+    Map<String, Long> projectIdsBySlug(long orgId, Collection<String> slugs) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(slugs));
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            List<Object> params = new ArrayList<>();
+            params.add(orgId);
+            params.addAll(chunk);
+            db.sql("SELECT id, slug FROM projects WHERE org_id = ? AND slug IN (" + marks(chunk.size()) + ")").params(params)
+                    .query((rs, n) -> out.put(rs.getString(2), rs.getLong(1))).list();
+        }
+        return out;
+    }
 }

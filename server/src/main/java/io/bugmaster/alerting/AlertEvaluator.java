@@ -27,7 +27,7 @@ public final class AlertEvaluator {
     /**
      * What is known when a rule is evaluated.
      *
-     * @param topic the signal's outbox topic (issue.new, ...), or null in the periodic frequency check
+     * @param topic the signal's kind (issue.new, ...), or null in the periodic frequency check
      * @param environment the environment of the event behind the signal (null when it had none)
      * @param latestRelease the newest release of the issue's project, for the latest-release filter
      * @param attributes event attributes by name (message, platform, type, value, http.url, user.email, ...)

@@ -108,7 +108,7 @@ public record AlertRuleDefinition(
             return id;
         }
 
-        /** The outbox topic of a signal trigger; null for the frequency triggers. */
+        /** The signal kind of a signal trigger; null for the frequency triggers. */
         public String topic() {
             return topic;
         }

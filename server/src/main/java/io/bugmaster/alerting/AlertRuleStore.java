@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Alert rules, when each last fired per issue, and the outbox as alerting consumes it: signals are
- * claimed with a conditional update, so a signal is handled once even when two nodes race.
+ * Alert rules, when each last fired per issue, the tags each project shows in alert messages, and
+ * how far the periodic frequency check got.
  */
 @Repository
 class AlertRuleStore {
@@ -22,9 +22,6 @@ class AlertRuleStore {
     AlertRuleStore(JdbcClient db) {
         this.db = db;
     }
-
-    /** A signal row of the outbox. */
-    record Signal(long id, String topic, long projectId, Long issueId, String payload, Instant createdAt) {}
 
     long insert(long orgId, String name, AlertRuleDefinition definition, boolean enabled, Long createdBy, Instant now) {
         return db.sql("""
@@ -73,30 +70,6 @@ class AlertRuleStore {
                 ON CONFLICT (rule_id, issue_id) DO UPDATE SET last_fired_at = excluded.last_fired_at""")
                 .params(ruleId, issueId, now.toEpochMilli()).update();
         db.sql("UPDATE alert_rules SET last_fired_at = ? WHERE id = ?").params(now.toEpochMilli(), ruleId).update();
-    }
-
-    // --- the outbox ---
-
-    List<Signal> pending(int limit) {
-        return db.sql("SELECT id, topic, project_id, issue_id, payload, created_at FROM outbox WHERE processed_at IS NULL ORDER BY id LIMIT ?")
-                .param(limit)
-                .query((rs, n) -> new Signal(rs.getLong(1), rs.getString(2), rs.getLong(3), Rows.longValue(rs, "issue_id"),
-                        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))))
-                .list();
-    }
-
-    /** Claims a signal: true when this call marked it processed, false when someone else already had. */
-    boolean claim(long signalId, Instant now) {
-        return db.sql("UPDATE outbox SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
-                .params(now.toEpochMilli(), signalId).update() == 1;
-    }
-
-    /** Deletes up to {@code limit} signals that were processed before {@code before}; returns how many. */
-    int deleteProcessedBefore(Instant before, int limit) {
-        return db.sql("""
-                DELETE FROM outbox WHERE id IN (
-                    SELECT id FROM outbox WHERE processed_at IS NOT NULL AND processed_at < ? LIMIT ?)""")
-                .params(before.toEpochMilli(), limit).update();
     }
 
     // --- the tags each project shows in alert messages ---

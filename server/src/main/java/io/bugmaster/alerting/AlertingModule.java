@@ -1,31 +1,20 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.engine.EngineModule;
-import io.bugmaster.notify.DeliveryProperties;
-import io.bugmaster.notify.NotificationRetentionModule;
-import io.bugmaster.storage.Transactions;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine step: signals in the outbox become notifications; frequency triggers are checked. Signals
- * that snooze expiry and escalation raise are handled in the same cycle: those modules run first
- * (see {@link io.bugmaster.engine.EngineModules}).
- * Alerting is the outbox's consumer, so it also deletes the signals it processed longer ago than
- * {@code BUGMASTER_NOTIFY_RETENTION}, in small batches (unprocessed signals are never deleted).
+ * Engine step: the frequency triggers are checked over the issues that received events since the
+ * last check. Signals reach alerting through the signal bus ({@link SignalAlerts}), in the
+ * {@code signals} step just before this one (see {@link io.bugmaster.engine.EngineModules}).
  */
 @Component
 public class AlertingModule implements EngineModule {
-    private final AlertDispatcher dispatcher;
-    private final AlertRuleStore store;
-    private final Transactions tx;
-    private final DeliveryProperties retention;
+    private final FrequencyCheck frequencies;
 
-    public AlertingModule(AlertDispatcher dispatcher, AlertRuleStore store, Transactions tx, DeliveryProperties retention) {
-        this.dispatcher = dispatcher;
-        this.store = store;
-        this.tx = tx;
-        this.retention = retention;
+    AlertingModule(FrequencyCheck frequencies) {
+        this.frequencies = frequencies;
     }
 
     @Override
@@ -35,15 +24,6 @@ public class AlertingModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        dispatcher.handleSignals(now);
-        dispatcher.checkFrequencies(now);
-        pruneOutbox(now);
-    }
-
-    /** Deletes processed signals older than the retention, in batches; returns how many. */
-    int pruneOutbox(Instant now) {
-        Instant before = now.minus(retention.notifyRetention());
-        return NotificationRetentionModule.inBatches(
-                () -> tx.write(() -> store.deleteProcessedBefore(before, NotificationRetentionModule.BATCH)));
+        frequencies.run(now);
     }
 }

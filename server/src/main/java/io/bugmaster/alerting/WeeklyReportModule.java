@@ -1,12 +1,13 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.accounts.Directory;
+import io.bugmaster.common.Subject;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.storage.Transactions;
 import io.bugmaster.web.Links;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +84,7 @@ class WeeklyReportModule implements EngineModule {
     private void send(Directory.TeamRef team, String week, Instant from, Instant to) {
         List<WeeklyReports.ProjectSection> sections = new ArrayList<>();
         for (long projectId : directory.teamProjectIds(team.id())) {
-            IssueService.ProjectWeek w = issues.projectWeek(projectId, from, to, WeeklyReports.TOP);
+            IssueService.ProjectWeek w = issues.projectWeek(team.orgId(), projectId, from, to, WeeklyReports.TOP);
             String slug = directory.projectSlug(projectId).orElse("project-" + projectId);
             sections.add(new WeeklyReports.ProjectSection(slug, w.newCount(), lines(w.topNew()), w.regressedCount(),
                     lines(w.topRegressed()), w.unassignedCount(), lines(w.topUnassigned())));
@@ -99,9 +99,10 @@ class WeeklyReportModule implements EngineModule {
                 continue;
             }
             String key = "report:" + team.id() + ":" + week + ":" + member.userId();
-            queue.enqueue(team.orgId(), Recipient.email(member.email()), new Notification(key, Notification.Kind.REPORT,
-                    "report/" + team.id() + "/" + week, team.orgSlug(), null, null, report.get().title(), null, null, 0, 0, null, null,
-                    null, null, Map.of(), null, link, report.get().body()).withReason(schedule.get().reason(team.slug()), null, to));
+            queue.enqueue(team.orgId(), Recipient.email(member.email()), Notification.of(key, Notification.Kind.REPORT,
+                    new Subject("report", team.id() + "/" + week).toString(), "report.weekly", team.orgSlug(), report.get().title())
+                    .opening(link).withBody(report.get().body())
+                    .withReason(schedule.get().reason(team.slug()), null, to));
         }
     }
 

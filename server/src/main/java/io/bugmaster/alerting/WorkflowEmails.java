@@ -5,7 +5,7 @@ import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueActivityListener;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
-import io.bugmaster.notify.NotificationQueue.Recipient;
+import io.bugmaster.notify.Recipient;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.web.Links;
 import java.time.Clock;
@@ -53,10 +53,11 @@ class WorkflowEmails implements IssueActivityListener {
         for (Long userId : settings.workflowRecipients(issue.projectId(), participants, activity.actorUserId())) {
             directory.memberEmail(issue.orgId(), userId).ifPresent(email -> {
                 String key = "workflow:a" + activity.activityId() + ":u" + userId;
-                Notification n = new Notification(key, Notification.Kind.WORKFLOW, "issue/" + issue.id(), issue.orgSlug(),
+                // what the person reads is what happened; the issue's counts are for alerts
+                Notification n = IssueNotifications.workflow(key, new IssueNotifications.Snapshot(issue.id(), issue.orgSlug(),
                         issue.projectSlug(), null, issue.title(), issue.culprit(), issue.level(), 0, 0, null, null, null, null,
-                        Map.of(), assigneeEmail(issue), links.issue(issue.orgSlug(), issue.id()),
-                        WorkflowMessages.body(activity.text())).withReason(what, null, clock.instant());
+                        Map.of(), assigneeEmail(issue), links.issue(issue.orgSlug(), issue.id())), what,
+                        WorkflowMessages.body(activity.text()), clock.instant());
                 queue.enqueue(issue.orgId(), Recipient.email(email), n);
             });
         }

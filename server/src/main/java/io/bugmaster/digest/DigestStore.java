@@ -1,8 +1,13 @@
 package io.bugmaster.digest;
 
+import io.bugmaster.accounts.EnvironmentsSeen;
+import io.bugmaster.common.Subject;
 import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.issues.StatusDetails;
+import io.bugmaster.releases.ReleasesSeen;
 import io.bugmaster.releases.Semver;
+import io.bugmaster.signals.NewSignal;
+import io.bugmaster.signals.Signals;
 import io.bugmaster.storage.Dialect;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
@@ -31,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes a batch of events in one transaction: finds or creates their issues, inserts the events,
  * and updates everything kept per issue (counts, users, tags, hourly counts, releases, status and
- * the activity of a status change), and writes the signals to the outbox. Work is aggregated per
+ * the activity of a status change), and raises their signals. Work is aggregated per
  * issue, so a batch of a thousand events of one issue updates that issue once.
  *
  * <p>Several nodes may write at once on PostgreSQL, so nothing here acts on a read without
@@ -63,14 +68,20 @@ public class DigestStore {
     private final Transactions tx;
     private final Dialect dialect;
     private final Clock clock;
+    private final Signals signals;
     private final JsonMapper json = JsonMapper.builder().build();
     private final String upsertTag;
     private final String upsertHour;
     private final String updateCounts;
-    private final String upsertRelease;
+    private final ReleasesSeen releases;
+    private final EnvironmentsSeen environments;
 
-    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock) {
+    public DigestStore(JdbcClient db, DataSource dataSource, Transactions tx, Dialect dialect, Clock clock, Signals signals,
+            ReleasesSeen releases, EnvironmentsSeen environments) {
         this.db = db;
+        this.signals = signals;
+        this.releases = releases;
+        this.environments = environments;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = tx;
         this.dialect = dialect;
@@ -88,17 +99,12 @@ public class DigestStore {
                 UPDATE issues SET times_seen = times_seen + ?, user_count = user_count + ?, first_seen = %s, last_seen = %s,
                 last_release = COALESCE(?, last_release), first_release = COALESCE(first_release, ?) WHERE id = ?""".formatted(
                 dialect.least("first_seen", "?"), dialect.greatest("last_seen", "?"));
-        this.upsertRelease = """
-                INSERT INTO releases (org_id, version, created_at, first_event, last_event) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (org_id, version) DO UPDATE SET first_event = %s, last_event = %s RETURNING id""".formatted(
-                dialect.least("COALESCE(releases.first_event, excluded.first_event)", "excluded.first_event"),
-                dialect.greatest("COALESCE(releases.last_event, excluded.last_event)", "excluded.last_event"));
     }
 
     /**
      * What a batch wrote.
      *
-     * @param signals how many signals went to the outbox
+     * @param signals how many signals it raised
      * @param stored  the items written (by identity); the others were dropped as duplicates of stored events
      */
     public record Written(int signals, Set<DigestItem> stored) {}
@@ -129,18 +135,15 @@ public class DigestStore {
             }
         }
         Map<Long, Integer> newUsers = insertUsers(byIssue);
-        List<Object[]> signals = new ArrayList<>();
+        List<NewSignal> raised = new ArrayList<>();
         List<DigestItem> regressions = new ArrayList<>();
-        updateIssues(byIssue, newUsers, newIssues, now, signals, regressions);
+        updateIssues(byIssue, newUsers, newIssues, now, raised, regressions);
         upsertTags(byIssue);
         upsertHours(byIssue);
         upsertEnvironments(inserted);
         upsertReleases(inserted, byIssue, newIssues, regressions);
-        if (!signals.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                    signals);
-        }
-        return new Written(signals.size(), stored);
+        signals.raiseAll(raised, now);
+        return new Written(raised.size(), stored);
     }
 
     /** Sentry drops an event id it has seen: SDKs may send the same event twice. */
@@ -310,7 +313,7 @@ public class DigestStore {
     private record IssueRow(long id, long projectId, String status, String details, long timesSeen, long userCount) {}
 
     private void updateIssues(Map<Long, List<DigestItem>> byIssue, Map<Long, Integer> newUsers, Set<Long> newIssues,
-            Instant now, List<Object[]> signals, List<DigestItem> regressions) {
+            Instant now, List<NewSignal> signals, List<DigestItem> regressions) {
         if (byIssue.isEmpty()) {
             return;
         }
@@ -340,7 +343,7 @@ public class DigestStore {
             counts.add(new Object[] {items.size(), users, first, latest.timestamp().toEpochMilli(), latestRelease, firstRelease,
                     issueId});
             if (newIssues.contains(issueId)) {
-                signals.add(signal(IssueWorkflow.Signal.NEW_ISSUE, row.projectId(), issueId, items.get(0), now));
+                signals.add(signal(IssueWorkflow.Signal.NEW_ISSUE, issueId, items.get(0)));
                 continue;
             }
             IssueWorkflow.Outcome outcome = IssueWorkflow.onEvents(new IssueWorkflow.Arrival(row.status(),
@@ -367,7 +370,7 @@ public class DigestStore {
                 continue;
             }
             Change c = changes.get(i);
-            signals.add(signal(c.outcome().signal(), c.row().projectId(), c.row().id(), c.latest(), now));
+            signals.add(signal(c.outcome().signal(), c.row().id(), c.latest()));
             activities.add(new Object[] {c.row().id(), c.outcome().activityType(),
                     json.writeValueAsString(c.outcome().activityData()), now.toEpochMilli()});
             if (c.outcome().signal() == IssueWorkflow.Signal.REGRESSION) {
@@ -381,14 +384,13 @@ public class DigestStore {
         }
     }
 
-    private Object[] signal(IssueWorkflow.Signal signal, long projectId, long issueId, DigestItem item, Instant now) {
+    private static NewSignal signal(IssueWorkflow.Signal signal, long issueId, DigestItem item) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("issueId", issueId);
         fields.put("eventId", item.eventId());
         fields.put("release", item.release());
         fields.put("environment", item.environment());
-        String payload = json.writeValueAsString(fields);
-        return new Object[] {signal.topic(), projectId, issueId, payload, now.toEpochMilli()};
+        return new NewSignal(item.orgId(), Subject.issue(issueId), signal.topic(), fields);
     }
 
     private StatusDetails parseDetails(String details) {
@@ -410,8 +412,7 @@ public class DigestStore {
     }
 
     private Long releaseCreated(long orgId, String version) {
-        return db.sql("SELECT COALESCE(date_released, created_at) FROM releases WHERE org_id = ? AND version = ?")
-                .params(orgId, version).query(Long.class).optional().orElse(null);
+        return releases.releasedAt(orgId, version).orElse(null);
     }
 
     private void upsertTags(Map<Long, List<DigestItem>> byIssue) {
@@ -448,77 +449,37 @@ public class DigestStore {
         }
     }
 
+    /** The environments the events name, through accounts (their owner), in this transaction. */
     private void upsertEnvironments(List<DigestItem> items) {
         record Env(long projectId, String name) {}
-        Map<Env, Long> envs = new TreeMap<>(Comparator.comparingLong(Env::projectId).thenComparing(Env::name));
+        Map<Env, Long> envs = new HashMap<>();
         for (DigestItem item : items) {
             if (item.environment() != null) {
                 envs.merge(new Env(item.projectId(), item.environment()), item.timestamp().toEpochMilli(), Math::min);
             }
         }
         if (!envs.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            envs.forEach((k, ts) -> rows.add(new Object[] {k.projectId(), k.name(), ts}));
-            jdbc.batchUpdate("INSERT INTO environments (project_id, name, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows);
+            environments.record(envs.entrySet().stream()
+                    .map(e -> new EnvironmentsSeen.Seen(e.getKey().projectId(), e.getKey().name(), e.getValue())).toList());
         }
     }
 
     /**
-     * Creates or widens the releases the events name, links them to their projects, and counts per
-     * release and project the issues first seen there ({@code new_issues}) and the issues that
-     * regressed on an event of that release ({@code regressions}, one per regression event).
+     * The releases the events name, the issues first seen in each and the regressions on their
+     * events, through releases (their owner), in this transaction.
      */
     private void upsertReleases(List<DigestItem> items, Map<Long, List<DigestItem>> byIssue, Set<Long> newIssues,
             List<DigestItem> regressions) {
-        record Key(long orgId, String version) {}
-        Map<Key, long[]> span = new TreeMap<>(Comparator.comparingLong(Key::orgId).thenComparing(Key::version));
-        Map<Key, Set<Long>> projects = new HashMap<>();
-        for (DigestItem item : items) {
-            if (item.release() == null) {
-                continue;
-            }
-            Key key = new Key(item.orgId(), item.release());
-            long ts = item.timestamp().toEpochMilli();
-            long[] s = span.computeIfAbsent(key, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            s[0] = Math.min(s[0], ts);
-            s[1] = Math.max(s[1], ts);
-            projects.computeIfAbsent(key, k -> new HashSet<>()).add(item.projectId());
+        List<ReleasesSeen.Sighting> seen = items.stream().filter(i -> i.release() != null)
+                .map(i -> new ReleasesSeen.Sighting(i.orgId(), i.release(), i.projectId(), i.timestamp().toEpochMilli())).toList();
+        if (seen.isEmpty()) {
+            return;
         }
-        long now = clock.millis();
-        Map<Key, Long> ids = new HashMap<>();
-        span.forEach((key, s) -> ids.put(key, db.sql(upsertRelease).params(key.orgId(), key.version(), now, s[0], s[1])
-                .query(Long.class).single()));
-        List<Object[]> links = new ArrayList<>();
-        projects.forEach((key, ps) -> ps.forEach(p -> links.add(new Object[] {ids.get(key), p})));
-        links.sort(Comparator.comparing((Object[] r) -> (Long) r[0]).thenComparing(r -> (Long) r[1]));
-        if (!links.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO release_projects (release_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING", links);
-        }
-        Map<List<Long>, Long> newPerRelease = new TreeMap<>(BY_LONGS);
-        for (Long issueId : newIssues) {
-            DigestItem first = byIssue.get(issueId).get(0);
-            if (first.release() != null) {
-                newPerRelease.merge(List.of(ids.get(new Key(first.orgId(), first.release())), first.projectId()), 1L, Long::sum);
-            }
-        }
-        if (!newPerRelease.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            newPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
-            jdbc.batchUpdate("UPDATE release_projects SET new_issues = new_issues + ? WHERE release_id = ? AND project_id = ?", rows);
-        }
-        Map<List<Long>, Long> regressedPerRelease = new TreeMap<>(BY_LONGS);
-        for (DigestItem regression : regressions) {
-            if (regression.release() != null) {
-                regressedPerRelease.merge(List.of(ids.get(new Key(regression.orgId(), regression.release())),
-                        regression.projectId()), 1L, Long::sum);
-            }
-        }
-        if (!regressedPerRelease.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            regressedPerRelease.forEach((k, n) -> rows.add(new Object[] {n, k.get(0), k.get(1)}));
-            jdbc.batchUpdate("UPDATE release_projects SET regressions = regressions + ? WHERE release_id = ? AND project_id = ?",
-                    rows);
-        }
+        List<ReleasesSeen.Tally> firstSeen = newIssues.stream().map(id -> byIssue.get(id).get(0)).filter(i -> i.release() != null)
+                .map(i -> new ReleasesSeen.Tally(i.orgId(), i.release(), i.projectId())).toList();
+        List<ReleasesSeen.Tally> regressed = regressions.stream().filter(i -> i.release() != null)
+                .map(i -> new ReleasesSeen.Tally(i.orgId(), i.release(), i.projectId())).toList();
+        releases.record(seen, firstSeen, regressed, clock.millis());
     }
 
     private static <T> List<List<T>> chunks(List<T> list) {

@@ -85,9 +85,19 @@ public class Engine implements SmartLifecycle {
         }
     }
 
-    /** Runs every module once, now, on the calling thread. Tests call this after moving the clock. */
+    /**
+     * Runs every module once, now, on the calling thread, and waits for the work they handed to
+     * their own threads (sending). Tests call this after moving the clock.
+     */
     public void runOnce() {
         runCycle(ticker.monotonicTime());
+        try {
+            for (EngineModule module : modules) {
+                module.awaitIdle();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks for a cycle as soon as possible, for work that should not wait for the next tick. */

@@ -3,7 +3,7 @@ package io.bugmaster.engine;
 import java.time.Instant;
 
 /**
- * One step of the engine loop: snooze expiry, escalations, heartbeat deadlines, outbox delivery...
+ * One step of the engine loop: snooze expiry, escalations, heartbeat deadlines, signals, delivery...
  * A module does short set-based transactions and claims its work with a conditional update, so
  * that it is safe to run on several nodes; the engine adds a lock, a timeout and error isolation.
  */
@@ -21,5 +21,13 @@ public interface EngineModule {
      */
     default boolean perNode() {
         return false;
+    }
+
+    /**
+     * Waits until work this module handed to threads of its own (delivery's senders) has finished.
+     * The loop never waits for it; {@link Engine#runOnce()} does, so its caller sees what the cycle did.
+     */
+    default void awaitIdle() throws InterruptedException {
+        // most modules do their work within run()
     }
 }

@@ -20,14 +20,17 @@ public final class EngineModules {
 
     /**
      * Module names ({@link EngineModule#name()}) in the order of a cycle. The order is what lets a
-     * cycle finish what it starts: what wakes or escalates raises its signals before alerting reads
-     * them, and what alerting queues is sent by delivery in the same cycle.
+     * cycle finish what it starts: what wakes or escalates raises its signals before the signal bus
+     * hands them to their consumers (alerting), and what alerting queues is sent by delivery in the
+     * same cycle.
      */
     static final List<String> ORDER = List.of(
             // issues change state and raise signals
             "issue-snooze-expiry",
             "issue-escalation",
-            // alert rules over the signals, and the frequency and volume rules; they queue notifications
+            // the signal bus hands new signals to each consumer (alert rules); then the frequency and
+            // volume rules; both queue notifications
+            "signals",
             "alerting",
             "weekly-report",
             // sends what the modules above queued

@@ -1,11 +1,13 @@
 package io.bugmaster.events;
 
 import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.Directory;
+import io.bugmaster.accounts.OrgAccess;
+import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
-import io.bugmaster.issues.IssueAccess;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -24,16 +26,29 @@ public class EventService {
     private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final EventStore store;
-    private final IssueAccess access;
+    private final IssueScopes issues;
+    private final OrganizationService organizations;
+    private final Directory directory;
 
-    public EventService(EventStore store, IssueAccess access) {
+    public EventService(EventStore store, IssueScopes issues, OrganizationService organizations, Directory directory) {
         this.store = store;
-        this.access = access;
+        this.issues = issues;
+        this.organizations = organizations;
+        this.directory = directory;
+    }
+
+    /** A project of the organization whose events the caller may read: "not found" before "forbidden". */
+    private long readableProject(Actor actor, String orgSlug, String projectSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug);
+        long projectId = directory.projectId(access.org().id(), projectSlug)
+                .orElseThrow(() -> new NotFoundException("project '" + projectSlug + "' not found"));
+        access.require(Scopes.EVENT_READ);
+        return projectId;
     }
 
     /** An issue's events, newest first; {@code full} adds the entries (stack traces, breadcrumbs, request). */
     public Page<ObjectNode> listForIssue(Actor actor, String orgSlug, String issueId, boolean full, int offset, int limit) {
-        long id = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue().id();
+        long id = issues.readable(actor, orgSlug, issueId).id();
         Page<StoredEvent> page = Page.of(store.listForIssue(id, offset, limit + 1), offset, limit);
         List<ObjectNode> rendered = page.items().stream().map(e -> full ? render(e)
                 : EventDocument.summary(e, EventDocument.payload(e), e.issueId())).toList();
@@ -42,7 +57,7 @@ public class EventService {
 
     /** {@code which} is latest, oldest, recommended (= latest) or an event id. */
     public ObjectNode forIssue(Actor actor, String orgSlug, String issueId, String which) {
-        var issue = access.issue(actor, orgSlug, issueId, Scopes.EVENT_READ).issue();
+        var issue = issues.readable(actor, orgSlug, issueId);
         long id = issue.id();
         Optional<StoredEvent> event = switch (which) {
             case "latest", "recommended" -> store.latest(id);
@@ -53,7 +68,7 @@ public class EventService {
     }
 
     public ObjectNode forProject(Actor actor, String orgSlug, String projectSlug, String eventId) {
-        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        long projectId = readableProject(actor, orgSlug, projectSlug);
         return render(store.find(projectId, normalize(eventId))
                 .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
     }
@@ -63,13 +78,13 @@ public class EventService {
 
     /** The project's newest events that made or joined an issue, newest first (at most {@code limit}). */
     public List<RecentEvent> recentForProject(Actor actor, String orgSlug, String projectSlug, int limit) {
-        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        long projectId = readableProject(actor, orgSlug, projectSlug);
         return store.recentWithIssue(projectId, Math.max(1, Math.min(limit, 100)));
     }
 
     /** The event's stored (normalized, scrubbed) JSON, as ingestion kept it: for re-running grouping on it. */
     public JsonNode payloadForProject(Actor actor, String orgSlug, String projectSlug, String eventId) {
-        long projectId = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_READ).project().id();
+        long projectId = readableProject(actor, orgSlug, projectSlug);
         return EventDocument.payload(store.find(projectId, normalize(eventId))
                 .orElseThrow(() -> new NotFoundException("event '" + eventId + "' not found")));
     }
@@ -77,6 +92,11 @@ public class EventService {
     /** For other features (ownership, alerting): the stored payload of an issue's latest event, no caller checks. */
     public Optional<JsonNode> latestPayload(long issueId) {
         return store.latest(issueId).map(EventDocument::payload);
+    }
+
+    /** For other features (user feedback of an issue): which of these event ids of a project are the issue's; no caller checks. */
+    public java.util.Set<String> eventIdsOfIssue(long projectId, long issueId, java.util.Collection<String> eventIds) {
+        return eventIds.isEmpty() ? java.util.Set.of() : store.eventIdsOfIssue(projectId, issueId, eventIds);
     }
 
     /** The grouping explanation stored with the issue's latest event, if the ingest stored one. */

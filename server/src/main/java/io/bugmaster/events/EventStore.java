@@ -109,4 +109,20 @@ public class EventStore {
                 rs.getString("release"), rs.getString("environment"), rs.getString("user_key"), rs.getString("title"),
                 rs.getBytes("payload"));
     }
+
+    /** Of these event ids of a project, those of the issue's events (500 bind parameters at a time). */
+    public java.util.Set<String> eventIdsOfIssue(long projectId, long issueId, java.util.Collection<String> eventIds) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(eventIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Object> params = new ArrayList<>();
+            params.add(projectId);
+            params.add(issueId);
+            params.addAll(chunk);
+            found.addAll(db.sql("SELECT event_id FROM events WHERE project_id = ? AND issue_id = ? AND event_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")").params(params).query(String.class).list());
+        }
+        return found;
+    }
 }

@@ -172,12 +172,11 @@ public class IngestStore {
                         rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
     }
 
-    /** Feedback on any event of an issue, newest first. */
-    public List<StoredUserReport> userReportsOfIssue(long projectId, long issueId) {
+    /** A project's feedback with an id below {@code beforeId} (null: from the newest), newest first. */
+    public List<StoredUserReport> userReportsBefore(long projectId, Long beforeId, int limit) {
         return db.sql("""
-                SELECT r.id, r.event_id, r.name, r.email, r.comments, r.created_at FROM user_reports r
-                WHERE r.project_id = ? AND r.event_id IN (SELECT e.event_id FROM events e WHERE e.issue_id = ?)
-                ORDER BY r.id DESC LIMIT 1000""").params(projectId, issueId)
+                SELECT id, event_id, name, email, comments, created_at FROM user_reports WHERE project_id = ? AND id < ?
+                ORDER BY id DESC LIMIT ?""").params(projectId, beforeId == null ? Long.MAX_VALUE : beforeId, limit)
                 .query((rs, n) -> new StoredUserReport(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)))).list();
     }

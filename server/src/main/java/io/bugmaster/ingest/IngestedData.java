@@ -7,6 +7,7 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
+import io.bugmaster.events.EventService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,17 +22,21 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IngestedData {
+    private static final int FEEDBACK_OF_ISSUE = 1000;
+    private static final int FEEDBACK_PAGE = 500;
     private static final Pattern PERIOD = Pattern.compile("(\\d{1,3})([hd])");
 
     private final IngestStore store;
     private final OrganizationService organizations;
     private final ProjectService projects;
     private final Clock clock;
-    private final io.bugmaster.issues.IssueService issues;
+    private final io.bugmaster.issues.IssueQueries issues;
+    private final EventService events;
 
     public IngestedData(IngestStore store, OrganizationService organizations, ProjectService projects, Clock clock,
-            io.bugmaster.issues.IssueService issues) {
+            io.bugmaster.issues.IssueQueries issues, EventService events) {
         this.issues = issues;
+        this.events = events;
         this.store = store;
         this.organizations = organizations;
         this.projects = projects;
@@ -72,7 +77,20 @@ public class IngestedData {
     /** Feedback left on the events of an issue (the issue's organization and {@code event:read} are checked). */
     public List<IngestStore.StoredUserReport> userFeedbackOfIssue(Actor actor, String org, String issueId) {
         var issue = issues.get(actor, org, issueId, "").issue();
-        return store.userReportsOfIssue(issue.projectId(), issue.id());
+        // the project's feedback, newest first, a page at a time, kept when its event is the issue's (at most 1,000)
+        List<IngestStore.StoredUserReport> found = new java.util.ArrayList<>();
+        Long before = null;
+        while (found.size() < FEEDBACK_OF_ISSUE) {
+            List<IngestStore.StoredUserReport> page = store.userReportsBefore(issue.projectId(), before, FEEDBACK_PAGE);
+            java.util.Set<String> ofIssue = events.eventIdsOfIssue(issue.projectId(), issue.id(),
+                    page.stream().map(IngestStore.StoredUserReport::eventId).toList());
+            page.stream().filter(r -> ofIssue.contains(r.eventId())).limit(FEEDBACK_OF_ISSUE - found.size()).forEach(found::add);
+            if (page.size() < FEEDBACK_PAGE) {
+                break;
+            }
+            before = page.get(page.size() - 1).id();
+        }
+        return found;
     }
 
     /** Sessions per release and environment over the period, with the crash-free rate (sessions that did not crash). */

@@ -14,10 +14,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class IssueAccess {
     private final IssueStore store;
+    private final OrgDirectory directory;
     private final OrganizationService organizations;
 
-    public IssueAccess(IssueStore store, OrganizationService organizations) {
+    IssueAccess(IssueStore store, OrgDirectory directory, OrganizationService organizations) {
         this.store = store;
+        this.directory = directory;
         this.organizations = organizations;
     }
 
@@ -42,7 +44,7 @@ public class IssueAccess {
 
     public ScopedProject project(Actor actor, String orgSlug, String projectSlug, String scope) {
         OrgAccess access = organizations.access(actor, orgSlug);
-        ProjectRef project = store.project(access.org().id(), projectSlug)
+        ProjectRef project = directory.project(access.org().id(), projectSlug)
                 .orElseThrow(() -> new NotFoundException("project '" + projectSlug + "' not found"));
         return new ScopedProject(access.require(scope), project);
     }

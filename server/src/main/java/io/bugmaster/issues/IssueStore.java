@@ -1,9 +1,8 @@
 package io.bugmaster.issues;
 
+import io.bugmaster.accounts.Directory;
 import io.bugmaster.issues.IssueViews.Activity;
-import io.bugmaster.issues.IssueViews.Assignee;
 import io.bugmaster.issues.IssueViews.Hash;
-import io.bugmaster.issues.IssueViews.ProjectRef;
 import io.bugmaster.issues.IssueViews.TagKey;
 import io.bugmaster.issues.IssueViews.TagValue;
 import io.bugmaster.issues.search.SearchSql;
@@ -19,36 +18,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SQL of the issue workflow. Issues carry only their project's id, so the lookups of projects,
- * organization members and teams that the issue API needs (to render a project, to check that an
- * assignee belongs to the organization) read those accounts tables here, read-only.
+ * The SQL of the issue workflow. Issues carry only their project's id: an issue read here gets its
+ * project's slug, name and organization from accounts' {@link Directory}, one lookup per list.
  */
 @Repository
 public class IssueStore {
-    private static final String SELECT = """
-            SELECT i.*, p.org_id AS p_org_id, p.slug AS p_slug, p.name AS p_name, p.platform AS p_platform, o.slug AS o_slug
-            FROM issues i JOIN projects p ON p.id = i.project_id JOIN organizations o ON o.id = p.org_id""";
+    private static final String SELECT = "SELECT i.* FROM issues i";
     private static final int IN_CHUNK = 500;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient db;
     private final Dialect dialect;
+    private final Directory directory;
 
-    public IssueStore(JdbcClient db, Dialect dialect) {
+    public IssueStore(JdbcClient db, Dialect dialect, Directory directory) {
         this.db = db;
         this.dialect = dialect;
+        this.directory = directory;
+    }
+
+    /** Issues as read ({@link #map}) with their projects filled in; an issue of a project deleted meanwhile is left out. */
+    private List<Issue> withProjects(List<Issue> read) {
+        Map<Long, Directory.ProjectInfo> projects = directory.projects(read.stream().map(Issue::projectId).distinct().toList());
+        List<Issue> out = new ArrayList<>(read.size());
+        for (Issue i : read) {
+            Directory.ProjectInfo p = projects.get(i.projectId());
+            if (p != null) {
+                out.add(new Issue(i.id(), i.projectId(), p.slug(), p.name(), p.platform(), p.orgId(), p.orgSlug(), i.shortNumber(),
+                        i.type(), i.title(), i.culprit(), i.level(), i.platform(), i.metadataJson(), i.status(), i.substatus(),
+                        i.statusDetails(), i.statusDetailsJson(), i.resolvedAt(), i.assigneeUserId(), i.assigneeTeamId(),
+                        i.firstSeen(), i.lastSeen(), i.timesSeen(), i.userCount(), i.firstRelease(), i.lastRelease(),
+                        i.groupingStrategy()));
+            }
+        }
+        return out;
+    }
+
+    private Optional<Issue> withProject(Optional<Issue> read) {
+        return read.flatMap(i -> withProjects(List.of(i)).stream().findFirst());
     }
 
     // --- reading issues ---
 
     public Optional<Issue> find(long id) {
-        return db.sql(SELECT + " WHERE i.id = ?").param(id).query(IssueStore::map).optional();
+        return withProject(db.sql(SELECT + " WHERE i.id = ?").param(id).query(IssueStore::map).optional());
     }
 
     public List<Issue> findAll(Collection<Long> ids) {
@@ -57,7 +75,7 @@ public class IssueStore {
             found.addAll(db.sql(SELECT + " WHERE i.id IN (" + marks(chunk.size()) + ") ORDER BY i.id")
                     .params(new ArrayList<Object>(chunk)).query(IssueStore::map).list());
         }
-        return found;
+        return withProjects(found);
     }
 
     /** One page of the issues matching a search condition built by {@link SearchSql} (bind parameters only). */
@@ -65,22 +83,32 @@ public class IssueStore {
         List<Object> params = new ArrayList<>(where.params());
         params.add(limitPlusOne);
         params.add(offset);
-        return db.sql(SELECT + " WHERE " + where.sql() + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?")
-                .params(params).query(IssueStore::map).list();
+        return withProjects(db.sql(SELECT + " WHERE " + where.sql() + " ORDER BY " + sort.orderBy() + " LIMIT ? OFFSET ?")
+                .params(params).query(IssueStore::map).list());
     }
 
-    private static final String INBOX = """
-            FROM issues i JOIN projects p ON p.id = i.project_id
-            WHERE p.org_id = ? AND i.status = 'unresolved' AND i.substatus IN ('new', 'regressed') AND i.reviewed_at IS NULL""";
-
-    /** The organization's inbox: unresolved issues that are new or regressed and nobody marked reviewed, last seen first. */
-    public List<Long> inboxIds(long orgId, int offset, int limit) {
-        return db.sql("SELECT i.id " + INBOX + " ORDER BY i.last_seen DESC, i.id DESC LIMIT ? OFFSET ?")
-                .params(orgId, limit, offset).query(Long.class).list();
+    private static String inbox(List<Long> projectIds) {
+        return "FROM issues i WHERE i.project_id IN (" + marks(projectIds.size()) + ") AND i.status = 'unresolved'"
+                + " AND i.substatus IN ('new', 'regressed') AND i.reviewed_at IS NULL";
     }
 
-    public long inboxCount(long orgId) {
-        return db.sql("SELECT COUNT(*) " + INBOX).param(orgId).query(Long.class).single();
+    /**
+     * The inbox of an organization, given its projects: unresolved issues that are new or regressed
+     * and nobody marked reviewed, last seen first.
+     */
+    public List<Long> inboxIds(List<Long> projectIds, int offset, int limit) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("SELECT i.id " + inbox(projectIds) + " ORDER BY i.last_seen DESC, i.id DESC LIMIT ? OFFSET ?")
+                .params(concat(projectIds, List.of(limit, offset))).query(Long.class).list();
+    }
+
+    public long inboxCount(List<Long> projectIds) {
+        if (projectIds.isEmpty()) {
+            return 0;
+        }
+        return db.sql("SELECT COUNT(*) " + inbox(projectIds)).params(new ArrayList<Object>(projectIds)).query(Long.class).single();
     }
 
     /** Marks issues reviewed; returns the ids that were in the inbox (not reviewed yet). */
@@ -102,10 +130,10 @@ public class IssueStore {
                 .query(Long.class).list();
     }
 
-    static Issue map(ResultSet rs, int row) throws SQLException {
+    /** An issue without its project's slug, name and organization: {@link #withProjects} adds them. */
+    private static Issue map(ResultSet rs, int row) throws SQLException {
         String details = rs.getString("status_details");
-        return new Issue(rs.getLong("id"), rs.getLong("project_id"), rs.getString("p_slug"), rs.getString("p_name"),
-                rs.getString("p_platform"), rs.getLong("p_org_id"), rs.getString("o_slug"), rs.getLong("short_number"),
+        return new Issue(rs.getLong("id"), rs.getLong("project_id"), null, null, null, 0, null, rs.getLong("short_number"),
                 rs.getString("type"), rs.getString("title"), rs.getString("culprit"), rs.getString("level"),
                 rs.getString("platform"), rs.getString("metadata"), rs.getString("status"), rs.getString("substatus"),
                 parseDetails(details), details, Rows.instant(rs, "resolved_at"), Rows.longValue(rs, "assignee_user_id"),
@@ -116,102 +144,6 @@ public class IssueStore {
 
     static StatusDetails parseDetails(String json) {
         return json == null || json.isBlank() ? null : JSON.readValue(json, StatusDetails.class);
-    }
-
-    // --- projects, members and teams (read-only) ---
-
-    public Optional<ProjectRef> project(long orgId, String slug) {
-        return db.sql("SELECT id, org_id, slug, name, platform FROM projects WHERE org_id = ? AND slug = ?")
-                .params(orgId, slug).query(IssueStore::mapProject).optional();
-    }
-
-    public List<ProjectRef> projects(long orgId) {
-        return db.sql("SELECT id, org_id, slug, name, platform FROM projects WHERE org_id = ? ORDER BY slug").param(orgId)
-                .query(IssueStore::mapProject).list();
-    }
-
-    private static ProjectRef mapProject(ResultSet rs, int row) throws SQLException {
-        return new ProjectRef(rs.getLong("id"), rs.getLong("org_id"), rs.getString("slug"), rs.getString("name"),
-                rs.getString("platform"));
-    }
-
-    /**
-     * The members of an organization who can be assigned issues, mentioned and found by email: those who
-     * have joined. An invitation not yet accepted is a membership row without a user (accounts'
-     * MemberStore), so the join leaves it out: it is in none of the lists below and cannot be assigned.
-     */
-    private static final String JOINED_MEMBERS = """
-            SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id
-            WHERE m.org_id = ?""";
-
-    /** A user who is an active member of the organization. */
-    public Optional<Assignee> memberUser(long orgId, long userId) {
-        return db.sql(JOINED_MEMBERS + " AND u.id = ?").params(orgId, userId)
-                .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
-    }
-
-    public Optional<Assignee> memberUserByEmail(long orgId, String email) {
-        return db.sql(JOINED_MEMBERS + " AND LOWER(u.email) = LOWER(?)").params(orgId, email)
-                .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
-    }
-
-    public Optional<Assignee> team(long orgId, long teamId) {
-        return db.sql("SELECT id, slug, name FROM teams WHERE org_id = ? AND id = ?").params(orgId, teamId)
-                .query((rs, n) -> new Assignee("team", rs.getLong(1), rs.getString(2), null)).optional();
-    }
-
-    public Optional<Long> teamIdBySlug(long orgId, String slug) {
-        return db.sql("SELECT id FROM teams WHERE org_id = ? AND slug = ?").params(orgId, slug).query(Long.class).optional();
-    }
-
-    /** Everyone who can be assigned an issue of the organization (its active members), by name. */
-    public List<Assignee> memberUsers(long orgId, int limit) {
-        return db.sql(JOINED_MEMBERS + " ORDER BY LOWER(u.name), u.id LIMIT ?").params(orgId, limit)
-                .query((rs, n) -> new Assignee("user", rs.getLong(1), rs.getString(2), rs.getString(3))).list();
-    }
-
-    /** The organization's teams, by slug. */
-    public List<Assignee> teams(long orgId, int limit) {
-        return db.sql("SELECT id, slug, name FROM teams WHERE org_id = ? ORDER BY slug LIMIT ?").params(orgId, limit)
-                .query((rs, n) -> new Assignee("team", rs.getLong(1), rs.getString(2), null)).list();
-    }
-
-    public List<Long> teamIdsOfUser(long orgId, long userId) {
-        return db.sql("""
-                SELECT tm.team_id FROM team_members tm JOIN org_members m ON m.id = tm.member_id
-                WHERE m.org_id = ? AND m.user_id = ?""").params(orgId, userId).query(Long.class).list();
-    }
-
-    /** Assignees of many issues of an organization at once, for rendering a page: its members only. */
-    public Map<Long, Assignee> users(long orgId, Collection<Long> userIds) {
-        Map<Long, Assignee> found = new HashMap<>();
-        for (List<Long> chunk : chunks(List.copyOf(Set.copyOf(userIds)))) {
-            db.sql("SELECT u.id, u.name, u.email FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.id IN ("
-                            + marks(chunk.size()) + ")")
-                    .params(concat(List.of(orgId), chunk))
-                    .query((rs, n) -> found.put(rs.getLong(1), new Assignee("user", rs.getLong(1), rs.getString(2),
-                            rs.getString(3)))).list();
-        }
-        return found;
-    }
-
-    public Map<Long, Assignee> teams(Collection<Long> teamIds) {
-        Map<Long, Assignee> found = new HashMap<>();
-        for (List<Long> chunk : chunks(List.copyOf(Set.copyOf(teamIds)))) {
-            db.sql("SELECT id, slug, name FROM teams WHERE id IN (" + marks(chunk.size()) + ")")
-                    .params(new ArrayList<Object>(chunk))
-                    .query((rs, n) -> found.put(rs.getLong(1), new Assignee("team", rs.getLong(1), rs.getString(2), null)))
-                    .list();
-        }
-        return found;
-    }
-
-    /** The releases a project saw, newest first by release date (else creation), at most {@code limit}. */
-    public List<String> recentReleases(long projectId, int limit) {
-        return db.sql("""
-                SELECT r.version FROM releases r JOIN release_projects rp ON rp.release_id = r.id
-                WHERE rp.project_id = ? ORDER BY COALESCE(r.date_released, r.created_at) DESC, r.id DESC LIMIT ?""")
-                .params(projectId, limit).query(String.class).list();
     }
 
     // --- per-user state ---
@@ -263,11 +195,15 @@ public class IssueStore {
 
     // --- a member who left ---
 
-    /** The issues of an organization assigned to a user. */
-    public List<Long> issuesAssignedTo(long orgId, long userId) {
-        return db.sql("""
-                SELECT i.id FROM issues i JOIN projects p ON p.id = i.project_id
-                WHERE p.org_id = ? AND i.assignee_user_id = ? ORDER BY i.id""").params(orgId, userId).query(Long.class).list();
+    /** The issues of these projects (an organization's) assigned to a user. */
+    public List<Long> issuesAssignedTo(List<Long> projectIds, long userId) {
+        List<Long> found = new ArrayList<>();
+        for (List<Long> chunk : chunks(projectIds)) {
+            found.addAll(db.sql("SELECT id FROM issues WHERE project_id IN (" + marks(chunk.size()) + ") AND assignee_user_id = ?")
+                    .params(concat(chunk, List.of(userId))).query(Long.class).list());
+        }
+        found.sort(null);
+        return found;
     }
 
     /** Unassigns the issue if it is still assigned to this user; false when someone changed it meanwhile. */
@@ -276,20 +212,23 @@ public class IssueStore {
                 .update() == 1;
     }
 
-    /** Forgets a user's subscriptions, bookmarks and seen marks on an organization's issues; returns how many issues. */
-    public int forgetUserState(long orgId, long userId) {
-        return db.sql("""
-                DELETE FROM issue_user_state WHERE user_id = ? AND issue_id IN (
-                  SELECT i.id FROM issues i JOIN projects p ON p.id = i.project_id WHERE p.org_id = ?)""")
-                .params(userId, orgId).update();
+    /** Forgets a user's subscriptions, bookmarks and seen marks on the issues of these projects (an organization's); returns how many issues. */
+    public int forgetUserState(List<Long> projectIds, long userId) {
+        int forgotten = 0;
+        for (List<Long> chunk : chunks(projectIds)) {
+            forgotten += db.sql("DELETE FROM issue_user_state WHERE user_id = ? AND issue_id IN (SELECT id FROM issues WHERE project_id IN ("
+                    + marks(chunk.size()) + "))").params(concat(List.of(userId), chunk)).update();
+        }
+        return forgotten;
     }
 
     // --- the weekly report ---
 
     /** Issues of a project first seen in [from, to), the most seen first. */
     public List<Issue> firstSeenBetween(long projectId, long from, long to, int limit) {
-        return db.sql(SELECT + " WHERE i.project_id = ? AND i.first_seen >= ? AND i.first_seen < ? ORDER BY i.times_seen DESC, i.id LIMIT ?")
-                .params(projectId, from, to, limit).query(IssueStore::map).list();
+        return withProjects(db.sql(SELECT
+                + " WHERE i.project_id = ? AND i.first_seen >= ? AND i.first_seen < ? ORDER BY i.times_seen DESC, i.id LIMIT ?")
+                .params(projectId, from, to, limit).query(IssueStore::map).list());
     }
 
     public long countFirstSeenBetween(long projectId, long from, long to) {
@@ -297,27 +236,29 @@ public class IssueStore {
                 .params(projectId, from, to).query(Long.class).single();
     }
 
-    /** Issues of a project that regressed in [from, to) (a regression signal was raised), the most seen first. */
-    public List<Issue> regressedBetween(long projectId, long from, long to, int limit) {
-        return db.sql(SELECT + " " + """
-                WHERE i.id IN (SELECT ob.issue_id FROM outbox ob WHERE ob.project_id = ? AND ob.topic = ? AND ob.created_at >= ?
-                AND ob.created_at < ?) ORDER BY i.times_seen DESC, i.id LIMIT ?""")
-                .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to, limit).query(IssueStore::map).list();
-    }
-
-    public long countRegressedBetween(long projectId, long from, long to) {
-        return db.sql("""
-                SELECT COUNT(DISTINCT issue_id) FROM outbox WHERE project_id = ? AND topic = ? AND created_at >= ? AND created_at < ?
-                AND issue_id IS NOT NULL""")
-                .params(projectId, IssueWorkflow.Signal.REGRESSION.topic(), from, to).query(Long.class).single();
+    /**
+     * Of the given issues, those of a project, the most seen first: ids and events. For the weekly
+     * report, which learns from the signals which issues regressed in the week.
+     */
+    public List<Long> ofProjectMostSeenFirst(long projectId, Collection<Long> issueIds) {
+        record Seen(long id, long times) {}
+        List<Seen> seen = new ArrayList<>();
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(0, projectId);
+            seen.addAll(db.sql("SELECT id, times_seen FROM issues WHERE project_id = ? AND id IN (" + marks(chunk.size()) + ")")
+                    .params(params).query((rs, n) -> new Seen(rs.getLong(1), rs.getLong(2))).list());
+        }
+        seen.sort(java.util.Comparator.comparingLong(Seen::times).reversed().thenComparingLong(Seen::id));
+        return seen.stream().map(Seen::id).toList();
     }
 
     /** Unresolved issues of a project that nobody is assigned to, the most seen first. */
     public List<Issue> unassignedUnresolved(long projectId, int limit) {
-        return db.sql(SELECT + " " + """
+        return withProjects(db.sql(SELECT + " " + """
                 WHERE i.project_id = ? AND i.status = ? AND i.assignee_user_id IS NULL AND i.assignee_team_id IS NULL
                 ORDER BY i.times_seen DESC, i.id LIMIT ?""")
-                .params(projectId, IssueWorkflow.UNRESOLVED, limit).query(IssueStore::map).list();
+                .params(projectId, IssueWorkflow.UNRESOLVED, limit).query(IssueStore::map).list());
     }
 
     public long countUnassignedUnresolved(long projectId) {
@@ -427,24 +368,33 @@ public class IssueStore {
                 .params(issueId, type, userId, JSON.writeValueAsString(data), now).query(Long.class).single();
     }
 
-    private static final String ACTIVITY = """
-            SELECT a.id, a.issue_id, a.type, a.user_id, u.name, u.email, a.data, a.created_at
-            FROM issue_activity a LEFT JOIN users u ON u.id = a.user_id""";
+    private static final String ACTIVITY = "SELECT a.id, a.issue_id, a.type, a.user_id, a.data, a.created_at FROM issue_activity a";
 
     public List<Activity> activities(long issueId, int offset, int limitPlusOne) {
-        return db.sql(ACTIVITY + " WHERE a.issue_id = ? ORDER BY a.id DESC LIMIT ? OFFSET ?").params(issueId, limitPlusOne, offset)
-                .query(IssueStore::mapActivity).list();
+        return withAuthors(db.sql(ACTIVITY + " WHERE a.issue_id = ? ORDER BY a.id DESC LIMIT ? OFFSET ?")
+                .params(issueId, limitPlusOne, offset).query(IssueStore::mapActivity).list());
     }
 
     /** The issue's activities of one type, latest first. */
     public List<Activity> activities(long issueId, String type, int offset, int limitPlusOne) {
-        return db.sql(ACTIVITY + " WHERE a.issue_id = ? AND a.type = ? ORDER BY a.id DESC LIMIT ? OFFSET ?")
-                .params(issueId, type, limitPlusOne, offset).query(IssueStore::mapActivity).list();
+        return withAuthors(db.sql(ACTIVITY + " WHERE a.issue_id = ? AND a.type = ? ORDER BY a.id DESC LIMIT ? OFFSET ?")
+                .params(issueId, type, limitPlusOne, offset).query(IssueStore::mapActivity).list());
     }
 
     public Optional<Activity> activity(long issueId, long activityId) {
-        return db.sql(ACTIVITY + " WHERE a.issue_id = ? AND a.id = ?").params(issueId, activityId)
-                .query(IssueStore::mapActivity).optional();
+        return withAuthors(db.sql(ACTIVITY + " WHERE a.issue_id = ? AND a.id = ?").params(issueId, activityId)
+                .query(IssueStore::mapActivity).list()).stream().findFirst();
+    }
+
+    /** Activities with the names of the people who did them (from accounts, one lookup per list). */
+    private List<Activity> withAuthors(List<Activity> read) {
+        Map<Long, Directory.Person> people = directory.people(
+                read.stream().map(Activity::userId).filter(java.util.Objects::nonNull).distinct().toList());
+        return read.stream().map(a -> {
+            Directory.Person by = a.userId() == null ? null : people.get(a.userId());
+            return by == null ? a : new Activity(a.id(), a.issueId(), a.type(), a.userId(), by.name(), by.email(), a.dataJson(),
+                    a.createdAt());
+        }).toList();
     }
 
     public void updateActivityData(long activityId, Map<String, ?> data) {
@@ -456,8 +406,8 @@ public class IssueStore {
     }
 
     private static Activity mapActivity(ResultSet rs, int row) throws SQLException {
-        return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), Rows.longValue(rs, "user_id"), rs.getString(5),
-                rs.getString(6), rs.getString(7), Rows.instant(rs, "created_at"));
+        return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), Rows.longValue(rs, "user_id"), null, null,
+                rs.getString(5), Rows.instant(rs, "created_at"));
     }
 
     public Map<Long, Long> commentCounts(Collection<Long> issueIds) {
@@ -468,12 +418,6 @@ public class IssueStore {
                     .query((rs, n) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
         }
         return counts;
-    }
-
-    /** A signal for alerting, written in the caller's transaction. */
-    public void addSignal(String topic, long projectId, long issueId, Map<String, ?> payload, long now) {
-        db.sql("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(topic, projectId, issueId, JSON.writeValueAsString(payload), now).update();
     }
 
     // --- counts over time, tags, hashes ---
@@ -534,8 +478,9 @@ public class IssueStore {
 
     /** Ignored issues with a condition, after {@code afterId}, a page at a time (the partial index keeps this cheap). */
     public List<Issue> ignoredWithDetails(long afterId, int limit) {
-        return db.sql(SELECT + " WHERE i.status = 'ignored' AND i.status_details IS NOT NULL AND i.id > ? ORDER BY i.id LIMIT ?")
-                .params(afterId, limit).query(IssueStore::map).list();
+        return withProjects(db.sql(SELECT
+                + " WHERE i.status = 'ignored' AND i.status_details IS NOT NULL AND i.id > ? ORDER BY i.id LIMIT ?")
+                .params(afterId, limit).query(IssueStore::map).list());
     }
 
     // --- helpers ---

@@ -53,6 +53,82 @@ public record IssueUpdate(String status, String substatus, Requested details, bo
         return status == null && !assign && hasSeen == null && isBookmarked == null && isSubscribed == null && !merge;
     }
 
+    // --- the changes the web UI's buttons make, built directly (the API's bodies go through parse) ---
+
+    private static IssueUpdate status(String status, String substatus, Requested details) {
+        return new IssueUpdate(status, substatus, details, false, null, null, null, null, false);
+    }
+
+    public static IssueUpdate resolve() {
+        return status("resolved", null, Requested.NONE);
+    }
+
+    /** Resolved in a release of the organization: its events, and older releases', do not reopen the issue. */
+    public static IssueUpdate resolveInRelease(String version) {
+        if (version == null || version.isBlank() || version.length() > 250) {
+            throw new InvalidInputException("statusDetails.inRelease", "must be a release version or 'latest'");
+        }
+        return status("resolved", null, new Requested(null, version, null, null, null, null, null, null, null, null));
+    }
+
+    public static IssueUpdate resolveInNextRelease() {
+        return status("resolved", null, new Requested(true, null, null, null, null, null, null, null, null, null));
+    }
+
+    public static IssueUpdate unresolve() {
+        return status("unresolved", null, Requested.NONE);
+    }
+
+    /** Ignored for {@code minutes}. */
+    public static IssueUpdate ignoreFor(long minutes) {
+        return status("ignored", null, new Requested(null, null, null, checked("ignoreDuration", minutes, MAX_MINUTES), null, null,
+                null, null, null, null));
+    }
+
+    /** Ignored until {@code count} more events. */
+    public static IssueUpdate ignoreUntilEvents(long count) {
+        return status("ignored", null, new Requested(null, null, null, null, null, checked("ignoreCount", count, MAX_COUNT), null,
+                null, null, null));
+    }
+
+    /** Ignored until {@code count} more users see it. */
+    public static IssueUpdate ignoreUntilUsers(long count) {
+        return status("ignored", null, new Requested(null, null, null, null, null, null, null,
+                checked("ignoreUserCount", count, MAX_COUNT), null, null));
+    }
+
+    /** Ignored until it escalates (far more events than before). */
+    public static IssueUpdate ignoreUntilEscalating() {
+        return status("ignored", "archived_until_escalating", new Requested(null, null, null, null, null, null, null, null, null,
+                true));
+    }
+
+    public static IssueUpdate ignoreForever() {
+        return status("ignored", "archived_forever", Requested.NONE);
+    }
+
+    /** Assigned to {@code user:<id>}, {@code team:<id>} (or the other forms the API takes); null unassigns. */
+    public static IssueUpdate assignTo(String assignee) {
+        String a = assignee == null || assignee.isBlank() ? null : assignee.strip();
+        return new IssueUpdate(null, null, Requested.NONE, true, a, null, null, null, false);
+    }
+
+    public static IssueUpdate subscribe(boolean subscribed) {
+        return new IssueUpdate(null, null, Requested.NONE, false, null, null, null, subscribed, false);
+    }
+
+    /** Merges the issues it is applied to into one. */
+    public static IssueUpdate mergeIssues() {
+        return new IssueUpdate(null, null, Requested.NONE, false, null, null, null, null, true);
+    }
+
+    private static long checked(String field, long value, long max) {
+        if (value < 1 || value > max) {
+            throw new InvalidInputException("statusDetails." + field, "expected a whole number between 1 and " + max);
+        }
+        return value;
+    }
+
     /** Reads and checks a request body; every error names the field. */
     public static IssueUpdate parse(JsonNode body) {
         if (body == null || !body.isObject()) {

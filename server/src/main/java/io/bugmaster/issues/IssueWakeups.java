@@ -1,6 +1,9 @@
 package io.bugmaster.issues;
 
+import io.bugmaster.common.Subject;
 import io.bugmaster.events.EventService;
+import io.bugmaster.signals.NewSignal;
+import io.bugmaster.signals.Signals;
 import io.bugmaster.storage.Transactions;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +14,7 @@ import org.springframework.stereotype.Service;
  * Wakes ignored issues whose condition is met without waiting for an event: the time ran out,
  * enough events or users arrived within the window, or the issue is escalating. Each wake is a
  * claim (a conditional update on the issue's status and details), so two nodes never both act, and
- * writes an activity and a signal to the outbox in the same transaction.
+ * writes an activity and a signal in the same transaction.
  */
 @Service
 public class IssueWakeups {
@@ -23,9 +26,11 @@ public class IssueWakeups {
     private final IssueStore store;
     private final EventService events;
     private final Transactions tx;
+    private final Signals signals;
 
-    public IssueWakeups(IssueStore store, EventService events, Transactions tx) {
+    public IssueWakeups(IssueStore store, EventService events, Transactions tx, Signals signals) {
         this.store = store;
+        this.signals = signals;
         this.events = events;
         this.tx = tx;
     }
@@ -103,8 +108,8 @@ public class IssueWakeups {
             long at = now.toEpochMilli();
             store.addActivity(issue.id(), escalation ? IssueWorkflow.SET_ESCALATING : IssueWorkflow.SET_UNRESOLVED, null,
                     escalation ? Map.of("reason", reason) : IssueWorkflow.wakeData(reason, issue.statusDetails()), at);
-            store.addSignal(escalation ? ESCALATING : SNOOZE_EXPIRED, issue.projectId(), issue.id(),
-                    Map.of("issueId", issue.id(), "reason", reason), at);
+            signals.raise(new NewSignal(issue.orgId(), Subject.issue(issue.id()), escalation ? ESCALATING : SNOOZE_EXPIRED,
+                    Map.of("issueId", issue.id(), "reason", reason)), now);
             return true;
         });
     }

@@ -2,6 +2,7 @@ package io.bugmaster.issues;
 
 import io.bugmaster.accounts.MembershipListener;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,12 @@ class MemberDepartures implements MembershipListener {
     private static final Logger log = LoggerFactory.getLogger(MemberDepartures.class);
 
     private final IssueStore store;
+    private final OrgDirectory directory;
     private final Clock clock;
 
-    MemberDepartures(IssueStore store, Clock clock) {
+    MemberDepartures(IssueStore store, OrgDirectory directory, Clock clock) {
         this.store = store;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -30,13 +33,14 @@ class MemberDepartures implements MembershipListener {
     public void memberLeft(long orgId, long userId) {
         long now = clock.millis();
         int unassigned = 0;
-        for (long issueId : store.issuesAssignedTo(orgId, userId)) {
+        List<Long> projectIds = directory.projectIds(orgId);
+        for (long issueId : store.issuesAssignedTo(projectIds, userId)) {
             if (store.unassignUser(issueId, userId)) {
                 store.addActivity(issueId, "unassigned", null, Map.of("reason", REASON), now);
                 unassigned++;
             }
         }
-        int forgotten = store.forgetUserState(orgId, userId);
+        int forgotten = store.forgetUserState(projectIds, userId);
         log.info("user {} left organization {}: {} issues unassigned, their state on {} issues forgotten", userId, orgId,
                 unassigned, forgotten);
     }

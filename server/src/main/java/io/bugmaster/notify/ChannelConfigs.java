@@ -10,13 +10,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Each kind's settings: which fields it takes, how they are checked (field-level messages such as
- * {@code config.url: ...}), and how they are shown masked. URLs of chat webhooks carry their
- * token in the path, so they are secrets like the webhook secret and the PagerDuty routing key.
+ * Channel settings by their type ({@link ChannelKind.Setting.Type}): how they are checked
+ * (field-level messages such as {@code config.url: ...}) and how they are shown masked. URLs of
+ * chat webhooks carry their token in the path, so they are secrets like the webhook secret and the
+ * PagerDuty routing key. The names below are the settings the built-in transports take.
  */
 @PureLogic
 public final class ChannelConfigs {
@@ -32,41 +32,23 @@ public final class ChannelConfigs {
 
     private ChannelConfigs() {}
 
-    public static List<String> fields(ChannelKind kind) {
-        return switch (kind) {
-            case SLACK, MATTERMOST, DISCORD, TEAMS -> List.of(URL);
-            case EMAIL -> List.of(TO);
-            case WEBHOOK -> List.of(URL, SECRET);
-            case PAGERDUTY -> List.of(ROUTING_KEY);
-        };
-    }
-
-    /** The fields that are secrets and are shown masked. */
-    public static Set<String> secretFields(ChannelKind kind) {
-        return switch (kind) {
-            case SLACK, MATTERMOST, DISCORD, TEAMS -> Set.of(URL);
-            case EMAIL -> Set.of();
-            case WEBHOOK -> Set.of(URL, SECRET);
-            case PAGERDUTY -> Set.of(ROUTING_KEY);
-        };
-    }
-
     /**
      * Checks and normalizes a kind's settings. {@code previous} (empty when creating) supplies
      * fields the input leaves out, and a field sent back exactly as shown masked keeps its value,
-     * so a form can send everything it showed. A webhook without a secret gets a new one.
+     * so a form can send everything it showed. A signing secret left out is generated.
      */
     public static Map<String, String> validate(ChannelKind kind, Map<String, ?> input, Map<String, String> previous,
             OutboundPolicy policy) {
         Map<String, ?> given = input == null ? Map.of() : input;
         for (String key : given.keySet()) {
-            if (!fields(kind).contains(key)) {
+            if (!kind.fields().contains(key)) {
                 throw new InvalidInputException("config." + key, "unknown setting for a " + kind.id()
-                        + " channel; it takes: " + String.join(", ", fields(kind)));
+                        + " channel; it takes: " + String.join(", ", kind.fields()));
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (String field : fields(kind)) {
+        for (ChannelKind.Setting setting : kind.settings()) {
+            String field = setting.name();
             Object raw = given.get(field);
             String old = previous.get(field);
             if (raw == null || (old != null && raw instanceof String s && s.equals(mask(kind, field, old)))) {
@@ -75,40 +57,33 @@ public final class ChannelConfigs {
                 }
                 continue;
             }
-            out.put(field, check(kind, field, raw, policy));
+            out.put(field, check(setting, raw, policy));
         }
-        switch (kind) {
-            case SLACK, MATTERMOST, DISCORD, TEAMS -> require(out, URL, "the incoming webhook URL the service gave you");
-            case EMAIL -> require(out, TO, "one or more email addresses, comma-separated");
-            case WEBHOOK -> {
-                require(out, URL, "the URL to POST notifications to");
-                out.putIfAbsent(SECRET, StandardWebhooks.newSecret());
+        for (ChannelKind.Setting setting : kind.settings()) {
+            if (setting.type() == ChannelKind.Setting.Type.SIGNING_SECRET) {
+                out.putIfAbsent(setting.name(), StandardWebhooks.newSecret());
             }
-            case PAGERDUTY -> require(out, ROUTING_KEY, "the 32-character integration key of an Events API v2 integration");
+            if (setting.required() && out.get(setting.name()) == null) {
+                throw new InvalidInputException("config." + setting.name(), "is required: " + setting.whenMissing());
+            }
         }
         return out;
     }
 
-    private static void require(Map<String, String> config, String field, String what) {
-        if (config.get(field) == null) {
-            throw new InvalidInputException("config." + field, "is required: " + what);
-        }
-    }
-
-    private static String check(ChannelKind kind, String field, Object raw, OutboundPolicy policy) {
-        String name = "config." + field;
-        if (field.equals(TO)) {
+    private static String check(ChannelKind.Setting setting, Object raw, OutboundPolicy policy) {
+        String name = "config." + setting.name();
+        if (setting.type() == ChannelKind.Setting.Type.EMAILS) {
             return recipients(name, raw);
         }
         if (!(raw instanceof String value)) {
             throw new InvalidInputException(name, "must be a string");
         }
         value = value.strip();
-        switch (field) {
+        switch (setting.type()) {
             case URL -> {
                 return url(name, value, policy);
             }
-            case SECRET -> {
+            case SIGNING_SECRET -> {
                 if (!StandardWebhooks.isValidSecret(value)) {
                     throw new InvalidInputException(name, "must be whsec_ followed by 24 to 64 random bytes in base64"
                             + " (leave it out and one is generated)");
@@ -122,7 +97,7 @@ public final class ChannelConfigs {
                 }
                 return value;
             }
-            default -> throw new IllegalStateException(kind + " " + field);
+            default -> throw new IllegalStateException(setting.type() + " " + setting.name());
         }
     }
 
@@ -180,7 +155,7 @@ public final class ChannelConfigs {
     /** The settings as the API and UI show them. */
     public static Map<String, String> masked(ChannelKind kind, Map<String, String> config) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String field : fields(kind)) {
+        for (String field : kind.fields()) {
             String value = config.get(field);
             if (value != null) {
                 out.put(field, mask(kind, field, value));
@@ -190,12 +165,13 @@ public final class ChannelConfigs {
     }
 
     static String mask(ChannelKind kind, String field, String value) {
-        if (!secretFields(kind).contains(field)) {
+        ChannelKind.Setting setting = kind.setting(field).orElse(null);
+        if (setting == null || !setting.type().secret()) {
             return value;
         }
-        return switch (field) {
+        return switch (setting.type()) {
             case URL -> maskUrl(value);
-            case SECRET -> "whsec_****";
+            case SIGNING_SECRET -> "whsec_****";
             default -> value.substring(0, Math.min(4, value.length())) + "…****";
         };
     }

@@ -44,10 +44,9 @@ public class ChannelService {
     private final Transactions tx;
     private final Clock clock;
     private final Links links;
-    private final NotifyProperties notifyProps;
 
     public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, NotificationQueueStore queue,
-            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, Links links, NotifyProperties notifyProps) {
+            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, Links links) {
         this.queue = queue;
         this.organizations = organizations;
         this.channels = channels;
@@ -58,7 +57,6 @@ public class ChannelService {
         this.tx = tx;
         this.clock = clock;
         this.links = links;
-        this.notifyProps = notifyProps;
     }
 
     /** What a client sends to create a channel. */
@@ -101,10 +99,7 @@ public class ChannelService {
      * still created (the admin may set SMTP up next), but it says so until then.
      */
     public List<String> warnings(Channel channel) {
-        if (channel.kind() == ChannelKind.EMAIL && !notifyProps.smtpConfigured()) {
-            return List.of(NotifyProperties.smtpWarning("this channel sends nothing"));
-        }
-        return List.of();
+        return transports.forKind(channel.kind()).warnings();
     }
 
     private static final int MAX_OVERVIEW = 200;
@@ -127,14 +122,14 @@ public class ChannelService {
     /** Where a channel sends, masked: its URL, addresses or routing key. */
     private static String target(Channel c) {
         Map<String, String> masked = ChannelConfigs.masked(c.kind(), c.config());
-        String field = ChannelConfigs.fields(c.kind()).get(0);
+        String field = c.kind().fields().get(0);
         return masked.getOrDefault(field, "");
     }
 
     public Channel create(Actor actor, String orgSlug, NewChannel input) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
         String name = name(input.name());
-        ChannelKind kind = ChannelKind.parse("kind", input.kind());
+        ChannelKind kind = transports.kind("kind", input.kind());
         Map<String, String> config = checkedConfig(kind, input.config(), Map.of());
         long orgId = access.org().id();
         long id = tx.write(() -> channels.insert(orgId, name, kind.id(), box.encrypt(JSON.writeValueAsString(config), context(orgId)),
@@ -197,12 +192,25 @@ public class ChannelService {
         return send(channel, channel.id(), null, notification, attemptNumber);
     }
 
+    /** The kinds of channel there are, in the order the channels page offers them. */
+    public List<ChannelKind> kinds() {
+        return transports.kinds();
+    }
+
+    /** The kind of this id, or a field error naming the kinds there are. */
+    public ChannelKind kind(String field, String id) {
+        return transports.kind(field, id);
+    }
+
+    /** The kind of channel a notification to one person's address goes through. */
+    static final String PERSONAL_EMAIL = "email";
+
     /**
      * Sends one notification to one person's email address once (over the server's SMTP settings),
      * and records the attempt with the address instead of a channel. Never throws for a failed send.
      */
     public Attempt deliverToEmail(long orgId, String address, Notification notification, int attemptNumber) {
-        Channel personal = new Channel(0, orgId, "email to " + address, ChannelKind.EMAIL, Map.of(ChannelConfigs.TO, address), true,
+        Channel personal = new Channel(0, orgId, "email to " + address, transports.kind("kind", PERSONAL_EMAIL), Map.of(ChannelConfigs.TO, address), true,
                 null, clock.instant());
         return send(personal, null, address, notification, attemptNumber);
     }
@@ -212,24 +220,26 @@ public class ChannelService {
      * in the channel's deliveries; never counts against the channel.
      */
     public Attempt skip(Channel channel, Notification notification, int attemptNumber, String reason) {
-        return record(channel.id(), null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null);
+        return record(channel.id(), null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null, null);
     }
 
     private Attempt send(Channel channel, Long channelId, String email, Notification notification, int attemptNumber) {
         Transport transport = transports.forKind(channel.kind());
         Optional<String> refused = transport.refusal(notification);
         if (refused.isPresent()) {
-            return record(channelId, email, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(), null);
+            return record(channelId, email, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(), null, null);
         }
         DeliveryStatus status;
         Integer httpStatus;
         String detail;
+        String messageRef = null;
         java.time.Duration retryAfter = null;
         try {
             Delivered delivered = transport.send(channel, notification);
             status = DeliveryStatus.DELIVERED;
             httpStatus = delivered.httpStatus();
             detail = delivered.detail();
+            messageRef = delivered.messageRef();
         } catch (DeliveryException e) {
             status = e.permanent() ? DeliveryStatus.FAILED_PERMANENT : DeliveryStatus.FAILED_TEMPORARY;
             httpStatus = e.httpStatus();
@@ -242,17 +252,17 @@ public class ChannelService {
             httpStatus = null;
             detail = "unexpected error: " + e.getClass().getSimpleName();
         }
-        return record(channelId, email, notification, attemptNumber, status, httpStatus, detail, retryAfter);
+        return record(channelId, email, notification, attemptNumber, status, httpStatus, detail, messageRef, retryAfter);
     }
 
     private Attempt record(Long channelId, String email, Notification notification, int attemptNumber, DeliveryStatus status,
-            Integer httpStatus, String detail, java.time.Duration retryAfter) {
+            Integer httpStatus, String detail, String messageRef, java.time.Duration retryAfter) {
         String error = status == DeliveryStatus.DELIVERED ? null : detail;
         var now = clock.instant();
         long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, status,
-                httpStatus, error, now));
+                httpStatus, error, messageRef, now));
         return new Attempt(new Delivery(rowId, channelId == null ? 0 : channelId, notification.idempotencyKey(), attemptNumber,
-                status, httpStatus, error, now), detail, retryAfter);
+                status, httpStatus, error, messageRef, now), detail, retryAfter);
     }
 
     /** A channel by id with its settings decrypted, for the delivery worker (no caller to check). */
@@ -316,7 +326,7 @@ public class ChannelService {
 
     /** Decrypts a row; a row that cannot be decrypted shows as disabled with the reason, settings empty. */
     private Channel open(ChannelStore.Row row) {
-        ChannelKind kind = ChannelKind.parse("kind", row.kind());
+        ChannelKind kind = transports.kind("kind", row.kind());
         try {
             Map<String, String> config = JSON.readValue(box.decrypt(row.config(), context(row.orgId())), new TypeReference<Map<String, String>>() {});
             return new Channel(row.id(), row.orgId(), row.name(), kind, config, row.enabled(), row.disabledReason(), row.createdAt());

@@ -4,19 +4,36 @@ import io.bugmaster.accounts.Directory;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.notify.QueuedNotification.State;
 import io.bugmaster.storage.Transactions;
+import io.bugmaster.engine.Engine;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Engine step: the delivery worker. It claims due rows of the notification queue in small batches
- * (a lease taken with a conditional update, so two nodes never send the same row), sends each one
- * outside any transaction (never holding SQLite's writer lock during a slow HTTP call), records the
- * attempt, and then: delivered is done; a temporary failure waits (exponential backoff with a cap,
+ * Engine step: the delivery worker. Each cycle it takes the due rows of the notification queue and
+ * hands them, grouped by receiver (a channel, or an email address), to its own sender threads
+ * ({@code BUGMASTER_NOTIFY_WORKERS}), and returns: sending never holds up the engine loop. A
+ * receiver's rows are sent one after another by one sender, and a receiver that is still busy gets
+ * no sender for its newer rows until it answers, so a slow receiver holds one sender and delays no
+ * other receiver's messages. A sender claims each row (a lease taken with a conditional update, so
+ * two nodes never send the same row), sends it outside any transaction (never holding SQLite's
+ * writer lock during a slow HTTP call), records the attempt, and then: delivered is done; a temporary failure waits (exponential backoff with a cap,
  * honouring Retry-After) unless the notification is too old; a permanent failure is final and
  * counts against the channel, which is turned off with a visible reason after too many in a row.
  * Storms fold a channel's surplus issue alerts into one digest per minute. Which channels hold an
@@ -24,7 +41,7 @@ import org.springframework.stereotype.Component;
  * are known; a resolve with nothing open on its channel is skipped, saying why.
  */
 @Component
-public class DeliveryModule implements EngineModule {
+public class DeliveryModule implements EngineModule, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DeliveryModule.class);
     static final String NOT_A_MEMBER = "not sent: the recipient is no longer a member of the organization";
 
@@ -36,10 +53,26 @@ public class DeliveryModule implements EngineModule {
     private final RetryPolicy retries;
     private final Duration lease;
     private final Directory directory;
+    private final Clock clock;
+    private final ObjectProvider<Engine> engine;
+    private final ExecutorService senders;
+    /** Receivers a sender is busy with, and those that had due rows waiting for it meanwhile. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final Object idle = new Object();
+    private int sending;
 
     public DeliveryModule(NotificationQueueStore queue, ChannelStore channelStore, ChannelService channels, Transactions tx,
-            DeliveryProperties props, NotifyProperties notify, Directory directory) {
+            DeliveryProperties props, NotifyProperties notify, Directory directory, Clock clock, ObjectProvider<Engine> engine) {
         this.directory = directory;
+        this.clock = clock;
+        this.engine = engine;
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(props.notifyWorkers(), r -> {
+            Thread t = new Thread(r, "notification-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.queue = queue;
         this.channelStore = channelStore;
         this.channels = channels;
@@ -55,18 +88,81 @@ public class DeliveryModule implements EngineModule {
         return "notification-delivery";
     }
 
+    /** Hands the due rows to the senders, a receiver's rows to one sender, and returns without waiting for them. */
     @Override
     public void run(Instant now) {
-        List<Long> due = queue.dueIds(now, props.notifyBatch());
-        for (Long id : due) {
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            deliverOne(id, now);
-        }
+        List<NotificationQueueStore.Due> due = queue.due(now, props.notifyBatch());
+        Map<String, List<Long>> byReceiver = new LinkedHashMap<>();
+        due.forEach(d -> byReceiver.computeIfAbsent(d.receiver(), r -> new ArrayList<>()).add(d.id()));
+        byReceiver.forEach(this::handOver);
         if (!due.isEmpty()) {
             tx.write(() -> queue.pruneWindows(Storms.windowStart(now).minus(Duration.ofHours(1))));
         }
+    }
+
+    /** Gives a receiver's rows to a sender, unless one is still busy with that receiver: then they wait for it. */
+    private void handOver(String receiver, List<Long> ids) {
+        if (!busy.add(receiver)) {
+            waiting.add(receiver);
+            return;
+        }
+        synchronized (idle) {
+            sending++;
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    for (long id : ids) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            return;
+                        }
+                        deliverOne(id, clock.instant());
+                    }
+                } catch (RuntimeException e) {
+                    log.error("sending to {} failed; its rows are tried again when their lease runs out", receiver, e);
+                } finally {
+                    done(receiver);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done(receiver); // shutting down: the rows stay due for the next start
+        }
+    }
+
+    private void done(String receiver) {
+        busy.remove(receiver);
+        synchronized (idle) {
+            sending--;
+            idle.notifyAll();
+        }
+        if (waiting.remove(receiver)) {
+            // rows of this receiver came due while it was busy: a cycle now sends them, not the next tick
+            Engine e = engine.getIfAvailable();
+            if (e != null) {
+                e.poke();
+            }
+        }
+    }
+
+    /** Waits until the senders have sent what they were handed (at most the lease: a send cannot take longer). */
+    @Override
+    public void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + lease.toNanos();
+        synchronized (idle) {
+            while (sending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                idle.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** Stops the senders; a row being sent is sent again by the next start or node when its lease runs out. */
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
     }
 
     /** One row: claim, decide (storm?), send outside a transaction, record the outcome. */
@@ -101,7 +197,7 @@ public class DeliveryModule implements EngineModule {
                 }
             }
             if (notification.kind() == Notification.Kind.RESOLVE
-                    && !tx.read(() -> queue.hasOpenAlert(channelId, notification.subjectKey()))) {
+                    && !tx.read(() -> queue.hasOpenAlert(channelId, notification.subjectPath()))) {
                 // the alert it was queued behind was folded into a storm digest or never delivered: nothing to close
                 result = channels.skip(channel.get(), notification, attempt, NOTHING_TO_RESOLVE);
             } else {
@@ -124,7 +220,7 @@ public class DeliveryModule implements EngineModule {
 
     /** Counts an issue alert against its channel's minute; past the limit it is folded into the minute's digest. */
     private boolean foldedIntoStorm(NotificationQueueStore.Row row, Notification notification, Instant leaseUntil, Instant now) {
-        if (notification.kind() != Notification.Kind.ISSUE_ALERT) {
+        if (notification.kind() != Notification.Kind.ALERT) {
             return false;
         }
         Instant window = Storms.windowStart(now);
@@ -152,10 +248,10 @@ public class DeliveryModule implements EngineModule {
                 finishInTx(row, leaseUntil, State.DELIVERED, attempt, now, null);
                 if (row.channelId() != null) {
                     channelStore.resetFailures(row.channelId());
-                    if (notification.kind() == Notification.Kind.ISSUE_ALERT && !notification.isDigest()) {
-                        queue.openAlert(row.channelId(), notification.subjectKey(), now);
+                    if (notification.kind() == Notification.Kind.ALERT && !notification.isDigest()) {
+                        queue.openAlert(row.channelId(), notification.subjectPath(), now);
                     } else if (notification.kind() == Notification.Kind.RESOLVE) {
-                        queue.closeAlert(row.channelId(), notification.subjectKey());
+                        queue.closeAlert(row.channelId(), notification.subjectPath());
                     }
                 }
             });

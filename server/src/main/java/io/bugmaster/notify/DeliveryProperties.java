@@ -13,9 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyGiveUpAfter a notification still failing this long after it was queued fails for good
  * @param notifyDisableAfter permanent failures in a row that turn a channel off
  * @param notifyStormLimit issue alerts a channel gets per minute before the rest are folded into one digest
- * @param notifyBatch rows one worker claims at a time
- * @param notifyRetention finished queue rows (delivered, failed, digested), recorded attempts and
- *        processed outbox signals older than this are deleted
+ * @param notifyBatch due rows the delivery module hands to the senders per engine cycle
+ * @param notifyWorkers threads that send, each busy with one receiver at a time
+ * @param notifyRetention finished queue rows (delivered, failed, digested) and recorded attempts
+ *        older than this are deleted (signals: BUGMASTER_SIGNAL_RETENTION)
  */
 @ConfigurationProperties(prefix = "bugmaster")
 public record DeliveryProperties(
@@ -25,7 +26,8 @@ public record DeliveryProperties(
         @DefaultValue("5") int notifyDisableAfter,
         @DefaultValue("10") int notifyStormLimit,
         @DefaultValue("20") int notifyBatch,
-        @DefaultValue("30d") Duration notifyRetention) {
+        @DefaultValue("30d") Duration notifyRetention,
+        @DefaultValue("4") int notifyWorkers) {
 
     public DeliveryProperties {
         positive("BUGMASTER_NOTIFY_RETRY_BASE", notifyRetryBase);
@@ -41,6 +43,9 @@ public record DeliveryProperties(
         }
         if (notifyStormLimit < 1) {
             throw new IllegalArgumentException("BUGMASTER_NOTIFY_STORM_LIMIT must be at least 1, got: " + notifyStormLimit);
+        }
+        if (notifyWorkers < 1 || notifyWorkers > 64) {
+            throw new IllegalArgumentException("BUGMASTER_NOTIFY_WORKERS must be between 1 and 64, got: " + notifyWorkers);
         }
         if (notifyBatch < 1 || notifyBatch > 1000) {
             throw new IllegalArgumentException("BUGMASTER_NOTIFY_BATCH must be between 1 and 1000, got: " + notifyBatch);

@@ -17,11 +17,12 @@ public class DeliveryStore {
 
     /** Records one attempt, to a channel or (channelId null) to one person's email address. */
     public long insert(Long channelId, String email, String idempotencyKey, int attempt, DeliveryStatus status, Integer httpStatus,
-            String error, Instant now) {
+            String error, String messageRef, Instant now) {
         return db.sql("""
-                INSERT INTO notification_deliveries (channel_id, email, idempotency_key, attempt, status, http_status, error, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(channelId, email, idempotencyKey, attempt, status.id(), httpStatus, error, now.toEpochMilli())
+                INSERT INTO notification_deliveries (channel_id, email, idempotency_key, attempt, status, http_status, error,
+                    message_ref, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(channelId, email, idempotencyKey, attempt, status.id(), httpStatus, error, messageRef, now.toEpochMilli())
                 .query(Long.class).single();
     }
 
@@ -48,7 +49,7 @@ public class DeliveryStore {
                 .params(channelId, limitPlusOne, offset)
                 .query((rs, row) -> new Delivery(rs.getLong("id"), rs.getLong("channel_id"), rs.getString("idempotency_key"),
                         rs.getInt("attempt"), DeliveryStatus.parse(rs.getString("status")),
-                        Rows.integer(rs, "http_status"), rs.getString("error"),
+                        Rows.integer(rs, "http_status"), rs.getString("error"), rs.getString("message_ref"),
                         Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();
     }

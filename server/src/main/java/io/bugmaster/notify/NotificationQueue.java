@@ -30,30 +30,22 @@ public class NotificationQueue {
         this.engine = engine;
     }
 
-    /** Where a notification goes: a channel of the organization, or one person's email address. */
-    public record Recipient(Long channelId, String email) {
-        public Recipient {
-            if ((channelId == null) == (email == null || email.isBlank())) {
-                throw new IllegalArgumentException("a recipient is a channel or an email address, not both or neither");
-            }
-        }
-
-        public static Recipient channel(long channelId) {
-            return new Recipient(channelId, null);
-        }
-
-        public static Recipient email(String address) {
-            return new Recipient(null, address);
-        }
-    }
-
     /**
-     * Stores the notification for delivery as soon as the worker runs. Returns false when a
-     * notification with the same idempotency key is already queued (a repeat, dropped).
+     * Stores the notification for delivery to the recipient as soon as the worker runs. Returns
+     * false when a notification with the same idempotency key is already queued (a repeat, dropped).
      */
     public boolean enqueue(long orgId, Recipient recipient, Notification notification) {
         return transactions.write(() -> {
-            boolean inserted = store.insertIfAbsent(orgId, recipient.channelId(), recipient.email(), notification, clock.instant());
+            boolean inserted;
+            if (recipient instanceof Recipient.ToChannel c) {
+                inserted = store.insertIfAbsent(orgId, c.channelId(), null, notification, clock.instant());
+            } else if (recipient instanceof Recipient.ToEmail e) {
+                inserted = store.insertIfAbsent(orgId, null, e.address(), notification, clock.instant());
+            } else {
+                // the seam on-call fills: it stores contact methods and the way to deliver to them
+                throw new UnsupportedOperationException(
+                        "delivery to a person's contact methods comes with on-call; not sent to " + recipient.key());
+            }
             if (inserted) {
                 afterCommit(this::poke);
             }
@@ -76,7 +68,7 @@ public class NotificationQueue {
         return transactions.write(() -> {
             int queued = 0;
             Instant now = clock.instant();
-            for (long channelId : store.followUpChannels(orgId, resolve.subjectKey())) {
+            for (long channelId : store.followUpChannels(orgId, resolve.subjectPath())) {
                 Notification one = resolve.withIdempotencyKey(resolve.idempotencyKey() + ":c" + channelId);
                 if (store.insertIfAbsent(orgId, channelId, null, one, now)) {
                     queued++;

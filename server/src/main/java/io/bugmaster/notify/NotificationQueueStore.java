@@ -3,19 +3,12 @@ package io.bugmaster.notify;
 import io.bugmaster.notify.QueuedNotification.State;
 import io.bugmaster.storage.Rows;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** notification_queue: notifications waiting for delivery, stored as JSON. */
 @Repository
 public class NotificationQueueStore {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final JdbcClient db;
 
     public NotificationQueueStore(JdbcClient db) {
@@ -29,7 +22,7 @@ public class NotificationQueueStore {
                     next_attempt_at, created_at, subject_key)
                 VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
                 .params(orgId, channelId, email, n.idempotencyKey(), toJson(n), State.PENDING.id(), now.toEpochMilli(),
-                        now.toEpochMilli(), channelId == null ? null : n.subjectKey())
+                        now.toEpochMilli(), channelId == null ? null : n.subjectPath())
                 .update() == 1;
     }
 
@@ -80,15 +73,29 @@ public class NotificationQueueStore {
      * never overtakes its trigger, nor a new trigger an older resolve.
      */
     java.util.List<Long> dueIds(Instant now, int limit) {
+        return due(now, limit).stream().map(Due::id).toList();
+    }
+
+    /** A due row and who it goes to: a channel, or (channel null) an email address. */
+    record Due(long id, Long channelId, String email) {
+        /** The receiver: its rows are sent one after another, by one sender at a time. */
+        String receiver() {
+            return channelId != null ? "c" + channelId : "e" + email.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The rows {@link #dueIds} names, with their receivers. */
+    java.util.List<Due> due(Instant now, int limit) {
         long t = now.toEpochMilli();
         return db.sql("""
-                SELECT q.id FROM notification_queue q
+                SELECT q.id, q.channel_id, q.email FROM notification_queue q
                 WHERE q.state = ? AND q.next_attempt_at <= ? AND (q.claimed_until IS NULL OR q.claimed_until <= ?)
                   AND (q.subject_key IS NULL OR NOT EXISTS (
                       SELECT 1 FROM notification_queue o
                       WHERE o.channel_id = q.channel_id AND o.subject_key = q.subject_key AND o.id < q.id AND o.state = ?))
                 ORDER BY q.next_attempt_at, q.id LIMIT ?""")
-                .params(PENDING, t, t, PENDING, limit).query(Long.class).list();
+                .params(PENDING, t, t, PENDING, limit)
+                .query((rs, n) -> new Due(rs.getLong(1), Rows.longValue(rs, "channel_id"), rs.getString(3))).list();
     }
 
     /** Takes a lease on a due row; false when another worker took it first or it is no longer due. */
@@ -186,78 +193,10 @@ public class NotificationQueueStore {
     }
 
     static String toJson(Notification n) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("idempotencyKey", n.idempotencyKey());
-        o.put("kind", n.kind().id());
-        o.put("subjectKey", n.subjectKey());
-        o.put("organization", n.organization());
-        o.put("project", n.project());
-        o.put("environment", n.environment());
-        o.put("title", n.title());
-        o.put("culprit", n.culprit());
-        o.put("level", n.level());
-        o.put("count", n.count());
-        o.put("users", n.users());
-        if (n.firstSeen() != null) {
-            o.put("firstSeen", n.firstSeen().toEpochMilli());
-        }
-        o.put("release", n.release());
-        o.put("suspectCommit", n.suspectCommit());
-        o.put("suspectAuthor", n.suspectAuthor());
-        ObjectNode tags = o.putObject("tags");
-        n.tags().forEach(tags::put);
-        o.put("assignee", n.assignee());
-        o.put("link", n.link());
-        o.put("body", n.body());
-        o.put("reason", n.reason());
-        o.put("rule", n.rule());
-        if (n.createdAt() != null) {
-            o.put("createdAt", n.createdAt().toEpochMilli());
-        }
-        if (n.digest() != null) {
-            ObjectNode digest = o.putObject("digest");
-            digest.put("more", n.digest().more());
-            var entries = digest.putArray("entries");
-            n.digest().entries().forEach(e -> entries.addObject().put("title", e.title()).put("project", e.project())
-                    .put("count", e.count()).put("link", e.link()));
-        }
-        return o.toString();
+        return NotificationJson.write(n);
     }
 
     static Notification fromJson(String json) {
-        JsonNode o = JSON.readTree(json);
-        Map<String, String> tags = new LinkedHashMap<>();
-        o.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asString()));
-        Notification.Kind kind = null;
-        for (Notification.Kind k : Notification.Kind.values()) {
-            if (k.id().equals(o.path("kind").asString())) {
-                kind = k;
-            }
-        }
-        return new Notification(o.path("idempotencyKey").asString(), kind, o.path("subjectKey").asString(), text(o, "organization"),
-                text(o, "project"), text(o, "environment"), o.path("title").asString(), text(o, "culprit"), text(o, "level"),
-                o.path("count").asLong(), o.path("users").asLong(),
-                o.hasNonNull("firstSeen") ? Instant.ofEpochMilli(o.path("firstSeen").asLong()) : null, text(o, "release"),
-                text(o, "suspectCommit"), text(o, "suspectAuthor"), tags, text(o, "assignee"), text(o, "link"),
-                text(o, "body"), digest(o), text(o, "reason"), text(o, "rule"),
-                o.hasNonNull("createdAt") ? Instant.ofEpochMilli(o.path("createdAt").asLong()) : null);
-    }
-
-    /** The digest entries; rows written before digests had them (the list was in the culprit) have none. */
-    private static Notification.Digest digest(JsonNode o) {
-        if (!o.hasNonNull("digest")) {
-            return null;
-        }
-        JsonNode d = o.path("digest");
-        java.util.List<Notification.DigestEntry> entries = new java.util.ArrayList<>();
-        for (JsonNode e : d.path("entries")) {
-            entries.add(new Notification.DigestEntry(e.path("title").asString(), text(e, "project"), e.path("count").asLong(),
-                    text(e, "link")));
-        }
-        return new Notification.Digest(entries, d.path("more").asInt());
-    }
-
-    private static String text(JsonNode o, String field) {
-        return o.hasNonNull(field) ? o.path(field).asString() : null;
+        return NotificationJson.read(json);
     }
 }

@@ -125,6 +125,15 @@ public class OutboundHttp {
 
     /** POSTs a JSON body; {@code service} names the receiver in messages ("Slack"). */
     public Delivered postJson(String service, String url, String body, Map<String, String> headers) throws DeliveryException {
+        return postJson(service, url, body, headers, answer -> null);
+    }
+
+    /**
+     * POSTs a JSON body; once delivered, {@code messageRef} reads the receiver's reference to the
+     * message it made from its answer (capped, as read), or null when it gave none.
+     */
+    public Delivered postJson(String service, String url, String body, Map<String, String> headers,
+            java.util.function.Function<String, String> messageRef) throws DeliveryException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -152,8 +161,9 @@ public class OutboundHttp {
             ClassicHttpResponse response = client.executeOpen(null, post, null);
             try {
                 String text = readCapped(response.getEntity());
-                return HttpOutcomes.classify(service, response.getCode(), text, header(response, "Retry-After"),
+                Delivered delivered = HttpOutcomes.classify(service, response.getCode(), text, header(response, "Retry-After"),
                         header(response, "Location"), clock.instant());
+                return new Delivered(delivered.httpStatus(), delivered.detail(), messageRef.apply(text));
             } finally {
                 post.cancel(); // drops the connection: closing the answer instead would read all that is left of it
             }

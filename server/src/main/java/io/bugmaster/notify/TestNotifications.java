@@ -3,6 +3,7 @@ package io.bugmaster.notify;
 import io.bugmaster.common.PureLogic;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,12 +13,15 @@ public final class TestNotifications {
     private TestNotifications() {}
 
     public static Notification of(String orgSlug, Channel channel, String channelLink, String sentBy, Instant now) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("channel", channel.name());
-        tags.put("kind", channel.kind().id());
-        return new Notification(UUID.randomUUID().toString(), Notification.Kind.TEST, "test/channel/" + channel.id(), orgSlug,
-                null, null, "Bugmaster can reach channel \u201c" + channel.name() + "\u201d", null, "info", 0, 0, null, null, null,
-                null, tags, null, channelLink)
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("channel", channel.name());
+        labels.put("kind", channel.kind().id());
+        return Notification.of(UUID.randomUUID().toString(), Notification.Kind.TEST, "test:channel/" + channel.id(), "test", orgSlug,
+                        "Bugmaster can reach channel \u201c" + channel.name() + "\u201d")
+                .withContext(null, null, null, "info", 0)
+                .withFields(List.of(new Notification.Field("Level", "info")))
+                .withLabels(labels)
+                .opening(channelLink)
                 .withReason("If you can read this, the channel works. Sent by " + sentBy + " at " + Times.at(now, now) + ".", null, now);
     }
 }

@@ -1,44 +1,88 @@
 package io.bugmaster.notify;
 
-import io.bugmaster.notify.discord.DiscordTransport;
-import io.bugmaster.notify.email.EmailTransport;
-import io.bugmaster.notify.mattermost.MattermostTransport;
-import io.bugmaster.notify.pagerduty.PagerDutyTransport;
-import io.bugmaster.notify.slack.SlackTransport;
-import io.bugmaster.notify.teams.TeamsTransport;
-import io.bugmaster.notify.webhook.WebhookTransport;
-import java.util.EnumMap;
+import io.bugmaster.common.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** The registry: which transport sends for which kind of channel. One line per kind, kept explicit. */
+/**
+ * The registry of transports: which kinds of channel there are, in the order the channels page
+ * offers them, and which transport sends for each. Adding a transport is a package with a
+ * {@link Transport} bean (which describes its kind and its settings, and renders and sends) plus
+ * one line in {@link #ORDER}: a transport bean whose kind is not listed, or a listed kind without a
+ * transport, stops the server at startup with a message that says which.
+ */
 @Component
 public class Transports {
-    private final Map<ChannelKind, Transport> byKind = new EnumMap<>(ChannelKind.class);
 
-    public Transports(SlackTransport slack, MattermostTransport mattermost, DiscordTransport discord, TeamsTransport teams,
-            EmailTransport email, WebhookTransport webhook, PagerDutyTransport pagerduty) {
-        register(slack);
-        register(mattermost);
-        register(discord);
-        register(teams);
-        register(email);
-        register(webhook);
-        register(pagerduty);
-        for (ChannelKind kind : ChannelKind.values()) {
-            if (!byKind.containsKey(kind)) {
-                throw new IllegalStateException("no transport registered for channel kind " + kind.id());
-            }
-        }
+    /** Kind ids ({@link ChannelKind#id()}) in the order the channels page offers them. */
+    static final List<String> ORDER = List.of(
+            "slack",
+            "mattermost",
+            "discord",
+            "teams",
+            "webhook",
+            "pagerduty",
+            "email");
+
+    private final Map<String, Transport> byKind;
+
+    @Autowired
+    public Transports(List<Transport> beans) {
+        this(ORDER, beans);
     }
 
-    private void register(Transport transport) {
-        if (byKind.put(transport.kind(), transport) != null) {
-            throw new IllegalStateException("two transports for channel kind " + transport.kind().id());
+    /** The transports of {@code beans}, offered in {@code order}, which must name each of their kinds once. */
+    public Transports(List<String> order, Collection<Transport> beans) {
+        Map<String, Transport> byId = new LinkedHashMap<>();
+        for (Transport transport : beans) {
+            Transport other = byId.put(transport.kind().id(), transport);
+            if (other != null) {
+                throw new IllegalStateException("two transports for channel kind " + transport.kind().id() + ": "
+                        + other.getClass().getName() + " and " + transport.getClass().getName());
+            }
         }
+        TreeSet<String> unlisted = new TreeSet<>(byId.keySet());
+        unlisted.removeAll(order);
+        if (!unlisted.isEmpty()) {
+            throw new IllegalStateException("channel kinds " + unlisted + " are not in Transports.ORDER; add each where the"
+                    + " channels page should offer it");
+        }
+        List<String> missing = new ArrayList<>(order);
+        missing.removeAll(byId.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Transports.ORDER names " + missing + " but no transport sends for that kind");
+        }
+        Map<String, Transport> ordered = new LinkedHashMap<>();
+        order.forEach(id -> ordered.put(id, byId.get(id)));
+        this.byKind = ordered;
+    }
+
+    /** The kinds of channel, in the order the channels page offers them. */
+    public List<ChannelKind> kinds() {
+        return byKind.values().stream().map(Transport::kind).toList();
+    }
+
+    /** The kind of this id, or a field error naming the kinds there are. */
+    public ChannelKind kind(String field, String id) {
+        Transport transport = id == null ? null : byKind.get(id.strip().toLowerCase(java.util.Locale.ROOT));
+        if (transport == null) {
+            throw new InvalidInputException(field, (id == null ? "is required" : "unknown kind '" + id + "'")
+                    + "; use one of " + String.join(", ", byKind.keySet()));
+        }
+        return transport.kind();
     }
 
     public Transport forKind(ChannelKind kind) {
-        return byKind.get(kind);
+        Transport transport = byKind.get(kind.id());
+        if (transport == null) {
+            throw new IllegalArgumentException("no transport for channel kind " + kind.id());
+        }
+        return transport;
     }
 }

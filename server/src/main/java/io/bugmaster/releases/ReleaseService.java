@@ -2,6 +2,7 @@ package io.bugmaster.releases;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.OrgAccess;
+import io.bugmaster.accounts.Directory;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.ForbiddenException;
@@ -33,15 +34,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReleaseService {
     private final OrganizationService organizations;
+    private final Directory directory;
     private final ReleaseStore releases;
     private final CommitStore commits;
     private final DeployStore deploys;
     private final Transactions tx;
     private final Clock clock;
 
-    public ReleaseService(OrganizationService organizations, ReleaseStore releases, CommitStore commits, DeployStore deploys,
-            Transactions tx, Clock clock) {
+    public ReleaseService(OrganizationService organizations, Directory directory, ReleaseStore releases, CommitStore commits,
+            DeployStore deploys, Transactions tx, Clock clock) {
         this.organizations = organizations;
+        this.directory = directory;
         this.releases = releases;
         this.commits = commits;
         this.deploys = deploys;
@@ -102,7 +105,7 @@ public class ReleaseService {
 
     public Page<ReleaseView> listForProject(Actor actor, String orgSlug, String projectSlug, int offset, int limit) {
         OrgAccess access = readAccess(actor, orgSlug);
-        Long projectId = releases.projectIds(access.org().id(), List.of(projectSlug)).get(projectSlug);
+        Long projectId = directory.projectIdsBySlug(access.org().id(), List.of(projectSlug)).get(projectSlug);
         if (projectId == null) {
             throw new NotFoundException("project '" + projectSlug + "' not found");
         }
@@ -281,7 +284,7 @@ public class ReleaseService {
     }
 
     private Collection<Long> resolveProjects(long orgId, List<String> slugs) {
-        Map<String, Long> ids = releases.projectIds(orgId, slugs);
+        Map<String, Long> ids = directory.projectIdsBySlug(orgId, slugs);
         for (String slug : slugs) {
             if (!ids.containsKey(slug)) {
                 throw new InvalidInputException("projects", "there is no project '" + slug + "' in this organization");
@@ -307,9 +310,27 @@ public class ReleaseService {
                 slugs.add(project);
             }
         }
-        Set<Long> known = new LinkedHashSet<>(releases.projectIdsIn(orgId, ids));
-        known.addAll(releases.projectIds(orgId, slugs).values());
+        Set<Long> known = new LinkedHashSet<>();
+        directory.projects(ids).values().stream().filter(p -> p.orgId() == orgId).map(Directory.ProjectInfo::id).sorted()
+                .forEach(known::add);
+        known.addAll(directory.projectIdsBySlug(orgId, slugs).values());
         return known.isEmpty() ? null : known;
+    }
+
+    /** The projects of each release, by release id, in slug order, with their slugs and names from accounts. */
+    private Map<Long, List<ReleaseProject>> projectsOf(List<Long> releaseIds) {
+        List<ReleaseProject> rows = releases.projectsOf(releaseIds);
+        Map<Long, Directory.ProjectInfo> info = directory.projects(rows.stream().map(ReleaseProject::projectId).distinct().toList());
+        Map<Long, List<ReleaseProject>> byRelease = new java.util.HashMap<>();
+        rows.stream().filter(r -> info.containsKey(r.projectId()))
+                .map(r -> {
+                    Directory.ProjectInfo p = info.get(r.projectId());
+                    return new ReleaseProject(r.releaseId(), r.projectId(), p.slug(), p.name(), p.platform(), r.newIssues(),
+                            r.regressions());
+                })
+                .sorted(java.util.Comparator.comparing(ReleaseProject::slug))
+                .forEach(p -> byRelease.computeIfAbsent(p.releaseId(), k -> new ArrayList<>()).add(p));
+        return byRelease;
     }
 
     ReleaseView view(Release release) {
@@ -322,7 +343,7 @@ public class ReleaseService {
 
     private List<ReleaseView> views(List<Release> list) {
         List<Long> ids = list.stream().map(Release::id).toList();
-        var projects = releases.projectsOf(ids);
+        var projects = projectsOf(ids);
         var commitCounts = commits.counts(ids);
         var lastCommits = commits.lastCommits(ids);
         var authors = commits.authors(ids);

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Releases and the projects they belong to. Project slugs and names are read from the accounts
- * feature's {@code projects} table in joins, so a page of releases renders in a few queries.
+ * Releases and the projects they belong to (by id: the projects' slugs and names come from
+ * accounts' Directory).
  */
 @Repository
 class ReleaseStore {
@@ -75,27 +75,6 @@ class ReleaseStore {
         db.sql("DELETE FROM releases WHERE id = ?").param(id).update();
     }
 
-    /** The ids of the organization's projects with these slugs, by slug; unknown slugs are absent. */
-    Map<String, Long> projectIds(long orgId, Collection<String> slugs) {
-        if (slugs.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Long> ids = new HashMap<>();
-        db.sql("SELECT id, slug FROM projects WHERE org_id = :org AND slug IN (:slugs)")
-                .param("org", orgId).param("slugs", List.copyOf(slugs))
-                .query((rs, row) -> ids.put(rs.getString("slug"), rs.getLong("id"))).list();
-        return ids;
-    }
-
-    /** The ids among {@code ids} that are projects of the organization. */
-    List<Long> projectIdsIn(long orgId, Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return db.sql("SELECT id FROM projects WHERE org_id = :org AND id IN (:ids)").param("org", orgId)
-                .param("ids", List.copyOf(ids)).query(Long.class).list();
-    }
-
     void linkProjects(long releaseId, Collection<Long> projectIds) {
         for (long projectId : projectIds) {
             db.sql("INSERT INTO release_projects (release_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
@@ -129,22 +108,18 @@ class ReleaseStore {
         return prefix.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    /** The projects of each release, by release id, in slug order. */
-    Map<Long, List<ReleaseProject>> projectsOf(Collection<Long> releaseIds) {
-        Map<Long, List<ReleaseProject>> byRelease = new HashMap<>();
+    /** The projects of each release and their counts, without the projects' slugs and names. */
+    List<ReleaseProject> projectsOf(Collection<Long> releaseIds) {
         if (releaseIds.isEmpty()) {
-            return byRelease;
+            return List.of();
         }
-        db.sql("""
-                SELECT rp.release_id, rp.project_id, rp.new_issues, rp.regressions, p.slug, p.name, p.platform
-                FROM release_projects rp JOIN projects p ON p.id = rp.project_id
-                WHERE rp.release_id IN (:ids) ORDER BY p.slug""")
+        return db.sql("""
+                SELECT rp.release_id, rp.project_id, rp.new_issues, rp.regressions FROM release_projects rp
+                WHERE rp.release_id IN (:ids)""")
                 .param("ids", List.copyOf(releaseIds))
-                .query((rs, row) -> new ReleaseProject(rs.getLong("release_id"), rs.getLong("project_id"), rs.getString("slug"),
-                        rs.getString("name"), rs.getString("platform"), rs.getLong("new_issues"),
-                        rs.getLong("regressions")))
-                .list().forEach(p -> byRelease.computeIfAbsent(p.releaseId(), k -> new ArrayList<>()).add(p));
-        return byRelease;
+                .query((rs, row) -> new ReleaseProject(rs.getLong("release_id"), rs.getLong("project_id"), null, null, null,
+                        rs.getLong("new_issues"), rs.getLong("regressions")))
+                .list();
     }
 
     /**

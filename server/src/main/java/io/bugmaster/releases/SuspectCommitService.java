@@ -5,16 +5,13 @@ import io.bugmaster.accounts.OrgAccess;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.NotFoundException;
-import io.bugmaster.events.EventPayloads;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds an issue's suspect commit: the newest commit of its first release (or, when that release
@@ -24,23 +21,21 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SuspectCommitService {
     private final OrganizationService organizations;
-    private final IssueFactsStore issues;
+    private final IssueFacts issues;
     private final ReleaseStore releases;
     private final CommitStore commits;
-    private final JsonMapper json;
 
-    public SuspectCommitService(OrganizationService organizations, IssueFactsStore issues, ReleaseStore releases,
-            CommitStore commits, JsonMapper json) {
+    public SuspectCommitService(OrganizationService organizations, IssueFacts issues, ReleaseStore releases,
+            CommitStore commits) {
         this.organizations = organizations;
         this.issues = issues;
         this.releases = releases;
         this.commits = commits;
-        this.json = json;
     }
 
     /** For the API: the caller must belong to the issue's organization (else "not found") and may read events. */
     public Optional<SuspectCommit> suspectCommit(Actor actor, long issueId) {
-        IssueFactsStore.IssueFacts facts = issues.issue(issueId)
+        IssueFacts.Facts facts = issues.issue(issueId)
                 .orElseThrow(() -> new NotFoundException("issue '" + issueId + "' not found"));
         OrgAccess access;
         try {
@@ -57,7 +52,7 @@ public class SuspectCommitService {
         return issues.issue(issueId).flatMap(this::find);
     }
 
-    private Optional<SuspectCommit> find(IssueFactsStore.IssueFacts facts) {
+    private Optional<SuspectCommit> find(IssueFacts.Facts facts) {
         if (facts.firstRelease() == null) {
             return Optional.empty();
         }
@@ -66,7 +61,7 @@ public class SuspectCommitService {
         if (release.isEmpty()) {
             return Optional.empty();
         }
-        Optional<JsonNode> event = issues.latestPayload(facts.issueId()).flatMap(this::parse);
+        Optional<JsonNode> event = issues.latestEvent(facts.issueId());
         if (event.isEmpty()) {
             return Optional.empty();
         }
@@ -81,13 +76,5 @@ public class SuspectCommitService {
                 .toList();
         return SuspectCommits.suspect(SuspectCommits.frames(event.get()), platform, candidates)
                 .map(match -> new SuspectCommit(byId.get(match.commitId()), release.get(), match.path(), match.frame()));
-    }
-
-    private Optional<JsonNode> parse(byte[] stored) {
-        try {
-            return Optional.of(json.readTree(EventPayloads.decompress(stored)));
-        } catch (JacksonException | java.io.UncheckedIOException unreadable) {
-            return Optional.empty();
-        }
     }
 }

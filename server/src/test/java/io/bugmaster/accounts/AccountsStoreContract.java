@@ -122,6 +122,48 @@ abstract class AccountsStoreContract extends IntegrationTest {
         assertThat(memberStore.findById(org.id(), memberId)).isPresent();
     }
 
+    /** What other features read of accounts through the Directory: batched, and scoped to one organization. */
+    @Test
+    void theDirectoryAnswersOtherFeaturesForOneOrganizationAtATime() {
+        Organization org = orgStore.insert(unique("org"), "Mine", now()).orElseThrow();
+        Organization other = orgStore.insert(unique("org"), "Theirs", now()).orElseThrow();
+        Project api = projectStore.insert(org.id(), "api", "API", "java", now()).orElseThrow();
+        Project web = projectStore.insert(org.id(), "web", "Web", null, now()).orElseThrow();
+        Project theirs = projectStore.insert(other.id(), "api", "Their API", null, now()).orElseThrow();
+        User ana = newUser("password-1");
+        User bo = newUser("password-2");
+        long anaMember = memberStore.insert(org.id(), ana.id(), Role.MEMBER, now()).orElseThrow();
+        memberStore.insert(other.id(), bo.id(), Role.MEMBER, now()).orElseThrow();
+        Team backend = teamStore.insert(org.id(), "backend", "Backend", now()).orElseThrow();
+        Team theirTeam = teamStore.insert(other.id(), "backend", "Backend", now()).orElseThrow();
+        teamStore.addMember(backend.id(), anaMember);
+
+        var projects = directory.projects(List.of(api.id(), web.id(), theirs.id(), -1L));
+        assertThat(projects.keySet()).containsExactlyInAnyOrder(api.id(), web.id(), theirs.id());
+        assertThat(projects.get(api.id())).isEqualTo(new Directory.ProjectInfo(api.id(), org.id(), org.slug(), "api", "API", "java"));
+        assertThat(projects.get(theirs.id()).orgSlug()).isEqualTo(other.slug());
+        assertThat(directory.projects(List.of())).isEmpty();
+        assertThat(directory.project(org.id(), "web").orElseThrow().id()).isEqualTo(web.id());
+        assertThat(directory.projectsOf(org.id())).extracting(Directory.ProjectInfo::slug).containsExactly("api", "web");
+        assertThat(directory.projectIdsBySlug(org.id(), List.of("api", "nope"))).containsExactly(java.util.Map.entry("api", api.id()));
+
+        assertThat(directory.joinedMember(org.id(), ana.id())).contains(new Directory.Person(ana.id(), ana.name(), ana.email()));
+        assertThat(directory.joinedMember(org.id(), bo.id())).as("a member of another organization").isEmpty();
+        assertThat(directory.joinedMemberByEmail(org.id(), ana.email().toUpperCase(java.util.Locale.ROOT))).isPresent();
+        assertThat(directory.joinedMemberByEmail(org.id(), bo.email())).isEmpty();
+        assertThat(directory.joinedMembers(org.id(), List.of(ana.id(), bo.id())).keySet()).containsExactly(ana.id());
+        assertThat(directory.joinedMembers(org.id(), 10)).extracting(Directory.Person::id).containsExactly(ana.id());
+        assertThat(directory.people(List.of(ana.id(), bo.id())).keySet()).as("names for any user id")
+                .containsExactlyInAnyOrder(ana.id(), bo.id());
+
+        assertThat(directory.team(org.id(), backend.id())).contains(new Directory.TeamName(backend.id(), "backend", "Backend"));
+        assertThat(directory.team(org.id(), theirTeam.id())).isEmpty();
+        assertThat(directory.teams(org.id(), 10)).extracting(Directory.TeamName::id).containsExactly(backend.id());
+        assertThat(directory.teams(List.of(backend.id(), theirTeam.id())).keySet()).containsExactlyInAnyOrder(backend.id(), theirTeam.id());
+        assertThat(directory.teamIdsOfUser(org.id(), ana.id())).containsExactly(backend.id());
+        assertThat(directory.teamIdsOfUser(other.id(), ana.id())).isEmpty();
+    }
+
     @Test
     void anInvitationIsAMemberWithoutAUserUntilItIsAcceptedOnceEvenWhenRaced() throws Exception {
         Organization org = orgStore.insert(unique("org"), "Invites", now()).orElseThrow();

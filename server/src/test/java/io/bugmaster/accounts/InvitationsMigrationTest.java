@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bugmaster.storage.Dialect;
-import io.bugmaster.testing.PostgresTestDatabase;
-import java.nio.file.Files;
+import io.bugmaster.testing.MigrationDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * V19 on a database written by the versions before it: members whose user had no password (the
@@ -28,10 +23,7 @@ class InvitationsMigrationTest {
 
     @Test
     void onSqlite(@TempDir Path dir) throws Exception {
-        SQLiteConfig config = new SQLiteConfig();
-        config.enforceForeignKeys(true);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + Files.createDirectories(dir).resolve("bugmaster.db"));
+        DataSource ds = MigrationDatabases.sqlite(dir);
         migratesOldInvitations(ds, Dialect.SQLITE);
         assertThatThrownBy(() -> JdbcClient.create(ds).sql("INSERT INTO team_members (team_id, member_id) VALUES (1, 99999)").update())
                 .as("team_members still references org_members").hasMessageContaining("FOREIGN KEY");
@@ -39,13 +31,12 @@ class InvitationsMigrationTest {
 
     @Test
     void onPostgres() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(PostgresTestDatabase.newDatabaseUrl());
+        DataSource ds = MigrationDatabases.postgres();
         migratesOldInvitations(ds, Dialect.POSTGRESQL);
     }
 
     void migratesOldInvitations(DataSource ds, Dialect dialect) {
-        flyway(ds, dialect).target("17").load().migrate();
+        MigrationDatabases.migrateTo(ds, dialect, "17");
         JdbcClient db = JdbcClient.create(ds);
         long now = 1_800_000_000_000L;
         db.sql("INSERT INTO organizations (id, slug, name, created_at) VALUES (1, 'acme', 'Acme', ?)").param(now).update();
@@ -68,7 +59,7 @@ class InvitationsMigrationTest {
                        ('SETUP', 'setup-hash', NULL, NULL, NULL, NULL, 'USED', ?, ?)""")
                 .params(now, now + DAY, now, now + 7 * DAY, now, now + DAY).update();
 
-        flyway(ds, dialect).load().migrate();
+        MigrationDatabases.migrateToLatest(ds, dialect);
 
         List<Map<String, Object>> members = db.sql("""
                 SELECT id, user_id, email, role, token_hash, expires_at FROM org_members ORDER BY id""").query().listOfRows();
@@ -95,9 +86,5 @@ class InvitationsMigrationTest {
         assertThat(fresh).as("ids continue after the rebuilt table's").isGreaterThan(lapsed);
         assertThatThrownBy(() -> db.sql("INSERT INTO org_members (org_id, role, created_at) VALUES (1, 'member', ?)").param(now)
                 .update()).as("a row is a membership or an invitation").isNotNull();
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource ds, Dialect dialect) {
-        return Flyway.configure().dataSource(ds).locations(dialect.migrationLocation());
     }
 }

@@ -9,6 +9,7 @@ import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.notify.ChannelService;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,7 @@ abstract class AlertingContract extends IntegrationTest {
         channelId = channels.create(tenant.owner(), org, new ChannelService.NewChannel("ops hook", "webhook",
                 Map.of("url", "http://localhost:9/alerts"))).id();
         rulesPath = "/api/0/organizations/" + org + "/alert-rules/";
-        engine.runOnce(); // whatever other tests left in the outbox is handled before this test counts
+        engine.runOnce(); // whatever other tests left in the signals is handled before this test counts
     }
 
     record Proj(String slug, long id, ProjectKey key) {}
@@ -137,17 +138,19 @@ abstract class AlertingContract extends IntegrationTest {
         assertThat(rows).extracting(Row::email).containsExactlyInAnyOrder(null, tenant.user().email());
         JsonNode n = rows.get(0).notification();
         assertThat(n.toString()).as(n.toString()).contains("CardDeclined");
-        assertThat(n.path("project").asString()).isEqualTo(later.slug());
+        assertThat(n.path("source").asString()).isEqualTo(later.slug());
         assertThat(n.path("organization").asString()).isEqualTo(org);
         assertThat(n.path("environment").asString()).isEqualTo("production");
-        assertThat(n.path("level").asString()).isEqualTo("error");
+        assertThat(n.path("severity").asString()).isEqualTo("error");
         assertThat(n.path("count").asLong()).isEqualTo(1);
-        assertThat(n.path("users").asLong()).isEqualTo(1);
-        assertThat(n.path("release").asString()).isEqualTo("shop@1.0.0");
-        assertThat(n.path("tags").path("browser").asString()).isEqualTo("Firefox 120");
-        assertThat(n.path("firstSeen").isNull()).isFalse();
-        assertThat(n.path("kind").asString()).isIn("ISSUE_ALERT", "issue_alert");
-        assertThat(n.path("link").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issue);
+        assertThat(n.path("data").path("users").asLong()).isEqualTo(1);
+        assertThat(n.path("data").path("release").asString()).isEqualTo("shop@1.0.0");
+        assertThat(n.path("labels").path("browser").asString()).isEqualTo("Firefox 120");
+        assertThat(n.path("data").path("firstSeen").isNull()).isFalse();
+        assertThat(n.path("kind").asString()).isEqualTo("alert");
+        assertThat(n.path("subject").asString()).isEqualTo("issue:" + issue);
+        assertThat(n.path("event").asString()).isEqualTo("issue.alert");
+        assertThat(n.path("links").path(0).path("url").asString()).isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issue);
         // why it was sent: the trigger that held and the rule, told in every message
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.notification().path("reason").asString()).isEqualTo("New issue in shop@1.0.0");
@@ -171,7 +174,7 @@ abstract class AlertingContract extends IntegrationTest {
         Proj p = project("tagged");
         issueOf(p, ingest(p, "default-tags-" + UUID.randomUUID(), "production"));
         engine.runOnce();
-        JsonNode byDefault = queued().get(0).notification().path("tags");
+        JsonNode byDefault = queued().get(0).notification().path("labels");
         assertThat(ImmutableFields.names(byDefault)).containsExactly("environment", "release", "level", "browser");
         assertThat(byDefault.path("environment").asString()).isEqualTo("production");
         assertThat(byDefault.path("level").asString()).isEqualTo("error");
@@ -180,7 +183,7 @@ abstract class AlertingContract extends IntegrationTest {
         issueOf(p, ingest(p, "chosen-tags-" + UUID.randomUUID(), "production"));
         engine.runOnce();
         List<Row> rows = queued();
-        JsonNode chosen = rows.get(rows.size() - 1).notification().path("tags");
+        JsonNode chosen = rows.get(rows.size() - 1).notification().path("labels");
         assertThat(ImmutableFields.names(chosen)).containsExactly("browser", "release");
         assertThat(chosen.path("browser").asString()).isEqualTo("Firefox 120");
         assertThat(chosen.path("release").asString()).isEqualTo("shop@1.0.0");
@@ -259,7 +262,7 @@ abstract class AlertingContract extends IntegrationTest {
 
         // as if the node died after the notifications were stored but before anything else was:
         // the signals are unclaimed again and the rule has no memory of firing
-        db.sql("UPDATE outbox SET processed_at = NULL WHERE project_id = ?").param(p.id()).update();
+        SignalRows.rewindAlerting(db, tenant.org().id(), null);
         db.sql("DELETE FROM alert_rule_issues WHERE issue_id IN (SELECT id FROM issues WHERE project_id = ?)").param(p.id()).update();
         engine.runOnce();
         assertThat(queued()).extracting(Row::key).containsExactlyElementsOf(first.stream().map(Row::key).toList());
@@ -285,8 +288,7 @@ abstract class AlertingContract extends IntegrationTest {
             ingest(p, "fine-" + UUID.randomUUID(), "production");
             engine.runOnce();
             assertThat(queued()).hasSize(2);
-            assertThat(db.sql("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND processed_at IS NULL").param(brokenProject)
-                    .query(Long.class).single()).as("the bad signal is set aside, not retried forever").isZero();
+            assertThat(SignalRows.notYetAlerted(db, broken.org().id())).as("the bad signal is set aside, not retried forever").isZero();
         } finally {
             db.sql("DELETE FROM alert_rules WHERE id = ?").param(Long.parseLong(bad.json().path("id").asString())).update();
         }
@@ -308,7 +310,7 @@ abstract class AlertingContract extends IntegrationTest {
         List<Row> rows = queued();
         assertThat(rows).hasSize(2);
         assertThat(rows).extracting(Row::email).contains(tenant.user().email());
-        assertThat(rows).allSatisfy(r -> assertThat(r.notification().path("assignee").asString()).isEqualTo(tenant.user().email()));
+        assertThat(rows).allSatisfy(r -> assertThat(r.notification().path("data").path("assignee").asString()).isEqualTo(tenant.user().email()));
         JsonNode json = api.get(tenant.ownerToken(), "/api/0/issues/" + issue + "/").json();
         assertThat(json.path("assignedTo").path("id").asString()).isEqualTo(String.valueOf(tenant.user().id()));
     }
@@ -361,7 +363,7 @@ abstract class AlertingContract extends IntegrationTest {
         engine.runOnce();
         // the team has its creator (the owner) and the new member
         assertThat(queued()).extracting(Row::email).containsExactlyInAnyOrder(member.email(), tenant.user().email());
-        assertThat(queued().get(0).notification().path("project").asString()).isEqualTo(paySlug);
+        assertThat(queued().get(0).notification().path("source").asString()).isEqualTo(paySlug);
         assertThat(queued().get(0).notification().path("reason").asString()).isEqualTo("More than 1 user in 5 minutes (2 affected)");
     }
 

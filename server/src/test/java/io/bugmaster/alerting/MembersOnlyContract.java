@@ -10,7 +10,7 @@ import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.common.InvalidInputException;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueComments;
 import io.bugmaster.issues.ownership.OwnershipService;
 import io.bugmaster.notify.settings.NotificationSettingsService;
 import io.bugmaster.storage.Transactions;
@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 abstract class MembersOnlyContract extends IntegrationTest {
     @Autowired ProjectService projects;
     @Autowired NotificationSettingsService settings;
-    @Autowired IssueService issues;
+    @Autowired IssueComments comments;
     @Autowired OwnershipService ownership;
     @Autowired Transactions tx;
     @Autowired JdbcClient db;
@@ -178,7 +178,7 @@ abstract class MembersOnlyContract extends IntegrationTest {
         // A workflow email to Dave is queued in the very transaction that removes him: it is not sent afterwards.
         String daveMember = memberId(dave);
         tx.write(() -> {
-            issues.addComment(alpha.owner(), org, String.valueOf(followed), "one more thing");
+            comments.addComment(alpha.owner(), org, String.valueOf(followed), "one more thing");
             organizations.removeMember(alpha.owner(), org, daveMember);
         });
         engine.runOnce();

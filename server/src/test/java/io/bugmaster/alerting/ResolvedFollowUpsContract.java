@@ -10,12 +10,14 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.notify.ChannelService;
 import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.NotificationFixtures;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.PagerDutyReceiver;
 import io.bugmaster.notify.PagerDutyReceiver.Incident;
 import io.bugmaster.notify.Receiver;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import io.bugmaster.web.WebClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,8 +150,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
             engine.runOnce();
             long due = db.sql("SELECT COUNT(*) FROM notification_queue WHERE org_id = ? AND state = 'pending' AND next_attempt_at <= ?")
                     .params(org.id(), clock.millis()).query(Long.class).single()
-                    + db.sql("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND processed_at IS NULL").param(projectId)
-                    .query(Long.class).single();
+                    + SignalRows.notYetAlerted(db, org.id());
             if (due == 0) {
                 return;
             }
@@ -279,7 +280,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
                 .query(String.class).list()).containsExactly("failed_temporary", "failed_temporary", "delivered");
 
         // handled again after a crash, the resolved signal queues nothing twice
-        db.sql("UPDATE outbox SET processed_at = NULL WHERE project_id = ? AND topic = 'issue.resolved'").param(projectId).update();
+        SignalRows.rewindAlerting(db, org.id(), "issue.resolved");
         drain();
         assertThat(states("resolve:%")).containsExactly("delivered");
         assertThat(PAGERDUTY.accepted(paged)).hasSize(2);
@@ -339,9 +340,9 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     @Test
     void weeklyReportsAndWorkflowMessagesNeverPageAndTheChannelIsNotBlamed() {
         for (int i = 0; i < 6; i++) {
-            queue.enqueue(org.id(), NotificationQueue.Recipient.channel(pagedChannel), message("report:" + UUID.randomUUID(),
+            queue.enqueue(org.id(), io.bugmaster.notify.Recipient.channel(pagedChannel), message("report:" + UUID.randomUUID(),
                     Notification.Kind.REPORT, null));
-            queue.enqueue(org.id(), NotificationQueue.Recipient.channel(pagedChannel), message("workflow:" + UUID.randomUUID(),
+            queue.enqueue(org.id(), io.bugmaster.notify.Recipient.channel(pagedChannel), message("workflow:" + UUID.randomUUID(),
                     Notification.Kind.WORKFLOW, "fatal"));
         }
         drain();
@@ -360,7 +361,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     }
 
     Notification message(String key, Notification.Kind kind, String level) {
-        return new Notification(key, kind, kind == Notification.Kind.REPORT ? "report/team/1" : "issue/1", org.slug(), project, null,
+        return NotificationFixtures.issue(key, kind, kind == Notification.Kind.REPORT ? "report/team/1" : "issue/1", org.slug(), project, null,
                 "Weekly report", null, level, 0, 0, null, null, null, null, Map.of(), null, "http://localhost:8080/orgs/" + org.slug(),
                 "## New issues\n- one");
     }

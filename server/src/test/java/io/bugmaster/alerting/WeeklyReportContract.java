@@ -116,10 +116,7 @@ abstract class WeeklyReportContract extends IntegrationTest {
         assertThat(notification.path("title").asString())
                 .isEqualTo("Weekly report " + week + " for #payments: 2 new, 1 regressed, 2 unassigned");
         // the email as the delivery worker builds it: a text and an HTML part, titles escaped, issue links
-        io.bugmaster.notify.Notification n = new io.bugmaster.notify.Notification(notification.path("idempotencyKey").asString(),
-                io.bugmaster.notify.Notification.Kind.REPORT, notification.path("subjectKey").asString(), org, null, null,
-                notification.path("title").asString(), null, null, 0, 0, null, null, null, null, java.util.Map.of(), null,
-                notification.path("link").asString(), notification.path("body").asString());
+        io.bugmaster.notify.Notification n = io.bugmaster.notify.NotificationFixtures.queued(rows.get(0).notification());
         EmailMessages.Email email = EmailMessages.of(n);
         assertThat(email.subject()).startsWith("Weekly report " + week);
         assertThat(email.text()).contains("## " + slug + ": 2 new, 1 regressed, 2 unassigned").contains("Regressed issues (1):")

@@ -1,136 +1,52 @@
 package io.bugmaster.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.bugmaster.common.PureLogic;
-import org.springframework.stereotype.Controller;
-import org.springframework.stereotype.Repository;
-import org.springframework.web.bind.annotation.RestController;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The layering rules of DESIGN.md, checked on every build. */
-@AnalyzeClasses(packages = "io.bugmaster", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The layering rules of DESIGN.md, checked on every build: each {@link HouseRule} holds for the
+ * product, and each flags its deliberately broken example (so no rule passes by matching nothing):
+ * under {@code examples.architecture.<rule>} in the test sources, every {@code Broken*} class is
+ * reported and nothing else is (the {@code Allowed*} classes show what the rule lets through).
+ */
 class ArchitectureTest {
+    private static final String ROOT = "io.bugmaster";
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
 
-    private static final String[] FRAMEWORKS = {
-            "org.springframework..", "java.sql..", "javax.sql..", "jakarta.servlet..", "java.net.http..", "org.apache.hc..",
-            "org.apache.tomcat.."};
-
-    @ArchTest
-    static final ArchRule pureLogicImportsNoFrameworkJdbcOrHttp = classes()
-            .that().areAnnotatedWith(PureLogic.class).or().resideInAPackage("io.bugmaster.common..")
-            .should().onlyDependOnClassesThat(DescribedPredicate.not(
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(FRAMEWORKS)))
-            .because("pure logic is tested without a database or a server, with a fixed clock");
-
-    @ArchTest
-    static final ArchRule handlersHaveNoSql = noClasses()
-            .that().areAnnotatedWith(Controller.class).or().areAnnotatedWith(RestController.class)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..")
-            .orShould().dependOnClassesThat().areAnnotatedWith(Repository.class)
-            .because("handlers parse, authorize, make one domain call and render; SQL lives in stores");
-
-    @ArchTest
-    static final ArchRule nothingReadsTheWallClock = noClasses()
-            .that().doNotHaveFullyQualifiedName("io.bugmaster.engine.ClockConfig")
-            .should(callWallClock())
-            .because("everything takes time from the one Clock bean, so tests can fast-forward");
-
-    @ArchTest
-    static final ArchRule storesBelongToTheirFeature = classes()
-            .that().areAnnotatedWith(Repository.class)
-            .should(beUsedOnlyInTheirFeature())
-            .because("features talk through their public services, never through another feature's tables");
-
-    @ArchTest
-    static final ArchRule storageKnowsNoFeature = noClasses()
-            .that().resideInAPackage("io.bugmaster.storage..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.bugmaster.accounts..", "io.bugmaster.engine..", "io.bugmaster.web..", "io.bugmaster.notify..")
-            .because("storage is the bottom layer");
-
-    @ArchTest
-    static final ArchRule outboundHttpLeavesOnlyThroughTheOutboundPolicy = noClasses()
-            .that().resideInAPackage("io.bugmaster..")
-            .and().haveNameNotMatching("io\\.bugmaster\\.notify\\.OutboundHttp(\\$.*)?")
-            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "org.apache.hc..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URL")
-            .because("every outbound HTTP request to a user-supplied URL must pass the outbound URL policy in OutboundHttp");
-
-    @ArchTest
-    static final ArchRule nullableColumnsAreReadThroughRows = noClasses()
-            .that().doNotHaveFullyQualifiedName("io.bugmaster.storage.Rows")
-            .should(readNullableColumnsByHand())
-            .because("SQL NULL must read as Java null on SQLite and PostgreSQL alike, and only storage.Rows does that right"
-                    + " (SQLite's getObject(column, Integer.class) throws on NULL, getObject(column, Boolean.class) answers false)");
-
-    private static ArchCondition<JavaClass> readNullableColumnsByHand() {
-        return new ArchCondition<>("read a nullable column by hand (ResultSet.wasNull or getObject with a type)") {
-            @Override
-            public void check(JavaClass javaClass, ConditionEvents events) {
-                for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
-                    boolean resultSet = call.getTargetOwner().isAssignableTo(java.sql.ResultSet.class);
-                    boolean byHand = call.getName().equals("wasNull")
-                            || (call.getName().equals("getObject") && call.getTarget().getRawParameterTypes().size() == 2
-                                    && call.getTarget().getRawParameterTypes().get(1).isEquivalentTo(Class.class));
-                    if (resultSet && byHand) {
-                        events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
-                    }
-                }
-            }
-        };
+    @ParameterizedTest
+    @EnumSource(HouseRule.class)
+    void holdsForTheProduct(HouseRule rule) {
+        rule.under(ROOT).check(PRODUCT);
     }
 
-    private static ArchCondition<JavaClass> callWallClock() {
-        return new ArchCondition<>("read the wall clock") {
-            @Override
-            public void check(JavaClass javaClass, ConditionEvents events) {
-                for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
-                    String owner = call.getTargetOwner().getFullName();
-                    String name = call.getName();
-                    boolean wallClock = (name.equals("now") && owner.startsWith("java.time."))
-                            || (owner.equals("java.lang.System") && name.equals("currentTimeMillis"))
-                            || (owner.equals("java.time.Clock") && name.startsWith("system"));
-                    if (wallClock) {
-                        events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
-                    }
-                }
-            }
-        };
+    @ParameterizedTest
+    @EnumSource(HouseRule.class)
+    void flagsItsBrokenExample(HouseRule rule) {
+        String root = rule.examplePackage();
+        JavaClasses example = new ClassFileImporter().importPackages(root);
+        assertThat(example).as("the broken example of " + rule + " under " + root).isNotEmpty();
+        EvaluationResult result = rule.under(root).evaluate(example);
+        assertThat(result.hasViolation()).as(rule + " flags its broken example").isTrue();
+        List<String> details = result.getFailureReport().getDetails();
+        Pattern exampleClass = Pattern.compile(Pattern.quote(root) + "\\.[\\w.]*?\\.([A-Z]\\w*)");
+        for (String detail : details) {
+            Matcher first = exampleClass.matcher(detail);
+            assertThat(first.find() && first.group(1).startsWith("Broken")).as(rule + " reports only Broken* classes: " + detail)
+                    .isTrue();
+        }
+        List<String> broken = example.stream().filter(c -> c.getSimpleName().startsWith("Broken")).map(c -> c.getName())
+                .toList();
+        assertThat(broken).as("broken classes of " + rule).isNotEmpty()
+                .allSatisfy(name -> assertThat(String.join("\n", details)).as(rule + " reports " + name).contains(name));
     }
-
-    private static ArchCondition<JavaClass> beUsedOnlyInTheirFeature() {
-        return new ArchCondition<>("be used only inside their own feature package") {
-            @Override
-            public void check(JavaClass store, ConditionEvents events) {
-                String feature = feature(store.getPackageName());
-                store.getDirectDependenciesToSelf().forEach(dependency -> {
-                    String user = feature(dependency.getOriginClass().getPackageName());
-                    if (!user.equals(feature)) {
-                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                    }
-                });
-            }
-        };
-    }
-
-    /** {@code io.bugmaster.accounts.api} -> {@code accounts}. */
-    static String feature(String packageName) {
-        String rest = packageName.startsWith("io.bugmaster.") ? packageName.substring("io.bugmaster.".length()) : packageName;
-        int dot = rest.indexOf('.');
-        return dot < 0 ? rest : rest.substring(0, dot);
-    }
-
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.bugmaster.accounts.EnvironmentsSeen;
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.releases.ReleasesSeen;
+import io.bugmaster.signals.Signals;
+import io.bugmaster.signals.SignalsOfAnotherNode;
 import io.bugmaster.storage.DatabaseUrl;
 import io.bugmaster.storage.Dialect;
 import io.bugmaster.storage.Transactions;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +49,7 @@ abstract class DigestContract extends IntegrationTest {
     @Autowired Transactions tx;
     @Autowired Dialect dialect;
     @Autowired DatabaseUrl databaseUrl;
+    @Autowired Signals signalBus;
 
     long orgId;
     long projectId;
@@ -77,7 +83,7 @@ abstract class DigestContract extends IntegrationTest {
     }
 
     List<String> signals(long issueId) {
-        return db.sql("SELECT topic FROM outbox WHERE issue_id = ? ORDER BY id").param(issueId).query(String.class).list();
+        return SignalRows.kinds(db, issueId);
     }
 
     /** Another node's digest store on the same database. */
@@ -95,7 +101,8 @@ abstract class DigestContract extends IntegrationTest {
      */
     Node secondNode() {
         if (!dialect.hasAdvisoryLocks()) {
-            return new Node(new DigestStore(db, dataSource, tx, dialect, clock), () -> { });
+            return new Node(new DigestStore(db, dataSource, tx, dialect, clock, signalBus, new ReleasesSeen(db, dataSource, dialect),
+                    new EnvironmentsSeen(db)), () -> { });
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("second-node");
@@ -105,7 +112,9 @@ abstract class DigestContract extends IntegrationTest {
         config.setPassword(databaseUrl.password());
         HikariDataSource pool = new HikariDataSource(config);
         Transactions itsTransactions = new Transactions(new JdbcTransactionManager(pool), dialect);
-        return new Node(new DigestStore(JdbcClient.create(pool), pool, itsTransactions, dialect, clock), pool);
+        JdbcClient itsDb = JdbcClient.create(pool);
+        return new Node(new DigestStore(itsDb, pool, itsTransactions, dialect, clock, SignalsOfAnotherNode.on(pool, dialect),
+                new ReleasesSeen(itsDb, pool, dialect), new EnvironmentsSeen(itsDb)), pool);
     }
 
     /** Both nodes write their batch at the same moment; returns what each wrote (both must commit). */
@@ -188,8 +197,8 @@ abstract class DigestContract extends IntegrationTest {
                   OR i.user_count <> (SELECT COUNT(*) FROM issue_users u WHERE u.issue_id = i.id))""", projectId))
                 .as("issues whose counts do not match their events").isZero();
         // one issue.new per issue, numbered without gaps
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId)).isEqualTo(issues);
-        assertThat(count("SELECT COUNT(DISTINCT issue_id) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId))
+        assertThat(count("SELECT COUNT(*) FROM signals WHERE org_id = ? AND kind = 'issue.new'", orgId)).isEqualTo(issues);
+        assertThat(count("SELECT COUNT(DISTINCT subject) FROM signals WHERE org_id = ? AND kind = 'issue.new'", orgId))
                 .isEqualTo(issues);
         assertThat(signalsWritten).isEqualTo(issues);
         assertThat(count("SELECT MAX(short_number) FROM issues WHERE project_id = ?", projectId)).isEqualTo(issues);
@@ -270,6 +279,41 @@ abstract class DigestContract extends IntegrationTest {
                 .containsExactly("production");
         assertThat(db.sql("SELECT short_number FROM issues WHERE project_id = ? ORDER BY short_number").param(projectId)
                 .query(Long.class).list()).containsExactly(1L, 2L);
+    }
+
+    /**
+     * The releases and environments a batch names are written through their owners (releases,
+     * accounts) in the batch's one transaction: a batch that fails after its last write leaves
+     * none of them behind, as it leaves no event.
+     */
+    @Test
+    void aBatchThatFailsLeavesNoReleaseOrEnvironmentBehind() {
+        Transactions failing = new Transactions(new JdbcTransactionManager(dataSource), dialect) {
+            @Override
+            public <T> T write(java.util.function.Supplier<T> work) {
+                return super.write(() -> {
+                    work.get();
+                    throw new IllegalStateException("the batch fails after its last write");
+                });
+            }
+        };
+        DigestStore failingStore = new DigestStore(db, dataSource, failing, dialect, clock, signalBus, new ReleasesSeen(db, dataSource, dialect),
+                new EnvironmentsSeen(db));
+        String environments = "SELECT COUNT(*) FROM environments WHERE project_id = ?";
+        long before = db.sql(environments).param(projectId).query(Long.class).single();
+        DigestItem item = event("rolled-back", "app@9.9.9-" + UUID.randomUUID(), "ana", clock.instant(), Map.of());
+
+        assertThatThrownBy(() -> failingStore.write(List.of(item))).hasMessageContaining("fails after its last write");
+
+        assertThat(db.sql("SELECT COUNT(*) FROM releases WHERE org_id = ? AND version = ?").params(orgId, item.release())
+                .query(Long.class).single()).isZero();
+        assertThat(db.sql(environments).param(projectId).query(Long.class).single()).isEqualTo(before);
+        assertThat(db.sql("SELECT COUNT(*) FROM events WHERE event_id = ?").param(item.eventId()).query(Long.class).single())
+                .isZero();
+        store.write(List.of(item));
+        assertThat(db.sql("SELECT COUNT(*) FROM releases WHERE org_id = ? AND version = ?").params(orgId, item.release())
+                .query(Long.class).single()).as("the same batch, not failing").isEqualTo(1);
+        assertThat(db.sql(environments).param(projectId).query(Long.class).single()).isEqualTo(before + (before == 0 ? 1 : 0));
     }
 
     @Test

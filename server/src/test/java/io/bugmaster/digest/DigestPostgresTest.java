@@ -164,6 +164,6 @@ class DigestPostgresTest extends DigestContract {
         assertThat(byOther.signals()).isZero();
         assertThat(count("SELECT COUNT(*) FROM issues WHERE project_id = ?", projectId)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM issue_hashes WHERE project_id = ? AND hash = 'regrouped'", projectId)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE project_id = ? AND topic = 'issue.new'", projectId)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM signals WHERE org_id = ? AND kind = 'issue.new'", orgId)).isEqualTo(1);
     }
 }

@@ -158,6 +158,7 @@ abstract class EngineContract extends IntegrationTest {
         assertThat(engine.moduleNames()).containsExactly(
                 "issue-snooze-expiry",
                 "issue-escalation",
+                "signals",
                 "alerting",
                 "weekly-report",
                 "notification-delivery",

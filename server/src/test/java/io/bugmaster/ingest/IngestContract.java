@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +234,42 @@ abstract class IngestContract extends IntegrationTest {
                 .contains("\"quantity\":7").contains("replay_event");
         assertThat(get("/outcomes/?statsPeriod=forever").statusCode()).isEqualTo(400);
         assertThat(get("/events/" + "f".repeat(32) + "/attachments/").body()).isEqualTo("[]");
+    }
+
+    /** The feedback of an issue is found behind a page of newer feedback on another issue's event, and only its own. */
+    @Test
+    void theFeedbackOfAnIssueIsItsEventsOnly() throws Exception {
+        send(exception("First", "1"));
+        send(exception("Second", "2"));
+        engine.runOnce();
+        List<String> eventIds = db.sql("SELECT event_id FROM events WHERE project_id = ? ORDER BY id").param(projectId)
+                .query(String.class).list();
+        String first = eventIds.get(0);
+        String second = eventIds.get(1);
+        ingestStore.write(projectId, new IngestStore.SideItems(List.of(), List.of(), List.of(),
+                List.of(new IngestStore.UserReport(first, "Ana", "ana@example.com", "on the first")), List.of()), clock.instant(), 0);
+        List<IngestStore.UserReport> later = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            later.add(new IngestStore.UserReport(second, "Bo", "bo@example.com", "on the second " + i));
+        }
+        ingestStore.write(projectId, new IngestStore.SideItems(List.of(), List.of(), List.of(), later, List.of()), clock.instant(), 0);
+
+        long firstIssue = db.sql("SELECT issue_id FROM events WHERE event_id = ?").param(first).query(Long.class).single();
+        long secondIssue = db.sql("SELECT issue_id FROM events WHERE event_id = ?").param(second).query(Long.class).single();
+        assertThat(firstIssue).isNotEqualTo(secondIssue);
+        assertThat(issueFeedback(firstIssue)).containsExactly("on the first");
+        List<String> ofSecond = issueFeedback(secondIssue);
+        assertThat(ofSecond).as("the newest thousand").hasSize(1_000).startsWith("on the second 1199").endsWith("on the second 200");
+    }
+
+    private List<String> issueFeedback(long issueId) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0/issues/" + issueId + "/user-reports/"))
+                .header("Authorization", "Bearer " + tenant.ownerToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> comments = new ArrayList<>();
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body())
+                .forEach(report -> comments.add(report.path("comments").asString()));
+        return comments;
     }
 
     @Test

@@ -3,17 +3,12 @@ package io.bugmaster.issues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.storage.Dialect;
-import io.bugmaster.testing.PostgresTestDatabase;
-import java.nio.file.Files;
+import io.bugmaster.testing.MigrationDatabases;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * V24 on a database written before it: what a removed member left behind on the organization's
@@ -24,22 +19,18 @@ class MembersWhoLeftMigrationTest {
 
     @Test
     void onSqlite(@TempDir Path dir) throws Exception {
-        SQLiteConfig config = new SQLiteConfig();
-        config.enforceForeignKeys(true);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + Files.createDirectories(dir).resolve("bugmaster.db"));
+        DataSource ds = MigrationDatabases.sqlite(dir);
         dropsWhatFormerMembersHeld(ds, Dialect.SQLITE);
     }
 
     @Test
     void onPostgres() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(PostgresTestDatabase.newDatabaseUrl());
+        DataSource ds = MigrationDatabases.postgres();
         dropsWhatFormerMembersHeld(ds, Dialect.POSTGRESQL);
     }
 
     void dropsWhatFormerMembersHeld(DataSource ds, Dialect dialect) {
-        flyway(ds, dialect).target("19").load().migrate();
+        MigrationDatabases.migrateTo(ds, dialect, "19");
         JdbcClient db = JdbcClient.create(ds);
         long now = 1_800_000_000_000L;
         db.sql("INSERT INTO organizations (id, slug, name, created_at) VALUES (1, 'acme', 'Acme', ?), (2, 'other', 'Other', ?)")
@@ -64,7 +55,7 @@ class MembersWhoLeftMigrationTest {
                 INSERT INTO issue_user_state (issue_id, user_id, bookmarked, subscribed)
                 VALUES (1, 1, TRUE, TRUE), (1, 2, FALSE, TRUE), (2, 2, TRUE, NULL), (3, 2, FALSE, TRUE)""").update();
 
-        flyway(ds, dialect).load().migrate();
+        MigrationDatabases.migrateToLatest(ds, dialect);
 
         assertThat(db.sql("SELECT id, assignee_user_id FROM issues ORDER BY id").query().listOfRows())
                 .extracting(row -> row.get("assignee_user_id") == null ? null : ((Number) row.get("assignee_user_id")).longValue())
@@ -72,9 +63,5 @@ class MembersWhoLeftMigrationTest {
         assertThat(db.sql("SELECT issue_id || ':' || user_id FROM issue_user_state ORDER BY issue_id, user_id")
                 .query(String.class).list()).containsExactly("1:1", "3:2");
         assertThat(db.sql("SELECT session_generation FROM users ORDER BY id").query(Long.class).list()).containsExactly(0L, 0L);
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource ds, Dialect dialect) {
-        return Flyway.configure().dataSource(ds).locations(dialect.migrationLocation());
     }
 }

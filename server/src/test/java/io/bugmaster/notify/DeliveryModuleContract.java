@@ -1,14 +1,16 @@
 package io.bugmaster.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bugmaster.notify.NotificationQueue.Recipient;
 import io.bugmaster.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ abstract class DeliveryModuleContract extends IntegrationTest {
     @Autowired NotificationQueue queue;
     @Autowired NotificationQueueStore queueStore;
     @Autowired DeliveryModule module;
+    @Autowired DeliveryStore deliveries;
 
     Tenant tenant;
     Receiver receiver;
@@ -49,7 +52,7 @@ abstract class DeliveryModuleContract extends IntegrationTest {
 
     Notification alert(String title) {
         String key = UUID.randomUUID().toString();
-        return new Notification(key, Notification.Kind.ISSUE_ALERT, "issue/" + key, tenant.org().slug(), "shop", "production", title,
+        return NotificationFixtures.issue(key, Notification.Kind.ALERT, "issue/" + key, tenant.org().slug(), "shop", "production", title,
                 "app.js in handler", "error", 1, 1, clock.instant(), null, null, null, Map.of(), null, "http://localhost:8080/i/" + key);
     }
 
@@ -279,6 +282,93 @@ abstract class DeliveryModuleContract extends IntegrationTest {
         assertThat(lastError(n.idempotencyKey())).contains("no longer a member");
         assertThat(db.sql("SELECT COUNT(*) FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
                 .query(Long.class).single()).isZero();
+    }
+
+    /** Waits (at most 30 s) for a row another thread is sending to reach a state; returns the state it has then. */
+    String awaitState(String key, String wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!state(key).equals(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return state(key);
+    }
+
+    @Test
+    void aSlowReceiverHoldsUpNeitherTheEngineNorAnyOtherReceiver() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // the server's own loop stays out of it (enqueueing pokes it): this test's thread runs the engine's step
+        engine.stop();
+        try (Receiver slow = new Receiver()) {
+            CountDownLatch slowHasIt = slow.holdingAnswersUntil(release);
+            CountDownLatch fastHasIt = receiver.holdingAnswersUntil(new CountDownLatch(0));
+            long slowChannel = channels.create(tenant.owner(), tenant.org().slug(),
+                    new ChannelService.NewChannel("slow", "webhook", Map.of("url", slow.url("/hook")))).id();
+            long fastChannel = webhookChannel("fast");
+            String toSlow = enqueue(slowChannel, alert("to the slow receiver"));
+            String toFast = enqueue(fastChannel, alert("to the fast receiver"));
+
+            // the engine's step hands the rows to the senders and returns while the slow receiver still holds its request
+            module.run(clock.instant());
+            assertThat(attempts(toSlow)).as("returned before the slow receiver answered (or timed out)").isEmpty();
+            assertThat(slowHasIt.await(30, TimeUnit.SECONDS)).as("the slow receiver got its request").isTrue();
+            assertThat(fastHasIt.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(awaitState(toFast, "delivered")).as("the other receiver's message went out meanwhile").isEqualTo("delivered");
+            assertThat(release.getCount()).as("the slow receiver has not answered").isEqualTo(1);
+            assertThat(state(toSlow)).isEqualTo("pending");
+
+            // later messages to other receivers do not queue behind it either; the slow one's next waits for its answer
+            String toFastAgain = enqueue(fastChannel, alert("to the fast receiver again"));
+            String toSlowAgain = enqueue(slowChannel, alert("to the slow receiver again"));
+            module.run(clock.instant());
+            assertThat(awaitState(toFastAgain, "delivered")).isEqualTo("delivered");
+            assertThat(state(toSlowAgain)).isEqualTo("pending");
+            assertThat(slow.requests()).as("one request at a time to a receiver that has not answered").hasSize(1);
+
+            release.countDown();
+            module.awaitIdle();
+            assertThat(state(toSlow)).isEqualTo("delivered");
+            engine.start();
+            drain();
+            assertThat(state(toSlowAgain)).isEqualTo("delivered");
+            assertThat(slow.requests()).extracting(r -> r.json().path("data").path("title").asString())
+                    .containsExactly("to the slow receiver", "to the slow receiver again");
+        } finally {
+            release.countDown();
+            if (!engine.isRunning()) {
+                engine.start();
+            }
+        }
+    }
+
+    @Test
+    void aDeliveryRecordsTheReceiversReferenceToItsMessageWhenItGivesOne() {
+        long slack = channels.create(tenant.owner(), tenant.org().slug(),
+                new ChannelService.NewChannel("slack app", "slack", Map.of("url", receiver.url("/api/chat.postMessage")))).id();
+        receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"1733324400.000100\"}", Map.of());
+        String app = enqueue(slack, alert("to the app"));
+        drain();
+        String hook = enqueue(webhookChannel("plain"), alert("to a webhook"));
+        drain();
+        assertThat(db.sql("SELECT message_ref FROM notification_deliveries WHERE idempotency_key = ?").param(app)
+                .query(String.class).single()).isEqualTo("C0123ABC/1733324400.000100");
+        assertThat(db.sql("SELECT COUNT(*) FROM notification_deliveries WHERE idempotency_key = ? AND message_ref IS NULL").param(hook)
+                .query(Long.class).single()).as("a webhook's answer names no message").isEqualTo(1);
+        assertThat(deliveries.recent(slack, 0, 1).get(0).messageRef()).isEqualTo("C0123ABC/1733324400.000100");
+    }
+
+    @Test
+    void aRecipientIsAChannelAnAddressOrAContactMethodWhichOnCallWillDeliverTo() {
+        long channel = webhookChannel("recipients");
+        assertThat(Recipient.channel(channel).key()).isEqualTo("c" + channel);
+        assertThat(Recipient.email("Jane@Example.com").key()).isEqualTo("ejane@example.com");
+        assertThat(Recipient.contactMethod(7).key()).isEqualTo("m7");
+        assertThatThrownBy(() -> Recipient.email(" ")).hasMessageContaining("needs an address");
+
+        Notification n = alert("for a phone");
+        assertThatThrownBy(() -> queue.enqueue(tenant.org().id(), Recipient.contactMethod(7), n))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("comes with on-call");
+        assertThat(db.sql("SELECT COUNT(*) FROM notification_queue WHERE idempotency_key = ?").param(n.idempotencyKey())
+                .query(Long.class).single()).as("nothing queued that nothing could send").isZero();
     }
 
     @Test

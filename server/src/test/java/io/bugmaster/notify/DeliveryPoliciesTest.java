@@ -15,7 +15,7 @@ class DeliveryPoliciesTest {
     final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofHours(24));
 
     static Notification alert(String key, String title) {
-        return new Notification(key, Notification.Kind.ISSUE_ALERT, "issue/" + key, "acme", "shop", "production", title, null,
+        return NotificationFixtures.issue(key, Notification.Kind.ALERT, "issue/" + key, "acme", "shop", "production", title, null,
                 "error", 3, 1, T0, null, null, null, Map.of(), null, "https://bugs.example.com/issues/" + key + "/");
     }
 
@@ -71,8 +71,8 @@ class DeliveryPoliciesTest {
 
     @Test
     void issueAlertsPastTheLimitFoldWhileResolvesAndTestsAlwaysGo() {
-        assertThat(Storms.decide(Notification.Kind.ISSUE_ALERT, 10, 10)).isEqualTo(Storms.Decision.SEND);
-        assertThat(Storms.decide(Notification.Kind.ISSUE_ALERT, 11, 10)).isEqualTo(Storms.Decision.FOLD);
+        assertThat(Storms.decide(Notification.Kind.ALERT, 10, 10)).isEqualTo(Storms.Decision.SEND);
+        assertThat(Storms.decide(Notification.Kind.ALERT, 11, 10)).isEqualTo(Storms.Decision.FOLD);
         assertThat(Storms.decide(Notification.Kind.RESOLVE, 500, 10)).isEqualTo(Storms.Decision.SEND);
         assertThat(Storms.decide(Notification.Kind.TEST, 500, 10)).isEqualTo(Storms.Decision.SEND);
     }
@@ -84,13 +84,13 @@ class DeliveryPoliciesTest {
         Notification digest = Storms.digest(key, 7, T0, 10, folded);
         assertThat(key).isEqualTo("digest:7:" + T0.toEpochMilli());
         assertThat(digest.idempotencyKey()).isEqualTo(key);
-        assertThat(digest.kind()).isEqualTo(Notification.Kind.ISSUE_ALERT);
+        assertThat(digest.kind()).isEqualTo(Notification.Kind.ALERT);
         assertThat(digest.title()).isEqualTo("2 more issue alerts, Nov 21, 08:00–08:01 UTC");
         assertThat(digest.why()).isEqualTo("Storm control: this channel gets at most 10 issue alerts a minute one by one;"
                 + " the rest of that minute come together here");
         assertThat(digest.createdAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(digest.count()).isEqualTo(6);
-        assertThat(digest.culprit()).isNull();
+        assertThat(digest.text()).isNull();
         assertThat(digest.digest().entries()).containsExactly(
                 new Notification.DigestEntry("TypeError: x is undefined", "shop", 3, "https://bugs.example.com/issues/a/"),
                 new Notification.DigestEntry("KeyError: 'id'", "shop", 3, "https://bugs.example.com/issues/b/"));
@@ -98,7 +98,7 @@ class DeliveryPoliciesTest {
         assertThat(digest.digest().lines()).containsExactly(
                 "- [shop] TypeError: x is undefined (3 events) https://bugs.example.com/issues/a/",
                 "- [shop] KeyError: 'id' (3 events) https://bugs.example.com/issues/b/");
-        assertThat(digest.tags()).isEmpty();
+        assertThat(digest.labels()).isEmpty();
     }
 
     @Test
@@ -117,9 +117,9 @@ class DeliveryPoliciesTest {
     @Test
     void theRetentionDefaultsToThirtyDaysAndMayNotBeShorterThanTheGiveUpAge() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
-                Duration.ofHours(24), 5, 10, 20, Duration.ofHours(1)))
+                Duration.ofHours(24), 5, 10, 20, Duration.ofHours(1), 4))
                 .hasMessageContaining("BUGMASTER_NOTIFY_RETENTION").hasMessageContaining("BUGMASTER_NOTIFY_GIVE_UP_AFTER");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeliveryProperties(Duration.ofSeconds(10), Duration.ofMinutes(10),
-                Duration.ofHours(24), 5, 10, 20, Duration.ZERO)).hasMessageContaining("BUGMASTER_NOTIFY_RETENTION must be a positive duration");
+                Duration.ofHours(24), 5, 10, 20, Duration.ZERO, 4)).hasMessageContaining("BUGMASTER_NOTIFY_RETENTION must be a positive duration");
     }
 }

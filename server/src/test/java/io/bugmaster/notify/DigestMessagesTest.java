@@ -22,7 +22,7 @@ class DigestMessagesTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static Notification alert(String key, String title, String project, long count) {
-        return new Notification(key, Notification.Kind.ISSUE_ALERT, "issue/" + key, "acme", project, "production", title, null,
+        return NotificationFixtures.issue(key, Notification.Kind.ALERT, "issue/" + key, "acme", project, "production", title, null,
                 "error", count, 1, T0, null, null, null, Map.of(), null, "https://bugs.example.com/issues/" + key + "/");
     }
 
@@ -117,14 +117,14 @@ class DigestMessagesTest {
 
     @Test
     void aDigestPagesAsItsMostSevereIssue() {
-        Notification warning = new Notification("w", Notification.Kind.ISSUE_ALERT, "issue/w", "acme", "shop", null, "slow", null,
+        Notification warning = NotificationFixtures.issue("w", Notification.Kind.ALERT, "issue/w", "acme", "shop", null, "slow", null,
                 "warning", 1, 1, T0, null, null, null, Map.of(), null, null);
-        Notification fatal = new Notification("f", Notification.Kind.ISSUE_ALERT, "issue/f", "acme", "shop", null, "down", null,
+        Notification fatal = NotificationFixtures.issue("f", Notification.Kind.ALERT, "issue/f", "acme", "shop", null, "down", null,
                 "fatal", 1, 1, T0, null, null, null, Map.of(), null, null);
         Notification digest = Storms.digest("digest:7:1", 7, T0, 10, List.of(warning, fatal, alert("3", "x", "shop", 1)));
-        assertThat(digest.level()).isEqualTo("fatal");
+        assertThat(digest.severity()).isEqualTo("fatal");
         assertThat(PagerDutyEvents.event("rk", digest).path("payload").path("severity").asString()).isEqualTo("critical");
-        assertThat(Storms.digest("digest:7:1", 7, T0, 10, List.of(warning)).level()).isEqualTo("warning");
+        assertThat(Storms.digest("digest:7:1", 7, T0, 10, List.of(warning)).severity()).isEqualTo("warning");
     }
 
     @Test
@@ -144,6 +144,6 @@ class DigestMessagesTest {
                 + "\"culprit\":\"- [shop] a (1 event)\",\"count\":3,\"users\":0,\"tags\":{\"issues\":\"3\"}}";
         Notification legacy = NotificationQueueStore.fromJson(old);
         assertThat(legacy.digest()).isNull();
-        assertThat(legacy.culprit()).isEqualTo("- [shop] a (1 event)");
+        assertThat(legacy.text()).isEqualTo("- [shop] a (1 event)");
     }
 }

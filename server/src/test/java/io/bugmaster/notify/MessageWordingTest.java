@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bugmaster.notify.email.EmailMessages;
 import io.bugmaster.notify.pagerduty.PagerDutyEvents;
 import io.bugmaster.notify.slack.SlackMessages;
+import io.bugmaster.notify.slack.SlackTransport;
 import io.bugmaster.notify.teams.AdaptiveCards;
 import io.bugmaster.notify.webhook.WebhookPayloads;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class MessageWordingTest {
     static final String WHY = "Regression in shop@1.4.2 · alert rule “Checkout errors”";
 
     static Notification alert() {
-        return new Notification("k1", Notification.Kind.ISSUE_ALERT, "issue/42", "acme", "shop", "production",
+        return NotificationFixtures.issue("k1", Notification.Kind.ALERT, "issue/42", "acme", "shop", "production",
                 "TypeError: cart is undefined", "checkout.js in submit", "error", 142, 12, NOW.minus(Duration.ofHours(3)), "shop@1.4.2",
                 null, null, Map.of("browser", "Firefox 120"), null, "https://bugs.example.com/orgs/acme/issues/42")
                 .withReason("Regression in shop@1.4.2", "Checkout errors", NOW);
@@ -95,7 +96,7 @@ class MessageWordingTest {
         assertThat(n.facts().get("First seen")).isEqualTo("Dec 4, 15:05 UTC (3 hours ago)");
         seen(n).forEach((transport, text) -> assertThat(text).as(transport).contains("Dec 4, 15:05 UTC (3 hours ago)")
                 .doesNotContainPattern(ISO));
-        Notification lastYear = new Notification("k2", Notification.Kind.ISSUE_ALERT, "issue/1", "acme", null, null, "x", null,
+        Notification lastYear = NotificationFixtures.issue("k2", Notification.Kind.ALERT, "issue/1", "acme", null, null, "x", null,
                 "error", 1, 1, Instant.parse("2025-11-30T23:59:00Z"), null, null, null, Map.of(), null, null).withReason("New issue", null, NOW);
         assertThat(lastYear.facts().get("First seen")).isEqualTo("Nov 30, 2025, 23:59 UTC (368 days ago)");
         assertThat(Times.ago(NOW.minusSeconds(20), NOW)).isEqualTo("just now");
@@ -107,7 +108,7 @@ class MessageWordingTest {
 
     @Test
     void theTestMessageReadsAsASentenceInEveryTransport() {
-        Channel ops = new Channel(3, 1, "ops", ChannelKind.SLACK, Map.of(), true, null, NOW);
+        Channel ops = new Channel(3, 1, "ops", SlackTransport.KIND, Map.of(), true, null, NOW);
         Notification test = TestNotifications.of("acme", ops, "https://bugs.example.com/orgs/acme/settings/notifications/3",
                 "jane@example.com", NOW);
         assertThat(test.headline()).isEqualTo("Test: Bugmaster can reach channel “ops”");

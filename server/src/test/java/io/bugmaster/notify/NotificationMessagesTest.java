@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.notify.email.EmailMessages;
+import io.bugmaster.notify.email.EmailTransport;
 import io.bugmaster.notify.pagerduty.PagerDutyEvents;
+import io.bugmaster.notify.pagerduty.PagerDutyTransport;
 import io.bugmaster.notify.slack.SlackMessages;
+import io.bugmaster.notify.slack.SlackTransport;
 import io.bugmaster.notify.teams.AdaptiveCards;
+import io.bugmaster.notify.webhook.WebhookTransport;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +41,7 @@ class NotificationMessagesTest {
         for (int i = 0; i < 200; i++) {
             tags.put("tag" + i, HUGE);
         }
-        Notification n = new Notification("k", Notification.Kind.ISSUE_ALERT, "issue/1", "acme", HUGE, HUGE, HUGE, HUGE, "error",
+        Notification n = NotificationFixtures.issue("k", Notification.Kind.ALERT, "issue/1", "acme", HUGE, HUGE, HUGE, HUGE, "error",
                 1, 1, null, HUGE, HUGE, HUGE, tags, HUGE, "https://bugs.example.com/x");
 
         JsonNode slack = SlackMessages.blocks(n);
@@ -87,14 +91,14 @@ class NotificationMessagesTest {
     }
 
     static Notification ofKind(Notification.Kind kind, String level) {
-        return new Notification("k-" + kind.id(), kind, "issue/42", "acme", "shop", null, "Weekly report 2026-W48 for #payments", null,
+        return NotificationFixtures.issue("k-" + kind.id(), kind, "issue/42", "acme", "shop", null, "Weekly report 2026-W48 for #payments", null,
                 level, 0, 0, null, null, null, null, Map.of(), null, "https://bugs.example.com/orgs/acme/issues/42", "## New issues");
     }
 
     @Test
     void pagerDutyCarriesIssueAlertsResolvesAndTestsOnlyNeverAReportOrAWorkflowMessage() {
         String key = "R0123456789abcdef0123456789abcde";
-        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.ISSUE_ALERT, "error"))).isEmpty();
+        assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.ALERT, "error"))).isEmpty();
         assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.RESOLVE, "error"))).isEmpty();
         assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.TEST, "info"))).isEmpty();
         assertThat(PagerDutyEvents.refusal(ofKind(Notification.Kind.REPORT, null))).get().asString()
@@ -104,7 +108,7 @@ class NotificationMessagesTest {
         for (Notification.Kind kind : List.of(Notification.Kind.REPORT, Notification.Kind.WORKFLOW)) {
             assertThatThrownBy(() -> PagerDutyEvents.event(key, ofKind(kind, "fatal"))).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.ISSUE_ALERT, "warning")).path("payload").path("severity")
+        assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.ALERT, "warning")).path("payload").path("severity")
                 .asString()).isEqualTo("warning");
         assertThat(PagerDutyEvents.event(key, ofKind(Notification.Kind.TEST, "fatal")).path("payload").path("severity").asString())
                 .as("the test button never pages urgently").isEqualTo("info");
@@ -132,45 +136,45 @@ class NotificationMessagesTest {
                 .isEqualTo("https://chat.example.com/hooks/xo…");
         assertThat(ChannelConfigs.maskUrl("https://prod-01.westus.logic.azure.com:443/workflows/abc123/triggers/manual?sig=SECRET"))
                 .isEqualTo("https://prod-01.westus.logic.azure.com:443/workflows/ab…/****?****").doesNotContain("SECRET");
-        Map<String, String> masked = ChannelConfigs.masked(ChannelKind.PAGERDUTY, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
+        Map<String, String> masked = ChannelConfigs.masked(PagerDutyTransport.KIND, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
         assertThat(masked.get("routing_key")).isEqualTo("R012…****");
-        assertThat(ChannelConfigs.masked(ChannelKind.WEBHOOK, Map.of("url", "https://x.example.com/h", "secret", "whsec_abc")).get("secret"))
+        assertThat(ChannelConfigs.masked(WebhookTransport.KIND, Map.of("url", "https://x.example.com/h", "secret", "whsec_abc")).get("secret"))
                 .isEqualTo("whsec_****");
     }
 
     @Test
     void settingsAreCheckedPerKindWithFieldNames() {
         OutboundPolicy policy = OutboundPolicy.denyPrivate();
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.SLACK, Map.of(), Map.of(), policy))
+        assertThatThrownBy(() -> ChannelConfigs.validate(SlackTransport.KIND, Map.of(), Map.of(), policy))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("config.url: is required");
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.SLACK, Map.of("url", "ftp://x.example.com/"), Map.of(), policy))
+        assertThatThrownBy(() -> ChannelConfigs.validate(SlackTransport.KIND, Map.of("url", "ftp://x.example.com/"), Map.of(), policy))
                 .hasMessageStartingWith("config.url: only http:// and https://");
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.SLACK, Map.of("url", "http://169.254.169.254/"), Map.of(), policy))
+        assertThatThrownBy(() -> ChannelConfigs.validate(SlackTransport.KIND, Map.of("url", "http://169.254.169.254/"), Map.of(), policy))
                 .hasMessageStartingWith("config.url: refused").hasMessageContaining("metadata");
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.SLACK, Map.of("url", "https://x.example.com/", "channel", "#x"),
+        assertThatThrownBy(() -> ChannelConfigs.validate(SlackTransport.KIND, Map.of("url", "https://x.example.com/", "channel", "#x"),
                 Map.of(), policy)).hasMessageStartingWith("config.channel: unknown setting");
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.EMAIL, Map.of("to", "a@example.com, nope"), Map.of(), policy))
+        assertThatThrownBy(() -> ChannelConfigs.validate(EmailTransport.KIND, Map.of("to", "a@example.com, nope"), Map.of(), policy))
                 .hasMessageStartingWith("config.to: 'nope' is not an email address");
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.PAGERDUTY, Map.of("routing_key", "short"), Map.of(), policy))
+        assertThatThrownBy(() -> ChannelConfigs.validate(PagerDutyTransport.KIND, Map.of("routing_key", "short"), Map.of(), policy))
                 .hasMessageStartingWith("config.routing_key: must be the 32-character");
-        assertThatThrownBy(() -> ChannelConfigs.validate(ChannelKind.WEBHOOK, Map.of("url", "https://x.example.com/", "secret", "s3cret"),
+        assertThatThrownBy(() -> ChannelConfigs.validate(WebhookTransport.KIND, Map.of("url", "https://x.example.com/", "secret", "s3cret"),
                 Map.of(), policy)).hasMessageStartingWith("config.secret: must be whsec_");
 
-        Map<String, String> webhook = ChannelConfigs.validate(ChannelKind.WEBHOOK, Map.of("url", "https://x.example.com/h"), Map.of(), policy);
+        Map<String, String> webhook = ChannelConfigs.validate(WebhookTransport.KIND, Map.of("url", "https://x.example.com/h"), Map.of(), policy);
         assertThat(webhook.get("secret")).startsWith("whsec_");
-        assertThat(ChannelConfigs.validate(ChannelKind.EMAIL, Map.of("to", java.util.List.of("a@example.com", "b@example.com")),
+        assertThat(ChannelConfigs.validate(EmailTransport.KIND, Map.of("to", java.util.List.of("a@example.com", "b@example.com")),
                 Map.of(), policy).get("to")).isEqualTo("a@example.com, b@example.com");
     }
 
     @Test
     void anUpdateKeepsSecretsThatAreLeftOutOrSentBackMasked() {
         OutboundPolicy policy = OutboundPolicy.denyPrivate();
-        Map<String, String> before = ChannelConfigs.validate(ChannelKind.WEBHOOK, Map.of("url", "https://x.example.com/hooks/abcdef123456"),
+        Map<String, String> before = ChannelConfigs.validate(WebhookTransport.KIND, Map.of("url", "https://x.example.com/hooks/abcdef123456"),
                 Map.of(), policy);
-        Map<String, Object> form = new HashMap<>(ChannelConfigs.masked(ChannelKind.WEBHOOK, before));
-        assertThat(ChannelConfigs.validate(ChannelKind.WEBHOOK, form, before, policy)).isEqualTo(before);
-        assertThat(ChannelConfigs.validate(ChannelKind.WEBHOOK, Map.of(), before, policy)).isEqualTo(before);
-        assertThat(ChannelConfigs.validate(ChannelKind.WEBHOOK, Map.of("url", "https://y.example.com/h"), before, policy).get("secret"))
+        Map<String, Object> form = new HashMap<>(ChannelConfigs.masked(WebhookTransport.KIND, before));
+        assertThat(ChannelConfigs.validate(WebhookTransport.KIND, form, before, policy)).isEqualTo(before);
+        assertThat(ChannelConfigs.validate(WebhookTransport.KIND, Map.of(), before, policy)).isEqualTo(before);
+        assertThat(ChannelConfigs.validate(WebhookTransport.KIND, Map.of("url", "https://y.example.com/h"), before, policy).get("secret"))
                 .isEqualTo(before.get("secret"));
     }
 }

@@ -2,7 +2,6 @@ package io.bugmaster.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.testing.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,24 +13,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Retention on every database, with the test clock: finished notifications, delivery attempts and
- * processed outbox signals older than BUGMASTER_NOTIFY_RETENTION (30 days by default) are deleted by
- * the engine; pending notifications, unprocessed signals and anything younger stay.
+ * Retention on every database, with the test clock: finished notifications and delivery attempts
+ * older than BUGMASTER_NOTIFY_RETENTION (30 days by default) are deleted by the engine; pending
+ * notifications and anything younger stay. (Signals have their own retention: SignalsContract.)
  */
 abstract class NotificationRetentionContract extends IntegrationTest {
     @Autowired JdbcClient db;
-    @Autowired ProjectService projects;
     @Autowired DeliveryProperties props;
 
     Tenant tenant;
-    long projectId;
     String tag;
 
     @BeforeEach
     void setUp() {
         tenant = newTenant();
-        projectId = projects.create(tenant.owner(), tenant.org().slug(), tenant.org().slug(), "Shop", unique("shop"), "java")
-                .project().id();
         tag = UUID.randomUUID().toString();
     }
 
@@ -54,13 +49,6 @@ abstract class NotificationRetentionContract extends IntegrationTest {
         return key;
     }
 
-    String signal(Instant createdAt, Instant processedAt) {
-        String payload = "{\"retention\":\"" + tag + ":" + createdAt.toEpochMilli() + ":" + processedAt + "\"}";
-        db.sql("INSERT INTO outbox (topic, project_id, issue_id, payload, created_at, processed_at) VALUES ('retention.test', ?, NULL, ?, ?, ?)")
-                .params(projectId, payload, createdAt.toEpochMilli(), processedAt == null ? null : processedAt.toEpochMilli()).update();
-        return payload;
-    }
-
     List<String> queueKeys() {
         return db.sql("SELECT idempotency_key FROM notification_queue WHERE idempotency_key LIKE ? ORDER BY id").param(tag + "%")
                 .query(String.class).list();
@@ -71,17 +59,13 @@ abstract class NotificationRetentionContract extends IntegrationTest {
                 .query(String.class).list();
     }
 
-    List<String> signals() {
-        return db.sql("SELECT payload FROM outbox WHERE payload LIKE ? ORDER BY id").param("%" + tag + "%").query(String.class).list();
-    }
-
     @Test
     void theDefaultRetentionIsThirtyDays() {
         assertThat(props.notifyRetention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
-    void finishedNotificationsAttemptsAndProcessedSignalsOlderThanTheRetentionAreDeleted() {
+    void finishedNotificationsAndAttemptsOlderThanTheRetentionAreDeleted() {
         Instant now = clock.instant();
         Instant old = now.minus(Duration.ofDays(31));
         Instant young = now.minus(Duration.ofDays(29));
@@ -92,22 +76,16 @@ abstract class NotificationRetentionContract extends IntegrationTest {
         String youngDelivered = queued("delivered", young);
         String oldAttempt = attempt(old);
         String youngAttempt = attempt(young);
-        String oldProcessed = signal(old, old.plusSeconds(1));
-        String youngProcessed = signal(old, young);
-        String unprocessed = signal(old.plusSeconds(5), null);
 
         engine.runOnce();
 
         assertThat(queueKeys()).containsExactly(oldPending, youngDelivered).doesNotContain(oldDelivered, oldFailed, oldDigested);
         assertThat(attemptKeys()).containsExactly(youngAttempt).doesNotContain(oldAttempt);
-        // the unprocessed signal is consumed by alerting in this cycle: processed now, so it stays
-        assertThat(signals()).containsExactly(youngProcessed, unprocessed).doesNotContain(oldProcessed);
 
         clock.advance(Duration.ofDays(2));
         engine.runOnce();
         assertThat(queueKeys()).containsExactly(oldPending);
         assertThat(attemptKeys()).isEmpty();
-        assertThat(signals()).containsExactly(unprocessed);
     }
 
     @Test

@@ -72,7 +72,7 @@ class NotificationTransportsTest {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("browser", "Firefox 120");
         tags.put("url", "https://shop.example.com/checkout?a=1&b=<2>");
-        return new Notification("ntf-123", Notification.Kind.ISSUE_ALERT, "issue/42", "acme", "shop", "production", title,
+        return NotificationFixtures.issue("ntf-123", Notification.Kind.ALERT, "issue/42", "acme", "shop", "production", title,
                 "app.checkout.pay", "error", 1234, 56, Instant.parse("2026-11-20T10:00:00Z"), "shop@1.2.3", "abc1234",
                 "Jane Dev", tags, "jane@example.com", "https://bugs.example.com/organizations/acme/issues/42/");
     }
@@ -84,7 +84,7 @@ class NotificationTransportsTest {
     @Test
     void slackGetsBlocksWithSectionsAndAPlainTextFallback() throws Exception {
         var transport = new SlackTransport(loopbackAllowed());
-        Delivered delivered = transport.send(channel(ChannelKind.SLACK, Map.of("url", receiver.url("/services/T0/B0/x"))), alert(HOSTILE));
+        Delivered delivered = transport.send(channel(SlackTransport.KIND, Map.of("url", receiver.url("/services/T0/B0/x"))), alert(HOSTILE));
         assertThat(delivered.httpStatus()).isEqualTo(200);
 
         Receiver.Request request = receiver.only();
@@ -117,8 +117,25 @@ class NotificationTransportsTest {
     }
 
     @Test
+    void slackGivesAReferenceToTheMessageWhenItAnswersAsChatPostMessageAndNoneForAnIncomingWebhook() throws Exception {
+        var transport = new SlackTransport(loopbackAllowed());
+        Channel slack = channel(SlackTransport.KIND, Map.of("url", receiver.url("/services/T0/B0/x")));
+        assertThat(transport.send(slack, alert("webhook")).messageRef()).as("an incoming webhook answers ok").isNull();
+
+        receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"1733324400.000100\",\"message\":{}}", Map.of());
+        assertThat(transport.send(slack, alert("app")).messageRef()).isEqualTo("C0123ABC/1733324400.000100");
+
+        receiver.thenAnswer(200, "{\"ok\":false,\"error\":\"not_in_channel\"}", Map.of());
+        assertThat(transport.send(slack, alert("refused")).messageRef()).isNull();
+        receiver.thenAnswer(200, "{\"ok\":true,\"channel\":\"C0123ABC\",\"ts\":\"<not a ts>\"}", Map.of());
+        assertThat(transport.send(slack, alert("odd")).messageRef()).isNull();
+        receiver.thenAnswer(200, "{\"ok\":tru", Map.of());
+        assertThat(transport.send(slack, alert("cut")).messageRef()).isNull();
+    }
+
+    @Test
     void mattermostGetsSlackAttachments() throws Exception {
-        new MattermostTransport(loopbackAllowed()).send(channel(ChannelKind.MATTERMOST, Map.of("url", receiver.url("/hooks/abc"))),
+        new MattermostTransport(loopbackAllowed()).send(channel(MattermostTransport.KIND, Map.of("url", receiver.url("/hooks/abc"))),
                 alert(HOSTILE));
         JsonNode json = receiver.only().json();
         assertThat(json.path("text").isString()).isTrue();
@@ -134,7 +151,7 @@ class NotificationTransportsTest {
 
     @Test
     void discordPostsToItsSlackCompatibleEndpoint() throws Exception {
-        new DiscordTransport(loopbackAllowed()).send(channel(ChannelKind.DISCORD, Map.of("url", receiver.url("/api/webhooks/123/tok"))),
+        new DiscordTransport(loopbackAllowed()).send(channel(DiscordTransport.KIND, Map.of("url", receiver.url("/api/webhooks/123/tok"))),
                 alert("Boom"));
         Receiver.Request request = receiver.only();
         assertThat(request.path()).isEqualTo("/api/webhooks/123/tok/slack");
@@ -148,7 +165,7 @@ class NotificationTransportsTest {
 
     @Test
     void teamsGetsAnAdaptiveCardInAMessage() throws Exception {
-        new TeamsTransport(loopbackAllowed()).send(channel(ChannelKind.TEAMS, Map.of("url", receiver.url("/workflows/abc?sig=s"))),
+        new TeamsTransport(loopbackAllowed()).send(channel(TeamsTransport.KIND, Map.of("url", receiver.url("/workflows/abc?sig=s"))),
                 alert(HOSTILE));
         Receiver.Request request = receiver.only();
         assertThat(request.path()).isEqualTo("/workflows/abc?sig=s");
@@ -174,7 +191,7 @@ class NotificationTransportsTest {
     @Test
     void webhookIsSignedPerStandardWebhooksAndVerifiesIndependently() throws Exception {
         String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-        new WebhookTransport(loopbackAllowed(), CLOCK).send(channel(ChannelKind.WEBHOOK,
+        new WebhookTransport(loopbackAllowed(), CLOCK).send(channel(WebhookTransport.KIND,
                 Map.of("url", receiver.url("/hook"), "secret", secret)), alert("Boom"));
         Receiver.Request request = receiver.only();
         String id = request.header("webhook-id");
@@ -212,9 +229,9 @@ class NotificationTransportsTest {
         try (PagerDutyReceiver pagerDuty = new PagerDutyReceiver()) {
             var transport = new PagerDutyTransport(loopbackAllowed(), props(null, pagerDuty.url()));
             String routingKey = "R0123456789abcdef0123456789abcde";
-            Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", routingKey));
+            Channel channel = channel(PagerDutyTransport.KIND, Map.of("routing_key", routingKey));
             assertThat(transport.send(channel, alert("Boom")).httpStatus()).isEqualTo(202);
-            Notification resolved = new Notification("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
+            Notification resolved = NotificationFixtures.issue("ntf-124", Notification.Kind.RESOLVE, "issue/42", "acme", "shop", null, "Boom",
                     null, null, 0, 0, null, null, null, null, Map.of(), null, null);
             assertThat(transport.send(channel, resolved).httpStatus()).isEqualTo(202);
 
@@ -236,7 +253,7 @@ class NotificationTransportsTest {
     @Test
     void pagerDutyRefusingTheEventIsPermanentAndThrottlingIsTemporaryWithRetryAfter() {
         var transport = new PagerDutyTransport(loopbackAllowed(), props(null, receiver.url("/v2/enqueue")));
-        Channel channel = channel(ChannelKind.PAGERDUTY, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
+        Channel channel = channel(PagerDutyTransport.KIND, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
         receiver.thenAnswer(400, "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\"}", Map.of());
         receiver.thenAnswer(429, "", Map.of("Retry-After", "30"));
         assertThatThrownBy(() -> transport.send(channel, alert("Boom"))).isInstanceOfSatisfying(DeliveryException.class, e -> {
@@ -254,7 +271,7 @@ class NotificationTransportsTest {
         var slack = new SlackTransport(loopbackAllowed());
         receiver.thenAnswer(503, "busy", Map.of());
         receiver.thenAnswer(302, "", Map.of("Location", "http://169.254.169.254/latest/meta-data/"));
-        Channel channel = channel(ChannelKind.SLACK, Map.of("url", receiver.url("/x")));
+        Channel channel = channel(SlackTransport.KIND, Map.of("url", receiver.url("/x")));
         assertThatThrownBy(() -> slack.send(channel, alert("Boom")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
         assertThatThrownBy(() -> slack.send(channel, alert("Boom"))).isInstanceOfSatisfying(DeliveryException.class, e -> {
@@ -265,7 +282,7 @@ class NotificationTransportsTest {
 
         String down = receiver.url("/x");
         receiver.close();
-        assertThatThrownBy(() -> slack.send(channel(ChannelKind.SLACK, Map.of("url", down)), alert("Boom")))
+        assertThatThrownBy(() -> slack.send(channel(SlackTransport.KIND, Map.of("url", down)), alert("Boom")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
         receiver = new Receiver();
     }
@@ -273,7 +290,7 @@ class NotificationTransportsTest {
     @Test
     void theDefaultPolicyRefusesLoopbackBeforeSendingAnything() {
         var slack = new SlackTransport(new OutboundHttp(props(null, "http://unused"), CLOCK));
-        assertThatThrownBy(() -> slack.send(channel(ChannelKind.SLACK, Map.of("url", receiver.url("/x"))), alert("Boom")))
+        assertThatThrownBy(() -> slack.send(channel(SlackTransport.KIND, Map.of("url", receiver.url("/x"))), alert("Boom")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.getMessage()).contains("loopback").contains("BUGMASTER_OUTBOUND_ALLOW");
@@ -289,7 +306,7 @@ class NotificationTransportsTest {
             int port = mail.getSmtp().getPort();
             var settings = props("127.0.0.1", port, "http://unused");
             var email = new EmailTransport(settings, new SmtpSender(settings));
-            Delivered delivered = email.send(channel(ChannelKind.EMAIL, Map.of("to", "oncall@example.com, lead@example.com")),
+            Delivered delivered = email.send(channel(EmailTransport.KIND, Map.of("to", "oncall@example.com, lead@example.com")),
                     alert(HOSTILE + "\r\nBcc: victim@example.com"));
             assertThat(delivered.detail()).contains("127.0.0.1");
             assertThat(mail.waitForIncomingEmail(30_000, 2)).isTrue();
@@ -332,7 +349,7 @@ class NotificationTransportsTest {
     void emailWithoutSmtpSettingsFailsPermanentlyWithTheSettingToSet() {
         var settings = props(null, "http://unused");
         var email = new EmailTransport(settings, new SmtpSender(settings));
-        assertThatThrownBy(() -> email.send(channel(ChannelKind.EMAIL, Map.of("to", "a@example.com")), alert("x")))
+        assertThatThrownBy(() -> email.send(channel(EmailTransport.KIND, Map.of("to", "a@example.com")), alert("x")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.getMessage()).contains("BUGMASTER_SMTP_HOST");

@@ -11,6 +11,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +25,8 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Answer> answers = new ArrayDeque<>();
+    private volatile CountDownLatch hold = new CountDownLatch(0);
+    private volatile CountDownLatch arrived = new CountDownLatch(1);
     private volatile Answer fallback = new Answer(200, "ok", Map.of());
 
     public record Request(String method, String path, Map<String, List<String>> headers, String body) {
@@ -56,6 +60,13 @@ public final class Receiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()), body));
+            arrived.countDown();
+            try {
+                // a slow receiver: it has the request and answers once the test lets it (at most a minute)
+                hold.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Answer answer;
             synchronized (answers) {
                 answer = answers.isEmpty() ? fallback : answers.poll();
@@ -69,6 +80,16 @@ public final class Receiver implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * Makes this a slow receiver: it takes each request and answers only once {@code release} is
+     * counted down. Returns a latch counted down as each request arrives.
+     */
+    public CountDownLatch holdingAnswersUntil(CountDownLatch release) {
+        hold = release;
+        arrived = new CountDownLatch(1);
+        return arrived;
     }
 
     public Receiver answering(int status, String body) {

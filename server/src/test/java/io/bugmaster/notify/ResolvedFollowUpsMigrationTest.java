@@ -3,19 +3,14 @@ package io.bugmaster.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.storage.Dialect;
-import io.bugmaster.testing.PostgresTestDatabase;
-import java.nio.file.Files;
+import io.bugmaster.testing.MigrationDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * V20 on a queue written by the versions before it: issue alerts already delivered to a channel
@@ -26,22 +21,18 @@ class ResolvedFollowUpsMigrationTest {
 
     @Test
     void onSqlite(@TempDir Path dir) throws Exception {
-        SQLiteConfig config = new SQLiteConfig();
-        config.enforceForeignKeys(true);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + Files.createDirectories(dir).resolve("bugmaster.db"));
+        DataSource ds = MigrationDatabases.sqlite(dir);
         opensWhatWasDelivered(ds, Dialect.SQLITE);
     }
 
     @Test
     void onPostgres() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(PostgresTestDatabase.newDatabaseUrl());
+        DataSource ds = MigrationDatabases.postgres();
         opensWhatWasDelivered(ds, Dialect.POSTGRESQL);
     }
 
     void opensWhatWasDelivered(DataSource ds, Dialect dialect) {
-        flyway(ds, dialect).target("19").load().migrate();
+        MigrationDatabases.migrateTo(ds, dialect, "19");
         JdbcClient db = JdbcClient.create(ds);
         long now = 1_800_000_000_000L;
         db.sql("INSERT INTO organizations (id, slug, name, created_at) VALUES (1, 'acme', 'Acme', ?)").param(now).update();
@@ -57,7 +48,7 @@ class ResolvedFollowUpsMigrationTest {
         row(db, 7, null, "jane@example.com", "alert:f", "issue_alert", "issue/5", "delivered", now, null);
         row(db, 8, 2L, null, "alert:g", "issue_alert", "issue/6", "delivered", now, null);
 
-        flyway(ds, dialect).load().migrate();
+        MigrationDatabases.migrateToLatest(ds, dialect);
 
         List<Map<String, Object>> open = db.sql("SELECT channel_id, subject_key, opened_at FROM notification_open_alerts ORDER BY channel_id, subject_key")
                 .query().listOfRows();
@@ -81,9 +72,5 @@ class ResolvedFollowUpsMigrationTest {
                     next_attempt_at, created_at, digest_window)
                 VALUES (?, 1, ?, ?, ?, ?, ?, 1, ?, ?, ?)""")
                 .params(id, channelId, email, key, notification, state, createdAt, createdAt, digestWindow).update();
-    }
-
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource ds, Dialect dialect) {
-        return Flyway.configure().dataSource(ds).locations(dialect.migrationLocation());
     }
 }

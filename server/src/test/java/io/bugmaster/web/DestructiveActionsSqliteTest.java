@@ -18,7 +18,8 @@ import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.Team;
 import io.bugmaster.accounts.User;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueComments;
+import io.bugmaster.issues.IssueQueries;
 import io.bugmaster.issues.SavedSearch;
 import io.bugmaster.issues.SavedSearchService;
 import io.bugmaster.notify.Channel;
@@ -49,7 +50,8 @@ class DestructiveActionsSqliteTest extends BrowserTest {
 
     @Autowired ProjectService projects;
     @Autowired ChannelService channels;
-    @Autowired IssueService issues;
+    @Autowired IssueQueries issues;
+    @Autowired IssueComments comments;
     @Autowired SavedSearchService searches;
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -183,13 +185,13 @@ class DestructiveActionsSqliteTest extends BrowserTest {
     @Test
     void deletingACommentAndASavedSearchAskFirstWithoutJavaScript() throws Exception {
         long issueId = sendEvent();
-        issues.addComment(actor, org.slug(), String.valueOf(issueId), "Looking into the payment provider's 502s");
+        comments.addComment(actor, org.slug(), String.valueOf(issueId), "Looking into the payment provider's 502s");
         SavedSearch mine = searches.create(actor, org.slug(), SavedSearch.Input.validate("Mine", "is:unresolved assigned:me", "date", "owner"));
         try (BrowserContext context = noJavaScript()) {
             Page page = loggedIn(context, user);
             page.navigate(baseUrl() + "/orgs/" + org.slug() + "/issues/" + issueId);
             confirm(page, "Delete comment", "comment");
-            assertThat(issues.comments(actor, org.slug(), String.valueOf(issueId), 0, 10).items()).isEmpty();
+            assertThat(comments.comments(actor, org.slug(), String.valueOf(issueId), 0, 10).items()).isEmpty();
 
             page.navigate(baseUrl() + "/orgs/" + org.slug() + "/issues");
             confirm(page, "Delete saved search “Mine”", "saved-search");

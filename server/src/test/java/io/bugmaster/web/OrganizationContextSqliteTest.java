@@ -16,7 +16,7 @@ import io.bugmaster.accounts.ProjectKey;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueQueries;
 import io.bugmaster.testing.SqliteTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,7 @@ class OrganizationContextSqliteTest extends BrowserTest {
     static final String PASSWORD = "context-password";
 
     @Autowired ProjectService projects;
-    @Autowired IssueService issues;
+    @Autowired IssueQueries issues;
 
     final HttpClient http = HttpClient.newHttpClient();
 

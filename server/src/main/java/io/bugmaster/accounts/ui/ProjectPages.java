@@ -1,6 +1,5 @@
 package io.bugmaster.accounts.ui;
 
-import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.ProjectKey;
@@ -10,15 +9,7 @@ import io.bugmaster.accounts.ProjectService.ProjectView;
 import io.bugmaster.accounts.ProjectService.RateLimit;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.accounts.ProjectEnvironment;
-import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.InvalidInputException;
-import io.bugmaster.common.NotFoundException;
-import io.bugmaster.events.EventService;
-import io.bugmaster.grouping.FingerprintPreview;
-import io.bugmaster.grouping.StackTraceRules;
-import io.bugmaster.ingest.FingerprintPreviews;
-import io.bugmaster.ingest.StackTracePreview;
-import io.bugmaster.ingest.StackTracePreviews;
 import io.bugmaster.web.FormErrors;
 import io.bugmaster.web.UiController;
 import java.util.Arrays;
@@ -26,7 +17,6 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
@@ -38,27 +28,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProjectPages {
     private static final int PAGE_SIZE = 50;
 
-    static final int PREVIEW_EVENTS = 20;
-
     private final ProjectService projects;
     private final OrganizationService organizations;
-    private final EventService events;
-    private final FingerprintPreviews previews;
-    private final StackTracePreviews stackTracePreviews;
-    private final String baseUrl;
+    private final ProjectSettingsPage settingsPage;
 
-    ProjectPages(ProjectService projects, OrganizationService organizations, EventService events, FingerprintPreviews previews,
-            StackTracePreviews stackTracePreviews, BugmasterProperties props) {
+    ProjectPages(ProjectService projects, OrganizationService organizations, ProjectSettingsPage settingsPage) {
         this.projects = projects;
         this.organizations = organizations;
-        this.events = events;
-        this.previews = previews;
-        this.stackTracePreviews = stackTracePreviews;
-        this.baseUrl = props.baseUrlTrimmed();
+        this.settingsPage = settingsPage;
     }
-
-    /** A key as the settings page shows it. */
-    record KeyView(ProjectKey key, String dsn, String rateLimit) {}
 
     @GetMapping
     ModelAndView list(Actor actor, @PathVariable String org, @RequestParam(defaultValue = "0") int offset) {
@@ -106,7 +84,7 @@ class ProjectPages {
 
     @GetMapping("/{project}/settings")
     ModelAndView settings(Actor actor, @PathVariable String org, @PathVariable String project) {
-        return settingsPage(actor, org, project);
+        return settingsPage.render(actor, org, project);
     }
 
     @PostMapping("/{project}/settings")
@@ -117,7 +95,7 @@ class ProjectPages {
             redirect.addFlashAttribute("notice", "Project renamed.");
             return new ModelAndView(Forms.redirect(settingsPath(org, project)));
         } catch (InvalidInputException | ConflictException e) {
-            ModelAndView mav = settingsPage(actor, org, project);
+            ModelAndView mav = settingsPage.render(actor, org, project);
             mav.addObject("renameErrors", FormErrors.from(e, "name", "name"));
             mav.addObject("newName", name);
             return Forms.rejected(mav);
@@ -167,74 +145,11 @@ class ProjectPages {
             redirect.addFlashAttribute("notice", "Ingestion settings saved.");
             return new ModelAndView(Forms.redirect(settingsPath(org, project) + "#ingestion"));
         } catch (InvalidInputException e) {
-            ModelAndView mav = settingsPage(actor, org, project);
+            ModelAndView mav = settingsPage.render(actor, org, project);
             mav.addObject("ingestion", form);
             mav.addObject("ingestionErrors", FormErrors.from(e, null, INGESTION_FIELDS));
             return Forms.rejected(mav);
         }
-    }
-
-    /**
-     * "Test against this event": the typed (unsaved) rules on one of the project's events. An htmx
-     * request gets the result fragment; a plain form post gets the settings page with the result
-     * and the typed rules.
-     */
-    @PostMapping("/{project}/fingerprint-preview")
-    ModelAndView fingerprintPreview(Actor actor, @PathVariable String org, @PathVariable String project,
-            @RequestParam(required = false) String previewEvent, @RequestParam(required = false) String previewEventId,
-            @RequestParam(required = false) String fingerprintingRules,
-            @RequestHeader(name = "HX-Request", required = false) String htmx) {
-        String eventId = Forms.trimToNull(previewEventId) != null ? previewEventId : previewEvent;
-        FingerprintPreview.Result result = null;
-        String error = null;
-        try {
-            result = previews.preview(actor, org, project, eventId, fingerprintingRules);
-        } catch (InvalidInputException | NotFoundException | ForbiddenException e) {
-            // answered with 200 and the reason: a failed htmx request would make app.js post the whole
-            // form, which is the ingestion form and would save the draft rules
-            error = e.getMessage();
-        }
-        ModelAndView mav;
-        if (htmx != null) {
-            mav = new ModelAndView("projects/fingerprint-preview :: result");
-        } else {
-            mav = settingsPage(actor, org, project);
-            IngestionForm saved = (IngestionForm) mav.getModel().get("ingestion");
-            mav.addObject("ingestion", saved.withTypedRules(fingerprintingRules == null ? "" : fingerprintingRules, null));
-        }
-        mav.addObject("preview", result);
-        mav.addObject("previewError", error);
-        mav.addObject("previewEventId", eventId == null ? "" : eventId.strip());
-        return mav;
-    }
-
-    /** "Test against this event" for the typed (unsaved) stack trace rules: which frames they make in-app, and why. */
-    @PostMapping("/{project}/stack-trace-preview")
-    ModelAndView stackTracePreview(Actor actor, @PathVariable String org, @PathVariable String project,
-            @RequestParam(required = false) String previewEvent, @RequestParam(required = false) String previewEventId,
-            @RequestParam(required = false) String groupingEnhancements,
-            @RequestHeader(name = "HX-Request", required = false) String htmx) {
-        String eventId = Forms.trimToNull(previewEventId) != null ? previewEventId : previewEvent;
-        StackTracePreview.Result result = null;
-        String error = null;
-        try {
-            result = stackTracePreviews.preview(actor, org, project, eventId, groupingEnhancements);
-        } catch (InvalidInputException | NotFoundException | ForbiddenException e) {
-            // 200 with the reason, as for the fingerprint preview: a failed htmx request would post (save) the whole form
-            error = e.getMessage();
-        }
-        ModelAndView mav;
-        if (htmx != null) {
-            mav = new ModelAndView("projects/stack-trace-preview :: result");
-        } else {
-            mav = settingsPage(actor, org, project);
-            IngestionForm saved = (IngestionForm) mav.getModel().get("ingestion");
-            mav.addObject("ingestion", saved.withTypedRules(null, groupingEnhancements == null ? "" : groupingEnhancements));
-        }
-        mav.addObject("stackPreview", result);
-        mav.addObject("stackPreviewError", error);
-        mav.addObject("previewEventId", eventId == null ? "" : eventId.strip());
-        return mav;
     }
 
     // --- environments ---
@@ -290,7 +205,7 @@ class ProjectPages {
             redirect.addFlashAttribute("notice", c == null && w == null ? "Rate limit removed." : "Rate limit saved.");
             return new ModelAndView(Forms.redirect(settingsPath(org, project) + "#keys"));
         } catch (InvalidInputException e) {
-            ModelAndView mav = settingsPage(actor, org, project);
+            ModelAndView mav = settingsPage.render(actor, org, project);
             mav.addObject("rateLimitKey", key);
             mav.addObject("rateLimitErrors", FormErrors.from(e, null, "rateLimit.count", "rateLimit.window"));
             return Forms.rejected(mav);
@@ -301,7 +216,7 @@ class ProjectPages {
     ModelAndView delete(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestParam(required = false) String confirm, RedirectAttributes redirect) {
         if (confirm == null || !confirm.strip().equals(project)) {
-            ModelAndView mav = settingsPage(actor, org, project);
+            ModelAndView mav = settingsPage.render(actor, org, project);
             mav.addObject("deleteErrors", FormErrors.of("confirm", "Type the project's slug '" + project + "' to confirm."));
             return Forms.rejected(mav);
         }
@@ -310,36 +225,7 @@ class ProjectPages {
         return new ModelAndView(Forms.redirect("/orgs/" + org + "/projects"));
     }
 
-    private ModelAndView settingsPage(Actor actor, String org, String projectSlug) {
-        ProjectView view = projects.get(actor, org, projectSlug);
-        List<KeyView> keys = projects.listKeys(actor, org, projectSlug).stream()
-                .map(k -> new KeyView(k, k.dsn(baseUrl), k.rateLimitCount() == null ? "No limit"
-                        : k.rateLimitCount() + (k.rateLimitCount() == 1 ? " event" : " events") + " per " + k.rateLimitWindow() + " s"))
-                .toList();
-        String dsn = keys.stream().filter(k -> k.key().active()).map(KeyView::dsn).findFirst()
-                .orElse(keys.isEmpty() ? "YOUR_DSN" : keys.get(0).dsn());
-        ModelAndView mav = new ModelAndView("projects/settings");
-        mav.addObject("section", "projects");
-        mav.addObject("view", view);
-        mav.addObject("project", view.project());
-        mav.addObject("platformTitle", SdkSnippets.platformTitle(view.project().platform()));
-        mav.addObject("keys", keys);
-        mav.addObject("dsn", dsn);
-        mav.addObject("ingestion", IngestionForm.of(projects.settings(actor, org, projectSlug)));
-        mav.addObject("builtInStackTraceRules", StackTraceRules.builtInText());
-        mav.addObject("environments", projects.environments(actor, org, projectSlug, ProjectEnvironment.Visibility.ALL));
-        List<EventService.RecentEvent> recent;
-        try {
-            recent = events.recentForProject(actor, org, projectSlug, PREVIEW_EVENTS);
-        } catch (ForbiddenException e) {
-            recent = List.of(); // no event:read: the preview offers only a pasted id, which is refused the same way
-        }
-        mav.addObject("recentEvents", recent);
-        mav.addObject("snippets", SdkSnippets.forDsn(view.project().platform(), dsn, view.project().slug() + "@1.0.0"));
-        return mav;
-    }
-
-    private static String settingsPath(String org, String project) {
+    static String settingsPath(String org, String project) {
         return "/orgs/" + org + "/projects/" + project + "/settings";
     }
 }

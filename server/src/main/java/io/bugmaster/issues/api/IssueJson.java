@@ -3,7 +3,7 @@ package io.bugmaster.issues.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bugmaster.issues.EscalationDetector;
 import io.bugmaster.issues.Issue;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueChanges;
 import io.bugmaster.issues.IssueViews.Activity;
 import io.bugmaster.issues.IssueViews.Assignee;
 import io.bugmaster.issues.IssueViews.Hash;
@@ -115,7 +115,7 @@ final class IssueJson {
     }
 
     /** The reply to a bulk change: the fields that were asked for, as they are now. */
-    static Map<String, Object> update(IssueService.UpdateResult r) {
+    static Map<String, Object> update(IssueChanges.UpdateResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (r.merge() != null) {
             out.put("merge", Map.of("parent", String.valueOf(r.merge().parent()),

@@ -2,7 +2,9 @@ package io.bugmaster.issues.api;
 
 import io.bugmaster.web.Links;
 import io.bugmaster.accounts.Actor;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueChanges;
+import io.bugmaster.issues.IssueComments;
+import io.bugmaster.issues.IssueQueries;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.search.DateRange;
 import io.bugmaster.web.api.ApiController;
@@ -31,12 +33,16 @@ import tools.jackson.databind.JsonNode;
 @ApiController
 @RequestMapping("/api/0")
 class IssuesApi {
-    private final IssueService issues;
+    private final IssueQueries queries;
+    private final IssueChanges changes;
+    private final IssueComments comments;
     private final Paging paging;
     private final Links links;
 
-    IssuesApi(IssueService issues, Paging paging, Links links) {
-        this.issues = issues;
+    IssuesApi(IssueQueries queries, IssueChanges changes, IssueComments comments, Paging paging, Links links) {
+        this.queries = queries;
+        this.changes = changes;
+        this.comments = comments;
         this.paging = paging;
         this.links = links;
     }
@@ -47,8 +53,8 @@ class IssuesApi {
             @PathVariable String project, @RequestParam(required = false) String query,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String statsPeriod,
             @RequestParam(required = false) List<String> environment, PageRequest page) {
-        var narrowing = IssueService.Narrowing.of(environment, null);
-        var list = issues.listForProject(actor, org, project, query, narrowing, sort, IssueService.StatsPeriod.parse(statsPeriod),
+        var narrowing = IssueQueries.Narrowing.of(environment, null);
+        var list = queries.listForProject(actor, org, project, query, narrowing, sort, IssueQueries.StatsPeriod.parse(statsPeriod),
                 page.offset(), page.perPage());
         return paging.respond(request, list, view -> IssueJson.issue(view, links));
     }
@@ -65,9 +71,9 @@ class IssuesApi {
             @RequestParam(required = false) String start, @RequestParam(required = false) String end,
             @RequestParam(required = false) String groupStatsPeriod, PageRequest page) {
         DateRange range = DateRange.parse(statsPeriod, start, end);
-        var narrowing = IssueService.Narrowing.of(environment, range);
-        var list = issues.listForOrganization(actor, org, projects, query, narrowing, sort,
-                IssueService.StatsPeriod.forList(groupStatsPeriod, range), page.offset(), page.perPage());
+        var narrowing = IssueQueries.Narrowing.of(environment, range);
+        var list = queries.listForOrganization(actor, org, projects, query, narrowing, sort,
+                IssueQueries.StatsPeriod.forList(groupStatsPeriod, range), page.offset(), page.perPage());
         return paging.respond(request, list, view -> IssueJson.issue(view, links));
     }
 
@@ -76,7 +82,7 @@ class IssuesApi {
             @RequestParam(name = "id", required = false) List<String> ids, @RequestParam(required = false) String query,
             @RequestBody JsonNode body) {
         IssueUpdate update = IssueUpdate.parse(body);
-        return issues.bulkUpdate(actor, org, project, ids, query, update)
+        return changes.bulkUpdate(actor, org, project, ids, query, update)
                 .map(result -> ResponseEntity.ok(IssueJson.update(result)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
@@ -84,26 +90,26 @@ class IssuesApi {
     @DeleteMapping({"/projects/{org}/{project}/issues/", "/projects/{org}/{project}/issues"})
     ResponseEntity<Void> bulkDelete(Actor actor, @PathVariable String org, @PathVariable String project,
             @RequestParam(name = "id", required = false) List<String> ids, @RequestParam(required = false) String query) {
-        issues.bulkDelete(actor, org, project, ids, query);
+        changes.bulkDelete(actor, org, project, ids, query);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
     IssueJson.GroupJson get(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @RequestParam(required = false) String statsPeriod) {
-        return IssueJson.issue(issues.get(actor, org, id, statsPeriod), links);
+        return IssueJson.issue(queries.get(actor, org, id, statsPeriod), links);
     }
 
     @PutMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
     IssueJson.GroupJson update(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @RequestBody JsonNode body) {
-        issues.update(actor, org, id, IssueUpdate.parse(body));
-        return IssueJson.issue(issues.get(actor, org, id, null), links);
+        changes.update(actor, org, id, IssueUpdate.parse(body));
+        return IssueJson.issue(queries.get(actor, org, id, null), links);
     }
 
     @DeleteMapping({"/issues/{id}/", "/issues/{id}", "/organizations/{org}/issues/{id}/", "/organizations/{org}/issues/{id}"})
     ResponseEntity<Void> delete(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
-        issues.delete(actor, org, id);
+        changes.delete(actor, org, id);
         return ResponseEntity.accepted().build();
     }
 
@@ -111,20 +117,20 @@ class IssuesApi {
             "/organizations/{org}/issues/{id}/activities"})
     ResponseEntity<List<IssueJson.ActivityJson>> activities(Actor actor, HttpServletRequest request,
             @PathVariable(required = false) String org, @PathVariable String id, PageRequest page) {
-        return paging.respond(request, issues.activities(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
+        return paging.respond(request, queries.activities(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
     }
 
     @GetMapping({"/issues/{id}/tags/", "/issues/{id}/tags", "/organizations/{org}/issues/{id}/tags/",
             "/organizations/{org}/issues/{id}/tags"})
     List<IssueJson.TagKeyJson> tags(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
-        return issues.tags(actor, org, id).stream().map(IssueJson::tagKey).toList();
+        return queries.tags(actor, org, id).stream().map(IssueJson::tagKey).toList();
     }
 
     @GetMapping({"/issues/{id}/tags/{key}/", "/issues/{id}/tags/{key}", "/organizations/{org}/issues/{id}/tags/{key}/",
             "/organizations/{org}/issues/{id}/tags/{key}"})
     IssueJson.TagKeyJson tag(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @PathVariable String key) {
-        return IssueJson.tagKey(issues.tag(actor, org, id, key));
+        return IssueJson.tagKey(queries.tag(actor, org, id, key));
     }
 
     @GetMapping({"/issues/{id}/tags/{key}/values/", "/issues/{id}/tags/{key}/values",
@@ -132,14 +138,14 @@ class IssuesApi {
     ResponseEntity<List<IssueJson.TagValueJson>> tagValues(Actor actor, HttpServletRequest request,
             @PathVariable(required = false) String org, @PathVariable String id, @PathVariable String key,
             PageRequest page) {
-        return paging.respond(request, issues.tagValues(actor, org, id, key, page.offset(), page.perPage()),
+        return paging.respond(request, queries.tagValues(actor, org, id, key, page.offset(), page.perPage()),
                 IssueJson::tagValue);
     }
 
     @GetMapping({"/issues/{id}/hashes/", "/issues/{id}/hashes", "/organizations/{org}/issues/{id}/hashes/",
             "/organizations/{org}/issues/{id}/hashes"})
     List<IssueJson.HashJson> hashes(Actor actor, @PathVariable(required = false) String org, @PathVariable String id) {
-        return issues.hashes(actor, org, id).stream().map(IssueJson::hash).toList();
+        return queries.hashes(actor, org, id).stream().map(IssueJson::hash).toList();
     }
 
     // --- comments (Sentry's notes) ---
@@ -148,28 +154,28 @@ class IssuesApi {
             "/organizations/{org}/issues/{id}/comments"})
     ResponseEntity<List<IssueJson.ActivityJson>> comments(Actor actor, HttpServletRequest request,
             @PathVariable(required = false) String org, @PathVariable String id, PageRequest page) {
-        return paging.respond(request, issues.comments(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
+        return paging.respond(request, comments.comments(actor, org, id, page.offset(), page.perPage()), IssueJson::activity);
     }
 
     @PostMapping({"/issues/{id}/comments/", "/issues/{id}/comments", "/organizations/{org}/issues/{id}/comments/",
             "/organizations/{org}/issues/{id}/comments"})
     ResponseEntity<IssueJson.ActivityJson> addComment(Actor actor, @PathVariable(required = false) String org,
             @PathVariable String id, @RequestBody JsonNode body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(IssueJson.activity(issues.addComment(actor, org, id, text(body))));
+        return ResponseEntity.status(HttpStatus.CREATED).body(IssueJson.activity(comments.addComment(actor, org, id, text(body))));
     }
 
     @PutMapping({"/issues/{id}/comments/{commentId}/", "/issues/{id}/comments/{commentId}",
             "/organizations/{org}/issues/{id}/comments/{commentId}/", "/organizations/{org}/issues/{id}/comments/{commentId}"})
     IssueJson.ActivityJson editComment(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @PathVariable String commentId, @RequestBody JsonNode body) {
-        return IssueJson.activity(issues.editComment(actor, org, id, commentId, text(body)));
+        return IssueJson.activity(comments.editComment(actor, org, id, commentId, text(body)));
     }
 
     @DeleteMapping({"/issues/{id}/comments/{commentId}/", "/issues/{id}/comments/{commentId}",
             "/organizations/{org}/issues/{id}/comments/{commentId}/", "/organizations/{org}/issues/{id}/comments/{commentId}"})
     ResponseEntity<Void> deleteComment(Actor actor, @PathVariable(required = false) String org, @PathVariable String id,
             @PathVariable String commentId) {
-        issues.deleteComment(actor, org, id, commentId);
+        comments.deleteComment(actor, org, id, commentId);
         return ResponseEntity.noContent().build();
     }
 

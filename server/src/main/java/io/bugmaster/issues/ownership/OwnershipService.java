@@ -8,6 +8,7 @@ import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueAccess;
 import io.bugmaster.issues.IssueStore;
 import io.bugmaster.issues.IssueViews.Assignee;
+import io.bugmaster.issues.OrgDirectory;
 import io.bugmaster.issues.ownership.OwnershipRules.Owner;
 import io.bugmaster.issues.ownership.OwnershipRules.Rule;
 import io.bugmaster.releases.SuspectCommitService;
@@ -37,12 +38,14 @@ public class OwnershipService {
     private final IssueAccess access;
     private final EventService events;
     private final SuspectCommitService suspects;
+    private final OrgDirectory directory;
     private final Transactions tx;
     private final Clock clock;
 
     public OwnershipService(OwnershipStore store, IssueStore issues, IssueAccess access, EventService events,
-            SuspectCommitService suspects, Transactions tx, Clock clock) {
+            SuspectCommitService suspects, OrgDirectory directory, Transactions tx, Clock clock) {
         this.store = store;
+        this.directory = directory;
         this.issues = issues;
         this.access = access;
         this.events = events;
@@ -210,7 +213,7 @@ public class OwnershipService {
         if (match.isEmpty()) {
             return new Owners(null, List.of(), ownership.fallthrough());
         }
-        long orgId = store.orgOfProject(projectId).orElse(-1L);
+        long orgId = directory.orgOfProject(projectId).orElse(-1L);
         List<Assignee> owners = match.get().owners().stream().map(o -> resolve(orgId, o)).flatMap(Optional::stream).toList();
         return new Owners(match.get().rule(), owners, ownership.fallthrough());
     }
@@ -273,7 +276,7 @@ public class OwnershipService {
         owners.owners().forEach(o -> out.add(new Suggestion("ownershipRule", o, owners.rule())));
         try {
             suspects.suspectCommit(issue.id()).map(s -> s.commit().authorEmail()).filter(e -> e != null && !e.isBlank())
-                    .flatMap(email -> issues.memberUserByEmail(issue.orgId(), email))
+                    .flatMap(email -> directory.memberUserByEmail(issue.orgId(), email))
                     .filter(a -> out.stream().noneMatch(s -> s.owner().type().equals(a.type()) && s.owner().id() == a.id()))
                     .ifPresent(a -> out.add(new Suggestion("suspectCommit", a, null)));
         } catch (RuntimeException e) {
@@ -287,7 +290,7 @@ public class OwnershipService {
     }
 
     private Optional<Assignee> resolve(long orgId, Owner owner) {
-        return owner.type() == Owner.Type.USER ? issues.memberUserByEmail(orgId, owner.identifier())
-                : issues.teamIdBySlug(orgId, owner.identifier()).flatMap(id -> issues.team(orgId, id));
+        return owner.type() == Owner.Type.USER ? directory.memberUserByEmail(orgId, owner.identifier())
+                : directory.teamIdBySlug(orgId, owner.identifier()).flatMap(id -> directory.team(orgId, id));
     }
 }

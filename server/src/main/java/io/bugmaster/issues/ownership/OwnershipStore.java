@@ -37,9 +37,4 @@ public class OwnershipStore {
                     auto_assignment = excluded.auto_assignment, codeowners = excluded.codeowners, updated_at = excluded.updated_at""")
                 .params(projectId, raw, fallthrough, autoAssignment, codeowners, now, now).update();
     }
-
-    /** The organization of a project (issues read the projects table read-only, as {@code IssueStore} does). */
-    public Optional<Long> orgOfProject(long projectId) {
-        return db.sql("SELECT org_id FROM projects WHERE id = ?").param(projectId).query(Long.class).optional();
-    }
 }

@@ -1,7 +1,7 @@
 package io.bugmaster.issues.ui;
 
 import io.bugmaster.accounts.Actor;
-import io.bugmaster.ingest.IngestedData;
+import io.bugmaster.issues.IngestedExtras;
 import io.bugmaster.web.Downloads;
 import io.bugmaster.web.UiController;
 import org.springframework.http.HttpHeaders;
@@ -22,8 +22,8 @@ class EventAttachmentPages {
     @GetMapping("/orgs/{org}/issues/{id}/events/{eventId}/attachments/{attachmentId}")
     ResponseEntity<byte[]> download(Actor actor, @PathVariable String org, @PathVariable String id, @PathVariable String eventId,
             @PathVariable String attachmentId) {
-        IngestedData.Download download = extras.attachment(actor, org, id, eventId, attachmentId);
-        String name = download.attachment().name();
+        IngestedExtras.Download download = extras.attachment(actor, org, id, eventId, attachmentId);
+        String name = download.name();
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name))

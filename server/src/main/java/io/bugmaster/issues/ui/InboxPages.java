@@ -2,7 +2,8 @@ package io.bugmaster.issues.ui;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.common.InvalidInputException;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueChanges;
+import io.bugmaster.issues.IssueQueries;
 import io.bugmaster.web.UiController;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,15 +18,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class InboxPages {
     static final int PAGE_SIZE = 25;
 
-    private final IssueService issues;
+    private final IssueQueries queries;
+    private final IssueChanges changes;
 
-    InboxPages(IssueService issues) {
-        this.issues = issues;
+    InboxPages(IssueQueries queries, IssueChanges changes) {
+        this.queries = queries;
+        this.changes = changes;
     }
 
     @GetMapping("/orgs/{org}/inbox")
     ModelAndView inbox(Actor actor, @PathVariable String org, @RequestParam(defaultValue = "0") int offset) {
-        IssueService.Inbox inbox = issues.inbox(actor, org, "24h", Math.max(0, offset), PAGE_SIZE);
+        IssueQueries.Inbox inbox = queries.inbox(actor, org, "24h", Math.max(0, offset), PAGE_SIZE);
         ModelAndView mav = new ModelAndView("issues/inbox");
         mav.addObject("section", "inbox");
         mav.addObject("inboxCount", inbox.count());
@@ -44,7 +47,7 @@ class InboxPages {
     String markReviewed(Actor actor, @PathVariable String org, @RequestParam(name = "id", required = false) List<String> ids,
             RedirectAttributes redirect) {
         try {
-            int n = issues.markReviewed(actor, org, ids);
+            int n = changes.markReviewed(actor, org, ids);
             redirect.addFlashAttribute("notice", "Marked " + n + (n == 1 ? " issue" : " issues") + " reviewed.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("alert", e.getMessage());

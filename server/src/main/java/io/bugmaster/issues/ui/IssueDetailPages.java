@@ -5,7 +5,9 @@ import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.events.EventService;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueChanges;
+import io.bugmaster.issues.IssueComments;
+import io.bugmaster.issues.IssueQueries;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.IssueViews.Activity;
 import io.bugmaster.issues.IssueWorkflow;
@@ -80,35 +82,39 @@ class IssueDetailPages {
     private static final int MAX_NEXT = 8192;
 
     /** Ignore choices of the page: the form value and the statusDetails it stands for. */
-    static final Map<String, String> IGNORE = Map.ofEntries(
-            Map.entry("30m", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":30}}"),
-            Map.entry("2h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":120}}"),
-            Map.entry("24h", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":1440}}"),
-            Map.entry("1w", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreDuration\":10080}}"),
-            Map.entry("count1", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1}}"),
-            Map.entry("count10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":10}}"),
-            Map.entry("count100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":100}}"),
-            Map.entry("count1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreCount\":1000}}"),
-            Map.entry("users1", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":1}}"),
-            Map.entry("users10", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":10}}"),
-            Map.entry("users100", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":100}}"),
-            Map.entry("users1000", "{\"status\":\"ignored\",\"statusDetails\":{\"ignoreUserCount\":1000}}"),
-            Map.entry("escalating", "{\"status\":\"ignored\",\"substatus\":\"archived_until_escalating\"}"),
-            Map.entry("forever", "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}"));
+    static final Map<String, IssueUpdate> IGNORE = Map.ofEntries(
+            Map.entry("30m", IssueUpdate.ignoreFor(30)),
+            Map.entry("2h", IssueUpdate.ignoreFor(120)),
+            Map.entry("24h", IssueUpdate.ignoreFor(1440)),
+            Map.entry("1w", IssueUpdate.ignoreFor(10080)),
+            Map.entry("count1", IssueUpdate.ignoreUntilEvents(1)),
+            Map.entry("count10", IssueUpdate.ignoreUntilEvents(10)),
+            Map.entry("count100", IssueUpdate.ignoreUntilEvents(100)),
+            Map.entry("count1000", IssueUpdate.ignoreUntilEvents(1000)),
+            Map.entry("users1", IssueUpdate.ignoreUntilUsers(1)),
+            Map.entry("users10", IssueUpdate.ignoreUntilUsers(10)),
+            Map.entry("users100", IssueUpdate.ignoreUntilUsers(100)),
+            Map.entry("users1000", IssueUpdate.ignoreUntilUsers(1000)),
+            Map.entry("escalating", IssueUpdate.ignoreUntilEscalating()),
+            Map.entry("forever", IssueUpdate.ignoreForever()));
 
-    private final IssueService issues;
+    private final IssueQueries queries;
+    private final IssueChanges changes;
+    private final IssueComments comments;
     private final EventService events;
     private final SuspectCommitService suspects;
     private final EventExtras extras;
     private final OwnershipService ownership;
     private final Clock clock;
 
-    IssueDetailPages(IssueService issues, EventService events, SuspectCommitService suspects,
+    IssueDetailPages(IssueQueries queries, IssueChanges changes, IssueComments comments, EventService events, SuspectCommitService suspects,
             EventExtras extras, OwnershipService ownership, Clock clock) {
         this.extras = extras;
         this.ownership = ownership;
         this.clock = clock;
-        this.issues = issues;
+        this.queries = queries;
+        this.changes = changes;
+        this.comments = comments;
         this.events = events;
         this.suspects = suspects;
     }
@@ -121,32 +127,32 @@ class IssueDetailPages {
 
     private ModelAndView page(Actor actor, String org, String id, String event, String chart) {
         boolean daily = "30d".equals(chart);
-        IssueView view = issues.get(actor, org, id, daily ? "30d" : "24h");
+        IssueView view = queries.get(actor, org, id, daily ? "30d" : "24h");
         long issueId = view.issue().id();
         ModelAndView mav = new ModelAndView("issues/detail");
         mav.addObject("section", "issues");
         mav.addObject("view", view);
         mav.addObject("issue", view.issue());
         mav.addObject("statusSentence", StatusSentence.of(view.issue(), clock.instant(),
-                issues.latestActivity(actor, org, id, IssueWorkflow.SET_REGRESSION).map(a -> new StatusSentence.Regression(
+                queries.latestActivity(actor, org, id, IssueWorkflow.SET_REGRESSION).map(a -> new StatusSentence.Regression(
                         ActivitySentence.regressionRelease(data(a)), a.createdAt())).orElse(null)));
         mav.addObject("bars", Sparkline.bars(view.stats(), CHART_WIDTH, CHART_HEIGHT, daily));
         mav.addObject("periodTotal", Sparkline.total(view.stats()));
         mav.addObject("daily", daily);
         mav.addObject("chartWidth", CHART_WIDTH);
         mav.addObject("chartHeight", CHART_HEIGHT);
-        mav.addObject("facets", facets(issues.tags(actor, org, id)));
-        mav.addObject("groupings", groupings(issues.hashes(actor, org, id)));
+        mav.addObject("facets", facets(queries.tags(actor, org, id)));
+        mav.addObject("groupings", groupings(queries.hashes(actor, org, id)));
         mav.addObject("suspect", suspects.suspectCommit(actor, issueId).orElse(null));
         long bucketSeconds = daily ? 86_400 : 3_600;
         Instant[] window = Sparkline.window(view.stats(), bucketSeconds);
-        List<Deploy> deploys = window == null ? List.of() : issues.deploys(actor, org, id, window[0], window[1]);
+        List<Deploy> deploys = window == null ? List.of() : queries.deploys(actor, org, id, window[0], window[1]);
         mav.addObject("deployMarkers", Sparkline.markers(view.stats(), bucketSeconds, CHART_WIDTH, deploys.stream()
                 .map(d -> new Sparkline.Moment(d.dateFinished(), deployLabel(d))).toList()));
-        mav.addObject("releaseChoices", issues.releaseChoices(actor, org, id, RELEASE_CHOICES));
+        mav.addObject("releaseChoices", queries.releaseChoices(actor, org, id, RELEASE_CHOICES));
         mav.addObject("assigneeChoices", assigneeChoices(actor, org));
         mav.addObject("suggestedAssignees", suggestedAssignees(actor, org, id, view));
-        mav.addObject("activities", activityItems(actor, issues.activities(actor, org, id, 0, 50).items()));
+        mav.addObject("activities", activityItems(actor, queries.activities(actor, org, id, 0, 50).items()));
         mav.addObject("assignedToMe", view.assignee() != null && "user".equals(view.assignee().type())
                 && view.assignee().id() == actor.userId());
         EventView shown;
@@ -182,18 +188,18 @@ class IssueDetailPages {
             String back = "redirect:" + (returnsToStream(org, next) ? next : "/orgs/" + org + "/issues/" + id);
             try {
                 String choice = assignee == null || assignee.isBlank() ? "none" : assignee;
-                issues.update(actor, org, id, IssueStreamPages.assignment(choice, actor.userId()));
+                changes.update(actor, org, id, IssueStreamPages.assignment(choice, actor.userId()));
                 redirect.addFlashAttribute("notice", "none".equals(choice) ? "Unassigned." : "Assigned.");
             } catch (InvalidInputException | ConflictException e) {
                 redirect.addFlashAttribute("alert", e.getMessage());
             }
             return back;
         }
-        String body;
+        IssueUpdate body;
         String notice;
         switch (action == null ? "" : action) {
             case "resolve" -> {
-                body = "{\"status\":\"resolved\"}";
+                body = IssueUpdate.resolve();
                 notice = "Resolved. A new event reopens it as a regression.";
             }
             case "resolveInRelease" -> {
@@ -203,17 +209,15 @@ class IssueDetailPages {
                     redirect.addFlashAttribute("alert", "Choose the release that fixes the issue.");
                     return "redirect:/orgs/" + org + "/issues/" + id;
                 }
-                ObjectNode json = JSON.createObjectNode().put("status", "resolved");
-                json.putObject("statusDetails").put("inRelease", release.strip());
-                body = json.toString();
+                body = IssueUpdate.resolveInRelease(release.strip());
                 notice = "Resolved in " + release.strip() + ": events of that release or older do not reopen it.";
             }
             case "resolveNextRelease" -> {
-                body = "{\"status\":\"resolvedInNextRelease\"}";
+                body = IssueUpdate.resolveInNextRelease();
                 notice = "Resolved in the next release: events from a newer release reopen it.";
             }
             case "unresolve" -> {
-                body = "{\"status\":\"unresolved\"}";
+                body = IssueUpdate.unresolve();
                 notice = "Unresolved.";
             }
             case "ignore" -> {
@@ -221,22 +225,25 @@ class IssueDetailPages {
                 notice = "Ignored.";
             }
             case "assignMe" -> {
-                body = "{\"assignedTo\":\"user:" + actor.userId() + "\"}";
+                body = IssueUpdate.assignTo("user:" + actor.userId());
                 notice = "Assigned to you.";
             }
             case "subscribe" -> {
-                body = "{\"isSubscribed\":true}";
+                body = IssueUpdate.subscribe(true);
                 notice = "Subscribed: you get workflow emails about this issue (comments, assignments, status).";
             }
             case "unsubscribe" -> {
-                body = "{\"isSubscribed\":false}";
+                body = IssueUpdate.subscribe(false);
                 notice = "Unsubscribed: no more workflow emails about this issue.";
             }
             case "unassign" -> {
-                body = "{\"assignedTo\":null}";
+                body = IssueUpdate.assignTo(null);
                 notice = "Unassigned.";
             }
-            default -> body = notice = null;
+            default -> {
+                body = null;
+                notice = null;
+            }
         }
         String back = "redirect:" + (returnsToStream(org, next) ? next : "/orgs/" + org + "/issues/" + id);
         if (body == null) {
@@ -244,8 +251,7 @@ class IssueDetailPages {
             return back;
         }
         try {
-            IssueUpdate update = IssueUpdate.parse(JSON.readTree(body));
-            issues.update(actor, org, id, update);
+            changes.update(actor, org, id, body);
             redirect.addFlashAttribute("notice", notice);
         } catch (InvalidInputException | ConflictException e) {
             redirect.addFlashAttribute("alert", e.getMessage());
@@ -257,7 +263,7 @@ class IssueDetailPages {
     ModelAndView comment(Actor actor, @PathVariable String org, @PathVariable String id,
             @RequestParam(required = false) String text, RedirectAttributes redirect) {
         try {
-            issues.addComment(actor, org, id, text);
+            comments.addComment(actor, org, id, text);
         } catch (InvalidInputException e) {
             ModelAndView mav = page(actor, org, id, null, null);
             mav.addObject("commentError", e.getMessage());
@@ -272,7 +278,7 @@ class IssueDetailPages {
     @PostMapping("/orgs/{org}/issues/{id}/comments/{commentId}/delete")
     String deleteComment(Actor actor, @PathVariable String org, @PathVariable String id, @PathVariable String commentId,
             RedirectAttributes redirect) {
-        issues.deleteComment(actor, org, id, commentId);
+        comments.deleteComment(actor, org, id, commentId);
         redirect.addFlashAttribute("notice", "Comment deleted.");
         return "redirect:/orgs/" + org + "/issues/" + id;
     }
@@ -309,7 +315,7 @@ class IssueDetailPages {
     /** The organization's members (who have joined) and teams, as assignee choices: the stream's list, so both offer the same people. */
     private List<AssigneeChoice> assigneeChoices(Actor actor, String org) {
         List<AssigneeChoice> choices = new ArrayList<>();
-        IssueService.Assignable assignable = issues.assignable(actor, org);
+        IssueQueries.Assignable assignable = queries.assignable(actor, org);
         for (var user : assignable.users()) {
             String name = user.name() == null || user.name().isBlank() ? user.email() : user.name() + " (" + user.email() + ")";
             choices.add(new AssigneeChoice("user:" + user.id(), name));
@@ -324,7 +330,7 @@ class IssueDetailPages {
         List<ActivityItem> items = new ArrayList<>();
         for (Activity a : activities) {
             JsonNode data = data(a);
-            if (!IssueService.NOTE.equals(a.type())) {
+            if (!IssueComments.NOTE.equals(a.type())) {
                 items.add(new ActivityItem(a, false, List.of(), false, ActivitySentence.of(a.type(), a.userId(), data)));
                 continue;
             }

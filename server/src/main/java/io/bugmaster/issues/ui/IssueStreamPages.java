@@ -7,7 +7,8 @@ import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.Page;
 import io.bugmaster.accounts.OrgAccess;
-import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueChanges;
+import io.bugmaster.issues.IssueQueries;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.issues.SavedSearch;
 import io.bugmaster.issues.SavedSearchService;
@@ -26,8 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The issue stream of an organization, optionally narrowed to one project: search, quick filters,
@@ -68,14 +67,15 @@ class IssueStreamPages {
     static final List<SortOption> SORTS = List.of(new SortOption("date", "Last seen"), new SortOption("new", "First seen"),
             new SortOption("freq", "Events"), new SortOption("user", "Users"));
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final IssueService issues;
+    private final IssueQueries queries;
+    private final IssueChanges changes;
     private final ProjectService projects;
     private final SavedSearchService searches;
 
-    IssueStreamPages(IssueService issues, ProjectService projects, SavedSearchService searches) {
-        this.issues = issues;
+    IssueStreamPages(IssueQueries queries, IssueChanges changes, ProjectService projects, SavedSearchService searches) {
+        this.queries = queries;
+        this.changes = changes;
         this.projects = projects;
         this.searches = searches;
     }
@@ -188,7 +188,7 @@ class IssueStreamPages {
     }
 
     private ModelAndView view(String template, Actor actor, String org, View request) {
-        String q = request.query() == null ? IssueService.DEFAULT_QUERY : request.query().strip();
+        String q = request.query() == null ? IssueQueries.DEFAULT_QUERY : request.query().strip();
         String s = request.sort() == null || request.sort().isBlank() ? "date" : request.sort().strip();
         String p = request.project() == null || request.project().isBlank() ? null : request.project().strip();
         String env = request.environment() == null || request.environment().isBlank() ? null : request.environment().strip();
@@ -228,9 +228,9 @@ class IssueStreamPages {
         List<String> projectIds = selected == null ? List.of() : List.of(String.valueOf(selected.id()));
         try {
             Period range = period(periodId);
-            IssueService.Narrowing narrowing = new IssueService.Narrowing(env == null ? List.of() : List.of(env),
+            IssueQueries.Narrowing narrowing = new IssueQueries.Narrowing(env == null ? List.of() : List.of(env),
                     range.within() == null ? null : new DateRange.Recent(range.within()));
-            Page<IssueView> page = issues.listForOrganization(actor, org, projectIds, q, narrowing, s, IssueService.StatsPeriod.parse("24h"),
+            Page<IssueView> page = queries.listForOrganization(actor, org, projectIds, q, narrowing, s, IssueQueries.StatsPeriod.parse("24h"),
                     offset, PAGE_SIZE);
             mav.addObject("rows", page.items().stream()
                     .map(v -> new Row(v, Sparkline.area(v.stats(), SPARK_WIDTH, SPARK_HEIGHT), Sparkline.total(v.stats()),
@@ -238,8 +238,8 @@ class IssueStreamPages {
                     .toList());
             mav.addObject("page", page);
             // the first-event empty state: nothing here at all yet, so poll until something arrives
-            boolean waiting = page.items().isEmpty() && offset == 0 && q.equals(IssueService.DEFAULT_QUERY)
-                    && issues.listForOrganization(actor, org, projectIds, "", "date", "", 0, 1).items().isEmpty();
+            boolean waiting = page.items().isEmpty() && offset == 0 && q.equals(IssueQueries.DEFAULT_QUERY)
+                    && queries.listForOrganization(actor, org, projectIds, "", "date", "", 0, 1).items().isEmpty();
             mav.addObject("waiting", waiting);
         } catch (InvalidInputException e) {
             mav.addObject("searchError", e.getMessage());
@@ -253,11 +253,11 @@ class IssueStreamPages {
                 .toList());
         mav.addObject("maySaveOwn", searches.maySave(access, SavedSearch.OWNER));
         mav.addObject("mayShare", searches.maySave(access, SavedSearch.ORGANIZATION));
-        mav.addObject("assignOptions", assignOptions(issues.assignable(actor, org), actor));
+        mav.addObject("assignOptions", assignOptions(queries.assignable(actor, org), actor));
         return mav;
     }
 
-    static List<AssignOption> assignOptions(IssueService.Assignable assignable, Actor actor) {
+    static List<AssignOption> assignOptions(IssueQueries.Assignable assignable, Actor actor) {
         List<AssignOption> options = new java.util.ArrayList<>();
         options.add(new AssignOption("me", "Me"));
         options.add(new AssignOption("none", "Unassigned"));
@@ -279,13 +279,11 @@ class IssueStreamPages {
         if (!ASSIGN_CHOICE.matcher(c).matches()) {
             throw new InvalidInputException("assignee", "choose who to assign to in the menu");
         }
-        ObjectNode body = JSON.createObjectNode();
-        switch (c) {
-            case "me" -> body.put("assignedTo", "user:" + userId);
-            case "none" -> body.putNull("assignedTo");
-            default -> body.put("assignedTo", c);
-        }
-        return IssueUpdate.parse(body);
+        return IssueUpdate.assignTo(switch (c) {
+            case "me" -> "user:" + userId;
+            case "none" -> null;
+            default -> c;
+        });
     }
 
     /** Saves the current view under a name, for the caller alone or shared with the organization. */
@@ -332,7 +330,7 @@ class IssueStreamPages {
                 return back;
             }
             try {
-                List<IssueService.UpdateResult> results = issues.bulkUpdateInOrganization(actor, org, ids, assignment(assignee, actor.userId()));
+                List<IssueChanges.UpdateResult> results = changes.bulkUpdateInOrganization(actor, org, ids, assignment(assignee, actor.userId()));
                 long changed = results.stream().mapToLong(r -> r.issueIds().size()).sum();
                 redirect.addFlashAttribute("notice", ("none".equals(assignee) ? "Unassigned " : "Assigned ") + changed
                         + (changed == 1 ? " issue." : " issues."));
@@ -341,11 +339,11 @@ class IssueStreamPages {
             }
             return back;
         }
-        String body = switch (action == null ? "" : action) {
-            case "resolve" -> "{\"status\":\"resolved\"}";
-            case "ignore" -> "{\"status\":\"ignored\",\"substatus\":\"archived_forever\"}";
-            case "assignMe" -> "{\"assignedTo\":\"user:" + actor.userId() + "\"}";
-            case "merge" -> "{\"merge\":1}";
+        IssueUpdate body = switch (action == null ? "" : action) {
+            case "resolve" -> IssueUpdate.resolve();
+            case "ignore" -> IssueUpdate.ignoreForever();
+            case "assignMe" -> IssueUpdate.assignTo("user:" + actor.userId());
+            case "merge" -> IssueUpdate.mergeIssues();
             default -> null;
         };
         if (body == null) {
@@ -357,8 +355,7 @@ class IssueStreamPages {
             return back;
         }
         try {
-            List<IssueService.UpdateResult> results = issues.bulkUpdateInOrganization(actor, org, ids,
-                    IssueUpdate.parse(JSON.readTree(body)));
+            List<IssueChanges.UpdateResult> results = changes.bulkUpdateInOrganization(actor, org, ids, body);
             long changed = results.stream().mapToLong(r -> r.issueIds().size()).sum();
             redirect.addFlashAttribute("notice", switch (action) {
                 case "merge" -> "Merged " + changed + " issues into one.";

@@ -48,10 +48,10 @@ class NotificationChannelsApi {
     }
 
     record DeliveryJson(String id, String idempotencyKey, int attempt, String status, Integer httpStatus, String error,
-            String dateCreated) {
+            String messageRef, String dateCreated) {
         static DeliveryJson of(Delivery d) {
             return new DeliveryJson(Long.toString(d.id()), d.idempotencyKey(), d.attempt(), d.status().id(), d.httpStatus(),
-                    d.error(), d.createdAt().toString());
+                    d.error(), d.messageRef(), d.createdAt().toString());
         }
     }
 

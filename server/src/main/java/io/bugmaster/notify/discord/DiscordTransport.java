@@ -9,6 +9,7 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
 import io.bugmaster.notify.slack.SlackMessages;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DiscordTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("discord", "Discord",
+            "Channel settings → Integrations → Webhooks → New Webhook → Copy Webhook URL.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Webhook URL", "https://discord.com/api/webhooks/…",
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+
     private final OutboundHttp http;
 
     public DiscordTransport(OutboundHttp http) {
@@ -26,7 +32,7 @@ public class DiscordTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.DISCORD;
+        return KIND;
     }
 
     @Override

@@ -29,8 +29,8 @@ public final class EmailMessages {
         if (n.why() != null) {
             out.append(Texts.oneLine(n.why())).append("\n");
         }
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            out.append(Texts.oneLine(n.culprit())).append("\n");
+        if (n.text() != null && !n.text().isBlank()) {
+            out.append(Texts.oneLine(n.text())).append("\n");
         }
         if (n.isDigest()) {
             out.append("\n");
@@ -41,12 +41,13 @@ public final class EmailMessages {
             out.append(n.body().strip()).append("\n\n");
         }
         n.facts().forEach((label, value) -> out.append(label).append(": ").append(Texts.oneLine(value)).append("\n"));
-        if (!n.tags().isEmpty()) {
+        if (!n.labels().isEmpty()) {
             out.append("\nTags:\n");
-            n.tags().forEach((k, v) -> out.append("  ").append(Texts.oneLine(k)).append(": ").append(Texts.oneLine(v)).append("\n"));
+            n.labels().forEach((k, v) -> out.append("  ").append(Texts.oneLine(k)).append(": ").append(Texts.oneLine(v)).append("\n"));
         }
-        if (n.link() != null) {
-            out.append("\nOpen in Bugmaster: ").append(n.link()).append("\n");
+        if (!n.actions().isEmpty()) {
+            out.append("\n");
+            n.actions().forEach(a -> out.append(Texts.oneLine(a.label())).append(": ").append(a.url()).append("\n"));
         }
         out.append("\n-- \nSent by Bugmaster (notification ").append(n.idempotencyKey()).append(")\n");
         return out.toString();
@@ -68,8 +69,8 @@ public final class EmailMessages {
         if (n.why() != null) {
             out.append("<p style=\"margin:0 0 4px\"><strong>").append(Texts.html(Texts.oneLine(n.why()))).append("</strong></p>");
         }
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            out.append("<p style=\"margin:0 0 12px;color:#616061\"><code>").append(Texts.html(n.culprit())).append("</code></p>");
+        if (n.text() != null && !n.text().isBlank()) {
+            out.append("<p style=\"margin:0 0 12px;color:#616061\"><code>").append(Texts.html(n.text())).append("</code></p>");
         }
         if (n.body() != null && !n.body().isBlank()) {
             out.append(bodyHtml(n.body(), origin(n.link())));
@@ -84,8 +85,8 @@ public final class EmailMessages {
                 } else {
                     out.append(Texts.html(Texts.oneLine(e.title())));
                 }
-                if (e.project() != null && !e.project().isBlank()) {
-                    out.append(" <span style=\"color:#616061\">").append(Texts.html(e.project())).append("</span>");
+                if (e.source() != null && !e.source().isBlank()) {
+                    out.append(" <span style=\"color:#616061\">").append(Texts.html(e.source())).append("</span>");
                 }
                 out.append(" (").append(e.count()).append(e.count() == 1 ? " event)" : " events)").append("</li>");
             }
@@ -100,14 +101,20 @@ public final class EmailMessages {
                     .append(Texts.html(fact.getValue())).append("</td></tr>");
         }
         out.append("</table>");
-        if (!n.tags().isEmpty()) {
+        if (!n.labels().isEmpty()) {
             out.append("<p>");
-            n.tags().forEach((k, v) -> out.append("<code style=\"background:#f4f4f4;padding:1px 4px\">")
+            n.labels().forEach((k, v) -> out.append("<code style=\"background:#f4f4f4;padding:1px 4px\">")
                     .append(Texts.html(k)).append(": ").append(Texts.html(v)).append("</code> "));
             out.append("</p>");
         }
-        if (n.link() != null) {
-            out.append("<p><a href=\"").append(Texts.html(n.link())).append("\">Open in Bugmaster</a></p>");
+        if (!n.actions().isEmpty()) {
+            out.append("<p>");
+            for (int i = 0; i < n.actions().size(); i++) {
+                Notification.Action a = n.actions().get(i);
+                out.append(i > 0 ? " · " : "").append("<a href=\"").append(Texts.html(a.url())).append("\">")
+                        .append(Texts.html(a.label())).append("</a>");
+            }
+            out.append("</p>");
         }
         out.append("<p style=\"color:#999;font-size:12px\">Sent by Bugmaster</p></body></html>");
         return out.toString();

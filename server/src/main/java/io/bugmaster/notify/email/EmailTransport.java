@@ -13,6 +13,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -26,6 +27,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EmailTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("email", "Email", "Sent over the server's SMTP settings.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.TO, "Recipients", "addresses, comma-separated, at most 20",
+                    ChannelKind.Setting.Type.EMAILS, "one or more email addresses, comma-separated")));
+
     private final NotifyProperties props;
     private final JavaMailSenderImpl sender;
 
@@ -36,7 +41,12 @@ public class EmailTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.EMAIL;
+        return KIND;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return props.smtpConfigured() ? List.of() : List.of(NotifyProperties.smtpWarning("this channel sends nothing"));
     }
 
     @Override

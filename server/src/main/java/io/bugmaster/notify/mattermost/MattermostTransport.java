@@ -9,12 +9,18 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
 import io.bugmaster.notify.slack.SlackMessages;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Mattermost incoming webhook: Slack-compatible {@code text} and legacy {@code attachments}. */
 @Component
 public class MattermostTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("mattermost", "Mattermost",
+            "Integrations → Incoming Webhooks → Add Incoming Webhook; copy the URL.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Incoming webhook URL", "https://chat.example.com/hooks/…",
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+
     private final OutboundHttp http;
 
     public MattermostTransport(OutboundHttp http) {
@@ -23,7 +29,7 @@ public class MattermostTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.MATTERMOST;
+        return KIND;
     }
 
     @Override

@@ -24,13 +24,13 @@ public final class PagerDutyEvents {
     private PagerDutyEvents() {}
 
     public static String dedupKey(Notification n) {
-        return Texts.truncate("bugmaster/" + n.subjectKey(), 255);
+        return Texts.truncate("bugmaster/" + n.subjectPath(), 255);
     }
 
     /** Why PagerDuty never gets a message of this kind, or empty when it may. */
     public static Optional<String> refusal(Notification n) {
         return switch (n.kind()) {
-            case ISSUE_ALERT, RESOLVE, TEST -> Optional.empty();
+            case ALERT, RESOLVE, TEST -> Optional.empty();
             case REPORT -> Optional.of("not sent: PagerDuty pages people, and a weekly report is not something to page anyone about");
             case WORKFLOW -> Optional.of("not sent: PagerDuty pages people, and a workflow message (a comment, an assignment, "
                     + "a status change) is not something to page anyone about");
@@ -56,7 +56,7 @@ public final class PagerDutyEvents {
 
     /** The severity of a trigger: the test button's is info, an issue alert's follows the level. */
     static String severity(Notification n) {
-        return n.kind() == Notification.Kind.TEST ? "info" : severity(n.level());
+        return n.kind() == Notification.Kind.TEST ? "info" : severity(n.severity());
     }
 
     public static ObjectNode event(String routingKey, Notification n) {
@@ -73,19 +73,19 @@ public final class PagerDutyEvents {
         }
         ObjectNode payload = root.putObject("payload");
         payload.put("summary", Texts.truncate(Texts.oneLine(n.summary()), 1024));
-        payload.put("source", Texts.truncate(n.project() == null || n.project().isBlank() ? "bugmaster" : n.project(), 255));
+        payload.put("source", Texts.truncate(n.source() == null || n.source().isBlank() ? "bugmaster" : n.source(), 255));
         payload.put("severity", severity(n));
         if (n.createdAt() != null) {
             payload.put("timestamp", n.createdAt().toString());
         }
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            payload.put("component", Texts.truncate(n.culprit(), 255));
+        if (n.text() != null && !n.text().isBlank()) {
+            payload.put("component", Texts.truncate(n.text(), 255));
         }
         if (n.environment() != null) {
             payload.put("group", Texts.truncate(n.environment(), 255));
         }
-        if (n.level() != null) {
-            payload.put("class", n.level());
+        if (n.severity() != null) {
+            payload.put("class", n.severity());
         }
         ObjectNode details = payload.putObject("custom_details");
         if (n.reason() != null) {
@@ -95,9 +95,9 @@ public final class PagerDutyEvents {
             details.put("Alert rule", n.rule());
         }
         n.facts().forEach(details::put);
-        if (!n.tags().isEmpty()) {
+        if (!n.labels().isEmpty()) {
             ObjectNode tags = details.putObject("tags");
-            n.tags().forEach(tags::put);
+            n.labels().forEach(tags::put);
         }
         if (n.isDigest()) {
             var issues = details.putArray("issues");
@@ -107,8 +107,9 @@ public final class PagerDutyEvents {
             }
         }
         details.put("notification_id", n.idempotencyKey());
-        if (n.link() != null) {
-            root.putArray("links").addObject().put("href", n.link()).put("text", "Open in Bugmaster");
+        if (!n.links().isEmpty()) {
+            var links = root.putArray("links");
+            n.links().forEach(l -> links.addObject().put("href", l.url()).put("text", l.label()));
             root.put("client_url", n.link());
         }
         root.put("client", "Bugmaster");

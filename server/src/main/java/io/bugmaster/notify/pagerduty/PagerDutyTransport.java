@@ -9,6 +9,7 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotifyProperties;
 import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,11 @@ import org.springframework.stereotype.Component;
 /** PagerDuty Events API v2: POST to {@code BUGMASTER_PAGERDUTY_EVENTS_URL}; PagerDuty answers 202. */
 @Component
 public class PagerDutyTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("pagerduty", "PagerDuty",
+            "Service → Integrations → Add integration → Events API V2; copy the integration key.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.ROUTING_KEY, "Integration key (routing key)", "32 characters",
+                    ChannelKind.Setting.Type.ROUTING_KEY, "the 32-character integration key of an Events API v2 integration")));
+
     private final OutboundHttp http;
     private final String eventsUrl;
 
@@ -26,7 +32,7 @@ public class PagerDutyTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.PAGERDUTY;
+        return KIND;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.Texts;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,15 +24,17 @@ public final class SlackMessages {
     static final int MAX_FIELDS = 10;
     static final int MAX_FALLBACK = 3000;
     static final int MAX_TITLE = 500;
+    static final int MAX_BUTTON = 75;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.regex.Pattern TS = java.util.regex.Pattern.compile("\\d{1,12}\\.\\d{1,9}");
 
     private SlackMessages() {}
 
     /** The plain-text fallback (what a phone shows): reason and headline, culprit and link. Not mrkdwn-formatted, but still escaped. */
     public static String fallback(Notification n) {
         StringBuilder text = new StringBuilder(Texts.truncate(Texts.oneLine(n.summary()), MAX_TITLE));
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            text.append(" in ").append(Texts.truncate(Texts.oneLine(n.culprit()), 300));
+        if (n.text() != null && !n.text().isBlank()) {
+            text.append(" in ").append(Texts.truncate(Texts.oneLine(n.text()), 300));
         }
         if (n.link() != null) {
             text.append(' ').append(n.link());
@@ -49,8 +52,8 @@ public final class SlackMessages {
         if (n.why() != null) {
             heading += "\n" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.why()), 500));
         }
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            heading += "\n`" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)).replace("`", "'") + "`";
+        if (n.text() != null && !n.text().isBlank()) {
+            heading += "\n`" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.text()), 500)).replace("`", "'") + "`";
         }
         blocks.addObject().put("type", "section").set("text", mrkdwn(Texts.truncate(heading, MAX_SECTION)));
 
@@ -64,23 +67,45 @@ public final class SlackMessages {
             facts.entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.add(mrkdwn(
                     Texts.truncate("*" + e.getKey() + "*\n" + Texts.slackEscape(e.getValue()), MAX_FIELD))));
         }
-        if (!n.tags().isEmpty()) {
-            String tags = n.tags().entrySet().stream()
+        if (!n.labels().isEmpty()) {
+            String tags = n.labels().entrySet().stream()
                     .map(e -> "`" + Texts.slackEscape(e.getKey()).replace("`", "'") + ": "
                             + Texts.slackEscape(e.getValue()).replace("`", "'") + "`")
                     .collect(Collectors.joining("  "));
             ObjectNode context = blocks.addObject().put("type", "context");
             context.putArray("elements").add(mrkdwn(Texts.truncate(tags, MAX_FIELD)));
         }
-        if (n.link() != null) {
-            ObjectNode actions = blocks.addObject().put("type", "actions");
-            ObjectNode button = actions.putArray("elements").addObject();
-            button.put("type", "button");
-            button.putObject("text").put("type", "plain_text").put("text", "Open in Bugmaster");
-            button.put("url", Texts.truncate(n.link(), 3000));
-            button.put("action_id", "open");
+        if (!n.actions().isEmpty()) {
+            ArrayNode buttons = blocks.addObject().put("type", "actions").putArray("elements");
+            // Slack allows 25 elements; an action id is unique within the block
+            n.actions().stream().limit(25).forEach(a -> {
+                ObjectNode button = buttons.addObject();
+                button.put("type", "button");
+                button.putObject("text").put("type", "plain_text").put("text", Texts.truncate(a.label(), MAX_BUTTON));
+                button.put("url", Texts.truncate(a.url(), 3000));
+                button.put("action_id", a.type().id());
+            });
         }
         return root;
+    }
+
+    /**
+     * The message a chat.postMessage answer names, {@code channel/ts} ({@code C0123/1733324400.000100}),
+     * which chat.update takes; null for an incoming webhook's {@code ok} or any other answer.
+     */
+    public static String messageRef(String answer) {
+        if (answer == null || !answer.stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode o = JSON.readTree(answer);
+            String channel = o.path("channel").asString("");
+            String ts = o.path("ts").asString("");
+            boolean ok = o.path("ok").asBoolean(false);
+            return ok && !channel.isBlank() && TS.matcher(ts).matches() && channel.length() <= 64 ? channel + "/" + ts : null;
+        } catch (RuntimeException e) {
+            return null; // not JSON after all: no reference
+        }
     }
 
     /** Legacy attachments (Mattermost, Discord's /slack endpoint), markdown-escaped, Discord's limits. */
@@ -98,14 +123,14 @@ public final class SlackMessages {
         if (n.why() != null) {
             text.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.why()), 500)));
         }
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            text.append(text.length() > 0 ? "\n" : "").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
+        if (n.text() != null && !n.text().isBlank()) {
+            text.append(text.length() > 0 ? "\n" : "").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.text()), 500)));
         }
         if (n.isDigest()) {
             text.append(text.length() > 0 ? "\n" : "").append(markdownDigest(n.digest()));
         }
-        if (!n.tags().isEmpty()) {
-            text.append(text.length() > 0 ? "\n" : "").append(n.tags().entrySet().stream()
+        if (!n.labels().isEmpty()) {
+            text.append(text.length() > 0 ? "\n" : "").append(n.labels().entrySet().stream()
                     .map(e -> Texts.markdownEscape(e.getKey()) + ": " + Texts.markdownEscape(e.getValue()))
                     .collect(Collectors.joining(", ")));
         }
@@ -122,8 +147,8 @@ public final class SlackMessages {
     /** The fallback for markdown services: escaped text, then the link as is (escaping would break it). */
     static String markdownFallback(Notification n) {
         StringBuilder text = new StringBuilder(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.summary()), MAX_TITLE)));
-        if (n.culprit() != null && !n.culprit().isBlank()) {
-            text.append(" in ").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 300)));
+        if (n.text() != null && !n.text().isBlank()) {
+            text.append(" in ").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.text()), 300)));
         }
         String link = n.link() == null ? "" : " " + Texts.truncate(n.link(), 500);
         return Texts.truncate(text.toString(), 2000 - link.length()) + link;
@@ -137,8 +162,8 @@ public final class SlackMessages {
             StringBuilder line = new StringBuilder("• ");
             line.append(e.link() == null || e.link().isBlank() ? "*" + title + "*"
                     : "<" + Texts.slackEscape(e.link()) + "|" + title.replace("|", "¦") + ">");
-            if (e.project() != null && !e.project().isBlank()) {
-                line.append(" · ").append(Texts.slackEscape(Texts.truncate(Texts.oneLine(e.project()), 100)));
+            if (e.source() != null && !e.source().isBlank()) {
+                line.append(" · ").append(Texts.slackEscape(Texts.truncate(Texts.oneLine(e.source()), 100)));
             }
             line.append(" · ").append(e.count()).append(e.count() == 1 ? " event" : " events");
             lines.add(line.toString());
@@ -166,8 +191,8 @@ public final class SlackMessages {
         StringBuilder out = new StringBuilder();
         for (Notification.DigestEntry e : digest.entries()) {
             out.append(out.length() > 0 ? "\n" : "").append("- ");
-            if (e.project() != null && !e.project().isBlank()) {
-                out.append('[').append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.project()), 60))).append("] ");
+            if (e.source() != null && !e.source().isBlank()) {
+                out.append('[').append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.source()), 60))).append("] ");
             }
             out.append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.title()), 80)))
                     .append(" (").append(e.count()).append(e.count() == 1 ? " event)" : " events)");
@@ -185,7 +210,7 @@ public final class SlackMessages {
         if (n.kind() == Notification.Kind.RESOLVE) {
             return "#2eb67d";
         }
-        String level = n.level() == null ? "" : n.level();
+        String level = n.severity() == null ? "" : n.severity();
         return switch (level) {
             case "fatal" -> "#7a0019";
             case "error" -> "#e01e5a";

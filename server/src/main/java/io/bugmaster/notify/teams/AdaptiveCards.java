@@ -50,14 +50,14 @@ public final class AdaptiveCards {
             body.addObject().put("type", "TextBlock").put("wrap", true)
                     .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.why()), 500)));
         }
-        if (n.culprit() != null && !n.culprit().isBlank()) {
+        if (n.text() != null && !n.text().isBlank()) {
             body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true)
-                    .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.culprit()), 500)));
+                    .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.text()), 500)));
         }
         if (n.isDigest()) {
             ArrayNode issues = body.addObject().put("type", "FactSet").putArray("facts");
             for (Notification.DigestEntry e : n.digest().entries()) {
-                String where = (e.project() == null || e.project().isBlank() ? "" : Texts.truncate(Texts.oneLine(e.project()), 60) + " · ")
+                String where = (e.source() == null || e.source().isBlank() ? "" : Texts.truncate(Texts.oneLine(e.source()), 60) + " · ")
                         + e.count() + (e.count() == 1 ? " event" : " events");
                 String title = Texts.markdownEscape(Texts.truncate(Texts.oneLine(e.title()), 200));
                 issues.addObject().put("title", Texts.markdownEscape(where))
@@ -73,14 +73,15 @@ public final class AdaptiveCards {
             n.facts().forEach((label, value) -> facts.addObject().put("title", label)
                     .put("value", Texts.markdownEscape(Texts.truncate(value, 500))));
         }
-        if (!n.tags().isEmpty()) {
+        if (!n.labels().isEmpty()) {
             body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true).put("size", "Small")
-                    .put("text", Texts.truncate(n.tags().entrySet().stream().limit(30)
+                    .put("text", Texts.truncate(n.labels().entrySet().stream().limit(30)
                             .map(e -> Texts.markdownEscape(e.getKey()) + ": " + Texts.markdownEscape(e.getValue()))
                             .collect(Collectors.joining(", ")), 2000));
         }
-        if (n.link() != null) {
-            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open in Bugmaster").put("url", n.link());
+        if (!n.actions().isEmpty()) {
+            ArrayNode actions = card.putArray("actions");
+            n.actions().forEach(a -> actions.addObject().put("type", "Action.OpenUrl").put("title", a.label()).put("url", a.url()));
         }
         return card;
     }

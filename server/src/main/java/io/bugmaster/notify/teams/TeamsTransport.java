@@ -8,12 +8,18 @@ import io.bugmaster.notify.DeliveryException;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Microsoft Teams: an Adaptive Card POSTed to a Workflows ("Post to a channel when a webhook request is received") URL. */
 @Component
 public class TeamsTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("teams", "Microsoft Teams",
+            "In the channel: Workflows → Post to a channel when a webhook request is received.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Workflows webhook URL", "the URL the workflow shows",
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+
     private final OutboundHttp http;
 
     public TeamsTransport(OutboundHttp http) {
@@ -22,7 +28,7 @@ public class TeamsTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.TEAMS;
+        return KIND;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.notify.Channel;
-import io.bugmaster.notify.ChannelConfigs;
 import io.bugmaster.notify.ChannelKind;
 import io.bugmaster.notify.ChannelService;
 import io.bugmaster.notify.DeliveryStatus;
@@ -41,26 +40,13 @@ class ChannelPages {
     /** One input of a kind's form. */
     record FieldView(String name, String label, String hint, String type, boolean required) {}
 
-    /** A kind's create form. */
-    record KindForm(String id, String title, String help, List<FieldView> fields) {}
-
-    static final List<KindForm> FORMS = List.of(
-            new KindForm("slack", "Slack", "Slack → Apps → Incoming Webhooks → Add New Webhook to Workspace; copy the URL.",
-                    List.of(new FieldView("url", "Incoming webhook URL", "https://hooks.slack.com/services/…", "url", true))),
-            new KindForm("mattermost", "Mattermost", "Integrations → Incoming Webhooks → Add Incoming Webhook; copy the URL.",
-                    List.of(new FieldView("url", "Incoming webhook URL", "https://chat.example.com/hooks/…", "url", true))),
-            new KindForm("discord", "Discord", "Channel settings → Integrations → Webhooks → New Webhook → Copy Webhook URL.",
-                    List.of(new FieldView("url", "Webhook URL", "https://discord.com/api/webhooks/…", "url", true))),
-            new KindForm("teams", "Microsoft Teams", "In the channel: Workflows → Post to a channel when a webhook request is received.",
-                    List.of(new FieldView("url", "Workflows webhook URL", "the URL the workflow shows", "url", true))),
-            new KindForm("webhook", "Webhook", "Your own receiver: JSON signed per Standard Webhooks.",
-                    List.of(new FieldView("url", "URL", "https://example.com/bugmaster-hook", "url", true),
-                            new FieldView("secret", "Signing secret", "whsec_… (left blank, Bugmaster generates one and shows it once)",
-                                    "password", false))),
-            new KindForm("pagerduty", "PagerDuty", "Service → Integrations → Add integration → Events API V2; copy the integration key.",
-                    List.of(new FieldView("routing_key", "Integration key (routing key)", "32 characters", "password", true))),
-            new KindForm("email", "Email", "Sent over the server's SMTP settings.",
-                    List.of(new FieldView("to", "Recipients", "addresses, comma-separated, at most 20", "text", true))));
+    /** A kind's create form, from what its transport says of it. */
+    record KindForm(String id, String title, String help, List<FieldView> fields) {
+        static KindForm of(ChannelKind kind) {
+            return new KindForm(kind.id(), kind.title(), kind.help(), kind.settings().stream()
+                    .map(s -> new FieldView(s.name(), s.label(), s.hint(), s.type().input(), s.required())).toList());
+        }
+    }
 
     @GetMapping({"", "/"})
     ModelAndView list(Actor actor, @PathVariable String org) {
@@ -73,11 +59,11 @@ class ChannelPages {
         Map<String, Object> config = new LinkedHashMap<>();
         ChannelKind parsed;
         try {
-            parsed = ChannelKind.parse("kind", kind);
+            parsed = channels.kind("kind", kind);
         } catch (InvalidInputException e) {
             return rejected(listPage(actor, org, null, form, FormErrors.of("kind", e.getMessage())));
         }
-        for (String field : ChannelConfigs.fields(parsed)) {
+        for (String field : parsed.fields()) {
             String value = form.get(field);
             if (value != null && !value.isBlank()) {
                 config.put(field, value.strip());
@@ -88,9 +74,9 @@ class ChannelPages {
             // a channel that cannot send yet says why on its page; suggesting a test would only fail
             redirect.addFlashAttribute("notice", "Channel '" + created.name() + "' added."
                     + (channels.warnings(created).isEmpty() ? " Send a test notification to check it." : ""));
-            if (parsed == ChannelKind.WEBHOOK && !config.containsKey(ChannelConfigs.SECRET)) {
-                redirect.addFlashAttribute("generatedSecret", created.setting(ChannelConfigs.SECRET));
-            }
+            // a signing secret left blank was generated: shown this once
+            parsed.settings().stream().filter(s -> s.type() == ChannelKind.Setting.Type.SIGNING_SECRET && !config.containsKey(s.name()))
+                    .findFirst().ifPresent(s -> redirect.addFlashAttribute("generatedSecret", created.setting(s.name())));
             return new ModelAndView("redirect:" + base(org) + "/" + created.id());
         } catch (InvalidInputException e) {
             String field = e.field() == null ? null : e.field().startsWith("config.") ? e.field().substring(7) : e.field();
@@ -102,13 +88,6 @@ class ChannelPages {
             return rejected(listPage(actor, org, parsed.id(), form, FormErrors.of("name", e.getMessage())));
         }
     }
-
-    /** Human labels of the stored settings, for the channel page's facts. */
-    static final Map<String, String> SETTING_LABELS = Map.of(
-            ChannelConfigs.URL, "Webhook URL",
-            ChannelConfigs.SECRET, "Signing secret",
-            ChannelConfigs.ROUTING_KEY, "Routing key",
-            ChannelConfigs.TO, "Recipients");
 
     /** One input of the edit form: its current value is the masked one for secrets. */
     record EditField(String name, String label, String hint, String value, boolean secret) {}
@@ -126,9 +105,9 @@ class ChannelPages {
     ModelAndView edit(Actor actor, @PathVariable String org, @PathVariable String id, @RequestParam(required = false) String name,
             @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         Channel current = channels.get(actor, org, id);
-        java.util.Set<String> secrets = ChannelConfigs.secretFields(current.kind());
+        java.util.Set<String> secrets = current.kind().secretFields();
         Map<String, Object> config = new LinkedHashMap<>();
-        for (String field : ChannelConfigs.fields(current.kind())) {
+        for (String field : current.kind().fields()) {
             String value = form.get(field);
             if (value == null || (value.isBlank() && secrets.contains(field))) {
                 continue;
@@ -155,15 +134,15 @@ class ChannelPages {
         mav.addObject("detail", detail);
         mav.addObject("c", c);
         mav.addObject("base", base(org));
-        mav.addObject("settingLabels", SETTING_LABELS);
-        java.util.Set<String> secrets = ChannelConfigs.secretFields(c.kind());
+        mav.addObject("settingLabels", settingLabels(c.kind()));
         List<EditField> fields = new java.util.ArrayList<>();
-        for (String field : ChannelConfigs.fields(c.kind())) {
-            boolean secret = secrets.contains(field);
+        for (ChannelKind.Setting setting : c.kind().settings()) {
+            String field = setting.name();
+            boolean secret = setting.type().secret();
             String shown = detail.masked().getOrDefault(field, "");
             String value = !secret && typed.containsKey(field) ? typed.get(field) : shown;
-            fields.add(new EditField(field, SETTING_LABELS.getOrDefault(field, field), secret
-                    ? "Shown masked. Leave it as it is to keep the stored value, or type a new one." : hint(c.kind(), field), value, secret));
+            fields.add(new EditField(field, setting.type().label(), secret
+                    ? "Shown masked. Leave it as it is to keep the stored value, or type a new one." : setting.hint(), value, secret));
         }
         mav.addObject("editFields", fields);
         mav.addObject("editName", typedName == null ? c.name() : typedName);
@@ -176,23 +155,17 @@ class ChannelPages {
         String field = e.field() == null ? null : e.field().startsWith("config.") ? e.field().substring(7) : e.field();
         String prefix = e.field() + ": ";
         String text = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        if (field == null || !(field.equals("name") || ChannelConfigs.fields(kind).contains(field))) {
+        if (field == null || !(field.equals("name") || kind.fields().contains(field))) {
             return FormErrors.from(e, null);
         }
-        return FormErrors.of(field, (field.equals("name") ? "Name" : SETTING_LABELS.getOrDefault(field, field)) + " " + text);
+        return FormErrors.of(field, (field.equals("name") ? "Name" : settingLabels(kind).getOrDefault(field, field)) + " " + text);
     }
 
-    private static String hint(ChannelKind kind, String field) {
-        for (KindForm form : FORMS) {
-            if (form.id().equals(kind.id())) {
-                for (FieldView f : form.fields()) {
-                    if (f.name().equals(field)) {
-                        return f.hint();
-                    }
-                }
-            }
-        }
-        return "";
+    /** What the channel page calls each stored setting: by its type ("Webhook URL", "Routing key"). */
+    private static Map<String, String> settingLabels(ChannelKind kind) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        kind.settings().forEach(s -> labels.put(s.name(), s.type().label()));
+        return labels;
     }
 
     @PostMapping("/{id}/test")
@@ -245,7 +218,7 @@ class ChannelPages {
         ModelAndView mav = new ModelAndView("notify/channels");
         mav.addObject("section", "notifications");
         mav.addObject("channels", channels.overview(actor, org));
-        mav.addObject("forms", FORMS);
+        mav.addObject("forms", channels.kinds().stream().map(KindForm::of).toList());
         mav.addObject("openKind", openKind);
         mav.addObject("values", values);
         mav.addObject("errors", errors);
@@ -254,16 +227,7 @@ class ChannelPages {
     }
 
     private static String label(ChannelKind kind, String field) {
-        for (KindForm form : FORMS) {
-            if (form.id().equals(kind.id())) {
-                for (FieldView f : form.fields()) {
-                    if (f.name().equals(field)) {
-                        return f.label();
-                    }
-                }
-            }
-        }
-        return field.equals("name") ? "Name" : field;
+        return kind.setting(field).map(ChannelKind.Setting::label).orElse(field.equals("name") ? "Name" : field);
     }
 
     private static ModelAndView rejected(ModelAndView mav) {

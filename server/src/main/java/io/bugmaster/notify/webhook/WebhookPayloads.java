@@ -8,8 +8,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The generic webhook body, in the Standard Webhooks shape {@code {"type", "timestamp", "data"}}:
- * {@code type} is {@code issue.alert}, {@code issue.resolved} or {@code test}; {@code data} carries
- * every fact of the notification, unformatted (the receiver formats).
+ * {@code type} is the notification's event ({@code issue.alert}, {@code issue.resolved}, {@code test},
+ * ...); {@code data} carries every part of the notification, unformatted (the receiver formats): the
+ * names it has had since the first release ({@code project}, {@code culprit}, {@code level}, {@code tags})
+ * for source, text, severity and labels, then what the subject's feature adds.
  */
 @PureLogic
 public final class WebhookPayloads {
@@ -17,14 +19,9 @@ public final class WebhookPayloads {
 
     private WebhookPayloads() {}
 
+    /** What happened, as the notification names it ({@code issue.alert}, {@code issue.resolved}, {@code test}...). */
     public static String type(Notification n) {
-        return switch (n.kind()) {
-            case ISSUE_ALERT -> "issue.alert";
-            case RESOLVE -> "issue.resolved";
-            case TEST -> "test";
-            case WORKFLOW -> "issue.workflow";
-            case REPORT -> "report.weekly";
-        };
+        return n.event();
     }
 
     public static String body(Notification n, Instant now) {
@@ -33,30 +30,35 @@ public final class WebhookPayloads {
         root.put("timestamp", now.toString());
         ObjectNode data = root.putObject("data");
         data.put("id", n.idempotencyKey());
-        data.put("subject", n.subjectKey());
+        data.put("subject", n.subjectPath());
         data.put("organization", n.organization());
-        data.put("project", n.project());
+        data.put("project", n.source());
         data.put("environment", n.environment());
         data.put("title", n.title());
         data.put("reason", n.reason());
         data.put("rule", n.rule());
         data.put("createdAt", n.createdAt() == null ? null : n.createdAt().toString());
-        data.put("culprit", n.culprit());
-        data.put("level", n.level());
+        data.put("culprit", n.text());
+        data.put("level", n.severity());
         data.put("count", n.count());
-        data.put("users", n.users());
-        data.put("firstSeen", n.firstSeen() == null ? null : n.firstSeen().toString());
-        data.put("release", n.release());
-        ObjectNode suspect = data.putObject("suspectCommit");
-        suspect.put("id", n.suspectCommit());
-        suspect.put("author", n.suspectAuthor());
+        // what the subject's feature adds (an issue: users, first seen, release, suspect commit, assignee)
+        n.data().forEach((key, value) -> {
+            if (value == null) {
+                data.putNull(key);
+            } else {
+                data.set(key, JSON.valueToTree(value));
+            }
+        });
         ObjectNode tags = data.putObject("tags");
-        n.tags().forEach(tags::put);
-        data.put("assignee", n.assignee());
+        n.labels().forEach(tags::put);
         data.put("url", n.link());
+        if (!n.actions().isEmpty()) {
+            var actions = data.putArray("actions");
+            n.actions().forEach(a -> actions.addObject().put("type", a.type().id()).put("label", a.label()).put("url", a.url()));
+        }
         if (n.isDigest()) {
             var issues = data.putArray("issues");
-            n.digest().entries().forEach(e -> issues.addObject().put("title", e.title()).put("project", e.project())
+            n.digest().entries().forEach(e -> issues.addObject().put("title", e.title()).put("project", e.source())
                     .put("count", e.count()).put("url", e.link()));
             data.put("moreIssues", n.digest().more());
         }

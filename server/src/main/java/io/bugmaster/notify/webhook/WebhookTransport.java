@@ -10,6 +10,7 @@ import io.bugmaster.notify.OutboundHttp;
 import io.bugmaster.notify.Transport;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WebhookTransport implements Transport {
+    public static final ChannelKind KIND = new ChannelKind("webhook", "Webhook", "Your own receiver: JSON signed per Standard Webhooks.",
+            List.of(new ChannelKind.Setting(ChannelConfigs.URL, "URL", "https://example.com/bugmaster-hook", ChannelKind.Setting.Type.URL,
+                            "the URL to POST notifications to"),
+                    new ChannelKind.Setting(ChannelConfigs.SECRET, "Signing secret",
+                            "whsec_… (left blank, Bugmaster generates one and shows it once)", ChannelKind.Setting.Type.SIGNING_SECRET,
+                            null)));
+
     private final OutboundHttp http;
     private final Clock clock;
 
@@ -29,7 +37,7 @@ public class WebhookTransport implements Transport {
 
     @Override
     public ChannelKind kind() {
-        return ChannelKind.WEBHOOK;
+        return KIND;
     }
 
     @Override

@@ -4,12 +4,11 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Project;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.common.Page;
-import io.bugmaster.ingest.IngestedData;
-import io.bugmaster.ingest.IngestedData.Health;
-import io.bugmaster.issues.IssueService;
-import io.bugmaster.issues.IssueViews.IssueView;
 import io.bugmaster.releases.Deploy;
 import io.bugmaster.releases.EnvironmentDeploys;
+import io.bugmaster.releases.ReleaseHealth;
+import io.bugmaster.releases.ReleaseHealth.Health;
+import io.bugmaster.releases.ReleaseIssues;
 import io.bugmaster.releases.ReleaseProject;
 import io.bugmaster.releases.ReleaseService;
 import io.bugmaster.releases.ReleaseView;
@@ -48,10 +47,10 @@ class ReleasePages {
 
     private final ReleaseService releases;
     private final ProjectService projects;
-    private final IngestedData ingested;
-    private final IssueService issues;
+    private final ReleaseHealth ingested;
+    private final ReleaseIssues issues;
 
-    ReleasePages(ReleaseService releases, ProjectService projects, IngestedData ingested, IssueService issues) {
+    ReleasePages(ReleaseService releases, ProjectService projects, ReleaseHealth ingested, ReleaseIssues issues) {
         this.releases = releases;
         this.projects = projects;
         this.ingested = ingested;
@@ -102,8 +101,8 @@ class ReleasePages {
         Page<ReleaseService.CommitWithFiles> commits = releases.commitsWithFiles(actor, org, version, 0, MAX_COMMITS);
         String query = "release:" + quote(version);
         String newQuery = "first-release:" + quote(version);
-        Page<IssueView> firstSeen = issues.listForOrganization(actor, org, List.of(), newQuery, "new", "24h", 0, MAX_ISSUES);
-        Page<IssueView> seen = issues.listForOrganization(actor, org, List.of(), query, "new", "24h", 0, MAX_ISSUES);
+        Page<ReleaseIssues.IssueRow> firstSeen = issues.search(actor, org, newQuery, MAX_ISSUES);
+        Page<ReleaseIssues.IssueRow> seen = issues.search(actor, org, query, MAX_ISSUES);
 
         ModelAndView mav = new ModelAndView("releases/detail");
         mav.addObject("section", "releases");
@@ -127,7 +126,7 @@ class ReleasePages {
             return List.of();
         }
         try {
-            return ingested.releaseHealth(actor, org, projectSlugs, versions, HEALTH_PERIOD);
+            return ingested.of(actor, org, projectSlugs, versions, HEALTH_PERIOD);
         } catch (RuntimeException e) {
             return List.of(); // no event:read in this organization
         }

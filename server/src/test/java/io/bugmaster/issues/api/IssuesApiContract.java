@@ -11,6 +11,7 @@ import io.bugmaster.digest.DigestItem;
 import io.bugmaster.digest.Digester;
 import io.bugmaster.events.EventPayloads;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -153,7 +154,7 @@ abstract class IssuesApiContract extends IntegrationTest {
     }
 
     List<String> signals(long issueId) {
-        return db.sql("SELECT topic FROM outbox WHERE issue_id = ? ORDER BY id").param(issueId).query(String.class).list();
+        return SignalRows.kinds(db, issueId);
     }
 
     List<String> activityTypes(long issueId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.NotificationFixtures;
 import io.bugmaster.notify.email.EmailMessages;
 import io.bugmaster.notify.settings.NotificationSettings.Defaults;
 import io.bugmaster.notify.settings.NotificationSettings.IssueAlerts;
@@ -46,7 +47,7 @@ class NotificationSettingsTest {
 
     @Test
     void aBodyInAnEmailIsEscapedAndLinksOnlyToBugmaster() {
-        Notification n = new Notification("k", Notification.Kind.WORKFLOW, "issue/1", "acme", "shop", null, "Boom", null, null, 0, 0,
+        Notification n = NotificationFixtures.issue("k", Notification.Kind.WORKFLOW, "issue/1", "acme", "shop", null, "Boom", null, null, 0, 0,
                 null, null, null, null, Map.of(), null, "https://bugs.example.com/orgs/acme/issues/1/",
                 "jane commented:\n<script>x</script> see https://evil.example.com/x\n## not a heading\n- https://bugs.example.com/orgs/acme/issues/2/");
         EmailMessages.Email email = EmailMessages.of(n);
