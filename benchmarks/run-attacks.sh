@@ -6,11 +6,14 @@
 # another project sends events, with that project's success rate. One server per run, SQLite in a
 # temp dir, a fresh server for each attack, everything on 127.0.0.1.
 #
-#   benchmarks/run-attacks.sh [--skip-build] [--jar PATH] [--port N] [--java-opts "..."] [--only bomb|slow]
+#   benchmarks/run-attacks.sh [--skip-build] [--jar PATH | --launcher PATH] [--port N] [--java-opts "..."] [--only bomb|slow]
 #
 #   --jar PATH          run this server jar instead of server/target/bugmaster-server.jar (e.g. one built
 #                       from another commit, for a before/after comparison)
 #   --port N            the server's port (default 18110)
+#   --launcher PATH     start the server as `PATH serve` does, with the launcher's JVM defaults; PATH is a launcher
+#                       script next to its server/target/bugmaster-server.jar (e.g. ./bugmaster); --java-opts then
+#                       go to BUGMASTER_JAVA_OPTS (default none)
 #   --java-opts "..."   JVM flags of the server (default -Xmx1g, so the figures do not depend on the RAM)
 set -euo pipefail
 
@@ -21,16 +24,19 @@ cd "$root"
 skip_build=false
 jar_override=""
 port=18110
-java_opts="-Xmx1g"
+java_opts=""
+java_opts_set=false
+launcher=""
 only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) skip_build=true ;;
     --jar) jar_override="$2"; shift ;;
     --port) port="$2"; shift ;;
-    --java-opts) java_opts="$2"; shift ;;
+    --java-opts) java_opts="$2"; java_opts_set=true; shift ;;
+    --launcher) launcher="$2"; shift ;;
     --only) only="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -49,7 +55,12 @@ if [ "$skip_build" = false ]; then
 fi
 ./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="benchmarks/target/classes:$(cat "$work/cp.txt")"
+[ "$java_opts_set" = true ] || [ -n "$launcher" ] || java_opts="-Xmx1g"
 jar="${jar_override:-server/target/bugmaster-server.jar}"
+if [ -n "$launcher" ]; then
+  launcher="$(cd "$(dirname "$launcher")" && pwd -P)/$(basename "$launcher")"
+  jar="$(dirname "$launcher")/server/target/bugmaster-server.jar"
+fi
 [ -f "$jar" ] || { echo "no $jar; run without --skip-build" >&2; exit 1; }
 token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
@@ -62,10 +73,13 @@ start_server() {
   n=$((n + 1))
   data="$work/data-$n"
   mkdir -p "$data"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2206 # the options are several words on purpose
+  local command=(java $java_opts -jar "$jar")
+  # the launcher execs java: the process keeps its pid
+  [ -n "$launcher" ] && command=(env BUGMASTER_JAVA_OPTS="$java_opts" "$launcher" serve)
   env BUGMASTER_DATA_DIR="$data" BUGMASTER_PORT="$port" BUGMASTER_BASE_URL="http://localhost:$port" \
     BUGMASTER_ADMIN_EMAIL=bench@example.com BUGMASTER_ADMIN_PASSWORD=benchmark-pass BUGMASTER_ADMIN_TOKEN="$token" \
-    java $java_opts -jar "$jar" > "$data/server.log" 2>&1 &
+    "${command[@]}" > "$data/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do
     curl -fsS "$url/actuator/health/readiness" 2>/dev/null | grep -q UP && break
@@ -86,7 +100,7 @@ finish_server() {
 }
 
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GB RAM, $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server jar: $jar ($(sha256sum "$jar" | cut -c1-12)); JVM flags '$java_opts'; git $(git rev-parse --short HEAD); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "server jar: $jar ($(sha256sum "$jar" | cut -c1-12)); ${launcher:+started by $launcher serve, BUGMASTER_JAVA_OPTS }JVM flags '$java_opts'; git $(git rev-parse --short HEAD); $(date -u +%Y-%m-%dT%H:%MZ)"
 attack() {
   java -cp "$cp" io.bugmaster.benchmarks.IngestAttacks "$@" --url "$url" --server-pid "$server_pid" \
     --project-id "$hostile_id" --key "$hostile_key"

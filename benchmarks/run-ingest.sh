@@ -5,6 +5,7 @@
 #
 #   benchmarks/run-ingest.sh [--postgres | --database-url URL] [--duration S] [--skip-build]
 #                            [--only throughput|latency|overload|8kb] [--java-opts "..."] [--jar PATH]
+#                            [--launcher PATH] [--port N]
 #
 #   --postgres          start a throwaway Debian PostgreSQL 15 cluster (as root, via the postgres user)
 #   --database-url URL  use an existing, empty PostgreSQL database (postgres://user:pass@host:port/db)
@@ -15,6 +16,11 @@
 #   --jar PATH          run this server jar instead of server/target/bugmaster-server.jar (e.g. a baseline
 #                       built from another commit, for side-by-side runs with --skip-build)
 #   --java-opts "..."   JVM flags of the server for the throughput and latency groups (default none)
+#   --launcher PATH     start every server as `PATH serve` does, with the launcher's JVM defaults (the overload
+#                       group too, instead of -Xmx512m); PATH is a launcher script next to its
+#                       server/target/bugmaster-server.jar (e.g. ./bugmaster); --java-opts go to BUGMASTER_JAVA_OPTS
+#   --port N            the servers' port (default: a free one)
+#   --results-file PATH also write the result rows there (tab-separated, the columns of the table)
 #   --profile           record the throughput/latency server with JFR (profile settings) and print its
 #                       hottest methods (io.bugmaster.benchmarks.JfrHotMethods) at the end
 #
@@ -33,6 +39,9 @@ only=""
 java_opts=""
 profile=false
 jar_override=""
+launcher=""
+fixed_port=""
+results_file=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) postgres=true ;;
@@ -43,7 +52,10 @@ while [ $# -gt 0 ]; do
     --java-opts) java_opts="$2"; shift ;;
     --profile) profile=true ;;
     --jar) jar_override="$2"; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --launcher) launcher="$2"; shift ;;
+    --port) fixed_port="$2"; shift ;;
+    --results-file) results_file="$2"; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -81,6 +93,10 @@ fi
 ./mvnw -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="benchmarks/target/classes:$(cat "$work/cp.txt")"
 jar="${jar_override:-server/target/bugmaster-server.jar}"
+if [ -n "$launcher" ]; then
+  launcher="$(cd "$(dirname "$launcher")" && pwd -P)/$(basename "$launcher")"
+  jar="$(dirname "$launcher")/server/target/bugmaster-server.jar"
+fi
 [ -f "$jar" ] || { echo "no $jar; run without --skip-build" >&2; exit 1; }
 
 if [ "$postgres" = true ]; then
@@ -98,14 +114,17 @@ token="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # start_server NAME JAVA_OPTS: a fresh data dir (and, on PostgreSQL, the same database)
 start_server() {
   local name="$1" opts="$2"
-  port="$(free_port)"
+  port="${fixed_port:-$(free_port)}"
   data_dir="$work/$name"
   mkdir -p "$data_dir"
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2206 # the options are several words on purpose
+  local command=(java $opts -jar "$jar")
+  # the launcher execs java: the process keeps its pid
+  [ -n "$launcher" ] && command=(env BUGMASTER_JAVA_OPTS="$opts" "$launcher" serve)
   env BUGMASTER_DATA_DIR="$data_dir" BUGMASTER_PORT="$port" BUGMASTER_BASE_URL="http://localhost:$port" \
     BUGMASTER_ADMIN_EMAIL=bench@example.com BUGMASTER_ADMIN_PASSWORD=benchmark-pass BUGMASTER_ADMIN_TOKEN="$token" \
     ${database_url:+BUGMASTER_DATABASE_URL="$database_url"} \
-    java $opts -jar "$jar" > "$data_dir/server.log" 2>&1 &
+    "${command[@]}" > "$data_dir/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 1200); do
     if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP; then
@@ -117,7 +136,7 @@ start_server() {
   curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" | grep -q UP \
     || { echo "server not ready in 120 s; see $data_dir/server.log" >&2; exit 1; }
   eval "$(java -cp "$cp" io.bugmaster.benchmarks.IngestLoad setup --url "http://127.0.0.1:$port" --token "$token")"
-  echo "server $name: pid $server_pid, port $port, JVM flags '${opts:-(none)}', project $PROJECT_ID, log $data_dir/server.log"
+  echo "server $name: pid $server_pid, port $port, JVM flags '$(tr '\0' ' ' < "/proc/$server_pid/cmdline" | sed -E 's/^[^ ]+ //; s/ -jar .*//')', project $PROJECT_ID, log $data_dir/server.log"
 }
 
 # scenario LABEL ARGS...: one IngestLoad run against the running server
@@ -169,9 +188,11 @@ if [ -z "$only" ] || [ "$only" = throughput ] || [ "$only" = latency ] || [ "$on
 fi
 
 if [ -z "$only" ] || [ "$only" = overload ]; then
-  start_server overload "-Xmx512m"
-  scenario "overload 50KB open 20000/s -Xmx512m" --size 50k --mode open --rate 20000 --connections 2000
-  scenario "overload 50KB closed c=2000 -Xmx512m" --size 50k --mode closed --connections 2000
+  overload_opts="-Xmx512m"
+  [ -n "$launcher" ] && overload_opts="$java_opts"
+  start_server overload "$overload_opts"
+  scenario "overload 50KB open 20000/s ${overload_opts:-defaults}" --size 50k --mode open --rate 20000 --connections 2000
+  scenario "overload 50KB closed c=2000 ${overload_opts:-defaults}" --size 50k --mode closed --connections 2000
   health="$(curl -sS -m 10 "http://127.0.0.1:$port/actuator/health" || echo unreachable)"
   oom="$(grep -c OutOfMemoryError "$data_dir/server.log" || true)"
   echo "after overload: health $health; OutOfMemoryError lines in the server log: $oom; events in the database: $(count_events)"
@@ -184,9 +205,14 @@ if [ "$profile" = true ] && [ -f "$work/main.jfr" ]; then
 fi
 
 echo
-echo "Results ($db_name; $(date -u +%Y-%m-%d); server JVM flags '${java_opts:-(none)}' except overload runs: -Xmx512m)"
+if [ -n "$launcher" ]; then
+  echo "Results ($db_name; $(date -u +%Y-%m-%d); every server started by $launcher with BUGMASTER_JAVA_OPTS '${java_opts}')"
+else
+  echo "Results ($db_name; $(date -u +%Y-%m-%d); server JVM flags '${java_opts:-(none)}' except overload runs: -Xmx512m)"
+fi
 {
   printf 'scenario\tsize\tmodel\tconns\trate\tsecs\tsent\t200\t429\tother\tack/s\tprocessed\tprocessed/s\tp50ms\tp90ms\tp99ms\tmaxms\tRSSMiB\tcpu-ms/ev\tload-before\tbusy-before%%\n'
   cat "$results"
 } | column -t -s $'\t'
 echo "logs: $work"
+[ -z "$results_file" ] || cp "$results" "$results_file"

@@ -33,6 +33,16 @@ public final class IngestMemory {
         this.perProject = perProject;
     }
 
+    /**
+     * The budget when BUGMASTER_INGEST_MEMORY is not set: a quarter of the JVM's maximum heap, which
+     * leaves the rest for the server itself and for the garbage of parsing. With the launcher's 224 MB
+     * heap (docs/operations.md#memory) a project's share fits the worst case of a 1 MB event (its
+     * parsed trees counted at 40 bytes per byte) with 4 MB of attachments beside it.
+     */
+    public static long defaultBudget(long maxHeapBytes) {
+        return maxHeapBytes / 4;
+    }
+
     /** The memory of one request of a project (the project named in its URL). */
     public RequestMemory open(long projectId) {
         return new RequestMemory(this, projectId);

@@ -84,7 +84,7 @@ public class IngestService {
         if (attachmentQuota.isNegative()) {
             throw new IllegalArgumentException("BUGMASTER_ATTACHMENT_QUOTA must not be negative, got: " + attachmentQuota);
         }
-        long budget = memoryBudget == null || memoryBudget.isBlank() ? Runtime.getRuntime().maxMemory() / 4
+        long budget = memoryBudget == null || memoryBudget.isBlank() ? IngestMemory.defaultBudget(Runtime.getRuntime().maxMemory())
                 : DataSize.parse(memoryBudget.strip()).toBytes();
         if (budget <= 0) {
             throw new IllegalArgumentException("BUGMASTER_INGEST_MEMORY must be positive, got: " + memoryBudget);

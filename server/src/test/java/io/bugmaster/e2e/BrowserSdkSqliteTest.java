@@ -129,7 +129,7 @@ class BrowserSdkSqliteTest extends EndToEndTest {
         List<String> pageErrors = new CopyOnWriteArrayList<>();
         StoredEvents.Event event;
         try (BrowserContext context = browser.newContext()) {
-            context.setDefaultTimeout(10_000);
+            context.setDefaultTimeout(30_000); // waits for conditions; generous for a busy machine
             Page page = context.newPage();
             page.onConsoleMessage(m -> {
                 if ("error".equals(m.type())) {
@@ -150,15 +150,15 @@ class BrowserSdkSqliteTest extends EndToEndTest {
             // send (CORS included) shows up as a console error.
             List<StoredEvents.Event> events;
             try {
-                events = Poll.until(Duration.ofSeconds(10), "the browser's event to be stored", () -> stored(project).events(),
+                events = Poll.until(Duration.ofSeconds(30), "the browser's event to be stored", () -> stored(project).events(),
                         list -> !list.isEmpty());
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; browser console " + console + ", traffic " + traffic, e);
             }
             assertThat(events).as("console " + console + ", traffic " + traffic).hasSize(1);
             event = events.get(0);
-            // let a late CORS complaint (of the session envelope, say) reach the console
-            page.waitForTimeout(300);
+            // every send the SDK started (the session envelope, say) has finished, so a CORS complaint is in the console
+            assertThat(page.evaluate("() => Sentry.flush(30000)")).as("the SDK's sends finished").isEqualTo(true);
         } finally {
             pages.stop(0);
         }

@@ -81,7 +81,7 @@ final class RawSentry {
         return "Sentry sentry_version=7, sentry_client=bugmaster-e2e/1.0, sentry_key=" + publicKey;
     }
 
-    record Reply(int status, HttpHeaders headers, String body, Duration took) {
+    record Reply(int status, HttpHeaders headers, String body) {
         JsonNode json() {
             return StoredEvents.JSON.readTree(body);
         }
@@ -103,10 +103,9 @@ final class RawSentry {
                 : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).method(method, publisher);
         headers.forEach(request::header);
-        long start = System.nanoTime();
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body(), Duration.ofNanos(System.nanoTime() - start));
+            return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url + ": " + e, e);
         } catch (InterruptedException e) {

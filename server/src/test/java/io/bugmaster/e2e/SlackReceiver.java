@@ -20,13 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code blocks}: known block types, mrkdwn/plain_text text objects within Slack's length limits,
  * at most 10 fields per section, buttons with plain_text labels), answers {@code 200 ok} for a
  * valid message, {@code 400 invalid_blocks} for an invalid one, and {@code 503} while switched off.
- * Every request is recorded with its arrival time ({@link System#nanoTime()}) and the answer given.
+ * Every request is recorded with the answer given.
  */
 final class SlackReceiver implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> BLOCK_TYPES = Set.of("section", "context", "actions", "header", "divider", "image");
 
-    record Arrival(long nanos, String path, String body, int status, List<String> problems) {
+    record Arrival(String path, String body, int status, List<String> problems) {
         JsonNode json() {
             return JSON.readTree(body);
         }
@@ -52,7 +52,6 @@ final class SlackReceiver implements AutoCloseable {
             return t;
         }));
         server.createContext("/", exchange -> {
-            long at = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             List<String> problems = new ArrayList<>();
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -75,7 +74,7 @@ final class SlackReceiver implements AutoCloseable {
                 status = 200;
                 answer = "ok";
             }
-            arrivals.add(new Arrival(at, exchange.getRequestURI().getPath(), body, status, List.copyOf(problems)));
+            arrivals.add(new Arrival(exchange.getRequestURI().getPath(), body, status, List.copyOf(problems)));
             byte[] out = answer.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, out.length);
             exchange.getResponseBody().write(out);

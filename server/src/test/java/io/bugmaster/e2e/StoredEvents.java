@@ -55,7 +55,7 @@ final class StoredEvents {
 
     /** Waits (up to 10 s) until at least {@code count} events are stored, and returns them by event id. */
     Map<String, Event> awaitEvents(int count) {
-        List<Event> events = Poll.until(Duration.ofSeconds(10), count + " stored events of project " + projectId, this::events,
+        List<Event> events = Poll.until(Duration.ofSeconds(30), count + " stored events of project " + projectId, this::events,
                 list -> list.size() >= count);
         Map<String, Event> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.put(normalizeId(e.eventId()), e));

@@ -372,10 +372,11 @@ abstract class DeliveryModuleContract extends IntegrationTest {
     }
 
     @Test
-    void enqueueingWakesTheWorkerSoDeliveryHappensWithinASecond() throws InterruptedException {
-        long channel = webhookChannel("fast");
-        String key = enqueue(channel, alert("fast"));
-        long deadline = System.nanoTime() + 1_000_000_000L;
+    void enqueueingWakesTheWorkerSoDeliveryNeedsNoEngineTick() throws InterruptedException {
+        // the engine's interval is an hour here and the test runs no cycle: only the poke can deliver
+        long channel = webhookChannel("poked");
+        String key = enqueue(channel, alert("poked"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // bounds a hang, not a speed
         while (System.nanoTime() < deadline && receiver.requests().isEmpty()) {
             Thread.sleep(10);
         }

@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.bugmaster.testing.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ public abstract class BrowserTest extends IntegrationTest {
             throw new IllegalStateException("the UI tests need Chromium at " + CHROMIUM
                     + ": install it with 'apt-get install -y chromium' (Debian/Ubuntu)");
         }
+        // assertThat(locator) polls for its condition up to this long (5 s by default): generous for a busy machine
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM)
@@ -55,7 +58,7 @@ public abstract class BrowserTest extends IntegrationTest {
     protected BrowserContext newContext() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
         context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin(baseUrl()));
-        context.setDefaultTimeout(10_000);
+        context.setDefaultTimeout(30_000); // waits for conditions; generous for a busy machine
         return context;
     }
 
@@ -78,6 +81,16 @@ public abstract class BrowserTest extends IntegrationTest {
 
     protected static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /**
+     * Waits until the page has loaded everything it asked for (htmx fragments included) and then runs
+     * one task of its event loop: an injected handler (an image's onerror, a timer) has fired by then,
+     * so a test can check that none did. Waits for the page, not for a fixed time.
+     */
+    protected static void settle(Page page) {
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        page.evaluate("() => new Promise(resolve => setTimeout(resolve))");
     }
 
     protected void logIn(Page page, String email, String password) {

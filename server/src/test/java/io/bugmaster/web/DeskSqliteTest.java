@@ -81,7 +81,7 @@ class DeskSqliteTest extends BrowserTest {
 
     BrowserContext context(int width, int height, ColorScheme scheme) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setColorScheme(scheme));
-        context.setDefaultTimeout(10_000);
+        context.setDefaultTimeout(30_000); // waits for conditions; generous for a busy machine
         return context;
     }
 

@@ -72,7 +72,7 @@ class DestructiveActionsSqliteTest extends BrowserTest {
 
     BrowserContext noJavaScript() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false).setViewportSize(1366, 768));
-        context.setDefaultTimeout(10_000);
+        context.setDefaultTimeout(30_000); // waits for conditions; generous for a busy machine
         return context;
     }
 

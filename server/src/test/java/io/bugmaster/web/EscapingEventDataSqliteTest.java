@@ -105,7 +105,7 @@ class EscapingEventDataSqliteTest extends BrowserTest {
             assertThat(Files.readAllBytes(download.path())).isEqualTo(bytes);
             assertThat(page.url()).isEqualTo(before);
             assertThat(page.title()).doesNotContain("pwned");
-            page.waitForTimeout(300); // give an injected handler the chance to fire
+            settle(page); // an injected handler would have fired by now
         }
         assertThat(dialogs).as("dialogs opened by injected script").isEmpty();
         assertThat(consoleErrors).as("browser console errors (CSP violations show up here)").isEmpty();

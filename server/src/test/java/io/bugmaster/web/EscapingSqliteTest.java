@@ -59,7 +59,7 @@ class EscapingSqliteTest extends BrowserTest {
             page.navigate(base + "/projects/" + project + "/settings");
             assertThat(page.locator("h1").textContent()).isEqualTo(MARKUP);
             screenshot(page, "20-escaped-names");
-            page.waitForTimeout(300); // give an injected handler the chance to fire
+            settle(page); // an injected handler would have fired by now
         }
         assertThat(dialogs).as("alerts from injected markup").isEmpty();
         assertThat(consoleErrors).isEmpty();

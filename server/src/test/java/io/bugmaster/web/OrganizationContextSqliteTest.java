@@ -45,7 +45,7 @@ class OrganizationContextSqliteTest extends BrowserTest {
 
     BrowserContext context(int width, int height) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-        context.setDefaultTimeout(10_000);
+        context.setDefaultTimeout(30_000); // waits for conditions; generous for a busy machine
         return context;
     }
 

@@ -127,7 +127,7 @@ class TriageJourneySqliteTest extends BrowserTest {
 
             // it shows up in the stream (reload until it does: live arrival is not relied on here)
             Locator row = page.locator("tr[data-issue-row]", new Page.LocatorOptions().setHasText("invoice INV-20417 cannot be rendered"));
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + 30_000; // bounds a hang
             page.reload();
             while (row.count() == 0 && System.currentTimeMillis() < deadline) {
                 page.waitForTimeout(250);

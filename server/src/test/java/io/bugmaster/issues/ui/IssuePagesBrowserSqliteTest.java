@@ -193,9 +193,9 @@ class IssuePagesBrowserSqliteTest extends BrowserTest {
                     .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
 
-            // the poll runs every 3 s: the row appears without a navigation
+            // the poll runs every 3 s: the row appears without a navigation (the bound only catches a hang)
             page.locator("table.issues tbody tr").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                    .setTimeout(15_000));
+                    .setTimeout(30_000));
             assertThat(page.locator("table.issues tbody tr").count()).isEqualTo(1);
             assertThat(page.locator("table.issues a.issue-link").textContent()).contains("first <b>arrival</b>");
             assertThat(page.locator("table.issues b").count()).as("event markup stays text").isZero();

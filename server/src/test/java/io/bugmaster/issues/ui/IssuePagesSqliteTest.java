@@ -291,7 +291,7 @@ class IssuePagesSqliteTest extends IntegrationTest {
 
     String awaitInbox(String path, String text) throws InterruptedException {
         String body = "";
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 600; i++) { // up to 30 s: bounds a hang
             body = web.get(path).body();
             if (body.contains(text)) {
                 return body;
