@@ -409,7 +409,7 @@ public class IssueService {
             long now = clock.millis();
             long id = store.addActivity(issue, NOTE, actor.userId(), noteData(scoped.access().org().id(), issue, valid, now), now);
             store.updateUserState(issue, actor.userId(), null, null, true, now);
-            told(scoped.issue(), id, NOTE, actor, valid, null);
+            told(scoped.issue(), id, NOTE, Acting.person(actor), valid, null);
             return store.activity(issue, id).orElseThrow();
         });
     }
@@ -493,7 +493,7 @@ public class IssueService {
         }
         return tx.write(() -> {
             var scoped = access.issue(actor, orgSlug, issueId, requiredScope(update));
-            return apply(actor, scoped.access(), List.of(scoped.issue()), update);
+            return apply(Acting.person(actor), scoped.access().org().id(), List.of(scoped.issue()), update);
         });
     }
 
@@ -509,7 +509,7 @@ public class IssueService {
             if (update.merge()) {
                 return Optional.of(merge(actor, issues));
             }
-            return Optional.of(apply(actor, scoped.access(), issues, update));
+            return Optional.of(apply(Acting.person(actor), scoped.access().org().id(), issues, update));
         });
     }
 
@@ -537,7 +537,7 @@ public class IssueService {
             }
             List<UpdateResult> results = new ArrayList<>();
             for (List<Issue> issues : byProject.values()) {
-                results.add(update.merge() ? merge(actor, issues) : apply(actor, org, issues, update));
+                results.add(update.merge() ? merge(actor, issues) : apply(Acting.person(actor), org.org().id(), issues, update));
             }
             return results;
         });
@@ -647,15 +647,46 @@ public class IssueService {
         return update.changesStatus() || update.assign() ? Scopes.EVENT_WRITE : Scopes.EVENT_READ;
     }
 
-    private UpdateResult apply(Actor actor, OrgAccess org, List<Issue> issues, IssueUpdate u) {
+    /**
+     * Changes an issue's status for the system, on behalf of someone who holds no session: the
+     * recipient of a message whose action link was used (the caller checked the link). The activity
+     * has no user; {@code via} says how it was made ("a Slack message to the channel “Ops”"), and
+     * the issue's followers are told so. Empty when the issue is gone or is not the organization's.
+     */
+    public Optional<Issue> changeStatusForSystem(long orgId, long issueId, IssueUpdate update, String via) {
+        if (!update.changesStatus() || update.assign() || update.merge()) {
+            throw new IllegalArgumentException("the system changes only an issue's status");
+        }
+        return tx.write(() -> {
+            Optional<Issue> issue = store.find(issueId).filter(i -> i.orgId() == orgId);
+            issue.ifPresent(i -> apply(Acting.system(via), orgId, List.of(i), update));
+            return issue.flatMap(i -> store.find(i.id()));
+        });
+    }
+
+    /**
+     * Who changes issues: a person (their user id and email), or the system for someone without a
+     * session (no user id; {@code via} says how, and is kept with the activity).
+     */
+    private record Acting(Long userId, String name, String via) {
+        static Acting person(Actor actor) {
+            return new Acting(actor.userId(), actor.email(), null);
+        }
+
+        static Acting system(String via) {
+            return new Acting(null, "a link in " + via, via);
+        }
+    }
+
+    private UpdateResult apply(Acting actor, long orgId, List<Issue> issues, IssueUpdate u) {
         long now = clock.millis();
-        Assignee assignee = u.assign() && u.assignedTo() != null ? resolveAssignee(org.org().id(), u.assignedTo()) : null;
+        Assignee assignee = u.assign() && u.assignedTo() != null ? resolveAssignee(orgId, u.assignedTo()) : null;
         StatusDetails shown = null;
         String substatus = null;
         String latestRelease = null;
         boolean releaseLooked = false;
         String named = u.changesStatus() ? u.details().inRelease() : null;
-        if (named != null && !"latest".equals(named) && !releases.exists(org.org().id(), named)) {
+        if (named != null && !"latest".equals(named) && !releases.exists(orgId, named)) {
             throw new InvalidInputException("statusDetails.inRelease", "release '" + named
                     + "' does not exist in this organization: create it first (sentry-cli releases new) or use 'latest'");
         }
@@ -674,7 +705,7 @@ public class IssueService {
                 store.setStatus(issue.id(), u.status(), substatus, details,
                         u.status().equals(IssueWorkflow.RESOLVED) ? now : null);
                 String type = activityType(u.status(), details);
-                long activity = store.addActivity(issue.id(), type, actor.userId(), activityData(details), now);
+                long activity = store.addActivity(issue.id(), type, actor.userId(), withVia(activityData(details), actor), now);
                 if (!issue.status().equals(u.status())) {
                     told(issue, activity, type, actor, null, null);
                     if (u.status().equals(IssueWorkflow.RESOLVED)) {
@@ -713,7 +744,7 @@ public class IssueService {
         return a != null && a.type().equals("team") ? a.id() : null;
     }
 
-    private StatusDetails details(IssueUpdate u, Issue issue, String latestRelease, Actor actor, long now) {
+    private StatusDetails details(IssueUpdate u, Issue issue, String latestRelease, Acting actor, long now) {
         IssueUpdate.Requested r = u.details();
         switch (u.status()) {
             case IssueWorkflow.RESOLVED -> {
@@ -760,10 +791,10 @@ public class IssueService {
     }
 
     /** What the resolved signal says: who resolved it (by email, as messages name people) and how (the activity). */
-    private static Map<String, Object> resolvedSignal(String activityType, Actor actor, StatusDetails details) {
+    private static Map<String, Object> resolvedSignal(String activityType, Acting actor, StatusDetails details) {
         Map<String, Object> data = new LinkedHashMap<>(activityData(details));
         data.put("activity", activityType);
-        data.put("actor", actor.email());
+        data.put("actor", actor.name());
         return data;
     }
 
@@ -785,6 +816,16 @@ public class IssueService {
         putIfSet(data, "ignoreUserWindow", details.ignoreUserWindow());
         putIfSet(data, "ignoreUntilEscalating", details.ignoreUntilEscalating());
         return data;
+    }
+
+    /** A change the system made for someone: how, for the activity list. */
+    private static Map<String, Object> withVia(Map<String, Object> data, Acting actor) {
+        if (actor.via() == null) {
+            return data;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(data);
+        out.put("via", actor.via());
+        return out;
     }
 
     private static void putIfSet(Map<String, Object> data, String key, Object value) {
@@ -857,10 +898,10 @@ public class IssueService {
     }
 
     /** Tells the listeners (workflow emails) about a change, in its transaction. */
-    private void told(Issue issue, long activityId, String type, Actor actor, String text, Long assignedTeamId) {
+    private void told(Issue issue, long activityId, String type, Acting actor, String text, Long assignedTeamId) {
         Set<Long> participants = participantUserIds(issue);
         listeners.orderedStream().forEach(l -> l.onActivity(new IssueActivityListener.IssueActivity(issue, activityId, type,
-                actor.userId(), text, participants, assignedTeamId)));
+                actor.userId(), actor.via(), text, participants, assignedTeamId)));
     }
 
     /**

@@ -45,6 +45,17 @@ public record IssueUpdate(String status, String substatus, Requested details, bo
     private static final long MAX_MINUTES = 10L * 365 * 24 * 60;
     private static final long MAX_COUNT = 1_000_000_000L;
 
+    /** Resolved, with no condition. */
+    public static IssueUpdate resolve() {
+        return new IssueUpdate("resolved", null, Requested.NONE, false, null, null, null, null, false);
+    }
+
+    /** Ignored for {@code minutes} (Sentry's {@code ignoreDuration}). */
+    public static IssueUpdate ignoreFor(long minutes) {
+        return new IssueUpdate("ignored", null, new Requested(null, null, null, minutes, null, null, null, null, null, null), false,
+                null, null, null, null, false);
+    }
+
     public boolean changesStatus() {
         return status != null;
     }
