@@ -19,7 +19,8 @@ import org.springframework.web.servlet.ModelAndView;
  *
  * <p>The POST is exempt from the session's CSRF token (SecurityConfig): it acts on the authority of
  * the link's token alone, never of a session, so a forged cross-site request carries only what its
- * author already has; requiring a session would also make every scanner's GET create one.
+ * author already has. A session's token would add nothing, and would refuse a button pressed after
+ * the session ended (a page left open for hours).
  */
 @UiController
 class ActionLinkPages {

@@ -1,0 +1,328 @@
+package io.bugmaster.alerting.actionlinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bugmaster.accounts.Actor;
+import io.bugmaster.accounts.ProjectKey;
+import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.issues.Issue;
+import io.bugmaster.issues.IssueService;
+import io.bugmaster.issues.IssueViews.Activity;
+import io.bugmaster.notify.ChannelService;
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.Receiver;
+import io.bugmaster.notify.Recipient;
+import io.bugmaster.testing.ApiClient;
+import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SignalRows;
+import io.bugmaster.web.WebClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Action links under attack, over HTTP, as someone without a session: "Resolve" and "Ignore for
+ * 1h" come in a real alert through a real webhook receiver; opening one never acts (scanners and
+ * unfurlers open links), its button acts once, and an expired, used, changed or misdirected link,
+ * or one whose issue or recipient is gone, gets a page that says so with a 4xx, never a 500.
+ */
+abstract class ActionLinksContract extends IntegrationTest {
+    static final String BASE = "http://localhost:8080";
+    static final String OWNER_PASSWORD = "action-links-owner-password";
+
+    @Autowired ChannelService channels;
+    @Autowired ProjectService projects;
+    @Autowired IssueService issues;
+    @Autowired ActionLinks actionLinks;
+    @Autowired JdbcClient db;
+
+    static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    final HttpClient http = HttpClient.newHttpClient();
+    Receiver hook;
+    Tenant tenant;
+    long projectId;
+    ProjectKey key;
+    long channelId;
+    String channelName;
+    /** Someone who got the message, with no session on this server. */
+    WebClient stranger;
+
+    @BeforeEach
+    void setUp() {
+        engine.runOnce(); // whatever other tests left is handled first
+        hook = new Receiver();
+        io.bugmaster.accounts.User user = newUser(OWNER_PASSWORD);
+        Actor owner = Actor.session(user.id(), user.email());
+        tenant = new Tenant(organizations.create(owner, "Shop", unique("shop")), user, owner,
+                token(owner, List.copyOf(io.bugmaster.accounts.Scopes.ALL)));
+        String project = unique("web");
+        projectId = projects.create(tenant.owner(), tenant.org().slug(), tenant.org().slug(), "Web shop", project, "javascript")
+                .project().id();
+        key = projects.listKeys(tenant.owner(), tenant.org().slug(), project).get(0);
+        channelName = "Ops " + unique("hook");
+        channelId = channels.create(tenant.owner(), tenant.org().slug(),
+                new ChannelService.NewChannel(channelName, "webhook", Map.of("url", hook.url("/hook")))).id();
+        ApiClient.Response rule = new ApiClient(baseUrl()).post(tenant.ownerToken(),
+                "/api/0/organizations/" + tenant.org().slug() + "/alert-rules/", """
+                {"name": "New issues", "conditions": [{"id": "first_seen_event"}],
+                 "actions": [{"id": "notify_channel", "channel": "%d"}], "frequency": 5}""".formatted(channelId));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+        stranger = new WebClient(baseUrl());
+    }
+
+    @AfterEach
+    void stopHook() {
+        hook.close();
+    }
+
+    /** A new issue alerted to the webhook; its action links by type (open, resolve, snooze), as paths on this server. */
+    record Alerted(long issueId, Map<String, String> actions) {
+        String resolve() {
+            return actions.get("resolve");
+        }
+
+        String ignore() {
+            return actions.get("snooze");
+        }
+    }
+
+    Alerted alerted(String message) {
+        int seen = hook.requests().size();
+        long issueId = ingest(message);
+        drain();
+        List<Receiver.Request> got = hook.requests();
+        assertThat(got.size()).as("the alert reached the webhook").isGreaterThan(seen);
+        JsonNode data = got.get(got.size() - 1).json().path("data");
+        Map<String, String> actions = new LinkedHashMap<>();
+        data.path("actions").forEach(a -> actions.put(a.path("type").asString(), path(a.path("url").asString())));
+        assertThat(actions.keySet()).containsExactly("open", "resolve", "snooze");
+        assertThat(data.path("actions").get(1).path("label").asString()).isEqualTo("Resolve");
+        assertThat(data.path("actions").get(2).path("label").asString()).isEqualTo("Ignore for 1h");
+        return new Alerted(issueId, actions);
+    }
+
+    static String path(String url) {
+        assertThat(url).startsWith(BASE + "/");
+        return url.substring(BASE.length());
+    }
+
+    Issue issue(long id) {
+        return issues.issue(id).orElseThrow();
+    }
+
+    HttpResponse<String> post(String path) {
+        return stranger.postRaw(path, Map.of());
+    }
+
+    @Test
+    void openingALinkShowsWhatItWillDoAndActsOnNothing() {
+        Alerted a = alerted("TypeError: cart is undefined");
+        for (int i = 0; i < 3; i++) { // a mail scanner, a chat unfurler, the person
+            HttpResponse<String> page = stranger.get(a.resolve());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("Resolve this issue?", "TypeError: cart is undefined", "<form method=\"post\">",
+                    "Webhook message to the channel “" + channelName + "”");
+            assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+            assertThat(stranger.get(a.ignore()).statusCode()).isEqualTo(200);
+        }
+        assertThat(issue(a.issueId()).status()).isEqualTo("unresolved");
+        assertThat(activities(a.issueId())).noneMatch(x -> x.type().startsWith("set_"));
+    }
+
+    @Test
+    void theButtonResolvesOnceAsTheSystemAndTheActivitySaysThroughWhichMessage() {
+        Alerted a = alerted("TypeError: cart is undefined");
+        HttpResponse<String> done = post(a.resolve());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(done.body()).contains("Issue resolved", "Open the issue");
+        assertThat(issue(a.issueId()).status()).isEqualTo("resolved");
+        Activity resolved = activities(a.issueId()).stream().filter(x -> x.type().equals("set_resolved")).findFirst().orElseThrow();
+        assertThat(resolved.userId()).as("the system acted, not a user").isNull();
+        assertThat(resolved.dataJson()).contains("Webhook message to the channel");
+
+        // the issue's page tells people, logged in, how it was resolved
+        WebClient owner = new WebClient(baseUrl());
+        assertThat(WebClient.location(owner.login(tenant.user().email(), OWNER_PASSWORD))).endsWith("/");
+        assertThat(owner.get("/orgs/" + tenant.org().slug() + "/issues/" + a.issueId()).body())
+                .contains("Resolved through a link in a Webhook message to the channel “" + channelName + "”.");
+
+        // reopened by hand, the same link does not act again: a second click, a second tab, a replay
+        ApiClient.Response reopened = new ApiClient(baseUrl()).put(tenant.ownerToken(), "/api/0/issues/" + a.issueId() + "/",
+                "{\"status\": \"unresolved\"}");
+        assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+        HttpResponse<String> again = post(a.resolve());
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("This link was already used", "each link acts once");
+        assertThat(stranger.get(a.resolve()).statusCode()).isEqualTo(409);
+        assertThat(issue(a.issueId()).status()).isEqualTo("unresolved");
+    }
+
+    @Test
+    void ignoreForAnHourIgnoresUntilAnHourFromNow() {
+        Alerted a = alerted("RangeError: quantity out of range");
+        Instant now = clock.instant();
+        HttpResponse<String> done = post(a.ignore());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(done.body()).contains("Issue ignored for 1 hour");
+        Issue ignored = issue(a.issueId());
+        assertThat(ignored.status()).isEqualTo("ignored");
+        assertThat(ignored.statusDetails().ignoreUntil()).isEqualTo(now.plus(Duration.ofHours(1)).toEpochMilli());
+        // the other link of the same message still works, once
+        assertThat(post(a.resolve()).statusCode()).isEqualTo(200);
+        assertThat(issue(a.issueId()).status()).isEqualTo("resolved");
+    }
+
+    @Test
+    void anExpiredLinkIsRefusedAndPointsToTheIssue() {
+        Alerted a = alerted("TypeError: cart is undefined");
+        clock.advance(Duration.ofDays(7).plusSeconds(1));
+        for (HttpResponse<String> page : List.of(stranger.get(a.resolve()), post(a.resolve()))) {
+            assertThat(page.statusCode()).isEqualTo(410);
+            assertThat(page.body()).contains("This link has expired", "7 days",
+                    "/orgs/" + tenant.org().slug() + "/issues/" + a.issueId());
+        }
+        assertThat(issue(a.issueId()).status()).isEqualTo("unresolved");
+    }
+
+    @Test
+    void aChangedOrMadeUpTokenIsRefusedWithA404() {
+        Alerted a = alerted("TypeError: cart is undefined");
+        String link = a.resolve();
+        String token = link.substring("/actions/".length());
+        String[] parts = token.split("\\.");
+        // the resolve link's signature on the ignore link's payload; a flipped character; cut short; made up; absurdly long
+        String swapped = "/actions/" + parts[0] + "." + a.ignore().substring("/actions/".length()).split("\\.")[1] + "." + parts[2];
+        char c = parts[1].charAt(5);
+        String flipped = "/actions/" + parts[0] + "." + parts[1].substring(0, 5) + (c == 'A' ? 'B' : 'A') + parts[1].substring(6) + "."
+                + parts[2];
+        for (String bad : List.of(swapped, flipped, link.substring(0, link.length() - 3), "/actions/v1.abc.def", "/actions/x",
+                "/actions/" + "A".repeat(5000), "/actions/%00%3Cscript%3E")) {
+            for (HttpResponse<String> page : List.of(stranger.get(bad), post(bad))) {
+                assertThat(page.statusCode()).as("%s: %s", bad, page.body()).isBetween(400, 499);
+                if (page.statusCode() == 404 && page.body().contains("This link is not valid")) {
+                    assertThat(page.body()).contains("Log in");
+                }
+            }
+        }
+        assertThat(stranger.get(flipped).body()).contains("This link is not valid");
+        assertThat(post(swapped).body()).contains("This link is not valid");
+        assertThat(issue(a.issueId()).status()).isEqualTo("unresolved");
+    }
+
+    @Test
+    void aLinkOfOneOrganizationCannotActOnAnotherOrganizationsIssue() {
+        Alerted ours = alerted("TypeError: cart is undefined");
+        long theirs = ingestInto(newTenant(), "TypeError: their issue");
+        // a token signed for this organization that names the other organization's issue (a mistake or a forgery with the key)
+        Notification message = Notification.of("k", Notification.Kind.ALERT, "issue:" + theirs, "issue.alert", "x", "t");
+        Notification withLinks = actionLinks.addTo(message, tenant.org().id(), theirs, Recipient.channel(channelId), clock.instant());
+        String misdirected = path(withLinks.actions().get(0).url());
+        for (HttpResponse<String> page : List.of(stranger.get(misdirected), post(misdirected))) {
+            assertThat(page.statusCode()).isEqualTo(404);
+            assertThat(page.body()).contains("This issue is gone").doesNotContain("their issue");
+        }
+        assertThat(issue(theirs).status()).isEqualTo("unresolved");
+        assertThat(issue(ours.issueId()).status()).isEqualTo("unresolved");
+    }
+
+    @Test
+    void thePageEscapesAHostileIssueTitle() {
+        String hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        Alerted a = alerted(hostile);
+        for (HttpResponse<String> page : List.of(stranger.get(a.resolve()), post(a.resolve()))) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+                    .doesNotContain("<script>alert").doesNotContain("<img src=x");
+        }
+    }
+
+    @Test
+    void aLinkToADeletedIssueOrARemovedChannelSaysSo() {
+        Alerted deleted = alerted("TypeError: cart is undefined");
+        issues.delete(tenant.owner(), tenant.org().slug(), Long.toString(deleted.issueId()));
+        for (HttpResponse<String> page : List.of(stranger.get(deleted.resolve()), post(deleted.resolve()))) {
+            assertThat(page.statusCode()).isEqualTo(404);
+            assertThat(page.body()).contains("This issue is gone", "Log in");
+        }
+
+        Alerted orphan = alerted("RangeError: quantity out of range");
+        channels.delete(tenant.owner(), tenant.org().slug(), Long.toString(channelId));
+        for (HttpResponse<String> page : List.of(stranger.get(orphan.resolve()), post(orphan.resolve()))) {
+            assertThat(page.statusCode()).isEqualTo(403);
+            assertThat(page.body()).contains("This link no longer acts", "Open the issue");
+        }
+        assertThat(issue(orphan.issueId()).status()).isEqualTo("unresolved");
+    }
+
+    @Test
+    void aLinkEmailedToAPersonStopsActingWhenTheyLeaveTheOrganization() {
+        long issueId = ingest("TypeError: cart is undefined");
+        String member = unique("member") + "@example.com";
+        Notification message = Notification.of("k", Notification.Kind.ALERT, "issue:" + issueId, "issue.alert", "x", "t");
+        String toOwner = path(actionLinks.addTo(message, tenant.org().id(), issueId, Recipient.email(tenant.user().email()),
+                clock.instant()).actions().get(0).url());
+        String toStranger = path(actionLinks.addTo(message, tenant.org().id(), issueId, Recipient.email(member), clock.instant())
+                .actions().get(0).url());
+        assertThat(stranger.get(toStranger).statusCode()).as("not a member's address").isEqualTo(403);
+        HttpResponse<String> page = stranger.get(toOwner);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("an email to " + tenant.user().email().toLowerCase());
+    }
+
+    List<Activity> activities(long issueId) {
+        return issues.activities(tenant.owner(), tenant.org().slug(), Long.toString(issueId), 0, 100).items();
+    }
+
+    long ingest(String message) {
+        return ingestInto(projectId, key, message);
+    }
+
+    long ingestInto(Tenant other, String message) {
+        String project = unique("p");
+        long id = projects.create(other.owner(), other.org().slug(), other.org().slug(), "Other", project, "javascript").project().id();
+        return ingestInto(id, projects.listKeys(other.owner(), other.org().slug(), project).get(0), message);
+    }
+
+    long ingestInto(long project, ProjectKey projectKey, String message) {
+        String event = """
+                {"event_id":"%s","platform":"javascript","level":"error","environment":"production","fingerprint":["%s"],
+                 "message":%s}""".formatted(UUID.randomUUID().toString().replace("-", ""), UUID.randomUUID(),
+                JSON.writeValueAsString(message));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + project + "/store/"))
+                    .header("X-Sentry-Auth", "Sentry sentry_key=" + projectKey.publicKey() + ", sentry_version=7")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return db.sql("SELECT id FROM issues WHERE project_id = ? ORDER BY id DESC LIMIT 1").param(project).query(Long.class).single();
+    }
+
+    /** Runs the engine until this organization has no signal to handle and no notification due. */
+    void drain() {
+        for (int i = 0; i < 20; i++) {
+            engine.runOnce();
+            long due = db.sql("SELECT COUNT(*) FROM notification_queue WHERE org_id = ? AND state = 'pending' AND next_attempt_at <= ?")
+                    .params(tenant.org().id(), clock.millis()).query(Long.class).single()
+                    + SignalRows.notYetAlerted(db, tenant.org().id());
+            if (due == 0) {
+                return;
+            }
+        }
+    }
+}
