@@ -50,6 +50,9 @@ abstract class ActionLinksContract extends ActionLinksTestBase {
     @Test
     void theButtonResolvesOnceAsTheSystemAndTheActivitySaysThroughWhichMessage() {
         Alerted a = alerted("TypeError: cart is undefined");
+        // the owner follows the issue (commenting subscribes)
+        assertThat(new ApiClient(baseUrl()).post(tenant.ownerToken(), "/api/0/issues/" + a.issueId() + "/comments/",
+                "{\"text\": \"Looking\"}").status()).isEqualTo(201);
         HttpResponse<String> done = post(a.resolve());
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(done.body()).contains("Issue resolved", "Open the issue");
@@ -57,6 +60,10 @@ abstract class ActionLinksContract extends ActionLinksTestBase {
         Activity resolved = activities(a.issueId()).stream().filter(x -> x.type().equals("set_resolved")).findFirst().orElseThrow();
         assertThat(resolved.userId()).as("the system acted, not a user").isNull();
         assertThat(resolved.dataJson()).contains("Webhook message to the channel");
+        // whoever follows the issue is told how it was resolved
+        assertThat(db.sql("SELECT notification FROM notification_queue WHERE org_id = ? AND idempotency_key LIKE ?")
+                .params(tenant.org().id(), "workflow:a" + resolved.id() + ":%").query(String.class).list())
+                .singleElement().asString().contains("Someone, through a link in a Webhook message to the channel");
 
         // the issue's page tells people, logged in, how it was resolved
         WebClient owner = new WebClient(baseUrl());
