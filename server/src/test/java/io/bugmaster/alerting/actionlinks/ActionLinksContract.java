@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -80,6 +81,27 @@ abstract class ActionLinksContract extends ActionLinksTestBase {
         assertThat(again.body()).contains("This link was already used", "each link acts once");
         assertThat(stranger.get(a.resolve()).statusCode()).isEqualTo(409);
         assertThat(issue(a.issueId()).status()).isEqualTo("unresolved");
+    }
+
+    @Test
+    void twoClicksAtOnceActOnce() throws Exception {
+        Alerted a = alerted("TypeError: cart is undefined");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> clicks = List.of(
+                    two.submit(() -> { go.await(); return new WebClient(baseUrl()).postRaw(a.resolve(), Map.of()).statusCode(); }),
+                    two.submit(() -> { go.await(); return new WebClient(baseUrl()).postRaw(a.resolve(), Map.of()).statusCode(); }));
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var click : clicks) {
+                statuses.add(click.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(activities(a.issueId())).filteredOn(x -> x.type().equals("set_resolved")).hasSize(1);
     }
 
     @Test
