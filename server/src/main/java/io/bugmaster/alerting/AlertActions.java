@@ -1,6 +1,7 @@
 package io.bugmaster.alerting;
 
 import io.bugmaster.alerting.AlertRuleDefinition.Action;
+import io.bugmaster.alerting.actionlinks.ActionLinks;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.Recipient;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One rule over one issue, from evaluation to queueing: does it fire (rule evaluation), whom does
- * each action notify (recipients), what does the message say (message building), and queue it with
+ * each action notify (recipients), what does the message say (message building, with action links
+ * signed for each recipient), and queue it with
  * an idempotency key of rule, occasion, issue and recipient, so that evaluating the same signal
  * twice queues nothing twice.
  */
@@ -21,9 +23,11 @@ class AlertActions {
     private final IssueMessages messages;
     private final NotificationQueue queue;
     private final AlertRuleStore store;
+    private final ActionLinks actionLinks;
 
     AlertActions(RuleEvaluation evaluation, AlertRecipients recipients, IssueMessages messages, NotificationQueue queue,
-            AlertRuleStore store) {
+            AlertRuleStore store, ActionLinks actionLinks) {
+        this.actionLinks = actionLinks;
         this.evaluation = evaluation;
         this.recipients = recipients;
         this.messages = messages;
@@ -48,7 +52,9 @@ class AlertActions {
                 if (message == null) {
                     message = messages.alert(keyPrefix, ctx, reason.get(), rule.name(), now);
                 }
-                queue.enqueue(rule.orgId(), recipient, message.withIdempotencyKey(keyPrefix + recipient.key()));
+                // "Resolve" and "Ignore for 1h" links signed for this recipient
+                queue.enqueue(rule.orgId(), recipient, actionLinks.addTo(message.withIdempotencyKey(keyPrefix + recipient.key()),
+                        rule.orgId(), ctx.issue.id(), recipient, now));
             }
         }
     }

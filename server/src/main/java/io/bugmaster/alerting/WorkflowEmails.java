@@ -46,7 +46,9 @@ class WorkflowEmails implements IssueActivityListener {
         if (participants.isEmpty()) {
             return;
         }
-        String actor = directory.memberEmail(issue.orgId(), activity.actorUserId()).orElse("someone");
+        String actor = activity.actorUserId() == null
+                ? "Someone, through a link in " + (activity.via() == null ? "a message" : activity.via()) + ","
+                : directory.memberEmail(issue.orgId(), activity.actorUserId()).orElse("someone");
         String what = WorkflowMessages.describe(activity.type(), actor,
                 activity.assignedTeamId() == null ? assigneeEmail(issue) : "#" + directory.teamSlugs(issue.orgId())
                         .getOrDefault(activity.assignedTeamId(), "team"));

@@ -74,7 +74,7 @@ public class IssueChanges {
         }
         return tx.write(() -> {
             var scoped = access.issue(actor, orgSlug, issueId, requiredScope(update));
-            return apply(actor, scoped.access(), List.of(scoped.issue()), update);
+            return apply(Acting.person(actor), scoped.access().org().id(), List.of(scoped.issue()), update);
         });
     }
 
@@ -90,7 +90,7 @@ public class IssueChanges {
             if (update.merge()) {
                 return Optional.of(merge(actor, issues));
             }
-            return Optional.of(apply(actor, scoped.access(), issues, update));
+            return Optional.of(apply(Acting.person(actor), scoped.access().org().id(), issues, update));
         });
     }
 
@@ -118,7 +118,7 @@ public class IssueChanges {
             }
             List<UpdateResult> results = new ArrayList<>();
             for (List<Issue> issues : byProject.values()) {
-                results.add(update.merge() ? merge(actor, issues) : apply(actor, org, issues, update));
+                results.add(update.merge() ? merge(actor, issues) : apply(Acting.person(actor), org.org().id(), issues, update));
             }
             return results;
         });
@@ -208,15 +208,32 @@ public class IssueChanges {
         return update.changesStatus() || update.assign() ? Scopes.EVENT_WRITE : Scopes.EVENT_READ;
     }
 
-    private UpdateResult apply(Actor actor, OrgAccess org, List<Issue> issues, IssueUpdate u) {
+    /**
+     * Changes an issue's status for the system, on behalf of someone who holds no session: the
+     * recipient of a message whose action link was used (the caller checked the link). The activity
+     * has no user; {@code via} says how it was made ("a Slack message to the channel “Ops”"), and
+     * the issue's followers are told so. Empty when the issue is gone or is not the organization's.
+     */
+    Optional<Issue> changeStatusForSystem(long orgId, long issueId, IssueUpdate update, String via) {
+        if (!update.changesStatus() || update.assign() || update.merge()) {
+            throw new IllegalArgumentException("the system changes only an issue's status");
+        }
+        return tx.write(() -> {
+            Optional<Issue> issue = store.find(issueId).filter(i -> i.orgId() == orgId);
+            issue.ifPresent(i -> apply(Acting.system(via), orgId, List.of(i), update));
+            return issue.flatMap(i -> store.find(i.id()));
+        });
+    }
+
+    private UpdateResult apply(Acting actor, long orgId, List<Issue> issues, IssueUpdate u) {
         long now = clock.millis();
-        Assignee assignee = u.assign() && u.assignedTo() != null ? resolveAssignee(org.org().id(), u.assignedTo()) : null;
+        Assignee assignee = u.assign() && u.assignedTo() != null ? resolveAssignee(orgId, u.assignedTo()) : null;
         StatusDetails shown = null;
         String substatus = null;
         String latestRelease = null;
         boolean releaseLooked = false;
         String named = u.changesStatus() ? u.details().inRelease() : null;
-        if (named != null && !"latest".equals(named) && !releases.exists(org.org().id(), named)) {
+        if (named != null && !"latest".equals(named) && !releases.exists(orgId, named)) {
             throw new InvalidInputException("statusDetails.inRelease", "release '" + named
                     + "' does not exist in this organization: create it first (sentry-cli releases new) or use 'latest'");
         }
@@ -235,7 +252,7 @@ public class IssueChanges {
                 store.setStatus(issue.id(), u.status(), substatus, details,
                         u.status().equals(IssueWorkflow.RESOLVED) ? now : null);
                 String type = activityType(u.status(), details);
-                long activity = store.addActivity(issue.id(), type, actor.userId(), activityData(details), now);
+                long activity = store.addActivity(issue.id(), type, actor.userId(), withVia(activityData(details), actor), now);
                 if (!issue.status().equals(u.status())) {
                     followers.tell(issue, activity, type, actor, null, null);
                     if (u.status().equals(IssueWorkflow.RESOLVED)) {
@@ -274,7 +291,7 @@ public class IssueChanges {
         return a != null && a.type().equals("team") ? a.id() : null;
     }
 
-    private StatusDetails details(IssueUpdate u, Issue issue, String latestRelease, Actor actor, long now) {
+    private StatusDetails details(IssueUpdate u, Issue issue, String latestRelease, Acting actor, long now) {
         IssueUpdate.Requested r = u.details();
         switch (u.status()) {
             case IssueWorkflow.RESOLVED -> {
@@ -321,11 +338,21 @@ public class IssueChanges {
     }
 
     /** What the resolved signal says: who resolved it (by email, as messages name people) and how (the activity). */
-    private static Map<String, Object> resolvedSignal(String activityType, Actor actor, StatusDetails details) {
+    private static Map<String, Object> resolvedSignal(String activityType, Acting actor, StatusDetails details) {
         Map<String, Object> data = new LinkedHashMap<>(activityData(details));
         data.put("activity", activityType);
-        data.put("actor", actor.email());
+        data.put("actor", actor.name());
         return data;
+    }
+
+    /** A change the system made for someone: how, for the activity list. */
+    private static Map<String, Object> withVia(Map<String, Object> data, Acting actor) {
+        if (actor.via() == null) {
+            return data;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(data);
+        out.put("via", actor.via());
+        return out;
     }
 
     private static Map<String, Object> activityData(StatusDetails details) {

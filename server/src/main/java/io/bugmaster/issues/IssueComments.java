@@ -62,7 +62,7 @@ public class IssueComments {
             long now = clock.millis();
             long id = store.addActivity(issue, NOTE, actor.userId(), noteData(scoped.access().org().id(), issue, valid, now), now);
             store.updateUserState(issue, actor.userId(), null, null, true, now);
-            followers.tell(scoped.issue(), id, NOTE, actor, valid, null);
+            followers.tell(scoped.issue(), id, NOTE, Acting.person(actor), valid, null);
             return store.activity(issue, id).orElseThrow();
         });
     }

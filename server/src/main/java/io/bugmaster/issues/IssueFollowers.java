@@ -1,6 +1,5 @@
 package io.bugmaster.issues;
 
-import io.bugmaster.accounts.Actor;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +35,9 @@ class IssueFollowers {
     }
 
     /** Tells the listeners (workflow emails) about a change, in its transaction. */
-    void tell(Issue issue, long activityId, String type, Actor actor, String text, Long assignedTeamId) {
+    void tell(Issue issue, long activityId, String type, Acting actor, String text, Long assignedTeamId) {
         Set<Long> participants = of(issue);
         listeners.orderedStream().forEach(l -> l.onActivity(new IssueActivityListener.IssueActivity(issue, activityId, type,
-                actor.userId(), text, participants, assignedTeamId)));
+                actor.userId(), actor.via(), text, participants, assignedTeamId)));
     }
 }

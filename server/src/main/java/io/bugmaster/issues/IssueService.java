@@ -22,12 +22,14 @@ public class IssueService {
     private final IssueFollowers followers;
     private final Transactions tx;
     private final Signals signals;
+    private final IssueChanges changes;
 
-    IssueService(IssueStore store, IssueFollowers followers, Transactions tx, Signals signals) {
+    IssueService(IssueStore store, IssueFollowers followers, Transactions tx, Signals signals, IssueChanges changes) {
         this.store = store;
         this.followers = followers;
         this.tx = tx;
         this.signals = signals;
+        this.changes = changes;
     }
 
     /**
@@ -56,6 +58,14 @@ public class IssueService {
             return new ProjectWeek(store.countFirstSeenBetween(projectId, f, t), store.firstSeenBetween(projectId, f, t, top),
                     ofProject.size(), topRegressed, store.countUnassignedUnresolved(projectId), store.unassignedUnresolved(projectId, top));
         });
+    }
+
+    /**
+     * Changes an issue's status for someone without a session, whose right to do so the caller
+     * checked (an action link): see {@link IssueChanges#changeStatusForSystem}.
+     */
+    public Optional<Issue> changeStatusForSystem(long orgId, long issueId, IssueUpdate update, String via) {
+        return changes.changeStatusForSystem(orgId, issueId, update, via);
     }
 
     /** For other features acting for the system (alert evaluation): the issue, no caller checks. */

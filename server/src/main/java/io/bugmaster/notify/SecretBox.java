@@ -51,6 +51,21 @@ public final class SecretBox {
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /**
+     * A key for another purpose, derived from this one (HMAC-SHA256 of the purpose's name), so that
+     * what signs action links never is the key that encrypts channel settings. Changing
+     * {@value #SETTING} changes every derived key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("bugmaster:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
     public String encrypt(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);

@@ -33,6 +33,11 @@ public class Links {
         return org(org) + "/settings/notifications/" + channelId;
     }
 
+    /** An action link's page ("Resolve" in a message): it shows what the link does, and its button does it. */
+    public String action(String token) {
+        return base + "/actions/" + token;
+    }
+
     private String org(String org) {
         return base + "/orgs/" + UriUtils.encodePathSegment(org, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -85,6 +85,7 @@ class TableOwnershipTest {
             Map.entry("alert_checks", "alerting"),
             Map.entry("alert_project_tags", "alerting"),
             Map.entry("weekly_reports_sent", "alerting"),
+            Map.entry("action_link_uses", "alerting"),
             // signals: the bus every change raises its signals on (V27 replaced the outbox)
             Map.entry("signals", "signals"),
             Map.entry("signal_cursors", "signals")));

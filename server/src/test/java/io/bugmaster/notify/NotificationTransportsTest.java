@@ -188,6 +188,56 @@ class NotificationTransportsTest {
         assertThat(request.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(28 * 1024);
     }
 
+    /** An alert with action links beside Open, as alerting queues it for one recipient. */
+    static Notification withActionLinks(Notification alert) {
+        List<Notification.Action> actions = new ArrayList<>(alert.actions());
+        actions.add(new Notification.Action(Notification.Action.Type.RESOLVE, "Resolve", "https://bugs.example.com/actions/v1.r.sig"));
+        actions.add(new Notification.Action(Notification.Action.Type.SNOOZE, "Ignore for 1h", "https://bugs.example.com/actions/v1.i.sig"));
+        return alert.withActions(actions);
+    }
+
+    @Test
+    void actionLinksAreButtonsOrLinksInEveryChatAndTheWebhookButNeverInPagerDuty() throws Exception {
+        Notification n = withActionLinks(alert("Boom"));
+        new SlackTransport(loopbackAllowed()).send(channel(SlackTransport.KIND, Map.of("url", receiver.url("/slack"))), n);
+        new MattermostTransport(loopbackAllowed()).send(channel(MattermostTransport.KIND, Map.of("url", receiver.url("/mm"))), n);
+        new DiscordTransport(loopbackAllowed()).send(channel(DiscordTransport.KIND, Map.of("url", receiver.url("/discord"))), n);
+        new TeamsTransport(loopbackAllowed()).send(channel(TeamsTransport.KIND, Map.of("url", receiver.url("/teams"))), n);
+        new WebhookTransport(loopbackAllowed(), CLOCK).send(channel(WebhookTransport.KIND, Map.of("url", receiver.url("/hook"),
+                "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), n);
+        List<Receiver.Request> got = receiver.requests();
+        assertThat(got).hasSize(5);
+
+        List<String> buttons = new ArrayList<>();
+        got.get(0).json().path("blocks").forEach(b -> b.path("elements").forEach(e -> buttons.add(e.path("text").path("text").asString()
+                + " " + e.path("url").asString())));
+        assertThat(buttons).contains("Resolve https://bugs.example.com/actions/v1.r.sig",
+                "Ignore for 1h https://bugs.example.com/actions/v1.i.sig");
+        for (Receiver.Request attachments : got.subList(1, 3)) {
+            assertThat(attachments.json().path("attachments").get(0).path("text").asString())
+                    .contains("[Resolve](https://bugs.example.com/actions/v1.r.sig) · [Ignore for 1h](https://bugs.example.com/actions/v1.i.sig)");
+        }
+        List<String> cardActions = new ArrayList<>();
+        got.get(3).json().path("attachments").get(0).path("content").path("actions")
+                .forEach(a -> cardActions.add(a.path("title").asString() + " " + a.path("url").asString()));
+        assertThat(cardActions).contains("Resolve https://bugs.example.com/actions/v1.r.sig",
+                "Ignore for 1h https://bugs.example.com/actions/v1.i.sig");
+        List<String> hookActions = new ArrayList<>();
+        got.get(4).json().path("data").path("actions")
+                .forEach(a -> hookActions.add(a.path("type").asString() + " " + a.path("url").asString()));
+        assertThat(hookActions).containsExactly("open https://bugs.example.com/organizations/acme/issues/42/",
+                "resolve https://bugs.example.com/actions/v1.r.sig", "snooze https://bugs.example.com/actions/v1.i.sig");
+
+        // Events API v2 has links but no actions: PagerDuty gets the issue's page only, and acts with its own buttons
+        try (PagerDutyReceiver pagerDuty = new PagerDutyReceiver()) {
+            Channel channel = channel(PagerDutyTransport.KIND, Map.of("routing_key", "R0123456789abcdef0123456789abcde"));
+            new PagerDutyTransport(loopbackAllowed(), props(null, pagerDuty.url())).send(channel, n);
+            JsonNode trigger = pagerDuty.accepted("R0123456789abcdef0123456789abcde").get(0).json();
+            assertThat(trigger.toString()).doesNotContain("/actions/");
+            assertThat(trigger.path("links").get(0).path("href").asString()).isEqualTo("https://bugs.example.com/organizations/acme/issues/42/");
+        }
+    }
+
     @Test
     void webhookIsSignedPerStandardWebhooksAndVerifiesIndependently() throws Exception {
         String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

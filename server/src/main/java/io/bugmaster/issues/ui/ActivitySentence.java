@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Says what an issue did by itself, as its activity list shows it: a regression names the release
  * that reopened it, a wake-up the condition that ended the ignore, an escalation its numbers, an
- * assignment by ownership rule the rule.
+ * assignment by ownership rule the rule, a change made through an action link where the message went.
  * A person's change needs no sentence: its type and author say it.
  */
 @PureLogic
@@ -19,6 +19,12 @@ final class ActivitySentence {
     static String of(String type, Long userId, JsonNode data) {
         if (userId != null) {
             return null;
+        }
+        String via = text(data, "via");
+        if (via != null) {
+            // the system acted for the recipient of a message (an action link): say from where
+            return (type.startsWith("set_resolved") ? "Resolved" : "set_ignored".equals(type) ? "Ignored"
+                    : "Changed") + " through a link in " + via + ".";
         }
         return switch (type) {
             case IssueWorkflow.SET_REGRESSION -> regression(data);

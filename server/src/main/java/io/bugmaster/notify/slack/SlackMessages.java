@@ -134,7 +134,9 @@ public final class SlackMessages {
                     .map(e -> Texts.markdownEscape(e.getKey()) + ": " + Texts.markdownEscape(e.getValue()))
                     .collect(Collectors.joining(", ")));
         }
-        attachment.put("text", Texts.truncate(text.toString(), n.isDigest() ? 4000 : 2000));
+        String actions = markdownActions(n);
+        attachment.put("text", Texts.truncate(text.toString(), (n.isDigest() ? 4000 : 2000) - actions.length())
+                + (text.length() > 0 && !actions.isEmpty() ? "\n" : "") + actions);
         ArrayNode fields = attachment.putArray("fields");
         n.facts().entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.addObject()
                 .put("title", e.getKey())
@@ -142,6 +144,16 @@ public final class SlackMessages {
                 .put("short", true));
         attachment.put("footer", "Bugmaster");
         return root;
+    }
+
+    /**
+     * The actions beside Open (which the title links to) as markdown links, {@code [Resolve](url) · [Ignore for 1h](url)}:
+     * legacy attachments have no buttons that open a page. Empty when there are none.
+     */
+    static String markdownActions(Notification n) {
+        return n.actions().stream().filter(a -> a.type() != Notification.Action.Type.OPEN)
+                .map(a -> "[" + Texts.markdownEscape(Texts.oneLine(a.label())) + "](" + a.url() + ")")
+                .collect(Collectors.joining(" · "));
     }
 
     /** The fallback for markdown services: escaped text, then the link as is (escaping would break it). */

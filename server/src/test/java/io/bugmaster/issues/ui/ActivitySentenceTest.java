@@ -25,6 +25,14 @@ class ActivitySentenceTest {
     }
 
     @Test
+    void aChangeMadeThroughAnActionLinkSaysWhereTheLinkWasSent() {
+        String via = "{\"via\":\"a Slack message to the channel “Ops”\"}";
+        assertThat(of("set_resolved", via)).isEqualTo("Resolved through a link in a Slack message to the channel “Ops”.");
+        assertThat(of("set_ignored", via)).isEqualTo("Ignored through a link in a Slack message to the channel “Ops”.");
+        assertThat(ActivitySentence.of("set_resolved", 7L, JSON.readTree(via))).as("a person's change needs no sentence").isNull();
+    }
+
+    @Test
     void aWakeUpSaysWhichConditionEndedTheIgnore() {
         assertThat(of("set_unresolved", "{\"reason\":\"ignoreUntil\",\"ignoreUntil\":1}"))
                 .isEqualTo("Stopped ignoring: the time it was ignored for ran out.");

@@ -1,0 +1,18 @@
+package io.bugmaster.issues;
+
+import io.bugmaster.accounts.Actor;
+
+/**
+ * Who changes issues: a person (their user id and email), or the system for someone without a
+ * session, such as the recipient of a message whose action link was used (no user id; {@code via}
+ * says how, and is kept with the activity).
+ */
+record Acting(Long userId, String name, String via) {
+    static Acting person(Actor actor) {
+        return new Acting(actor.userId(), actor.email(), null);
+    }
+
+    static Acting system(String via) {
+        return new Acting(null, "a link in " + via, via);
+    }
+}
