@@ -122,9 +122,13 @@ public final class AlertRuleJson {
             long minutes = f.isIntegralNumber() ? f.asLong() : f.isString() ? parseLong(f.asString(), "frequency") : -1;
             frequency = minutes == (int) minutes ? (int) minutes : -1;
         }
+        // what the body leaves out was checked when the rule was saved; what it sends is checked now, even if unchanged
+        AlertRuleSettings kept = cur == null ? null : new AlertRuleSettings(current.name(), current.enabled(), new AlertRuleDefinition(
+                body.has("scope") ? null : cur.scope(), cur.conditions(), cur.actionMatch(), cur.filters(), cur.filterMatch(),
+                body.has("actions") ? List.of() : cur.actions(), cur.environment(), cur.frequencyMinutes()));
         return new AlertRuleSettings(name, enabled,
                 new AlertRuleDefinition(scope, conditions, actionMatch, filters, filterMatch, actions, environment, frequency))
-                .checked(current, lookup);
+                .checked(kept, lookup);
     }
 
     private static Scope scope(JsonNode node, Lookup lookup) {

@@ -253,6 +253,20 @@ class AlertEvaluatorTest {
     }
 
     @Test
+    void anUpdateChecksTheIdsItSendsAndKeepsThoseItLeavesOut() {
+        // saved while channel 9 and team 8 existed; both are gone now
+        AlertRuleSettings saved = new AlertRuleSettings("x", true, new AlertRuleDefinition(Scope.team(8),
+                List.of(Condition.of(Trigger.NEW_ISSUE)), AlertRuleDefinition.Match.ANY, List.of(), AlertRuleDefinition.Match.ALL,
+                List.of(AlertRuleDefinition.Action.channel(9)), null, 30));
+        assertThat(AlertRuleJson.parse(JSON.readTree("{\"name\": \"y\"}"), LOOKUP, null, saved).definition().actions())
+                .isEqualTo(saved.definition().actions());
+        assertThatThrownBy(() -> AlertRuleJson.parse(JSON.readTree("{\"actions\": [{\"id\": \"notify_channel\", \"channel\": 9}]}"),
+                LOOKUP, null, saved)).hasMessageStartingWith("actions[0].channel:");
+        assertThatThrownBy(() -> saved.checked(null, LOOKUP)).hasMessageStartingWith("scope.team:");
+        assertThat(saved.checked(saved, LOOKUP)).isEqualTo(saved);
+    }
+
+    @Test
     void aPartialUpdateKeepsWhatWasLeftOut() {
         AlertRuleSettings current = parse("{\"name\": \"x\", \"environment\": \"production\", \"conditions\": "
                 + "[{\"id\": \"regression_event\"}], \"actions\": [{\"id\": \"notify_email\", \"targetType\": \"IssueOwners\"}]}");
