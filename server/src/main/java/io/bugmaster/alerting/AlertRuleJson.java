@@ -28,15 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Alert rules as the API reads and writes them, close to Sentry's issue alert rules: {@code conditions}
  * (triggers), {@code filters}, {@code actions}, {@code actionMatch}, {@code filterMatch},
  * {@code frequency} (the action interval in minutes) and {@code environment}, plus Bugmaster's
- * {@code scope}. Parsing validates everything and names the wrong field; slugs and emails are
- * checked against the organization through a {@link Lookup}.
+ * {@code scope}. Parsing checks the JSON's shape and turns slugs into ids through a {@link Lookup}
+ * (naming the wrong field); what the rule says is then checked by {@link AlertRuleSettings#checked}.
  */
 @PureLogic
 public final class AlertRuleJson {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final int MAX_ITEMS = 20;
-    static final int MAX_NAME = 200;
-    static final Set<String> LEVELS = Set.of("debug", "info", "warning", "error", "fatal");
+    static final int MAX_ITEMS = AlertRuleSettings.MAX_ITEMS;
     static final Set<String> STRING_MATCHES = Set.of("eq", "ne", "co", "nc", "sw", "ew", "is", "ns");
     static final Set<String> ATTRIBUTES = Set.of("message", "platform", "environment", "type", "value", "title", "culprit",
             "level", "release", "http.url", "http.method", "user.id", "user.email", "user.username", "sdk.name");
@@ -59,15 +57,11 @@ public final class AlertRuleJson {
 
     private AlertRuleJson() {}
 
-    /** What the parser needs to know about the organization. */
-    public interface Lookup {
+    /** What the parser needs to know about the organization: ids of slugs, and what the check asks. */
+    public interface Lookup extends AlertRuleSettings.Organization {
         Optional<Long> projectId(String slug);
 
         Optional<Long> teamId(String slug);
-
-        boolean channelExists(long channelId);
-
-        boolean isMember(String email);
     }
 
     /** What the renderer needs to show ids as slugs. */
@@ -77,28 +71,18 @@ public final class AlertRuleJson {
         String teamSlug(long teamId);
     }
 
-    /** A rule as sent: its name, whether it is on, and what it says. */
-    public record Parsed(String name, boolean enabled, AlertRuleDefinition definition) {}
-
     /**
      * Parses a rule. {@code fixedScope} is the scope of a project-scoped endpoint (the request's
      * {@code scope} is then ignored); null means the request's {@code scope}, the whole organization when absent.
      * {@code current} fills fields left out (a PUT that changes only some), null for a new rule.
      */
-    public static Parsed parse(JsonNode body, Lookup lookup, Scope fixedScope, Parsed current) {
+    public static AlertRuleSettings parse(JsonNode body, Lookup lookup, Scope fixedScope, AlertRuleSettings current) {
         if (body == null || !body.isObject()) {
             throw new InvalidInputException(null, "the body must be a JSON object");
         }
         String name = current == null ? null : current.name();
         if (body.has("name")) {
             name = text(body.get("name"), "name");
-        }
-        if (name == null || name.isBlank()) {
-            throw new InvalidInputException("name", "is required");
-        }
-        name = name.strip();
-        if (name.length() > MAX_NAME) {
-            throw new InvalidInputException("name", "is longer than " + MAX_NAME + " characters");
         }
         boolean enabled = current == null || current.enabled();
         if (body.has("enabled")) {
@@ -121,37 +105,30 @@ public final class AlertRuleJson {
                 : cur != null ? cur.scope() : Scope.organization();
         List<Condition> conditions = body.has("conditions") ? conditions(body.get("conditions"))
                 : cur != null ? cur.conditions() : List.of();
-        if (conditions.isEmpty()) {
-            throw new InvalidInputException("conditions", "at least one trigger is required, e.g. {\"id\": \"first_seen_event\"}");
-        }
         Match actionMatch = body.has("actionMatch") ? match(body.get("actionMatch"), "actionMatch")
                 : cur != null ? cur.actionMatch() : Match.ANY;
         List<Filter> filters = body.has("filters") ? filters(body.get("filters"), lookup) : cur != null ? cur.filters() : List.of();
         Match filterMatch = body.has("filterMatch") ? match(body.get("filterMatch"), "filterMatch")
                 : cur != null ? cur.filterMatch() : Match.ALL;
         List<Action> actions = body.has("actions") ? actions(body.get("actions"), lookup) : cur != null ? cur.actions() : List.of();
-        if (actions.isEmpty()) {
-            throw new InvalidInputException("actions", "at least one action is required, e.g. {\"id\": \"notify_channel\", \"channel\": \"3\"}");
-        }
         String environment = cur == null ? null : cur.environment();
         if (body.has("environment")) {
             JsonNode env = body.get("environment");
-            environment = env.isNull() ? null : text(env, "environment").strip();
-            if (environment != null && (environment.isEmpty() || environment.length() > 64)) {
-                throw new InvalidInputException("environment", "must be an environment name (1 to 64 characters) or null for all");
-            }
+            environment = env.isNull() ? null : text(env, "environment");
         }
         int frequency = cur == null ? 30 : cur.frequencyMinutes();
         if (body.has("frequency")) {
             JsonNode f = body.get("frequency");
             long minutes = f.isIntegralNumber() ? f.asLong() : f.isString() ? parseLong(f.asString(), "frequency") : -1;
-            if (!AlertRuleDefinition.FREQUENCIES.contains((int) minutes) || minutes != (int) minutes) {
-                throw new InvalidInputException("frequency", "must be one of " + AlertRuleDefinition.FREQUENCIES + " (minutes)");
-            }
-            frequency = (int) minutes;
+            frequency = minutes == (int) minutes ? (int) minutes : -1;
         }
-        return new Parsed(name, enabled,
-                new AlertRuleDefinition(scope, conditions, actionMatch, filters, filterMatch, actions, environment, frequency));
+        // what the body leaves out was checked when the rule was saved; what it sends is checked now, even if unchanged
+        AlertRuleSettings kept = cur == null ? null : new AlertRuleSettings(current.name(), current.enabled(), new AlertRuleDefinition(
+                body.has("scope") ? null : cur.scope(), cur.conditions(), cur.actionMatch(), cur.filters(), cur.filterMatch(),
+                body.has("actions") ? List.of() : cur.actions(), cur.environment(), cur.frequencyMinutes()));
+        return new AlertRuleSettings(name, enabled,
+                new AlertRuleDefinition(scope, conditions, actionMatch, filters, filterMatch, actions, environment, frequency))
+                .checked(kept, lookup);
     }
 
     private static Scope scope(JsonNode node, Lookup lookup) {
@@ -165,7 +142,7 @@ public final class AlertRuleJson {
             }
             case "projects" -> {
                 JsonNode list = node.path("projects");
-                if (!list.isArray() || list.isEmpty()) {
+                if (!list.isArray()) {
                     throw new InvalidInputException("scope.projects", "must list at least one project slug");
                 }
                 Set<Long> ids = new LinkedHashSet<>();
@@ -202,13 +179,8 @@ public final class AlertRuleJson {
                 continue;
             }
             long value = number(c.path("value"), field + ".value");
-            if (value < 1 || value > 1_000_000_000L) {
-                throw new InvalidInputException(field + ".value", "must be a count from 1 to 1000000000");
-            }
             String interval = text(c.path("interval"), field + ".interval");
-            Interval parsed = Interval.parse(interval).orElseThrow(() -> new InvalidInputException(field + ".interval",
-                    "must be one of 1m, 5m, 15m, 1h, 1d, 1w"));
-            out.add(new Condition(trigger, value, parsed));
+            out.add(new Condition(trigger, value, Interval.parse(interval).orElse(null)));
         }
         return out;
     }
@@ -227,9 +199,6 @@ public final class AlertRuleJson {
                     String match = oneOf(f.path("match"), field + ".match", Set.of("eq", "gte", "lte"), "eq");
                     String level = text(f.path("level"), field + ".level");
                     level = level == null ? null : level.toLowerCase(Locale.ROOT);
-                    if (level == null || !LEVELS.contains(level)) {
-                        throw new InvalidInputException(field + ".level", "must be one of debug, info, warning, error, fatal");
-                    }
                     yield new Filter(kind, null, match, level, null, null, null);
                 }
                 case LATEST_RELEASE -> new Filter(kind, null, null, null, null, null, null);
@@ -311,11 +280,7 @@ public final class AlertRuleJson {
             out.add(switch (kind) {
                 case NOTIFY_CHANNEL -> {
                     JsonNode c = a.path("channel");
-                    long channel = c.isIntegralNumber() ? c.asLong() : c.isString() ? parseLong(c.asString(), field + ".channel") : -1;
-                    if (channel < 1 || !lookup.channelExists(channel)) {
-                        throw new InvalidInputException(field + ".channel", "must be the id of a notification channel of this organization");
-                    }
-                    yield Action.channel(channel);
+                    yield Action.channel(c.isIntegralNumber() ? c.asLong() : c.isString() ? parseLong(c.asString(), field + ".channel") : -1);
                 }
                 case NOTIFY_EMAIL -> {
                     String type = text(a.path("targetType"), field + ".targetType");
@@ -340,22 +305,11 @@ public final class AlertRuleJson {
                                 }
                             } else if (ids.isArray()) {
                                 for (int j = 0; j < ids.size(); j++) {
-                                    emails.add(text(ids.get(j), field + ".targetIdentifier[" + j + "]"));
+                                    // a null stays visible as 'null' in the check's message
+                                    emails.add(String.valueOf(text(ids.get(j), field + ".targetIdentifier[" + j + "]")));
                                 }
                             }
-                            if (emails.isEmpty() || emails.size() > MAX_ITEMS) {
-                                throw new InvalidInputException(field + ".targetIdentifier",
-                                        "must list 1 to " + MAX_ITEMS + " member emails");
-                            }
-                            List<String> normalized = new ArrayList<>();
-                            for (String email : emails) {
-                                if (email == null || !lookup.isMember(email)) {
-                                    throw new InvalidInputException(field + ".targetIdentifier",
-                                            "'" + email + "' is not a member of this organization");
-                                }
-                                normalized.add(email.toLowerCase(Locale.ROOT));
-                            }
-                            yield new Action(kind, null, target, null, normalized.stream().distinct().toList(), null);
+                            yield new Action(kind, null, target, null, emails, null);
                         }
                     };
                 }

@@ -77,23 +77,49 @@ public class AlertRuleService {
         return view(find(target, id), names(target.access().org().id()), orgSlug);
     }
 
+    /** Creates a rule from the API's JSON; for a project's endpoint, the rule is scoped to that project. */
     public View create(Actor actor, String orgSlug, String projectSlug, JsonNode body) {
         Target target = target(actor, orgSlug, projectSlug, true);
         long orgId = target.access().org().id();
-        AlertRuleJson.Parsed parsed = AlertRuleJson.parse(body, lookup(orgId), fixedScope(target), null);
-        long id = tx.write(() -> store.insert(orgId, parsed.name(), parsed.definition(), parsed.enabled(), actor.userId(),
+        return insert(actor, orgSlug, target, AlertRuleJson.parse(body, lookup(orgId), fixedScope(target), null));
+    }
+
+    /** Creates one of the organization's rules from settings built directly (the web form). */
+    public View create(Actor actor, String orgSlug, AlertRuleSettings settings) {
+        Target target = target(actor, orgSlug, null, true);
+        return insert(actor, orgSlug, target, settings.checked(null, lookup(target.access().org().id())));
+    }
+
+    private View insert(Actor actor, String orgSlug, Target target, AlertRuleSettings checked) {
+        long orgId = target.access().org().id();
+        long id = tx.write(() -> store.insert(orgId, checked.name(), checked.definition(), checked.enabled(), actor.userId(),
                 clock.instant()));
         return view(store.find(orgId, id).orElseThrow(), names(orgId), orgSlug);
     }
 
+    /** Changes a rule from the API's JSON: fields left out keep their values. */
     public View update(Actor actor, String orgSlug, String projectSlug, String id, JsonNode body) {
         Target target = target(actor, orgSlug, projectSlug, true);
-        long orgId = target.access().org().id();
         AlertRule rule = find(target, id);
-        AlertRuleJson.Parsed parsed = AlertRuleJson.parse(body, lookup(orgId), fixedScope(target),
-                new AlertRuleJson.Parsed(rule.name(), rule.enabled(), rule.definition()));
-        tx.write(() -> store.update(rule.id(), parsed.name(), parsed.definition(), parsed.enabled(), clock.instant()));
+        return save(orgSlug, target, rule,
+                AlertRuleJson.parse(body, lookup(target.access().org().id()), fixedScope(target), settings(rule)));
+    }
+
+    /** Replaces what one of the organization's rules says with settings built directly (the web form). */
+    public View update(Actor actor, String orgSlug, String id, AlertRuleSettings settings) {
+        Target target = target(actor, orgSlug, null, true);
+        AlertRule rule = find(target, id);
+        return save(orgSlug, target, rule, settings.checked(settings(rule), lookup(target.access().org().id())));
+    }
+
+    private View save(String orgSlug, Target target, AlertRule rule, AlertRuleSettings checked) {
+        long orgId = target.access().org().id();
+        tx.write(() -> store.update(rule.id(), checked.name(), checked.definition(), checked.enabled(), clock.instant()));
         return view(store.find(orgId, rule.id()).orElseThrow(), names(orgId), orgSlug);
+    }
+
+    private static AlertRuleSettings settings(AlertRule rule) {
+        return new AlertRuleSettings(rule.name(), rule.enabled(), rule.definition());
     }
 
     public void delete(Actor actor, String orgSlug, String projectSlug, String id) {
@@ -196,6 +222,16 @@ public class AlertRuleService {
             @Override
             public Optional<Long> teamId(String slug) {
                 return directory.teamId(orgId, slug);
+            }
+
+            @Override
+            public boolean projectExists(long projectId) {
+                return directory.projectSlugs(orgId).containsKey(projectId);
+            }
+
+            @Override
+            public boolean teamExists(long teamId) {
+                return directory.teamSlugs(orgId).containsKey(teamId);
             }
 
             @Override

@@ -158,6 +158,16 @@ class AlertEvaluatorTest {
         }
 
         @Override
+        public boolean projectExists(long projectId) {
+            return projectId == 11;
+        }
+
+        @Override
+        public boolean teamExists(long teamId) {
+            return teamId == 7;
+        }
+
+        @Override
         public boolean channelExists(long channelId) {
             return channelId == 3;
         }
@@ -180,7 +190,7 @@ class AlertEvaluatorTest {
         }
     };
 
-    static AlertRuleJson.Parsed parse(String json) {
+    static AlertRuleSettings parse(String json) {
         return AlertRuleJson.parse(JSON.readTree(json), LOOKUP, null, null);
     }
 
@@ -195,7 +205,7 @@ class AlertEvaluatorTest {
                  "actions": [{"id": "notify_channel", "channel": 3},
                              {"id": "notify_email", "targetType": "Member", "targetIdentifier": "Jane@example.com"},
                              {"id": "page_service", "service": "checkout"}]}""";
-        AlertRuleJson.Parsed parsed = parse(json);
+        AlertRuleSettings parsed = parse(json);
         AlertRuleDefinition d = parsed.definition();
         assertThat(d.scope()).isEqualTo(Scope.team(7));
         assertThat(d.conditions().get(1)).isEqualTo(new Condition(Trigger.EVENT_FREQUENCY, 100L, Interval.H1));
@@ -243,10 +253,24 @@ class AlertEvaluatorTest {
     }
 
     @Test
+    void anUpdateChecksTheIdsItSendsAndKeepsThoseItLeavesOut() {
+        // saved while channel 9 and team 8 existed; both are gone now
+        AlertRuleSettings saved = new AlertRuleSettings("x", true, new AlertRuleDefinition(Scope.team(8),
+                List.of(Condition.of(Trigger.NEW_ISSUE)), AlertRuleDefinition.Match.ANY, List.of(), AlertRuleDefinition.Match.ALL,
+                List.of(AlertRuleDefinition.Action.channel(9)), null, 30));
+        assertThat(AlertRuleJson.parse(JSON.readTree("{\"name\": \"y\"}"), LOOKUP, null, saved).definition().actions())
+                .isEqualTo(saved.definition().actions());
+        assertThatThrownBy(() -> AlertRuleJson.parse(JSON.readTree("{\"actions\": [{\"id\": \"notify_channel\", \"channel\": 9}]}"),
+                LOOKUP, null, saved)).hasMessageStartingWith("actions[0].channel:");
+        assertThatThrownBy(() -> saved.checked(null, LOOKUP)).hasMessageStartingWith("scope.team:");
+        assertThat(saved.checked(saved, LOOKUP)).isEqualTo(saved);
+    }
+
+    @Test
     void aPartialUpdateKeepsWhatWasLeftOut() {
-        AlertRuleJson.Parsed current = parse("{\"name\": \"x\", \"environment\": \"production\", \"conditions\": "
+        AlertRuleSettings current = parse("{\"name\": \"x\", \"environment\": \"production\", \"conditions\": "
                 + "[{\"id\": \"regression_event\"}], \"actions\": [{\"id\": \"notify_email\", \"targetType\": \"IssueOwners\"}]}");
-        AlertRuleJson.Parsed changed = AlertRuleJson.parse(JSON.readTree("{\"status\": \"disabled\", \"frequency\": 1440}"), LOOKUP,
+        AlertRuleSettings changed = AlertRuleJson.parse(JSON.readTree("{\"status\": \"disabled\", \"frequency\": 1440}"), LOOKUP,
                 null, current);
         assertThat(changed.enabled()).isFalse();
         assertThat(changed.definition().frequencyMinutes()).isEqualTo(1440);

@@ -100,6 +100,17 @@ enum HouseRule {
         }
     },
 
+    PAGES_BUILD_NO_JSON {
+        @Override
+        ArchRule under(String root) {
+            return noClasses()
+                    .that().resideInAPackage(root + "..ui..")
+                    .should(buildJsonTrees())
+                    .because("a page makes its change as a typed domain value (IssueUpdate, AlertRuleSettings), not by writing an API"
+                            + " body for the domain to parse back; reading JSON (a stored blob, a download) is fine");
+        }
+    },
+
     NULLABLE_COLUMNS_ARE_READ_THROUGH_ROWS {
         @Override
         ArchRule under(String root) {
@@ -142,6 +153,25 @@ enum HouseRule {
                             || (call.getName().equals("getObject") && call.getTarget().getRawParameterTypes().size() == 2
                                     && call.getTarget().getRawParameterTypes().get(1).isEquivalentTo(Class.class));
                     if (resultSet && byHand) {
+                        events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> buildJsonTrees() {
+        return new ArchCondition<>("build a JSON tree (create an object or array node, or put, set or add into one)") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+                    String name = call.getName();
+                    boolean create = name.equals("createObjectNode") || name.equals("createArrayNode")
+                            || ((name.equals("objectNode") || name.equals("arrayNode"))
+                                    && call.getTargetOwner().getPackageName().startsWith("tools.jackson."));
+                    boolean fill = call.getTargetOwner().isAssignableTo(tools.jackson.databind.node.ContainerNode.class)
+                            && java.util.stream.Stream.of("put", "set", "add", "insert", "replace").anyMatch(name::startsWith);
+                    if (create || fill) {
                         events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
                     }
                 }

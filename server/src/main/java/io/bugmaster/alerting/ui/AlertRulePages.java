@@ -8,12 +8,20 @@ import io.bugmaster.alerting.AlertRuleDefinition.Condition;
 import io.bugmaster.alerting.AlertRuleDefinition.EmailTarget;
 import io.bugmaster.alerting.AlertRuleDefinition.FilterKind;
 import io.bugmaster.alerting.AlertRuleDefinition.Trigger;
-import io.bugmaster.alerting.AlertRuleJson;
+import io.bugmaster.alerting.AlertRule;
+import io.bugmaster.alerting.AlertRuleDefinition.Filter;
+import io.bugmaster.alerting.AlertRuleDefinition.Interval;
+import io.bugmaster.alerting.AlertRuleDefinition.Match;
+import io.bugmaster.alerting.AlertRuleDefinition.Scope;
+import io.bugmaster.alerting.AlertRuleDefinition.ScopeType;
 import io.bugmaster.alerting.AlertRuleService;
+import io.bugmaster.alerting.AlertRuleSettings;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.Page;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatusCode;
@@ -24,10 +32,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The organization's alert rules: a list, and a form for the common case (scope, triggers,
@@ -38,7 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/orgs/{org}/alerts")
 class AlertRulePages {
     private static final HttpStatusCode REJECTED = HttpStatusCode.valueOf(422);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AlertRuleService rules;
 
@@ -50,7 +53,7 @@ class AlertRulePages {
     record Row(String id, String name, boolean enabled, String scope, String triggers, String environment, String actions,
             java.time.Instant lastFired) {}
 
-    /** The form, as shown and as typed. */
+    /** The form, as shown and as typed; projects, teams and channels are chosen by id. */
     record Form(String name, boolean enabled, String scopeType, List<String> projects, String team, List<String> triggers,
             String eventCount, String eventInterval, String userCount, String userInterval, String environment, String level,
             int frequency, List<String> channels, boolean emailAssignee, boolean emailOwners, String emailTeam,
@@ -110,7 +113,7 @@ class AlertRulePages {
             @RequestParam(name = "channels", required = false) List<String> channels, RedirectAttributes redirect) {
         Form form = read(params, projects, triggers, channels);
         try {
-            rules.create(actor, org, null, body(form, null));
+            rules.create(actor, org, settings(form, null));
             redirect.addFlashAttribute("notice", "Alert rule \"" + form.name().strip() + "\" created.");
             return new ModelAndView("redirect:/orgs/" + org + "/alerts");
         } catch (InvalidInputException e) {
@@ -121,7 +124,7 @@ class AlertRulePages {
     @GetMapping("/{id}")
     ModelAndView edit(Actor actor, @PathVariable String org, @PathVariable String id) {
         AlertRuleService.View view = rules.get(actor, org, null, id);
-        return form(actor, org, id, fromRule(view), null);
+        return form(actor, org, id, fromRule(view.rule()), null);
     }
 
     @PostMapping("/{id}")
@@ -132,7 +135,7 @@ class AlertRulePages {
         AlertRuleService.View current = rules.get(actor, org, null, id);
         Form form = read(params, projects, triggers, channels);
         try {
-            rules.update(actor, org, null, id, body(form, AlertRuleJson.render(current.rule().definition(), current.names())));
+            rules.update(actor, org, id, settings(form, current.rule().definition()));
             redirect.addFlashAttribute("notice", "Alert rule \"" + form.name().strip() + "\" saved.");
             return new ModelAndView("redirect:/orgs/" + org + "/alerts");
         } catch (InvalidInputException e) {
@@ -155,8 +158,10 @@ class AlertRulePages {
         mav.addObject("form", form);
         mav.addObject("error", error);
         mav.addObject("canWrite", rules.canWrite(actor, org));
-        mav.addObject("projectChoices", choices.projects().values().stream().map(s -> new Choice(s, s)).toList());
-        mav.addObject("teamChoices", choices.teams().values().stream().map(s -> new Choice(s, "#" + s)).toList());
+        mav.addObject("projectChoices", choices.projects().entrySet().stream()
+                .map(e -> new Choice(Long.toString(e.getKey()), e.getValue())).toList());
+        mav.addObject("teamChoices", choices.teams().entrySet().stream()
+                .map(e -> new Choice(Long.toString(e.getKey()), "#" + e.getValue())).toList());
         mav.addObject("channelChoices", choices.channels().entrySet().stream()
                 .map(e -> new Choice(Long.toString(e.getKey()), e.getValue())).toList());
         mav.addObject("triggerChoices", List.of(Trigger.NEW_ISSUE, Trigger.REGRESSION, Trigger.ESCALATING, Trigger.SNOOZE_EXPIRED)
@@ -186,78 +191,83 @@ class AlertRulePages {
                 p.getOrDefault("emailTeam", ""), p.getOrDefault("emailMembers", ""));
     }
 
-    /** The API body for the form; {@code current} (the rule as the API shows it) gives what the form does not show. */
-    static ObjectNode body(Form f, JsonNode current) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("name", f.name());
-        body.put("enabled", f.enabled());
-        ObjectNode scope = body.putObject("scope").put("type", f.scopeType());
-        if ("projects".equals(f.scopeType())) {
-            ArrayNode projects = scope.putArray("projects");
-            f.projects().forEach(projects::add);
-        } else if ("team".equals(f.scopeType())) {
-            scope.put("team", f.team());
+    /**
+     * The rule the form describes; {@code current} (the saved rule, null for a new one) gives what the
+     * form does not show: filters other than the level, paging actions and the filter match.
+     * Checking it is the service's; here only the form's text becomes typed values.
+     */
+    static AlertRuleSettings settings(Form f, AlertRuleDefinition current) {
+        Scope scope = switch (f.scopeType()) {
+            case "organization" -> Scope.organization();
+            case "projects" -> Scope.projects(f.projects().stream().map(AlertRulePages::id).distinct().toList());
+            case "team" -> f.team().isBlank() ? new Scope(ScopeType.TEAM, List.of(), null) : Scope.team(id(f.team()));
+            default -> throw new InvalidInputException("scope.type", "must be organization, projects or team");
+        };
+        List<Condition> conditions = new ArrayList<>();
+        for (String t : f.triggers()) {
+            conditions.add(Condition.of(Trigger.parse(t).orElseThrow(() -> new InvalidInputException(
+                    "conditions[" + conditions.size() + "].id", "unknown trigger '" + t + "'"))));
         }
-        ArrayNode conditions = body.putArray("conditions");
-        f.triggers().forEach(t -> conditions.addObject().put("id", t));
         if (!f.eventCount().isBlank()) {
-            conditions.addObject().put("id", Trigger.EVENT_FREQUENCY.id()).put("value", f.eventCount().strip())
-                    .put("interval", f.eventInterval());
+            conditions.add(frequency(Trigger.EVENT_FREQUENCY, f.eventCount(), f.eventInterval()));
         }
         if (!f.userCount().isBlank()) {
-            conditions.addObject().put("id", Trigger.USER_FREQUENCY.id()).put("value", f.userCount().strip())
-                    .put("interval", f.userInterval());
+            conditions.add(frequency(Trigger.USER_FREQUENCY, f.userCount(), f.userInterval()));
         }
-        body.put("actionMatch", "any");
-        ArrayNode filters = body.putArray("filters");
+        List<Filter> filters = new ArrayList<>();
         if (!f.level().isBlank()) {
-            filters.addObject().put("id", FilterKind.LEVEL.id()).put("match", "gte").put("level", f.level());
+            filters.add(new Filter(FilterKind.LEVEL, null, "gte", f.level().toLowerCase(Locale.ROOT), null, null, null));
         }
-        ArrayNode actions = body.putArray("actions");
-        f.channels().forEach(c -> actions.addObject().put("id", ActionKind.NOTIFY_CHANNEL.id()).put("channel", c));
+        List<Action> actions = new ArrayList<>();
+        f.channels().forEach(c -> actions.add(Action.channel(id(c))));
         if (f.emailAssignee()) {
-            actions.addObject().put("id", ActionKind.NOTIFY_EMAIL.id()).put("targetType", EmailTarget.ASSIGNEE.id());
+            actions.add(Action.email(EmailTarget.ASSIGNEE));
         }
         if (f.emailOwners()) {
-            actions.addObject().put("id", ActionKind.NOTIFY_EMAIL.id()).put("targetType", EmailTarget.ISSUE_OWNERS.id());
+            actions.add(Action.email(EmailTarget.ISSUE_OWNERS));
         }
         if (!f.emailTeam().isBlank()) {
-            actions.addObject().put("id", ActionKind.NOTIFY_EMAIL.id()).put("targetType", EmailTarget.TEAM.id())
-                    .put("targetIdentifier", f.emailTeam());
+            actions.add(new Action(ActionKind.NOTIFY_EMAIL, null, EmailTarget.TEAM, id(f.emailTeam()), List.of(), null));
         }
         if (!f.emailMembers().isBlank()) {
-            actions.addObject().put("id", ActionKind.NOTIFY_EMAIL.id()).put("targetType", EmailTarget.MEMBER.id())
-                    .put("targetIdentifier", f.emailMembers());
+            List<String> emails = Arrays.stream(f.emailMembers().split(",")).filter(e -> !e.isBlank()).map(String::strip).toList();
+            actions.add(new Action(ActionKind.NOTIFY_EMAIL, null, EmailTarget.MEMBER, null, emails, null));
         }
+        Match filterMatch = Match.ALL;
         if (current != null) {
-            // keep what only the API sets: filters other than level, paging actions, the filter match
-            current.path("filters").forEach(x -> {
-                if (!FilterKind.LEVEL.id().equals(x.path("id").asString())) {
-                    filters.add(x);
-                }
-            });
-            current.path("actions").forEach(x -> {
-                if (ActionKind.PAGE_SERVICE.id().equals(x.path("id").asString())) {
-                    actions.add(x);
-                }
-            });
-            body.set("filterMatch", current.path("filterMatch"));
+            current.filters().stream().filter(x -> x.kind() != FilterKind.LEVEL).forEach(filters::add);
+            current.actions().stream().filter(x -> x.kind() == ActionKind.PAGE_SERVICE).forEach(actions::add);
+            filterMatch = current.filterMatch();
         }
-        body.put("frequency", f.frequency());
-        if (f.environment().isBlank()) {
-            body.putNull("environment");
-        } else {
-            body.put("environment", f.environment().strip());
-        }
-        return body;
+        String environment = f.environment().isBlank() ? null : f.environment();
+        return new AlertRuleSettings(f.name(), f.enabled(), new AlertRuleDefinition(scope, conditions, Match.ANY, filters, filterMatch,
+                actions, environment, f.frequency()));
     }
 
-    private static Form fromRule(AlertRuleService.View view) {
-        AlertRuleDefinition d = view.rule().definition();
-        JsonNode shown = AlertRuleJson.render(d, view.names());
-        List<String> projects = new ArrayList<>();
-        shown.path("scope").path("projects").forEach(p -> projects.add(p.asString()));
-        String team = shown.path("scope").path("team").asString("");
+    /** A count typed in the form; what is not a number is out of range, which the check reports. */
+    private static Condition frequency(Trigger trigger, String count, String interval) {
+        long value;
+        try {
+            value = Long.parseLong(count.strip());
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        return new Condition(trigger, value, Interval.parse(interval).orElse(null));
+    }
+
+    /** An id the form offered; anything else is no id of the organization, which the check reports. */
+    private static long id(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Form fromRule(AlertRule rule) {
+        AlertRuleDefinition d = rule.definition();
+        List<String> projects = d.scope().projectIds().stream().map(p -> Long.toString(p)).toList();
+        String team = d.scope().teamId() == null ? "" : Long.toString(d.scope().teamId());
         List<String> triggers = d.conditions().stream().filter(c -> !c.trigger().frequency()).map(c -> c.trigger().id()).toList();
         Condition events = d.conditions().stream().filter(c -> c.trigger() == Trigger.EVENT_FREQUENCY).findFirst().orElse(null);
         Condition users = d.conditions().stream().filter(c -> c.trigger() == Trigger.USER_FREQUENCY).findFirst().orElse(null);
@@ -266,15 +276,14 @@ class AlertRulePages {
                 .map(a -> Long.toString(a.channelId())).toList();
         String emailTeam = "";
         String members = "";
-        for (int i = 0; i < d.actions().size(); i++) {
-            Action a = d.actions().get(i);
+        for (Action a : d.actions()) {
             if (a.kind() == ActionKind.NOTIFY_EMAIL && a.emailTarget() == EmailTarget.TEAM) {
-                emailTeam = shown.path("actions").get(i).path("targetIdentifier").asString("");
+                emailTeam = Long.toString(a.teamId());
             } else if (a.kind() == ActionKind.NOTIFY_EMAIL && a.emailTarget() == EmailTarget.MEMBER) {
                 members = String.join(", ", a.emails());
             }
         }
-        return new Form(view.rule().name(), view.rule().enabled(), d.scope().type().id(), projects, team, triggers,
+        return new Form(rule.name(), rule.enabled(), d.scope().type().id(), projects, team, triggers,
                 events == null ? "" : Long.toString(events.value()), events == null ? "1h" : events.interval().id(),
                 users == null ? "" : Long.toString(users.value()), users == null ? "1h" : users.interval().id(),
                 d.environment() == null ? "" : d.environment(), level, d.frequencyMinutes(), channels,
@@ -288,15 +297,10 @@ class AlertRulePages {
     /** A rule as a row of the list; {@code channelNames} names the channels its actions notify. */
     static Row row(AlertRuleService.View view, Map<Long, String> channelNames) {
         AlertRuleDefinition d = view.rule().definition();
-        JsonNode shown = AlertRuleJson.render(d, view.names());
         String scope = switch (d.scope().type()) {
             case ORGANIZATION -> "All projects (including new ones)";
-            case PROJECTS -> {
-                List<String> slugs = new ArrayList<>();
-                shown.path("scope").path("projects").forEach(p -> slugs.add(p.asString()));
-                yield String.join(", ", slugs);
-            }
-            case TEAM -> "Projects of #" + shown.path("scope").path("team").asString();
+            case PROJECTS -> d.scope().projectIds().stream().map(view.names()::projectSlug).collect(Collectors.joining(", "));
+            case TEAM -> "Projects of #" + view.names().teamSlug(d.scope().teamId());
         };
         String triggers = d.conditions().stream().map(c -> c.trigger().frequency()
                 ? "more than " + c.value() + (c.trigger() == Trigger.EVENT_FREQUENCY ? " events" : " users") + " in " + c.interval().id()

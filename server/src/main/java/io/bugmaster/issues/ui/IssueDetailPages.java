@@ -343,7 +343,7 @@ class IssueDetailPages {
     }
 
     private static JsonNode data(Activity a) {
-        return a.dataJson() == null ? JSON.createObjectNode() : JSON.readTree(a.dataJson());
+        return a.dataJson() == null ? JSON.missingNode() : JSON.readTree(a.dataJson());
     }
 
     /** Only the organization's own issue stream is a place to return to after an action (no open redirect). */
