@@ -22,7 +22,7 @@ public final class FingerprintPreview {
      * @param byDefault the current strategy's result with no rules
      * @param title    the issue title with the rules (a rule's {@code title=} replaces the default title)
      */
-    public record Result(List<FingerprintRules.RuleError> errors, Optional<FingerprintRules.Rule> matched,
+    public record Result(List<RuleError> errors, Optional<FingerprintRules.Rule> matched,
             GroupingResult withRules, GroupingResult byDefault, String title) {
 
         public Result {
@@ -54,7 +54,7 @@ public final class FingerprintPreview {
         FingerprintRules rules;
         try {
             rules = rulesText == null || rulesText.isBlank() ? FingerprintRules.none() : FingerprintRules.parse(rulesText);
-        } catch (FingerprintRulesException e) {
+        } catch (RulesException e) {
             return new Result(e.errors(), Optional.empty(), byDefault, byDefault,
                     Grouper.summarize(event, FingerprintRules.none()).title());
         }

@@ -71,15 +71,6 @@ public final class FingerprintRules {
         }
     }
 
-    /** A problem in the rules text at a 1-based line. */
-    @PureLogic
-    public record RuleError(int line, String message) {
-        @Override
-        public String toString() {
-            return "line " + line + ": " + message;
-        }
-    }
-
     public static FingerprintRules none() {
         return NONE;
     }
@@ -87,7 +78,7 @@ public final class FingerprintRules {
     /**
      * Parses rules text; null or blank text gives no rules.
      *
-     * @throws FingerprintRulesException listing every bad line
+     * @throws RulesException listing every bad line
      */
     public static FingerprintRules parse(String text) {
         if (text == null || text.isBlank()) {
@@ -107,7 +98,7 @@ public final class FingerprintRules {
             }
         }
         if (!errors.isEmpty()) {
-            throw new FingerprintRulesException(errors);
+            throw new RulesException(errors);
         }
         return new FingerprintRules(rules);
     }

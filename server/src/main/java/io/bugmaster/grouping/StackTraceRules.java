@@ -188,32 +188,6 @@ public final class StackTraceRules {
         }
     }
 
-    /** A problem in the rules text at a 1-based line. */
-    @PureLogic
-    public record RuleError(int line, String message) {
-        @Override
-        public String toString() {
-            return "line " + line + ": " + message;
-        }
-    }
-
-    /** Rules text that does not parse; {@link #errors()} has one entry per bad line. */
-    @PureLogic
-    public static final class RulesException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        private final transient List<RuleError> errors;
-
-        RulesException(List<RuleError> errors) {
-            super(String.join("; ", errors.stream().map(RuleError::toString).toList()));
-            this.errors = List.copyOf(errors);
-        }
-
-        public List<RuleError> errors() {
-            return errors;
-        }
-    }
-
     /** A frame's in-app flag and the rule that set it last; a null rule means the SDK's flag stands (null: nobody decided). */
     @PureLogic
     public record Decision(Boolean inApp, Rule rule) {}

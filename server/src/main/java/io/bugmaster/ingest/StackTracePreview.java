@@ -1,5 +1,7 @@
 package io.bugmaster.ingest;
 
+import io.bugmaster.grouping.RulesException;
+import io.bugmaster.grouping.RuleError;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.grouping.GroupingFrame;
 import io.bugmaster.grouping.StackTraceRules;
@@ -35,7 +37,7 @@ public final class StackTracePreview {
      * @param inAppBySdk  frames the SDK marked in-app
      * @param notShown    frames left out of {@code stacks} past {@link #MAX_ROWS}
      */
-    public record Result(List<StackTraceRules.RuleError> errors, List<Stack> stacks, int frames, int inAppFrames, int inAppBySdk,
+    public record Result(List<RuleError> errors, List<Stack> stacks, int frames, int inAppFrames, int inAppBySdk,
             int notShown) {
         public Result {
             errors = List.copyOf(errors);
@@ -48,7 +50,7 @@ public final class StackTracePreview {
         StackTraceRules rules;
         try {
             rules = StackTraceRules.parse(rulesText);
-        } catch (StackTraceRules.RulesException e) {
+        } catch (RulesException e) {
             return new Result(e.errors(), List.of(), 0, 0, 0, 0);
         }
         List<InAppMarking.Stack> stacks = InAppMarking.stacks(payload, true);

@@ -56,7 +56,7 @@ class FingerprintPreviewTest {
     @Test
     void rulesThatDoNotParseGiveTheirErrorsAndTheDefault() {
         FingerprintPreview.Result result = FingerprintPreview.of(NODE, "error.type:A -> a\ncolour:red -> c");
-        assertThat(result.errors()).extracting(FingerprintRules.RuleError::line).containsExactly(2);
+        assertThat(result.errors()).extracting(RuleError::line).containsExactly(2);
         assertThat(result.matched()).isEmpty();
         assertThat(result.withRules()).isEqualTo(result.byDefault());
     }

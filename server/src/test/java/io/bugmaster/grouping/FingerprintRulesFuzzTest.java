@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Fuzzes the fingerprint rules parser (seeds in FingerprintRulesFuzzTestInputs/). Any text parses
- * or is refused with a {@link FingerprintRulesException} whose errors name lines of the text; a
+ * or is refused with a {@link RulesException} whose errors name lines of the text; a
  * rule read back from its own source line is the same rule.
  */
 class FingerprintRulesFuzzTest {
@@ -19,7 +19,7 @@ class FingerprintRulesFuzzTest {
         FingerprintRules rules;
         try {
             rules = FingerprintRules.parse(text);
-        } catch (FingerprintRulesException e) {
+        } catch (RulesException e) {
             assertThat(e.errors()).isNotEmpty().allSatisfy(err -> {
                 assertThat(err.line()).isBetween(1, lines);
                 assertThat(err.message()).isNotBlank();

@@ -10,10 +10,10 @@ class FingerprintRulesTest {
 
     private static final GroupingEvent NODE = Fixtures.nodeProbeEvent("Expected property name or '}' in JSON at position 1", 6);
 
-    private static FingerprintRules.RuleError onlyError(String text) {
+    private static RuleError onlyError(String text) {
         try {
             FingerprintRules.parse(text);
-        } catch (FingerprintRulesException e) {
+        } catch (RulesException e) {
             assertThat(e.errors()).hasSize(1);
             return e.errors().get(0);
         }
@@ -48,8 +48,8 @@ class FingerprintRulesTest {
                 colour:red -> c
                 type:C ->
                 """))
-                .isInstanceOf(FingerprintRulesException.class)
-                .satisfies(e -> assertThat(((FingerprintRulesException) e).errors()).extracting(FingerprintRules.RuleError::line)
+                .isInstanceOf(RulesException.class)
+                .satisfies(e -> assertThat(((RulesException) e).errors()).extracting(RuleError::line)
                         .containsExactly(2, 3, 4))
                 .hasMessageContaining("line 2: missing '->'")
                 .hasMessageContaining("line 3: unknown matcher 'colour'")

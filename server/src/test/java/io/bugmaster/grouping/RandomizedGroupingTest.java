@@ -102,7 +102,7 @@ class RandomizedGroupingTest {
             assertThat(normalized.length()).isLessThanOrEqualTo(MessageNormalizer.MAX_LENGTH * 2);
             try {
                 FingerprintRules.parse(text);
-            } catch (FingerprintRulesException expected) {
+            } catch (RulesException expected) {
                 assertThat(expected.errors()).isNotEmpty().allSatisfy(e -> assertThat(e.line()).isPositive());
             }
         }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Fuzzes the stack trace rules parser and matcher (seeds in StackTraceRulesFuzzTestInputs/). Any
- * text parses or is refused with a {@link StackTraceRules.RulesException} whose errors name lines
+ * text parses or is refused with a {@link RulesException} whose errors name lines
  * of the text; parsed rules mark any frames without failing, one decision per frame, and a rule
  * read back from its own source line is the same rule.
  */
@@ -25,7 +25,7 @@ class StackTraceRulesFuzzTest {
         StackTraceRules rules;
         try {
             rules = StackTraceRules.parse(text);
-        } catch (StackTraceRules.RulesException e) {
+        } catch (RulesException e) {
             assertThat(e.errors()).isNotEmpty().allSatisfy(err -> {
                 assertThat(err.line()).isBetween(1, lines);
                 assertThat(err.message()).isNotBlank();

@@ -24,10 +24,10 @@ class StackTraceRulesTest {
         return flags(StackTraceRules.mark(List.of(List.of(frames)), platform, StackTraceRules.parse(rules)), 0);
     }
 
-    static StackTraceRules.RuleError onlyError(String text) {
+    static RuleError onlyError(String text) {
         try {
             StackTraceRules.parse(text);
-        } catch (StackTraceRules.RulesException e) {
+        } catch (RulesException e) {
             assertThat(e.errors()).hasSize(1);
             return e.errors().get(0);
         }
@@ -80,8 +80,8 @@ class StackTraceRulesTest {
         assertThat(onlyError("stack.module:" + "a".repeat(300) + " +app").message()).contains("longer than 256");
 
         assertThatThrownBy(() -> StackTraceRules.parse("stack.module:a +app\nfoo\nstack.module:b -group"))
-                .isInstanceOfSatisfying(StackTraceRules.RulesException.class, e -> assertThat(e.errors())
-                        .extracting(StackTraceRules.RuleError::line).containsExactly(2, 3))
+                .isInstanceOfSatisfying(RulesException.class, e -> assertThat(e.errors())
+                        .extracting(RuleError::line).containsExactly(2, 3))
                 .hasMessageStartingWith("line 2: ");
         String tooMany = "stack.module:a +app\n".repeat(StackTraceRules.MAX_RULES + 1);
         assertThat(onlyError(tooMany)).hasToString("line " + (StackTraceRules.MAX_RULES + 1) + ": more than 200 rules");

@@ -1,5 +1,6 @@
 package io.bugmaster.ingest;
 
+import io.bugmaster.grouping.RuleError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.grouping.Grouper;
@@ -122,7 +123,7 @@ class InAppMarkingTest {
         assertThat(preview.stacks()).extracting(StackTracePreview.Stack::label).doesNotContain("NoStack");
 
         StackTracePreview.Result bad = StackTracePreview.of(stored.payload(), "stack.module:x -group");
-        assertThat(bad.errors()).extracting(StackTraceRules.RuleError::line).containsExactly(1);
+        assertThat(bad.errors()).extracting(RuleError::line).containsExactly(1);
         assertThat(bad.stacks()).isEmpty();
     }
 }
