@@ -1,8 +1,10 @@
 package io.bugmaster.accounts;
 
+import static io.bugmaster.storage.InLists.chunks;
+import static io.bugmaster.storage.InLists.marks;
+
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +23,6 @@ class DirectoryStore {
     private static final String MEMBERS = """
             SELECT u.id FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.is_active""";
     /** Bind parameters per query, well under SQLite's and PostgreSQL's limits. */
-    private static final int CHUNK = 500;
     private final JdbcClient db;
 
     DirectoryStore(JdbcClient db) {
@@ -90,8 +91,7 @@ class DirectoryStore {
     Set<Long> memberIds(long orgId, Collection<Long> userIds) {
         Set<Long> out = new HashSet<>();
         List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<Long> chunk : chunks(ids)) {
             List<Object> params = new ArrayList<>();
             params.add(orgId);
             params.addAll(chunk);
@@ -115,8 +115,7 @@ class DirectoryStore {
     Map<String, Long> memberIdsByEmail(long orgId, Collection<String> emails) {
         Map<String, Long> out = new LinkedHashMap<>();
         List<String> lower = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).distinct().toList();
-        for (int from = 0; from < lower.size(); from += CHUNK) {
-            List<String> chunk = lower.subList(from, Math.min(lower.size(), from + CHUNK));
+        for (List<String> chunk : chunks(lower)) {
             List<Object> params = new ArrayList<>();
             params.add(orgId);
             params.addAll(chunk);
@@ -126,10 +125,6 @@ class DirectoryStore {
                     .query((rs, n) -> out.put(rs.getString(2), rs.getLong(1))).list();
         }
         return out;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     List<Directory.TeamRef> allTeams() {
@@ -163,8 +158,7 @@ class DirectoryStore {
     Map<Long, Directory.ProjectInfo> projects(Collection<Long> projectIds) {
         Map<Long, Directory.ProjectInfo> out = new java.util.HashMap<>();
         List<Long> ids = List.copyOf(new LinkedHashSet<>(projectIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<Long> chunk : chunks(ids)) {
             db.sql(PROJECT + " WHERE p.id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk))
                     .query(DirectoryStore::mapProject).list().forEach(p -> out.put(p.id(), p));
         }
@@ -203,8 +197,7 @@ class DirectoryStore {
     Map<Long, Directory.Person> joinedMembers(long orgId, Collection<Long> userIds) {
         Map<Long, Directory.Person> out = new java.util.HashMap<>();
         List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<Long> chunk : chunks(ids)) {
             List<Object> params = new ArrayList<>();
             params.add(orgId);
             params.addAll(chunk);
@@ -217,8 +210,7 @@ class DirectoryStore {
     Map<Long, Directory.Person> people(Collection<Long> userIds) {
         Map<Long, Directory.Person> out = new java.util.HashMap<>();
         List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<Long> chunk : chunks(ids)) {
             db.sql("SELECT id, name, email FROM users WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk))
                     .query(DirectoryStore::mapPerson).list().forEach(p -> out.put(p.id(), p));
         }
@@ -242,8 +234,7 @@ class DirectoryStore {
     Map<Long, Directory.TeamName> teams(Collection<Long> teamIds) {
         Map<Long, Directory.TeamName> out = new java.util.HashMap<>();
         List<Long> ids = List.copyOf(new LinkedHashSet<>(teamIds));
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+        for (List<Long> chunk : chunks(ids)) {
             db.sql("SELECT id, slug, name FROM teams WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk))
                     .query(DirectoryStore::mapTeam).list().forEach(t -> out.put(t.id(), t));
         }
@@ -260,8 +251,7 @@ class DirectoryStore {
     Map<String, Long> projectIdsBySlug(long orgId, Collection<String> slugs) {
         Map<String, Long> out = new LinkedHashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(slugs));
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        for (List<String> chunk : chunks(all)) {
             List<Object> params = new ArrayList<>();
             params.add(orgId);
             params.addAll(chunk);

@@ -1,5 +1,8 @@
 package io.bugmaster.digest;
 
+import static io.bugmaster.storage.InLists.chunks;
+import static io.bugmaster.storage.InLists.marks;
+
 import io.bugmaster.accounts.EnvironmentsSeen;
 import io.bugmaster.common.Subject;
 import io.bugmaster.issues.IssueWorkflow;
@@ -48,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 public class DigestStore {
-    private static final int IN_CHUNK = 500;
     private static final long HOUR = 3_600_000L;
     /** High 16 bits of the advisory lock keys of issue creation ("bi"); the low 48 are the project id. */
     private static final long ISSUE_CREATION_LOCKS = 0x6269L << 48;
@@ -480,18 +482,6 @@ public class DigestStore {
         List<ReleasesSeen.Tally> regressed = regressions.stream().filter(i -> i.release() != null)
                 .map(i -> new ReleasesSeen.Tally(i.orgId(), i.release(), i.projectId())).toList();
         releases.record(seen, firstSeen, regressed, clock.millis());
-    }
-
-    private static <T> List<List<T>> chunks(List<T> list) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += IN_CHUNK) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
-        }
-        return chunks;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static List<Object> prepend(Object first, Collection<?> rest) {

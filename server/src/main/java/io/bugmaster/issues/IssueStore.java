@@ -1,5 +1,8 @@
 package io.bugmaster.issues;
 
+import static io.bugmaster.storage.InLists.chunks;
+import static io.bugmaster.storage.InLists.marks;
+
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.issues.IssueViews.Activity;
 import io.bugmaster.issues.IssueViews.Hash;
@@ -12,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class IssueStore {
     private static final String SELECT = "SELECT i.* FROM issues i";
-    private static final int IN_CHUNK = 500;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient db;
@@ -492,17 +493,5 @@ public class IssueStore {
             all.addAll(list);
         }
         return all;
-    }
-
-    static <T> List<List<T>> chunks(List<T> list) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += IN_CHUNK) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + IN_CHUNK)));
-        }
-        return chunks;
-    }
-
-    static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

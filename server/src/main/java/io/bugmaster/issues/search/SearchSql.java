@@ -1,5 +1,7 @@
 package io.bugmaster.issues.search;
 
+import static io.bugmaster.storage.InLists.marks;
+
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.issues.search.SearchQuery.Assigned;
@@ -17,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -235,9 +236,5 @@ public final class SearchSql {
 
     static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

@@ -1,5 +1,7 @@
 package io.bugmaster.notify.settings;
 
+import static io.bugmaster.storage.InLists.marks;
+
 import io.bugmaster.notify.settings.NotificationSettings.Defaults;
 import io.bugmaster.notify.settings.NotificationSettings.IssueAlerts;
 import io.bugmaster.notify.settings.NotificationSettings.Override;
@@ -7,7 +9,6 @@ import io.bugmaster.notify.settings.NotificationSettings.Workflow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +92,5 @@ class NotificationSettingsStore {
         String workflow = rs.getString("workflow");
         return new Override(rs.getLong("project_id"), alerts == null ? null : IssueAlerts.parse("issueAlerts", alerts),
                 workflow == null ? null : Workflow.parse("workflow", workflow));
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }
