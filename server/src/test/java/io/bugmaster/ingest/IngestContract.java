@@ -555,6 +555,39 @@ abstract class IngestContract extends IntegrationTest {
         assertThat(ingestStore.attachmentBytes(k.otherProject())).isEqualTo(700);
     }
 
+    @Autowired io.bugmaster.events.EventService eventService;
+
+    /** Deletion reads an issue's events page by page: each once, whatever the page size, events at the same time included. */
+    @Test
+    void theEventIdsOfIssuesAreReadPageByPageEachOnce() throws Exception {
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // three at the server's time (same occurred_at: the id breaks the tie), four at their own earlier times
+            String at = i < 3 ? "" : "\"timestamp\":" + (clock.instant().getEpochSecond() - 60L * (i % 2 == 0 ? 1 : 2)) + ",";
+            HttpResponse<String> response = send(exception("Paged", "1").replaceFirst("\\{", "{" + at));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            sent.add(response.body().replaceAll(".*\"id\":\"([0-9a-f]{32})\".*", "$1"));
+        }
+        String other = send(exception("Elsewhere", "1")).body().replaceAll(".*\"id\":\"([0-9a-f]{32})\".*", "$1");
+        long issue = issueOf(sent.get(0));
+        for (int chunk : new int[] {1, 2, 3, 7, 500}) {
+            List<String> seen = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            eventService.forEachEventIdOfIssues(List.of(issue, issueOf(other)), chunk, ids -> {
+                sizes.add(ids.size());
+                seen.addAll(ids);
+            });
+            assertThat(seen).as("chunk " + chunk).containsExactlyInAnyOrderElementsOf(concat(sent, other));
+            assertThat(sizes).allMatch(size -> size >= 1 && size <= chunk);
+        }
+    }
+
+    private static List<String> concat(List<String> list, String one) {
+        List<String> all = new ArrayList<>(list);
+        all.add(one);
+        return all;
+    }
+
     @Test
     void mergingIssuesKeepsTheirEventsAttachmentsAndFeedback() throws Exception {
         Kept k = twoIssuesAndAnotherProject();
