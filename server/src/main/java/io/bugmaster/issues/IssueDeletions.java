@@ -29,6 +29,8 @@ class IssueDeletions {
     }
 
     void delete(List<Issue> issues) {
+        // events that join the issues while theirs are listed would go by cascade unlisted (PostgreSQL; SQLite has one writer)
+        store.lock(issues.stream().map(Issue::id).toList());
         Map<Long, List<Long>> byProject = new LinkedHashMap<>();
         issues.forEach(i -> byProject.computeIfAbsent(i.projectId(), p -> new ArrayList<>()).add(i.id()));
         byProject.forEach((projectId, issueIds) -> {
