@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IssueDeletions {
     /** Event ids told to a listener per call (and held at once). */
-    static final int CHUNK = 500;
+    private static final int CHUNK = 500;
 
     private final IssueStore store;
     private final EventService events;
