@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -110,6 +111,25 @@ public class EventService {
     public void moveToIssue(List<Long> fromIssues, long toIssue) {
         if (!fromIssues.isEmpty()) {
             store.moveToIssue(fromIssues, toIssue);
+        }
+    }
+
+    /**
+     * For deleting issues: the event ids of the issues' events, at most {@code chunk} at a time (read
+     * page by page, so an issue of millions of events is never held). Call inside the deleting
+     * transaction, before the issues go; no caller checks.
+     */
+    public void forEachEventIdOfIssues(java.util.Collection<Long> issueIds, int chunk, Consumer<List<String>> action) {
+        for (long issueId : issueIds) {
+            EventStore.EventKey after = EventStore.EventKey.FIRST;
+            List<EventStore.EventKey> page;
+            do {
+                page = store.eventKeysAfter(issueId, after, chunk);
+                if (!page.isEmpty()) {
+                    action.accept(page.stream().map(EventStore.EventKey::eventId).toList());
+                    after = page.get(page.size() - 1);
+                }
+            } while (page.size() == chunk);
         }
     }
 

@@ -69,6 +69,24 @@ public class EventStore {
         return db.sql(sql).params(event.issueId(), at, at, event.id()).query(String.class).optional();
     }
 
+    /** Where an event stands in its issue's order (occurred_at, then id), with its event id. */
+    record EventKey(long occurredAt, long id, String eventId) {
+        static final EventKey FIRST = new EventKey(Long.MIN_VALUE, Long.MIN_VALUE, null);
+    }
+
+    /**
+     * The issue's next {@code limit} events after {@code after}, oldest first: keyset paging on the
+     * (issue_id, occurred_at) index, so each page costs its own rows whatever the issue's size. The
+     * plain bound on occurred_at is what lets PostgreSQL start the index scan there (as in {@link #neighbour}).
+     */
+    List<EventKey> eventKeysAfter(long issueId, EventKey after, int limit) {
+        return db.sql("""
+                SELECT occurred_at, id, event_id FROM events WHERE issue_id = ? AND occurred_at >= ? AND (occurred_at > ? OR id > ?)
+                ORDER BY occurred_at, id LIMIT ?""")
+                .params(issueId, after.occurredAt(), after.occurredAt(), after.id(), limit)
+                .query((rs, n) -> new EventKey(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+    }
+
     public void moveToIssue(List<Long> fromIssues, long toIssue) {
         List<Object> params = new ArrayList<>();
         params.add(toIssue);

@@ -131,6 +131,35 @@ public class IngestStore {
                 .optional().orElse(0L);
     }
 
+    // --- forgetting the events of deleted issues ---
+
+    /** Whether the project keeps any attachment or feedback (each an index lookup). */
+    public boolean keepsEventData(long projectId) {
+        return db.sql("SELECT 1 FROM attachments WHERE project_id = ? LIMIT 1").param(projectId).query(Integer.class).optional()
+                .isPresent()
+                || db.sql("SELECT 1 FROM user_reports WHERE project_id = ? LIMIT 1").param(projectId).query(Integer.class).optional()
+                        .isPresent();
+    }
+
+    /**
+     * Deletes the attachments and feedback of these events of the project, and takes exactly the bytes
+     * deleted off the project's attachment storage; call inside the transaction that deletes the events.
+     * The sizes come from the deleted rows themselves, so an attachment stored meanwhile is never
+     * uncounted.
+     */
+    public void forgetEvents(long projectId, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        var params = java.util.Map.of("project", projectId, "events", eventIds);
+        long bytes = db.sql("DELETE FROM attachments WHERE project_id = :project AND event_id IN (:events) RETURNING size")
+                .params(params).query(Long.class).list().stream().mapToLong(Long::longValue).sum();
+        if (bytes > 0) {
+            db.sql("UPDATE attachment_usage SET bytes = bytes - ? WHERE project_id = ?").params(bytes, projectId).update();
+        }
+        db.sql("DELETE FROM user_reports WHERE project_id = :project AND event_id IN (:events)").params(params).update();
+    }
+
     // --- reading back what was kept ---
 
     public record StoredAttachment(long id, String eventId, String name, String contentType, String attachmentType, long size,

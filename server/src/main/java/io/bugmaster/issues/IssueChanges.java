@@ -46,11 +46,13 @@ public class IssueChanges {
     private final Transactions tx;
     private final ReleaseService releases;
     private final Signals signals;
+    private final IssueDeletions deletions;
     private final Clock clock;
 
     IssueChanges(IssueStore store, OrgDirectory directory, IssueAccess access, IssueQueries queries, IssueFollowers followers,
-            EventService events, ReleaseService releases, Transactions tx, Clock clock, Signals signals) {
+            EventService events, ReleaseService releases, Transactions tx, Clock clock, Signals signals, IssueDeletions deletions) {
         this.signals = signals;
+        this.deletions = deletions;
         this.store = store;
         this.directory = directory;
         this.access = access;
@@ -157,11 +159,15 @@ public class IssueChanges {
         return wanted;
     }
 
+    /** Deletes the issue with its events and what other features keep for them (attachments, feedback). */
     public void delete(Actor actor, String orgSlug, String issueId) {
-        tx.write(() -> store.delete(List.of(access.issue(actor, orgSlug, issueId, Scopes.EVENT_ADMIN).issue().id())));
+        tx.write(() -> deletions.delete(List.of(access.issue(actor, orgSlug, issueId, Scopes.EVENT_ADMIN).issue())));
     }
 
-    /** Deletes the issues given by id or matching {@code query} (one of them is required), at most 1000; returns how many. */
+    /**
+     * Deletes the issues given by id or matching {@code query} (one of them is required), at most 1000, as {@link #delete}
+     * does; returns how many.
+     */
     public int bulkDelete(Actor actor, String orgSlug, String projectSlug, List<String> ids, String query) {
         if ((ids == null || ids.isEmpty()) && (query == null || query.isBlank())) {
             throw new InvalidInputException("id", "give the issues to delete as id=..&id=.. or a query=");
@@ -169,7 +175,7 @@ public class IssueChanges {
         return tx.write(() -> {
             var scoped = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_ADMIN);
             List<Issue> issues = select(actor, scoped.access(), scoped.project(), ids, query);
-            store.delete(issues.stream().map(Issue::id).toList());
+            deletions.delete(issues);
             return issues.size();
         });
     }

@@ -310,6 +310,17 @@ public class IssueStore {
                 .param(issueId).query(Long.class).single() > 0;
     }
 
+    /**
+     * Locks the issues until the transaction ends, so that no event joins them meanwhile (inserting an
+     * event locks its issue's row for key share): deleting lists their events before the cascade.
+     */
+    public void lock(Collection<Long> issueIds) {
+        for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
+            db.sql("SELECT id FROM issues WHERE id IN (" + marks(chunk.size()) + ") ORDER BY id" + dialect.lockRows())
+                    .params(new ArrayList<Object>(chunk)).query(Long.class).list();
+        }
+    }
+
     public void delete(Collection<Long> issueIds) {
         for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
             db.sql("DELETE FROM issues WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk)).update();

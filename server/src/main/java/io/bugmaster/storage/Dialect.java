@@ -74,6 +74,15 @@ public enum Dialect {
                         AND a.backend_xid::text::bigint = mod(running.xid::text::bigint, 4294967296)))""";
     }
 
+    /**
+     * The clause that locks the rows a {@code SELECT} reads until the transaction ends, against
+     * writers and against rows that reference them being inserted: PostgreSQL's {@code FOR UPDATE};
+     * nothing on SQLite, where a write transaction already excludes every other writer.
+     */
+    public String lockRows() {
+        return this == SQLITE ? "" : " FOR UPDATE";
+    }
+
     /** SQLite allows one writer at a time: the application queues its writers instead of spinning on SQLITE_BUSY. */
     public boolean needsSingleWriter() {
         return this == SQLITE;

@@ -462,4 +462,162 @@ abstract class IngestContract extends IntegrationTest {
         assertThat(fits.status()).isEqualTo(200);
         assertThat(small.memoryHeld()).isZero();
     }
+
+    // --- deleting issues takes what ingestion kept of their events with them ---
+
+    /** An event of {@code type} (its own issue per type) with a {@code size}-byte attachment and, if given, feedback. */
+    String eventWithAttachment(String type, int size, String feedback) throws Exception {
+        return eventWithAttachment(projectId, key, type, size, feedback, newId());
+    }
+
+    String eventWithAttachment(long project, ProjectKey projectKey, String type, int size, String feedback, String id) throws Exception {
+        String envelope = withAttachment(id, exception(type, "1"), type + ".log", size)
+                + (feedback == null ? "" : "{\"type\":\"user_report\"}\n{\"event_id\":\"" + id + "\",\"name\":\"Ana\","
+                        + "\"email\":\"ana@example.com\",\"comments\":\"" + feedback + "\"}\n");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + project + "/envelope/"))
+                .header("X-Sentry-Auth", "Sentry sentry_version=7,sentry_client=test/1.0,sentry_key=" + projectKey.publicKey())
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return id;
+    }
+
+    long issueOf(String eventId) {
+        return db.sql("SELECT issue_id FROM events WHERE project_id = ? AND event_id = ?").params(projectId, eventId)
+                .query(Long.class).single();
+    }
+
+    long attachmentRows(long project, String eventId) {
+        return db.sql("SELECT COUNT(*) FROM attachments WHERE project_id = ? AND event_id = ?").params(project, eventId)
+                .query(Long.class).single();
+    }
+
+    List<String> feedbackOf(long project) {
+        return db.sql("SELECT comments FROM user_reports WHERE project_id = ? ORDER BY id").param(project).query(String.class).list();
+    }
+
+    HttpResponse<String> delete(String apiPath) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0" + apiPath)).DELETE()
+                .header("Authorization", "Bearer " + tenant.ownerToken()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Two issues of this project and one of another project (whose event has the same id as one deleted here). */
+    record Kept(String gone1, String gone2, String kept, long otherProject, String otherEvent) {}
+
+    Kept twoIssuesAndAnotherProject() throws Exception {
+        String gone1 = eventWithAttachment("Noisy", 1_000, "first of the noisy");
+        String gone2 = eventWithAttachment("Noisy", 2_000, null);
+        String kept = eventWithAttachment("Rare", 500, "on the rare one");
+        assertThat(issueOf(gone1)).isEqualTo(issueOf(gone2)).isNotEqualTo(issueOf(kept));
+        String otherSlug = unique("p");
+        long other = projects.create(tenant.owner(), tenant.org().slug(), tenant.org().slug(), "Other", otherSlug, "java").project().id();
+        ProjectKey otherKey = projects.listKeys(tenant.owner(), tenant.org().slug(), otherSlug).get(0);
+        eventWithAttachment(other, otherKey, "Noisy", 700, "in the other project", gone1);
+        assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(3_500);
+        assertThat(ingestStore.attachmentBytes(other)).isEqualTo(700);
+        return new Kept(gone1, gone2, kept, other, gone1);
+    }
+
+    void onlyTheDeletedIssuesDataIsGone(Kept k) {
+        assertThat(attachmentRows(projectId, k.gone1())).isZero();
+        assertThat(attachmentRows(projectId, k.gone2())).isZero();
+        assertThat(attachmentRows(projectId, k.kept())).isEqualTo(1);
+        assertThat(ingestStore.attachmentBytes(projectId)).as("the quota counts only what is kept").isEqualTo(500);
+        assertThat(feedbackOf(projectId)).containsExactly("on the rare one");
+        assertThat(attachmentRows(k.otherProject(), k.otherEvent())).isEqualTo(1);
+        assertThat(ingestStore.attachmentBytes(k.otherProject())).isEqualTo(700);
+        assertThat(feedbackOf(k.otherProject())).containsExactly("in the other project");
+        assertThat(db.sql("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE project_id = ?").param(projectId).query(Long.class)
+                .single()).as("the counter matches the rows").isEqualTo(500);
+    }
+
+    @Test
+    void deletingAnIssueDeletesItsEventsAttachmentsAndFeedbackAndFreesTheirBytes() throws Exception {
+        Kept k = twoIssuesAndAnotherProject();
+        HttpResponse<String> deleted = delete("/issues/" + issueOf(k.gone1()) + "/");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(202);
+        onlyTheDeletedIssuesDataIsGone(k);
+        assertThat(get("/events/" + k.gone1() + "/attachments/").body()).isEqualTo("[]");
+        assertThat(get("/events/" + k.kept() + "/attachments/").body()).contains("\"name\":\"Rare.log\"");
+    }
+
+    @Test
+    void bulkDeletingIssuesDeletesTheirEventsAttachmentsAndFeedback() throws Exception {
+        Kept k = twoIssuesAndAnotherProject();
+        HttpResponse<String> deleted = delete("/projects/" + tenant.org().slug() + "/" + slug + "/issues/?id=" + issueOf(k.gone1()));
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        onlyTheDeletedIssuesDataIsGone(k);
+
+        // by query too: the rest goes, and the project keeps no attachment bytes
+        assertThat(delete("/projects/" + tenant.org().slug() + "/" + slug + "/issues/?query=is:unresolved").statusCode()).isEqualTo(204);
+        assertThat(attachmentRows()).isZero();
+        assertThat(ingestStore.attachmentBytes(projectId)).isZero();
+        assertThat(feedbackOf(projectId)).isEmpty();
+        assertThat(ingestStore.attachmentBytes(k.otherProject())).isEqualTo(700);
+    }
+
+    @Autowired io.bugmaster.events.EventService eventService;
+
+    /** Deletion reads an issue's events page by page: each once, whatever the page size, events at the same time included. */
+    @Test
+    void theEventIdsOfIssuesAreReadPageByPageEachOnce() throws Exception {
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // three at the server's time (same occurred_at: the id breaks the tie), four at their own earlier times
+            String at = i < 3 ? "" : "\"timestamp\":" + (clock.instant().getEpochSecond() - 60L * (i % 2 == 0 ? 1 : 2)) + ",";
+            HttpResponse<String> response = send(exception("Paged", "1").replaceFirst("\\{", "{" + at));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            sent.add(response.body().replaceAll(".*\"id\":\"([0-9a-f]{32})\".*", "$1"));
+        }
+        String other = send(exception("Elsewhere", "1")).body().replaceAll(".*\"id\":\"([0-9a-f]{32})\".*", "$1");
+        long issue = issueOf(sent.get(0));
+        for (int chunk : new int[] {1, 2, 3, 7, 500}) {
+            List<String> seen = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            eventService.forEachEventIdOfIssues(List.of(issue, issueOf(other)), chunk, ids -> {
+                sizes.add(ids.size());
+                seen.addAll(ids);
+            });
+            assertThat(seen).as("chunk " + chunk).containsExactlyInAnyOrderElementsOf(concat(sent, other));
+            assertThat(sizes).allMatch(size -> size >= 1 && size <= chunk);
+        }
+    }
+
+    private static List<String> concat(List<String> list, String one) {
+        List<String> all = new ArrayList<>(list);
+        all.add(one);
+        return all;
+    }
+
+    @Test
+    void mergingIssuesKeepsTheirEventsAttachmentsAndFeedback() throws Exception {
+        Kept k = twoIssuesAndAnotherProject();
+        HttpResponse<String> merged = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/0/projects/" + tenant.org().slug()
+                        + "/" + slug + "/issues/?id=" + issueOf(k.gone1()) + "&id=" + issueOf(k.kept())))
+                .header("Authorization", "Bearer " + tenant.ownerToken()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"merge\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(issueOf(k.kept())).isEqualTo(issueOf(k.gone1()));
+        assertThat(attachmentRows()).isEqualTo(3);
+        assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(3_500);
+        assertThat(feedbackOf(projectId)).containsExactly("first of the noisy", "on the rare one");
+    }
+
+    @Test
+    void afterDeletingAnIssueItsAttachmentsBytesFitInTheQuotaAgain() throws Exception {
+        IngestService quota150k = service("", 150_000);
+        String first = newId();
+        assertThat(accept(quota150k, withAttachment(first, exception("A", "1"), "a.log", 100_000).getBytes(), null).rateLimits()).isNull();
+        String second = newId();
+        IngestService.Reply full = accept(quota150k, withAttachment(second, exception("B", "2"), "b.log", 100_000).getBytes(), null);
+        assertThat(full.rateLimits()).isEqualTo("3600:attachment:project:attachment_quota");
+
+        assertThat(delete("/issues/" + issueOf(first) + "/").statusCode()).isEqualTo(202);
+        assertThat(ingestStore.attachmentBytes(projectId)).isZero();
+        String third = newId();
+        IngestService.Reply fits = accept(quota150k, withAttachment(third, exception("C", "3"), "c.log", 100_000).getBytes(), null);
+        assertThat(fits.status()).isEqualTo(200);
+        assertThat(fits.rateLimits()).isNull();
+        assertThat(attachmentRows(projectId, third)).isEqualTo(1);
+        assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(100_000);
+    }
 }
