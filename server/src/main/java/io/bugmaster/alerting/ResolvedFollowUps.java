@@ -1,8 +1,11 @@
 package io.bugmaster.alerting;
 
+import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.signals.Signal;
+import io.bugmaster.web.Links;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -10,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * When an issue is resolved, each channel that was sent an alert about it gets a resolve (PagerDuty
  * resolves its incident, webhooks get {@code issue.resolved}, chats and email channels a short
- * message), keyed by the signal and the channel.
+ * message), keyed by the signal and the channel. So does an issue that is gone: deleted, or merged
+ * into another ({@code issue.deleted}, {@code issue.merged}); its message says so, and is made from
+ * what the signal tells of the issue, as the issue cannot be read any more.
  */
 @Component
 class ResolvedFollowUps {
@@ -19,9 +24,12 @@ class ResolvedFollowUps {
     private final IssueMessages messages;
     private final NotificationQueue queue;
 
-    ResolvedFollowUps(IssueMessages messages, NotificationQueue queue) {
+    private final Links links;
+
+    ResolvedFollowUps(IssueMessages messages, NotificationQueue queue, Links links) {
         this.messages = messages;
         this.queue = queue;
+        this.links = links;
     }
 
     void queue(Signal resolved, IssueFacts ctx, Instant now) {
@@ -30,6 +38,24 @@ class ResolvedFollowUps {
         int queued = queue.enqueueResolved(ctx.issue.orgId(), messages.resolve("resolve:s" + resolved.id(), ctx, reason, now));
         if (queued > 0) {
             log.info("issue {} resolved: a resolve queued to {} channel(s) that were alerted about it", ctx.issue.id(), queued);
+        }
+    }
+
+    /** The issue of the signal was deleted or merged away: its open alerts are closed, saying which. */
+    void queueGone(Signal gone, Instant now) {
+        boolean merged = IssueWorkflow.Signal.MERGED.topic().equals(gone.kind());
+        String org = gone.text("organization");
+        String target = gone.text("target");
+        String reason = merged ? AlertReasons.merged(gone.text("targetShortId"), gone.text("actor")) : AlertReasons.deleted(gone.text("actor"));
+        // a merged issue's page is gone too: the message opens the issue it was merged into
+        String link = merged && org != null && target != null ? links.issue(org, Long.parseLong(target)) : null;
+        var snapshot = new IssueNotifications.Snapshot(gone.subject().number(), org, gone.text("project"), null,
+                gone.text("title") == null ? gone.text("shortId") : gone.text("title"), gone.text("culprit"), gone.text("level"),
+                gone.json().path("count").asLong(0), gone.json().path("users").asLong(0), null, null, null, null, Map.of(), null, link);
+        int queued = queue.enqueueResolved(gone.orgId(), IssueNotifications.gone("resolve:s" + gone.id(), gone.kind(), snapshot, reason, now));
+        if (queued > 0) {
+            log.info("issue {} {}: a resolve queued to {} channel(s) that were alerted about it", gone.subject().number(),
+                    merged ? "merged" : "deleted", queued);
         }
     }
 }

@@ -316,10 +316,16 @@ public record Notification(
             case ALERT, REPORT -> "";
             // a reply to the alert about the same subject, so mail clients thread them together
             case WORKFLOW -> "Re: ";
-            case RESOLVE -> "Resolved: ";
+            // a resolve closes an alert because its subject was resolved, or is gone (deleted, merged into another)
+            case RESOLVE -> event.endsWith(".deleted") ? "Deleted: " : event.endsWith(".merged") ? "Merged: " : "Resolved: ";
             case TEST -> "Test: ";
         };
-        return prefix + (source == null || source.isBlank() ? "" : "[" + source + "] ") + title;
+        return prefix + bareHeadline();
+    }
+
+    /** The headline without the word that says what kind of message it is: {@code [shop] TypeError: ...}. */
+    public String bareHeadline() {
+        return (source == null || source.isBlank() ? "" : "[" + source + "] ") + title;
     }
 
     /**

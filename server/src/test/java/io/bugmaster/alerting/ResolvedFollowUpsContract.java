@@ -231,6 +231,85 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
         assertThat(PAGERDUTY.rejected()).isEmpty();
     }
 
+    List<Long> openAlertChannels(long issueId) {
+        return db.sql("SELECT channel_id FROM notification_open_alerts WHERE subject_key = ? ORDER BY channel_id")
+                .param("issue/" + issueId).query(Long.class).list();
+    }
+
+    String lastTo(String path) {
+        return chat.requests().stream().filter(r -> r.path().equals(path)).reduce((a, b) -> b).orElseThrow().body();
+    }
+
+    @Test
+    void deletingAnIssueResolvesItsIncidentAndTellsTheChannelsItWasDeleted() {
+        long webhook = channel("webhook", Map.of("url", chat.url("/webhook")));
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, webhook, slack);
+        long one = ingest("deleted-" + UUID.randomUUID(), "error", "TypeError: deleted by API");
+        long bulk = ingest("bulk-deleted-" + UUID.randomUUID(), "fatal", "Error: deleted in bulk");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).noneMatch(Incident::resolved);
+        assertThat(openAlertChannels(one)).containsExactlyInAnyOrder(pagedChannel, webhook, slack);
+
+        ApiClient.Response deleted = api.delete(ownerToken, "/api/0/issues/" + one + "/");
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        drain();
+
+        Incident first = PAGERDUTY.incidents(paged).stream().filter(i -> i.dedupKey().equals("bugmaster/issue/" + one))
+                .findFirst().orElseThrow();
+        assertThat(first.resolved()).as("the incident of the deleted issue").isTrue();
+        assertThat(PAGERDUTY.accepted(paged)).filteredOn(e -> e.dedupKey().equals(first.dedupKey()))
+                .extracting(PagerDutyReceiver.Event::action).containsExactly("trigger", "resolve");
+        assertThat(lastTo("/slack")).contains("Deleted: [" + project + "] TypeError: deleted by API")
+                .contains("Deleted by " + owner.email()).doesNotContain("Resolved");
+        JsonNode hook = ApiClient.JSON.readTree(lastTo("/webhook"));
+        assertThat(hook.path("type").asString()).isEqualTo("issue.deleted");
+        assertThat(hook.path("data").path("reason").asString()).isEqualTo("Deleted by " + owner.email());
+        assertThat(openAlertChannels(one)).as("nothing is left open about an issue that is gone").isEmpty();
+
+        // bulk delete through the project's issues API: the same for each issue deleted
+        ApiClient.Response bulkDeleted = api.delete(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/issues/?id=" + bulk);
+        assertThat(bulkDeleted.status()).as(bulkDeleted.toString()).isEqualTo(204);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).allMatch(Incident::resolved);
+        assertThat(lastTo("/slack")).contains("Deleted: [" + project + "] Error: deleted in bulk");
+        assertThat(openAlertChannels(bulk)).isEmpty();
+        assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
+    @Test
+    void mergingIssuesResolvesTheMergedAwayIncidentsSayingWhereTheyWent() {
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, slack);
+        String targetPrint = "merge-target-" + UUID.randomUUID();
+        long target = ingest(targetPrint, "error", "TypeError: kept");
+        ingest(targetPrint, "error", "TypeError: kept"); // more events: it absorbs the other
+        long source = ingest("merge-source-" + UUID.randomUUID(), "error", "TypeError: merged away");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2);
+        String targetShortId = api.get(ownerToken, "/api/0/issues/" + target + "/").json().path("shortId").asString();
+
+        ApiClient.Response merged = api.put(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/issues/?id=" + target
+                + "&id=" + source, "{\"merge\": 1}");
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        drain();
+
+        Map<String, Boolean> resolvedByKey = new java.util.HashMap<>();
+        PAGERDUTY.incidents(paged).forEach(i -> resolvedByKey.put(i.dedupKey(), i.resolved()));
+        assertThat(resolvedByKey).containsEntry("bugmaster/issue/" + source, true)
+                .as("the issue that absorbed it is still a problem").containsEntry("bugmaster/issue/" + target, false);
+        assertThat(lastTo("/slack")).contains("Merged: [" + project + "] TypeError: merged away")
+                .contains("Merged into " + targetShortId + " by " + owner.email()).contains("/issues/" + target);
+        assertThat(openAlertChannels(source)).isEmpty();
+        assertThat(openAlertChannels(target)).containsExactlyInAnyOrder(pagedChannel, slack);
+
+        // the target's incident closes when it is resolved, as always
+        resolveByApi(target, "{\"status\": \"resolved\"}");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).allMatch(Incident::resolved);
+        assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
     @Test
     void anIssueNoAlertReachedIsResolvedWithoutAWord() {
         long issueId = ingest("quiet-" + UUID.randomUUID(), "error", "ReferenceError: quiet is not defined");
