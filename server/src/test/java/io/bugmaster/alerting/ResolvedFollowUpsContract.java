@@ -278,6 +278,59 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     }
 
     @Test
+    void aChannelSetNotToSendResolvedGetsNoResolvedMessageWhilePagerDutyStillResolves() {
+        long quiet = channel("slack", Map.of("url", chat.url("/quiet"), "sendResolved", false));
+        long loud = channel("slack", Map.of("url", chat.url("/loud")));
+        assertThat(channels.channel(loud).orElseThrow().setting("sendResolved")).as("on by default").isEqualTo("true");
+        rule(pagedChannel, quiet, loud);
+        long issueId = ingest("quiet-channel-" + UUID.randomUUID(), "error", "TypeError: noisy");
+        drain();
+        assertThat(chat.requests()).extracting(Receiver.Request::path).containsExactlyInAnyOrder("/quiet", "/loud");
+
+        resolveByApi(issueId, "{\"status\": \"resolved\"}");
+        drain();
+        assertThat(PAGERDUTY.accepted(paged)).extracting(PagerDutyReceiver.Event::action).containsExactly("trigger", "resolve");
+        assertThat(PAGERDUTY.incidents(paged)).singleElement().satisfies(i -> assertThat(i.resolved()).isTrue());
+        assertThat(chat.requests()).extracting(Receiver.Request::path).containsExactlyInAnyOrder("/quiet", "/loud", "/loud");
+        assertThat(lastTo("/loud")).contains("Resolved: [" + project + "] TypeError: noisy");
+        assertThat(db.sql("""
+                SELECT d.status || ': ' || d.error FROM notification_deliveries d
+                WHERE d.channel_id = ? AND d.idempotency_key LIKE 'resolve:%'""").param(quiet).query(String.class).single())
+                .as("the skip is shown with the channel's deliveries").startsWith("skipped: not sent: this channel is set not to get");
+        assertThat(openAlertChannels(issueId)).as("closed on the quiet channel too").isEmpty();
+
+        // the same after a delete: the quiet channel hears nothing, PagerDuty closes the new incident
+        clock.advance(Duration.ofMinutes(31));
+        ingest("quiet-channel-2-" + UUID.randomUUID(), "error", "TypeError: deleted quietly");
+        drain();
+        long deleted = db.sql("SELECT id FROM issues WHERE project_id = ? AND title LIKE 'TypeError: deleted quietly%'").param(projectId)
+                .query(Long.class).single();
+        assertThat(api.delete(ownerToken, "/api/0/issues/" + deleted + "/").status()).isEqualTo(202);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).allMatch(Incident::resolved);
+        assertThat(chat.requests().stream().filter(r -> r.path().equals("/quiet")).count()).isEqualTo(2);
+        assertThat(lastTo("/loud")).contains("Deleted: [" + project + "] TypeError: deleted quietly");
+    }
+
+    @Test
+    void sendResolvedIsOnOrOffAndOnlyChatWebhookAndEmailChannelsTakeIt() {
+        String base = "/api/0/organizations/" + org.slug() + "/notification-channels/";
+        ApiClient.Response bad = api.post(ownerToken, base, """
+                {"name": "Bad switch", "kind": "slack", "config": {"url": "%s", "sendResolved": "sometimes"}}""".formatted(chat.url("/x")));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.detail()).contains("config.sendResolved").contains("must be true or false");
+        ApiClient.Response pagerDuty = api.post(ownerToken, base, """
+                {"name": "Always resolves", "kind": "pagerduty", "config": {"routing_key": "%s", "sendResolved": false}}"""
+                .formatted(routingKey()));
+        assertThat(pagerDuty.status()).as(pagerDuty.toString()).isEqualTo(400);
+        assertThat(pagerDuty.detail()).contains("config.sendResolved").contains("unknown setting");
+        ApiClient.Response ok = api.post(ownerToken, base, """
+                {"name": "Quiet hook", "kind": "webhook", "config": {"url": "%s", "sendResolved": false}}""".formatted(chat.url("/h")));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+        assertThat(ok.json().path("config").path("sendResolved").asString()).as("shown as is, not masked").isEqualTo("false");
+    }
+
+    @Test
     void mergingIssuesResolvesTheMergedAwayIncidentsSayingWhereTheyWent() {
         long slack = channel("slack", Map.of("url", chat.url("/slack")));
         rule(pagedChannel, slack);
