@@ -1,5 +1,6 @@
 package io.bugmaster.alerting;
 
+import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.signals.Signal;
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
  * When an issue is resolved, each channel that was sent an alert about it gets a resolve (PagerDuty
  * resolves its incident, webhooks get {@code issue.resolved}, chats and email channels a short
  * message), keyed by the signal and the channel. So does an issue that is gone: deleted, or merged
- * into another ({@code issue.deleted}, {@code issue.merged}); its message says so, and is made from
- * what the signal tells of the issue, as the issue cannot be read any more.
+ * into another that is resolved ({@code issue.deleted}, {@code issue.merged}); its message says so,
+ * and is made from what the signal tells of the issue, as the issue cannot be read any more. Merged
+ * into an unresolved issue, its alerts wait for that issue's resolve.
  */
 @Component
 class ResolvedFollowUps {
@@ -26,7 +28,10 @@ class ResolvedFollowUps {
 
     private final Links links;
 
-    ResolvedFollowUps(IssueMessages messages, NotificationQueue queue, Links links) {
+    private final IssueService issues;
+
+    ResolvedFollowUps(IssueMessages messages, NotificationQueue queue, Links links, IssueService issues) {
+        this.issues = issues;
         this.messages = messages;
         this.queue = queue;
         this.links = links;
@@ -38,6 +43,25 @@ class ResolvedFollowUps {
         int queued = queue.enqueueResolved(ctx.issue.orgId(), messages.resolve("resolve:s" + resolved.id(), ctx, reason, now));
         if (queued > 0) {
             log.info("issue {} resolved: a resolve queued to {} channel(s) that were alerted about it", ctx.issue.id(), queued);
+        }
+    }
+
+    /**
+     * The issue of the signal was merged into another. While that one is unresolved the problem goes
+     * on there: the open alerts stay open and close when it is resolved (or deleted), each under its
+     * own dedup key. Into a resolved issue (or one gone since), they are closed now, saying where it went.
+     */
+    void merged(Signal merged, Instant now) {
+        String target = merged.text("target");
+        boolean goesOn = target != null && issues.issue(Long.parseLong(target))
+                .filter(i -> !IssueWorkflow.RESOLVED.equals(i.status())).isPresent();
+        if (!goesOn) {
+            queueGone(merged, now);
+            return;
+        }
+        int moved = queue.moveOpenAlerts(merged.orgId(), merged.subject().toString().replace(':', '/'), "issue/" + target);
+        if (moved > 0) {
+            log.info("issue {} merged into {}: {} open alert(s) now close with it", merged.subject().number(), target, moved);
         }
     }
 

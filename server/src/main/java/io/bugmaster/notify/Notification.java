@@ -291,6 +291,12 @@ public record Notification(
                 labels, links, actions, body, digest, reason, rule, createdAt, data);
     }
 
+    /** This message about another subject, given as a path ({@code issue/42}): a resolve that closes an alert merged into its own. */
+    public Notification aboutSubjectPath(String path) {
+        return new Notification(idempotencyKey, kind, path.replaceFirst("/", ":"), event, organization, source, title, text, environment,
+                severity, count, fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+    }
+
     /** True on a storm digest, whose {@link #digest()} lists the alerts. */
     public boolean isDigest() {
         return digest != null;

@@ -331,7 +331,7 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     }
 
     @Test
-    void mergingIssuesResolvesTheMergedAwayIncidentsSayingWhereTheyWent() {
+    void anIncidentOfAnIssueMergedIntoAnUnresolvedOneStaysOpenUntilThatOneIsResolved() {
         long slack = channel("slack", Map.of("url", chat.url("/slack")));
         rule(pagedChannel, slack);
         String targetPrint = "merge-target-" + UUID.randomUUID();
@@ -340,27 +340,57 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
         long source = ingest("merge-source-" + UUID.randomUUID(), "error", "TypeError: merged away");
         drain();
         assertThat(PAGERDUTY.incidents(paged)).hasSize(2);
-        String targetShortId = api.get(ownerToken, "/api/0/issues/" + target + "/").json().path("shortId").asString();
+        int chatBefore = chat.requests().size();
 
-        ApiClient.Response merged = api.put(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/issues/?id=" + target
-                + "&id=" + source, "{\"merge\": 1}");
-        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        merge(target, source);
         drain();
+        assertThat(PAGERDUTY.incidents(paged)).as("the problem goes on in the issue it was merged into").noneMatch(Incident::resolved);
+        assertThat(chat.requests()).as("nothing to say yet").hasSize(chatBefore);
+        assertThat(openAlertChannels(source)).containsExactlyInAnyOrder(pagedChannel, slack);
 
-        Map<String, Boolean> resolvedByKey = new java.util.HashMap<>();
-        PAGERDUTY.incidents(paged).forEach(i -> resolvedByKey.put(i.dedupKey(), i.resolved()));
-        assertThat(resolvedByKey).containsEntry("bugmaster/issue/" + source, true)
-                .as("the issue that absorbed it is still a problem").containsEntry("bugmaster/issue/" + target, false);
-        assertThat(lastTo("/slack")).contains("Merged: [" + project + "] TypeError: merged away")
-                .contains("Merged into " + targetShortId + " by " + owner.email()).contains("/issues/" + target);
-        assertThat(openAlertChannels(source)).isEmpty();
-        assertThat(openAlertChannels(target)).containsExactlyInAnyOrder(pagedChannel, slack);
-
-        // the target's incident closes when it is resolved, as always
+        // resolving the issue that absorbed it closes both incidents, each under its own dedup key
         resolveByApi(target, "{\"status\": \"resolved\"}");
         drain();
-        assertThat(PAGERDUTY.incidents(paged)).allMatch(Incident::resolved);
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).allMatch(Incident::resolved);
+        assertThat(PAGERDUTY.accepted(paged)).filteredOn(e -> e.action().equals("resolve")).extracting(PagerDutyReceiver.Event::dedupKey)
+                .containsExactlyInAnyOrder("bugmaster/issue/" + target, "bugmaster/issue/" + source);
+        assertThat(chat.requests().subList(chatBefore, chat.requests().size())).hasSize(2)
+                .allSatisfy(r -> assertThat(r.body()).contains("Resolved: [" + project + "] TypeError: kept"));
+        assertThat(openAlertChannels(source)).isEmpty();
+        assertThat(openAlertChannels(target)).isEmpty();
         assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
+    @Test
+    void anIssueMergedIntoAResolvedOneHasItsIncidentResolvedSayingWhereItWent() {
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, slack);
+        String targetPrint = "merge-resolved-" + UUID.randomUUID();
+        long target = ingest(targetPrint, "error", "TypeError: fixed");
+        ingest(targetPrint, "error", "TypeError: fixed");
+        long source = ingest("merge-into-resolved-" + UUID.randomUUID(), "error", "TypeError: same bug");
+        drain();
+        resolveByApi(target, "{\"status\": \"resolved\"}");
+        drain();
+        String targetShortId = api.get(ownerToken, "/api/0/issues/" + target + "/").json().path("shortId").asString();
+
+        merge(target, source);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).allMatch(Incident::resolved);
+        assertThat(lastTo("/slack")).contains("Merged: [" + project + "] TypeError: same bug")
+                .contains("Merged into " + targetShortId + " by " + owner.email()).contains("/issues/" + target);
+        assertThat(openAlertChannels(source)).isEmpty();
+        assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
+    void merge(long... ids) {
+        StringBuilder query = new StringBuilder();
+        for (long id : ids) {
+            query.append(query.isEmpty() ? "?" : "&").append("id=").append(id);
+        }
+        ApiClient.Response merged = api.put(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/issues/" + query,
+                "{\"merge\": 1}");
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
     }
 
     @Test
