@@ -174,6 +174,21 @@ public class IssueChanges {
         });
     }
 
+    /**
+     * A project is being deleted, and its issues with it: {@code issue.deleted} is raised for each
+     * that is not resolved (a resolved issue's alerts were closed when it was resolved), in the
+     * deletion's transaction, a thousand at a time.
+     */
+    void projectDeleting(long projectId, String actor) {
+        Acting acting = new Acting(null, actor, null);
+        List<Long> ids = store.unresolvedIdsOfProject(projectId);
+        for (int from = 0; from < ids.size(); from += BULK_LIMIT) {
+            List<Issue> issues = store.findAll(ids.subList(from, Math.min(ids.size(), from + BULK_LIMIT)));
+            signals.raiseAll(issues.stream().map(i -> new NewSignal(i.orgId(), Subject.issue(i.id()), IssueWorkflow.Signal.DELETED.topic(),
+                    goneSignal(i, acting, null))).toList(), clock.instant());
+        }
+    }
+
     /** Deletes issues, raising {@code issue.deleted} for each in the same transaction, so alerts open about them get closed. */
     private void deleteAll(Acting actor, List<Issue> issues) {
         Instant now = clock.instant();

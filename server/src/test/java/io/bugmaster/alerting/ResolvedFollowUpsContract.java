@@ -313,6 +313,23 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
     }
 
     @Test
+    void deletingAProjectResolvesTheIncidentsOfItsIssues() {
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, slack);
+        long open = ingest("project-gone-" + UUID.randomUUID(), "error", "TypeError: project deleted");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).singleElement().satisfies(i -> assertThat(i.resolved()).isFalse());
+
+        ApiClient.Response deleted = api.delete(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/");
+        assertThat(deleted.status()).as(deleted.toString()).isIn(202, 204);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).singleElement().satisfies(i -> assertThat(i.resolved()).isTrue());
+        assertThat(lastTo("/slack")).contains("Deleted: [" + project + "] TypeError: project deleted")
+                .contains("Deleted by " + owner.email());
+        assertThat(openAlertChannels(open)).isEmpty();
+    }
+
+    @Test
     void sendResolvedIsOnOrOffAndOnlyChatWebhookAndEmailChannelsTakeIt() {
         String base = "/api/0/organizations/" + org.slug() + "/notification-channels/";
         ApiClient.Response bad = api.post(ownerToken, base, """
