@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /** Projects and their DSN keys, always reached through the caller's organization. */
@@ -26,8 +27,12 @@ public class ProjectService {
     private final DsnKeys dsnKeys;
     private final EnvironmentStore environmentStore;
 
+    private final ObjectProvider<ProjectDeletionListener> deletionListeners;
+
     public ProjectService(OrganizationService organizations, ProjectStore projects, ProjectKeyStore keys, TeamStore teams,
-            Transactions tx, Clock clock, DsnKeys dsnKeys, EnvironmentStore environmentStore) {
+            Transactions tx, Clock clock, DsnKeys dsnKeys, EnvironmentStore environmentStore,
+            ObjectProvider<ProjectDeletionListener> deletionListeners) {
+        this.deletionListeners = deletionListeners;
         this.dsnKeys = dsnKeys;
         this.environmentStore = environmentStore;
         this.organizations = organizations;
@@ -121,7 +126,9 @@ public class ProjectService {
     public void delete(Actor actor, String orgSlug, String projectSlug) {
         tx.write(() -> {
             OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.PROJECT_ADMIN);
-            projects.delete(find(access, projectSlug).id());
+            Project project = find(access, projectSlug);
+            deletionListeners.orderedStream().forEach(l -> l.projectDeleting(access.org().id(), project.id(), actor.email()));
+            projects.delete(project.id());
         });
         dsnKeys.invalidateAll();
     }

@@ -53,6 +53,20 @@ final class AlertReasons {
         return "Resolved" + how + (actor == null || actor.isBlank() ? "" : " by " + actor);
     }
 
+    /** Why the alerts about a deleted issue are closed: {@code Deleted by jane@example.com}. */
+    static String deleted(String actor) {
+        return "Deleted" + by(actor);
+    }
+
+    /** Why the alerts about a merged issue are closed: {@code Merged into SHOP-12 by jane@example.com}. */
+    static String merged(String targetShortId, String actor) {
+        return "Merged into " + (targetShortId == null || targetShortId.isBlank() ? "another issue" : targetShortId) + by(actor);
+    }
+
+    private static String by(String actor) {
+        return actor == null || actor.isBlank() ? "" : " by " + actor;
+    }
+
     static String trigger(Condition c, AlertEvaluator.Facts facts, String release, String detail) {
         Trigger t = c.trigger();
         return switch (t) {

@@ -39,6 +39,14 @@ public final class IssueNotifications {
         return of(key, Notification.Kind.RESOLVE, "issue.resolved", s).withReason(reason, null, createdAt);
     }
 
+    /**
+     * The follow-up that closes the alerts about an issue that is gone: {@code event} is
+     * {@code issue.deleted} or {@code issue.merged}. PagerDuty resolves its incident like for a resolve.
+     */
+    public static Notification gone(String key, String event, Snapshot s, String reason, Instant createdAt) {
+        return of(key, Notification.Kind.RESOLVE, event, s).withReason(reason, null, createdAt);
+    }
+
     /** To one person who follows the issue: what happened to it, and the comment as the body (or null). */
     public static Notification workflow(String key, Snapshot s, String what, String body, Instant createdAt) {
         return of(key, Notification.Kind.WORKFLOW, "issue.workflow", s).withBody(body).withReason(what, null, createdAt);

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Alert rules as a consumer of signals ({@code alerting}): for a new issue, automatic assignment
  * first (so the message names the assignee), then every enabled rule of the organization whose
  * scope holds the project; a resolved issue's signal queues a resolve to the channels alerted about
- * it, whatever the rules say now. Runs in the signal bus's transaction: the notifications it queues
+ * it, whatever the rules say now, and so does the signal of an issue deleted (or merged into another). Runs in the signal bus's transaction: the notifications it queues
  * and the bus's cursor commit together.
  */
 @Component
@@ -60,6 +60,14 @@ class SignalAlerts implements SignalConsumer {
             long issueId = signal.subject().number();
             if (IssueWorkflow.Signal.RESOLVED.topic().equals(signal.kind())) {
                 issues.issue(issueId).ifPresent(issue -> followUps.queue(signal, facts.of(issue, null, null, null), now));
+                continue;
+            }
+            if (IssueWorkflow.Signal.DELETED.topic().equals(signal.kind())) {
+                followUps.queueGone(signal, now);
+                continue;
+            }
+            if (IssueWorkflow.Signal.MERGED.topic().equals(signal.kind())) {
+                followUps.merged(signal, now);
                 continue;
             }
             if (Trigger.NEW_ISSUE.topic().equals(signal.kind())) {

@@ -161,7 +161,7 @@ public class IssueChanges {
 
     /** Deletes the issue with its events and what other features keep for them (attachments, feedback). */
     public void delete(Actor actor, String orgSlug, String issueId) {
-        tx.write(() -> deletions.delete(List.of(access.issue(actor, orgSlug, issueId, Scopes.EVENT_ADMIN).issue())));
+        tx.write(() -> deleteAll(Acting.person(actor), List.of(access.issue(actor, orgSlug, issueId, Scopes.EVENT_ADMIN).issue())));
     }
 
     /**
@@ -175,9 +175,58 @@ public class IssueChanges {
         return tx.write(() -> {
             var scoped = access.project(actor, orgSlug, projectSlug, Scopes.EVENT_ADMIN);
             List<Issue> issues = select(actor, scoped.access(), scoped.project(), ids, query);
-            deletions.delete(issues);
+            deleteAll(Acting.person(actor), issues);
             return issues.size();
         });
+    }
+
+    /**
+     * A project is being deleted, and its issues with it: {@code issue.deleted} is raised for each
+     * that is not resolved (a resolved issue's alerts were closed when it was resolved), in the
+     * deletion's transaction, a thousand at a time.
+     */
+    void projectDeleting(long projectId, String actor) {
+        Acting acting = new Acting(null, actor, null);
+        List<Long> ids = store.unresolvedIdsOfProject(projectId);
+        for (int from = 0; from < ids.size(); from += BULK_LIMIT) {
+            List<Issue> issues = store.findAll(ids.subList(from, Math.min(ids.size(), from + BULK_LIMIT)));
+            signals.raiseAll(issues.stream().map(i -> new NewSignal(i.orgId(), Subject.issue(i.id()), IssueWorkflow.Signal.DELETED.topic(),
+                    goneSignal(i, acting, null))).toList(), clock.instant());
+        }
+    }
+
+    /** Deletes issues, raising {@code issue.deleted} for each in the same transaction, so alerts open about them get closed. */
+    private void deleteAll(Acting actor, List<Issue> issues) {
+        Instant now = clock.instant();
+        signals.raiseAll(issues.stream().map(i -> new NewSignal(i.orgId(), Subject.issue(i.id()), IssueWorkflow.Signal.DELETED.topic(),
+                goneSignal(i, actor, null))).toList(), now);
+        deletions.delete(issues);
+    }
+
+    /**
+     * What the signal of an issue that is gone (deleted, or merged into {@code into}) says: who did
+     * it and what the issue was, since nothing can look it up any more. Texts are cut so the body stays small.
+     */
+    private static Map<String, Object> goneSignal(Issue issue, Acting actor, Issue into) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("actor", actor.name());
+        data.put("shortId", issue.shortId());
+        data.put("organization", issue.orgSlug());
+        data.put("project", issue.projectSlug());
+        data.put("title", cut(issue.title(), 300));
+        data.put("culprit", cut(issue.culprit(), 150));
+        data.put("level", issue.level());
+        data.put("count", issue.timesSeen());
+        data.put("users", issue.userCount());
+        if (into != null) {
+            data.put("target", into.id());
+            data.put("targetShortId", into.shortId());
+        }
+        return data;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private List<Issue> select(Actor actor, OrgAccess org, ProjectRef project, List<String> ids, String query) {
@@ -441,6 +490,9 @@ public class IssueChanges {
                 .thenComparing(Comparator.comparingLong(Issue::id).reversed())).orElseThrow();
         List<Issue> sources = issues.stream().filter(i -> i.id() != target.id()).toList();
         List<Long> sourceIds = sources.stream().map(Issue::id).toList();
+        // raised before the sources are gone; the alerts open about them are closed ("merged into ...")
+        signals.raiseAll(sources.stream().map(i -> new NewSignal(i.orgId(), Subject.issue(i.id()), IssueWorkflow.Signal.MERGED.topic(),
+                goneSignal(i, Acting.person(actor), target))).toList(), clock.instant());
         events.moveToIssue(sourceIds, target.id());
         store.absorb(target.id(), sourceIds);
         List<Map<String, Object>> absorbed = sources.stream().map(i -> Map.<String, Object>of("id", String.valueOf(i.id()),

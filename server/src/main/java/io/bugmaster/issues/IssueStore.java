@@ -321,6 +321,12 @@ public class IssueStore {
         }
     }
 
+    /** The ids of a project's issues that are not resolved. */
+    List<Long> unresolvedIdsOfProject(long projectId) {
+        return db.sql("SELECT id FROM issues WHERE project_id = ? AND status <> ? ORDER BY id").params(projectId, IssueWorkflow.RESOLVED)
+                .query(Long.class).list();
+    }
+
     public void delete(Collection<Long> issueIds) {
         for (List<Long> chunk : chunks(List.copyOf(issueIds))) {
             db.sql("DELETE FROM issues WHERE id IN (" + marks(chunk.size()) + ")").params(new ArrayList<Object>(chunk)).update();

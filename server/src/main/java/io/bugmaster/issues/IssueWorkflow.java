@@ -42,7 +42,11 @@ public final class IssueWorkflow {
     public enum Signal {
         NEW_ISSUE("issue.new"), REGRESSION("issue.regression"), SNOOZE_EXPIRED("issue.snooze_expired"),
         /** Someone resolved the issue: the channels that were alerted about it are told (PagerDuty's resolve). */
-        RESOLVED("issue.resolved");
+        RESOLVED("issue.resolved"),
+        /** Someone deleted the issue: the alerts open about it are closed (its body describes the issue, which is gone). */
+        DELETED("issue.deleted"),
+        /** The issue was merged into another ({@code target} in the body): the alerts open about it are closed. */
+        MERGED("issue.merged");
 
         private final String topic;
 

@@ -19,4 +19,9 @@ public record Channel(long id, long orgId, String name, ChannelKind kind, Map<St
     public String setting(String key) {
         return config.get(key);
     }
+
+    /** Whether it gets the message that closes an alert (always, for kinds without the switch, such as PagerDuty). */
+    public boolean sendsResolved() {
+        return ChannelConfigs.isOn(config, ChannelConfigs.SEND_RESOLVED);
+    }
 }

@@ -24,6 +24,16 @@ public final class ChannelConfigs {
     public static final String TO = "to";
     public static final String SECRET = "secret";
     public static final String ROUTING_KEY = "routing_key";
+    /**
+     * Whether the channel gets the message that closes an alert (an issue resolved, deleted or
+     * merged away), like Alertmanager's {@code send_resolved}; on unless set off. PagerDuty has no
+     * such setting: its incidents must close.
+     */
+    public static final String SEND_RESOLVED = "sendResolved";
+    /** The setting chat, webhook and email channels take for {@link #SEND_RESOLVED}. */
+    public static final ChannelKind.Setting SEND_RESOLVED_SETTING = new ChannelKind.Setting(SEND_RESOLVED,
+            "Send “Resolved” messages", "when an issue it was alerted about is resolved, deleted or merged into another",
+            ChannelKind.Setting.Type.SWITCH, null);
     private static final int MAX_URL = 2000;
     private static final int MAX_RECIPIENTS = 20;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
@@ -60,6 +70,9 @@ public final class ChannelConfigs {
             out.put(field, check(setting, raw, policy));
         }
         for (ChannelKind.Setting setting : kind.settings()) {
+            if (setting.type() == ChannelKind.Setting.Type.SWITCH) {
+                out.putIfAbsent(setting.name(), "true");
+            }
             if (setting.type() == ChannelKind.Setting.Type.SIGNING_SECRET) {
                 out.putIfAbsent(setting.name(), StandardWebhooks.newSecret());
             }
@@ -74,6 +87,9 @@ public final class ChannelConfigs {
         String name = "config." + setting.name();
         if (setting.type() == ChannelKind.Setting.Type.EMAILS) {
             return recipients(name, raw);
+        }
+        if (setting.type() == ChannelKind.Setting.Type.SWITCH) {
+            return onOff(name, raw);
         }
         if (!(raw instanceof String value)) {
             throw new InvalidInputException(name, "must be a string");
@@ -99,6 +115,22 @@ public final class ChannelConfigs {
             }
             default -> throw new IllegalStateException(setting.type() + " " + setting.name());
         }
+    }
+
+    /** A switch: JSON true/false, or the strings "true"/"false" a form sends. */
+    private static String onOff(String name, Object raw) {
+        if (raw instanceof Boolean b) {
+            return b.toString();
+        }
+        if (raw instanceof String s && (s.strip().equals("true") || s.strip().equals("false"))) {
+            return s.strip();
+        }
+        throw new InvalidInputException(name, "must be true or false");
+    }
+
+    /** Whether a channel's switch is on: on when the channel has no such setting stored (made before it existed). */
+    public static boolean isOn(Map<String, String> config, String field) {
+        return !"false".equals(config.get(field));
     }
 
     private static String url(String name, String value, OutboundPolicy policy) {
@@ -159,6 +191,8 @@ public final class ChannelConfigs {
             String value = config.get(field);
             if (value != null) {
                 out.put(field, mask(kind, field, value));
+            } else if (kind.setting(field).map(s -> s.type() == ChannelKind.Setting.Type.SWITCH).orElse(false)) {
+                out.put(field, "true"); // a channel made before the switch existed: on
             }
         }
         return out;

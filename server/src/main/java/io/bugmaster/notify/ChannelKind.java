@@ -63,7 +63,9 @@ public record ChannelKind(String id, String title, String help, List<Setting> se
             /** a Standard Webhooks signing secret ({@code whsec_...}), generated when left out */
             SIGNING_SECRET("Signing secret", "password", true),
             /** PagerDuty's 32-character integration key */
-            ROUTING_KEY("Routing key", "password", true);
+            ROUTING_KEY("Routing key", "password", true),
+            /** on or off ({@code true}/{@code false}), on when not set */
+            SWITCH("Switch", "checkbox", false);
 
             private final String label;
             private final String input;

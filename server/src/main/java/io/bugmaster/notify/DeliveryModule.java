@@ -200,6 +200,10 @@ public class DeliveryModule implements EngineModule, DisposableBean {
                     && !tx.read(() -> queue.hasOpenAlert(channelId, notification.subjectPath()))) {
                 // the alert it was queued behind was folded into a storm digest or never delivered: nothing to close
                 result = channels.skip(channel.get(), notification, attempt, NOTHING_TO_RESOLVE);
+            } else if (notification.kind() == Notification.Kind.RESOLVE && !channel.get().sendsResolved()) {
+                // the alert is closed all the same: nothing stays open about the subject on this channel
+                tx.write(() -> queue.closeAlert(channelId, notification.subjectPath()));
+                result = channels.skip(channel.get(), notification, attempt, RESOLVED_OFF);
             } else {
                 result = channels.deliver(channel.get(), notification, attempt);
             }
@@ -217,6 +221,8 @@ public class DeliveryModule implements EngineModule, DisposableBean {
 
     static final String NOTHING_TO_RESOLVE = "not sent: no alert about this issue reached this channel since it was last "
             + "resolved (it failed, or went out in a storm digest), so there is nothing to resolve";
+
+    static final String RESOLVED_OFF = "not sent: this channel is set not to get “Resolved” messages (sendResolved is off)";
 
     /** Counts an issue alert against its channel's minute; past the limit it is folded into the minute's digest. */
     private boolean foldedIntoStorm(NotificationQueueStore.Row row, Notification notification, Instant leaseUntil, Instant now) {

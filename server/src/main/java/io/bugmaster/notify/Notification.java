@@ -291,6 +291,12 @@ public record Notification(
                 labels, links, actions, body, digest, reason, rule, createdAt, data);
     }
 
+    /** This message about another subject, given as a path ({@code issue/42}): a resolve that closes an alert merged into its own. */
+    public Notification aboutSubjectPath(String path) {
+        return new Notification(idempotencyKey, kind, path.replaceFirst("/", ":"), event, organization, source, title, text, environment,
+                severity, count, fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+    }
+
     /** True on a storm digest, whose {@link #digest()} lists the alerts. */
     public boolean isDigest() {
         return digest != null;
@@ -316,10 +322,16 @@ public record Notification(
             case ALERT, REPORT -> "";
             // a reply to the alert about the same subject, so mail clients thread them together
             case WORKFLOW -> "Re: ";
-            case RESOLVE -> "Resolved: ";
+            // a resolve closes an alert because its subject was resolved, or is gone (deleted, merged into another)
+            case RESOLVE -> event.endsWith(".deleted") ? "Deleted: " : event.endsWith(".merged") ? "Merged: " : "Resolved: ";
             case TEST -> "Test: ";
         };
-        return prefix + (source == null || source.isBlank() ? "" : "[" + source + "] ") + title;
+        return prefix + bareHeadline();
+    }
+
+    /** The headline without the word that says what kind of message it is: {@code [shop] TypeError: ...}. */
+    public String bareHeadline() {
+        return (source == null || source.isBlank() ? "" : "[" + source + "] ") + title;
     }
 
     /**

@@ -58,8 +58,9 @@ public class NotificationQueue {
      * issue alert about it since it was last resolved (or has one still queued), each under the
      * resolve's key plus {@code :c<channel>}. Channels that were never told about the issue get
      * nothing. The worker sends each after the channel's older messages about the issue, and skips
-     * it, saying why, when no alert about the issue reached that channel after all. Returns how many
-     * it queued.
+     * it, saying why, when no alert about the issue reached that channel after all. Alerts about
+     * subjects merged into it ({@link #moveOpenAlerts}) get the resolve too, under their own subject.
+     * Returns how many it queued.
      */
     public int enqueueResolved(long orgId, Notification resolve) {
         if (resolve.kind() != Notification.Kind.RESOLVE) {
@@ -74,11 +75,28 @@ public class NotificationQueue {
                     queued++;
                 }
             }
+            // alerts of subjects merged into this one close with it, each under its own subject (PagerDuty's dedup_key)
+            for (NotificationQueueStore.MergedAlert merged : store.mergedOpenAlerts(orgId, resolve.subjectPath())) {
+                Notification one = resolve.aboutSubjectPath(merged.subjectKey())
+                        .withIdempotencyKey(resolve.idempotencyKey() + ":c" + merged.channelId() + ":" + merged.subjectKey());
+                if (store.insertIfAbsent(orgId, merged.channelId(), null, one, now)) {
+                    queued++;
+                }
+            }
             if (queued > 0) {
                 afterCommit(this::poke);
             }
             return queued;
         });
+    }
+
+    /**
+     * The subject {@code from} was merged into {@code to} ({@code issue/42}), whose problem it now is:
+     * the alerts open about {@code from} stay open, and the next resolve of {@code to} closes them
+     * too. Returns how many were moved.
+     */
+    public int moveOpenAlerts(long orgId, String from, String to) {
+        return transactions.write(() -> store.moveOpenAlerts(orgId, from, to));
     }
 
     /** Runs {@code action} once the current transaction (the caller's, if it opened one) has committed. */

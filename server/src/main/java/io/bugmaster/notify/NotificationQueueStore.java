@@ -42,6 +42,28 @@ public class NotificationQueueStore {
                 .params(subjectKey, orgId, orgId, subjectKey, PENDING).query(Long.class).list();
     }
 
+    /**
+     * The alerts open about {@code from} (and those merged into it before) now wait for {@code to}:
+     * a resolve of {@code to} closes them, each under its own subject.
+     */
+    int moveOpenAlerts(long orgId, String from, String to) {
+        return db.sql("""
+                UPDATE notification_open_alerts SET merged_into = ?
+                WHERE (subject_key = ? OR merged_into = ?) AND channel_id IN (SELECT id FROM notification_channels WHERE org_id = ?)""")
+                .params(to, from, from, orgId).update();
+    }
+
+    /** An open alert about an issue merged into another: the channel and its own subject. */
+    record MergedAlert(long channelId, String subjectKey) {}
+
+    /** The organization's open alerts merged into {@code subjectKey}. */
+    java.util.List<MergedAlert> mergedOpenAlerts(long orgId, String subjectKey) {
+        return db.sql("""
+                SELECT a.channel_id, a.subject_key FROM notification_open_alerts a JOIN notification_channels c ON c.id = a.channel_id
+                WHERE a.merged_into = ? AND c.org_id = ? ORDER BY a.channel_id, a.subject_key""")
+                .params(subjectKey, orgId).query((rs, n) -> new MergedAlert(rs.getLong(1), rs.getString(2))).list();
+    }
+
     /** An issue alert about {@code subjectKey} reached the channel: a later resolve goes there. */
     void openAlert(long channelId, String subjectKey, Instant now) {
         db.sql("""

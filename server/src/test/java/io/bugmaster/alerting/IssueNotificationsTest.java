@@ -80,4 +80,21 @@ class IssueNotificationsTest {
         assertThat(back.facts()).isEqualTo(today.facts());
         assertThat(back.actions()).isEqualTo(today.actions());
     }
+
+    @Test
+    void anIssueThatIsGoneClosesItsAlertsSayingWhatHappenedEverywhere() {
+        Notification deleted = IssueNotifications.gone("d", "issue.deleted", snapshot(), AlertReasons.deleted("jane@example.com"), NOW);
+        assertThat(deleted.headline()).isEqualTo("Deleted: [shop] TypeError: cart is <undefined>");
+        assertThat(PagerDutyEvents.event("R0123456789abcdef0123456789abcde", deleted).path("event_action").asString())
+                .isEqualTo("resolve");
+        assertThat(PagerDutyEvents.dedupKey(deleted)).isEqualTo("bugmaster/issue/42");
+        EmailMessages.Email email = EmailMessages.of(deleted);
+        assertThat(email.subject()).as("threads with the alert").isEqualTo("Re: [shop] TypeError: cart is <undefined>");
+        assertThat(email.text()).startsWith("Deleted: [shop] TypeError: cart is <undefined>\nDeleted by jane@example.com\n");
+        Notification merged = IssueNotifications.gone("m", "issue.merged", snapshot(), AlertReasons.merged("SHOP-7", "jane@example.com"),
+                NOW);
+        assertThat(merged.headline()).isEqualTo("Merged: [shop] TypeError: cart is <undefined>");
+        assertThat(merged.why()).isEqualTo("Merged into SHOP-7 by jane@example.com");
+        assertThat(IssueNotifications.resolve("r", snapshot(), "Resolved", NOW).headline()).startsWith("Resolved: ");
+    }
 }

@@ -231,6 +231,185 @@ abstract class ResolvedFollowUpsContract extends IntegrationTest {
         assertThat(PAGERDUTY.rejected()).isEmpty();
     }
 
+    List<Long> openAlertChannels(long issueId) {
+        return db.sql("SELECT channel_id FROM notification_open_alerts WHERE subject_key = ? ORDER BY channel_id")
+                .param("issue/" + issueId).query(Long.class).list();
+    }
+
+    String lastTo(String path) {
+        return chat.requests().stream().filter(r -> r.path().equals(path)).reduce((a, b) -> b).orElseThrow().body();
+    }
+
+    @Test
+    void deletingAnIssueResolvesItsIncidentAndTellsTheChannelsItWasDeleted() {
+        long webhook = channel("webhook", Map.of("url", chat.url("/webhook")));
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, webhook, slack);
+        long one = ingest("deleted-" + UUID.randomUUID(), "error", "TypeError: deleted by API");
+        long bulk = ingest("bulk-deleted-" + UUID.randomUUID(), "fatal", "Error: deleted in bulk");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).noneMatch(Incident::resolved);
+        assertThat(openAlertChannels(one)).containsExactlyInAnyOrder(pagedChannel, webhook, slack);
+
+        ApiClient.Response deleted = api.delete(ownerToken, "/api/0/issues/" + one + "/");
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        drain();
+
+        Incident first = PAGERDUTY.incidents(paged).stream().filter(i -> i.dedupKey().equals("bugmaster/issue/" + one))
+                .findFirst().orElseThrow();
+        assertThat(first.resolved()).as("the incident of the deleted issue").isTrue();
+        assertThat(PAGERDUTY.accepted(paged)).filteredOn(e -> e.dedupKey().equals(first.dedupKey()))
+                .extracting(PagerDutyReceiver.Event::action).containsExactly("trigger", "resolve");
+        assertThat(lastTo("/slack")).contains("Deleted: [" + project + "] TypeError: deleted by API")
+                .contains("Deleted by " + owner.email()).doesNotContain("Resolved");
+        JsonNode hook = ApiClient.JSON.readTree(lastTo("/webhook"));
+        assertThat(hook.path("type").asString()).isEqualTo("issue.deleted");
+        assertThat(hook.path("data").path("reason").asString()).isEqualTo("Deleted by " + owner.email());
+        assertThat(openAlertChannels(one)).as("nothing is left open about an issue that is gone").isEmpty();
+
+        // bulk delete through the project's issues API: the same for each issue deleted
+        ApiClient.Response bulkDeleted = api.delete(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/issues/?id=" + bulk);
+        assertThat(bulkDeleted.status()).as(bulkDeleted.toString()).isEqualTo(204);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).allMatch(Incident::resolved);
+        assertThat(lastTo("/slack")).contains("Deleted: [" + project + "] Error: deleted in bulk");
+        assertThat(openAlertChannels(bulk)).isEmpty();
+        assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
+    @Test
+    void aChannelSetNotToSendResolvedGetsNoResolvedMessageWhilePagerDutyStillResolves() {
+        long quiet = channel("slack", Map.of("url", chat.url("/quiet"), "sendResolved", false));
+        long loud = channel("slack", Map.of("url", chat.url("/loud")));
+        assertThat(channels.channel(loud).orElseThrow().setting("sendResolved")).as("on by default").isEqualTo("true");
+        rule(pagedChannel, quiet, loud);
+        long issueId = ingest("quiet-channel-" + UUID.randomUUID(), "error", "TypeError: noisy");
+        drain();
+        assertThat(chat.requests()).extracting(Receiver.Request::path).containsExactlyInAnyOrder("/quiet", "/loud");
+
+        resolveByApi(issueId, "{\"status\": \"resolved\"}");
+        drain();
+        assertThat(PAGERDUTY.accepted(paged)).extracting(PagerDutyReceiver.Event::action).containsExactly("trigger", "resolve");
+        assertThat(PAGERDUTY.incidents(paged)).singleElement().satisfies(i -> assertThat(i.resolved()).isTrue());
+        assertThat(chat.requests()).extracting(Receiver.Request::path).containsExactlyInAnyOrder("/quiet", "/loud", "/loud");
+        assertThat(lastTo("/loud")).contains("Resolved: [" + project + "] TypeError: noisy");
+        assertThat(db.sql("""
+                SELECT d.status || ': ' || d.error FROM notification_deliveries d
+                WHERE d.channel_id = ? AND d.idempotency_key LIKE 'resolve:%'""").param(quiet).query(String.class).single())
+                .as("the skip is shown with the channel's deliveries").startsWith("skipped: not sent: this channel is set not to get");
+        assertThat(openAlertChannels(issueId)).as("closed on the quiet channel too").isEmpty();
+
+        // the same after a delete: the quiet channel hears nothing, PagerDuty closes the new incident
+        clock.advance(Duration.ofMinutes(31));
+        ingest("quiet-channel-2-" + UUID.randomUUID(), "error", "TypeError: deleted quietly");
+        drain();
+        long deleted = db.sql("SELECT id FROM issues WHERE project_id = ? AND title LIKE 'TypeError: deleted quietly%'").param(projectId)
+                .query(Long.class).single();
+        assertThat(api.delete(ownerToken, "/api/0/issues/" + deleted + "/").status()).isEqualTo(202);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).allMatch(Incident::resolved);
+        assertThat(chat.requests().stream().filter(r -> r.path().equals("/quiet")).count()).isEqualTo(2);
+        assertThat(lastTo("/loud")).contains("Deleted: [" + project + "] TypeError: deleted quietly");
+    }
+
+    @Test
+    void deletingAProjectResolvesTheIncidentsOfItsIssues() {
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, slack);
+        long open = ingest("project-gone-" + UUID.randomUUID(), "error", "TypeError: project deleted");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).singleElement().satisfies(i -> assertThat(i.resolved()).isFalse());
+
+        ApiClient.Response deleted = api.delete(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/");
+        assertThat(deleted.status()).as(deleted.toString()).isIn(202, 204);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).singleElement().satisfies(i -> assertThat(i.resolved()).isTrue());
+        assertThat(lastTo("/slack")).contains("Deleted: [" + project + "] TypeError: project deleted")
+                .contains("Deleted by " + owner.email());
+        assertThat(openAlertChannels(open)).isEmpty();
+    }
+
+    @Test
+    void sendResolvedIsOnOrOffAndOnlyChatWebhookAndEmailChannelsTakeIt() {
+        String base = "/api/0/organizations/" + org.slug() + "/notification-channels/";
+        ApiClient.Response bad = api.post(ownerToken, base, """
+                {"name": "Bad switch", "kind": "slack", "config": {"url": "%s", "sendResolved": "sometimes"}}""".formatted(chat.url("/x")));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.detail()).contains("config.sendResolved").contains("must be true or false");
+        ApiClient.Response pagerDuty = api.post(ownerToken, base, """
+                {"name": "Always resolves", "kind": "pagerduty", "config": {"routing_key": "%s", "sendResolved": false}}"""
+                .formatted(routingKey()));
+        assertThat(pagerDuty.status()).as(pagerDuty.toString()).isEqualTo(400);
+        assertThat(pagerDuty.detail()).contains("config.sendResolved").contains("unknown setting");
+        ApiClient.Response ok = api.post(ownerToken, base, """
+                {"name": "Quiet hook", "kind": "webhook", "config": {"url": "%s", "sendResolved": false}}""".formatted(chat.url("/h")));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+        assertThat(ok.json().path("config").path("sendResolved").asString()).as("shown as is, not masked").isEqualTo("false");
+    }
+
+    @Test
+    void anIncidentOfAnIssueMergedIntoAnUnresolvedOneStaysOpenUntilThatOneIsResolved() {
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, slack);
+        String targetPrint = "merge-target-" + UUID.randomUUID();
+        long target = ingest(targetPrint, "error", "TypeError: kept");
+        ingest(targetPrint, "error", "TypeError: kept"); // more events: it absorbs the other
+        long source = ingest("merge-source-" + UUID.randomUUID(), "error", "TypeError: merged away");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2);
+        int chatBefore = chat.requests().size();
+
+        merge(target, source);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).as("the problem goes on in the issue it was merged into").noneMatch(Incident::resolved);
+        assertThat(chat.requests()).as("nothing to say yet").hasSize(chatBefore);
+        assertThat(openAlertChannels(source)).containsExactlyInAnyOrder(pagedChannel, slack);
+
+        // resolving the issue that absorbed it closes both incidents, each under its own dedup key
+        resolveByApi(target, "{\"status\": \"resolved\"}");
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).allMatch(Incident::resolved);
+        assertThat(PAGERDUTY.accepted(paged)).filteredOn(e -> e.action().equals("resolve")).extracting(PagerDutyReceiver.Event::dedupKey)
+                .containsExactlyInAnyOrder("bugmaster/issue/" + target, "bugmaster/issue/" + source);
+        assertThat(chat.requests().subList(chatBefore, chat.requests().size())).hasSize(2)
+                .allSatisfy(r -> assertThat(r.body()).contains("Resolved: [" + project + "] TypeError: kept"));
+        assertThat(openAlertChannels(source)).isEmpty();
+        assertThat(openAlertChannels(target)).isEmpty();
+        assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
+    @Test
+    void anIssueMergedIntoAResolvedOneHasItsIncidentResolvedSayingWhereItWent() {
+        long slack = channel("slack", Map.of("url", chat.url("/slack")));
+        rule(pagedChannel, slack);
+        String targetPrint = "merge-resolved-" + UUID.randomUUID();
+        long target = ingest(targetPrint, "error", "TypeError: fixed");
+        ingest(targetPrint, "error", "TypeError: fixed");
+        long source = ingest("merge-into-resolved-" + UUID.randomUUID(), "error", "TypeError: same bug");
+        drain();
+        resolveByApi(target, "{\"status\": \"resolved\"}");
+        drain();
+        String targetShortId = api.get(ownerToken, "/api/0/issues/" + target + "/").json().path("shortId").asString();
+
+        merge(target, source);
+        drain();
+        assertThat(PAGERDUTY.incidents(paged)).hasSize(2).allMatch(Incident::resolved);
+        assertThat(lastTo("/slack")).contains("Merged: [" + project + "] TypeError: same bug")
+                .contains("Merged into " + targetShortId + " by " + owner.email()).contains("/issues/" + target);
+        assertThat(openAlertChannels(source)).isEmpty();
+        assertThat(PAGERDUTY.rejected()).isEmpty();
+    }
+
+    void merge(long... ids) {
+        StringBuilder query = new StringBuilder();
+        for (long id : ids) {
+            query.append(query.isEmpty() ? "?" : "&").append("id=").append(id);
+        }
+        ApiClient.Response merged = api.put(ownerToken, "/api/0/projects/" + org.slug() + "/" + project + "/issues/" + query,
+                "{\"merge\": 1}");
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+    }
+
     @Test
     void anIssueNoAlertReachedIsResolvedWithoutAWord() {
         long issueId = ingest("quiet-" + UUID.randomUUID(), "error", "ReferenceError: quiet is not defined");

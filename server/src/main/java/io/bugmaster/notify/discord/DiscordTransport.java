@@ -22,7 +22,8 @@ public class DiscordTransport implements Transport {
     public static final ChannelKind KIND = new ChannelKind("discord", "Discord",
             "Channel settings → Integrations → Webhooks → New Webhook → Copy Webhook URL.",
             List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Webhook URL", "https://discord.com/api/webhooks/…",
-                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you"),
+                    ChannelConfigs.SEND_RESOLVED_SETTING));
 
     private final OutboundHttp http;
 

@@ -18,7 +18,7 @@ public final class EmailMessages {
 
     public static Email of(Notification n) {
         // a resolve replies to the alert about the issue, so mail clients thread them together
-        String subject = n.kind() == Notification.Kind.RESOLVE ? "Re: " + n.headline().substring("Resolved: ".length()) : n.headline();
+        String subject = n.kind() == Notification.Kind.RESOLVE ? "Re: " + n.bareHeadline() : n.headline();
         subject = Texts.truncate(Texts.oneLine(subject), 200);
         return new Email(subject, text(n), html(n));
     }

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 public class EmailTransport implements Transport {
     public static final ChannelKind KIND = new ChannelKind("email", "Email", "Sent over the server's SMTP settings.",
             List.of(new ChannelKind.Setting(ChannelConfigs.TO, "Recipients", "addresses, comma-separated, at most 20",
-                    ChannelKind.Setting.Type.EMAILS, "one or more email addresses, comma-separated")));
+                    ChannelKind.Setting.Type.EMAILS, "one or more email addresses, comma-separated"),
+                    ChannelConfigs.SEND_RESOLVED_SETTING));
 
     private final NotifyProperties props;
     private final JavaMailSenderImpl sender;

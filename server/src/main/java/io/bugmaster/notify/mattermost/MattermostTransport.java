@@ -19,7 +19,8 @@ public class MattermostTransport implements Transport {
     public static final ChannelKind KIND = new ChannelKind("mattermost", "Mattermost",
             "Integrations → Incoming Webhooks → Add Incoming Webhook; copy the URL.",
             List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Incoming webhook URL", "https://chat.example.com/hooks/…",
-                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you"),
+                    ChannelConfigs.SEND_RESOLVED_SETTING));
 
     private final OutboundHttp http;
 

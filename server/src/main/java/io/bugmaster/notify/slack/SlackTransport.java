@@ -22,7 +22,8 @@ public class SlackTransport implements Transport {
     public static final ChannelKind KIND = new ChannelKind("slack", "Slack",
             "Slack → Apps → Incoming Webhooks → Add New Webhook to Workspace; copy the URL.",
             List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Incoming webhook URL", "https://hooks.slack.com/services/…",
-                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you"),
+                    ChannelConfigs.SEND_RESOLVED_SETTING));
 
     private final OutboundHttp http;
 

@@ -18,7 +18,8 @@ public class TeamsTransport implements Transport {
     public static final ChannelKind KIND = new ChannelKind("teams", "Microsoft Teams",
             "In the channel: Workflows → Post to a channel when a webhook request is received.",
             List.of(new ChannelKind.Setting(ChannelConfigs.URL, "Workflows webhook URL", "the URL the workflow shows",
-                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you")));
+                    ChannelKind.Setting.Type.URL, "the incoming webhook URL the service gave you"),
+                    ChannelConfigs.SEND_RESOLVED_SETTING));
 
     private final OutboundHttp http;
 

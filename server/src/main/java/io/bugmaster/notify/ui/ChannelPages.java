@@ -90,7 +90,7 @@ class ChannelPages {
     }
 
     /** One input of the edit form: its current value is the masked one for secrets. */
-    record EditField(String name, String label, String hint, String value, boolean secret) {}
+    record EditField(String name, String label, String hint, String value, boolean secret, boolean checkbox) {}
 
     @GetMapping({"/{id}", "/{id}/"})
     ModelAndView channel(Actor actor, @PathVariable String org, @PathVariable String id) {
@@ -141,8 +141,11 @@ class ChannelPages {
             boolean secret = setting.type().secret();
             String shown = detail.masked().getOrDefault(field, "");
             String value = !secret && typed.containsKey(field) ? typed.get(field) : shown;
-            fields.add(new EditField(field, setting.type().label(), secret
-                    ? "Shown masked. Leave it as it is to keep the stored value, or type a new one." : setting.hint(), value, secret));
+            boolean checkbox = setting.type() == ChannelKind.Setting.Type.SWITCH;
+            // a switch is asked for in its own words; other settings are named by their type ("Webhook URL")
+            fields.add(new EditField(field, checkbox ? setting.label() : setting.type().label(), secret
+                    ? "Shown masked. Leave it as it is to keep the stored value, or type a new one." : setting.hint(), value, secret,
+                    checkbox));
         }
         mav.addObject("editFields", fields);
         mav.addObject("editName", typedName == null ? c.name() : typedName);
@@ -164,7 +167,7 @@ class ChannelPages {
     /** What the channel page calls each stored setting: by its type ("Webhook URL", "Routing key"). */
     private static Map<String, String> settingLabels(ChannelKind kind) {
         Map<String, String> labels = new LinkedHashMap<>();
-        kind.settings().forEach(s -> labels.put(s.name(), s.type().label()));
+        kind.settings().forEach(s -> labels.put(s.name(), s.type() == ChannelKind.Setting.Type.SWITCH ? s.label() : s.type().label()));
         return labels;
     }
 

@@ -25,7 +25,8 @@ public class WebhookTransport implements Transport {
                             "the URL to POST notifications to"),
                     new ChannelKind.Setting(ChannelConfigs.SECRET, "Signing secret",
                             "whsec_… (left blank, Bugmaster generates one and shows it once)", ChannelKind.Setting.Type.SIGNING_SECRET,
-                            null)));
+                            null),
+                    ChannelConfigs.SEND_RESOLVED_SETTING));
 
     private final OutboundHttp http;
     private final Clock clock;

@@ -125,6 +125,28 @@ class ChannelPagesSqliteTest extends IntegrationTest {
     }
 
     @Test
+    void sendResolvedIsACheckboxOnByDefaultThatTheFormsTurnOffAndOn() {
+        String list = web.get(page).body();
+        assertThat(list).contains("id=\"slack-sendResolved\" name=\"sendResolved\" type=\"checkbox\" value=\"true\"")
+                .contains("<input type=\"hidden\" name=\"sendResolved\" value=\"false\">")
+                .doesNotContain("id=\"pagerduty-sendResolved\"");
+        // unchecked, a browser sends only the hidden "false"
+        String id = create(Map.of("kind", "slack", "name", "Noisy", "url", receiver.url("/services/T1/B1/TOKEN"), "sendResolved", "false"));
+        String channelPage = page + "/" + id;
+        String html = web.get(channelPage).body();
+        assertThat(html).contains("<dt>Send “Resolved” messages</dt><dd><code>false</code></dd>")
+                .containsPattern("id=\"edit-sendResolved\" name=\"sendResolved\" type=\"checkbox\" value=\"true\"\\s+aria-describedby=\"edit-sendResolved-help\">");
+        // checked, "true" comes first
+        assertThat(web.post(channelPage, channelPage + "/edit", Map.of("name", "Noisy", "url", receiver.url("/services/T1…/****"),
+                "sendResolved", "true")).statusCode()).isEqualTo(302);
+        assertThat(web.get(channelPage).body()).contains("<dt>Send “Resolved” messages</dt><dd><code>true</code></dd>")
+                .containsPattern("id=\"edit-sendResolved\" name=\"sendResolved\" type=\"checkbox\" value=\"true\"\\s+aria-describedby=\"edit-sendResolved-help\" checked=\"checked\">");
+        HttpResponse<String> bad = web.post(channelPage, channelPage + "/edit", Map.of("name", "Noisy", "sendResolved", "maybe"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("id=\"edit-sendResolved-error\">Send “Resolved” messages must be true or false");
+    }
+
+    @Test
     void aChannelIsEditedWithMaskedSecretsKeptAndErrorsShownPerField() {
         String id = create(Map.of("kind", "slack", "name", "Ops", "url", receiver.url("/services/T1/B1/SECRETTOKEN")));
         String channelPage = page + "/" + id;
