@@ -42,12 +42,13 @@ class AlertRuleStore {
 
     /** Changes what a rule does without a person's edit; {@code disabledReason} non-null turns it off saying why. */
     void replaceActions(long id, AlertRuleDefinition definition, String disabledReason, Instant now) {
-        db.sql("""
-                UPDATE alert_rules SET definition = ?, updated_at = ?,
-                    enabled = CASE WHEN ? IS NULL THEN enabled ELSE FALSE END,
-                    disabled_reason = COALESCE(?, disabled_reason)
-                WHERE id = ?""")
-                .params(AlertRuleJson.store(definition), now.toEpochMilli(), disabledReason, disabledReason, id).update();
+        if (disabledReason == null) {
+            db.sql("UPDATE alert_rules SET definition = ?, updated_at = ? WHERE id = ?")
+                    .params(AlertRuleJson.store(definition), now.toEpochMilli(), id).update();
+        } else {
+            db.sql("UPDATE alert_rules SET definition = ?, updated_at = ?, enabled = FALSE, disabled_reason = ? WHERE id = ?")
+                    .params(AlertRuleJson.store(definition), now.toEpochMilli(), disabledReason, id).update();
+        }
     }
 
     void delete(long id) {
