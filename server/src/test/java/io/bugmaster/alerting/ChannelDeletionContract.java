@@ -101,6 +101,8 @@ abstract class ChannelDeletionContract extends IntegrationTest {
         HttpResponse<String> deleted = web.post(channelPage, channelPage + "/delete", Map.of());
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(302);
         assertThat(channels.channel(ops)).isEmpty();
+        assertThat(web.get("/orgs/" + org.slug() + "/settings/notifications").body())
+                .contains("Channel deleted. Its actions were removed from 2 alert rules; 1 left with no action was turned off.");
 
         AlertRule kept = stored(actor, org, both);
         assertThat(kept.enabled()).isTrue();
