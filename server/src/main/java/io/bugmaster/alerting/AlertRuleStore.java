@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class AlertRuleStore {
-    private static final String COLUMNS = "id, org_id, name, definition, enabled, created_by, created_at, updated_at, last_fired_at";
+    private static final String COLUMNS = "id, org_id, name, definition, enabled, created_by, created_at, updated_at, last_fired_at, disabled_reason";
 
     private final JdbcClient db;
 
@@ -32,8 +32,23 @@ class AlertRuleStore {
     }
 
     void update(long id, String name, AlertRuleDefinition definition, boolean enabled, Instant now) {
-        db.sql("UPDATE alert_rules SET name = ?, definition = ?, enabled = ?, updated_at = ? WHERE id = ?")
-                .params(name, AlertRuleJson.store(definition), enabled, now.toEpochMilli(), id).update();
+        // a person saving the rule turned on has seen why it was off; saved off, the reason stays
+        db.sql("""
+                UPDATE alert_rules SET name = ?, definition = ?, enabled = ?, updated_at = ?,
+                    disabled_reason = CASE WHEN ? THEN NULL ELSE disabled_reason END
+                WHERE id = ?""")
+                .params(name, AlertRuleJson.store(definition), enabled, now.toEpochMilli(), enabled, id).update();
+    }
+
+    /** Changes what a rule does without a person's edit; {@code disabledReason} non-null turns it off saying why. */
+    void replaceActions(long id, AlertRuleDefinition definition, String disabledReason, Instant now) {
+        if (disabledReason == null) {
+            db.sql("UPDATE alert_rules SET definition = ?, updated_at = ? WHERE id = ?")
+                    .params(AlertRuleJson.store(definition), now.toEpochMilli(), id).update();
+        } else {
+            db.sql("UPDATE alert_rules SET definition = ?, updated_at = ?, enabled = FALSE, disabled_reason = ? WHERE id = ?")
+                    .params(AlertRuleJson.store(definition), now.toEpochMilli(), disabledReason, id).update();
+        }
     }
 
     void delete(long id) {
@@ -113,6 +128,6 @@ class AlertRuleStore {
         return new AlertRule(rs.getLong("id"), rs.getLong("org_id"), rs.getString("name"),
                 AlertRuleJson.load(rs.getString("definition")), rs.getBoolean("enabled"), Rows.longValue(rs, "created_by"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
-                Rows.instant(rs, "last_fired_at"));
+                Rows.instant(rs, "last_fired_at"), rs.getString("disabled_reason"));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,9 +45,12 @@ public class ChannelService {
     private final Transactions tx;
     private final Clock clock;
     private final Links links;
+    private final ObjectProvider<ChannelDeletionListener> deletionListeners;
 
     public ChannelService(OrganizationService organizations, ChannelStore channels, DeliveryStore deliveries, NotificationQueueStore queue,
-            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, Links links) {
+            Transports transports, OutboundHttp outbound, SecretBox box, Transactions tx, Clock clock, Links links,
+            ObjectProvider<ChannelDeletionListener> deletionListeners) {
+        this.deletionListeners = deletionListeners;
         this.queue = queue;
         this.organizations = organizations;
         this.channels = channels;
@@ -159,10 +163,28 @@ public class ChannelService {
         return open(channels.find(orgId, row.id()).orElseThrow());
     }
 
-    public void delete(Actor actor, String orgSlug, String id) {
+    /** What deleting a channel would change (the alert rules that notify it), for its confirmation. */
+    public List<ChannelDeletionListener.ChannelUse> uses(Actor actor, String orgSlug, String id) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+        ChannelStore.Row row = find(access, id);
+        long orgId = access.org().id();
+        return tx.read(() -> deletionListeners.orderedStream().flatMap(l -> l.usesOf(orgId, access.org().slug(), row.id()).stream()).toList());
+    }
+
+    /**
+     * Deletes a channel and, in the same transaction, whatever uses it lets go of it (alert rules
+     * drop their actions to it, and a rule left with none is turned off); answers what changed.
+     */
+    public List<ChannelDeletionListener.ChannelUse> delete(Actor actor, String orgSlug, String id) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
         ChannelStore.Row row = find(access, id);
-        tx.write(() -> channels.delete(access.org().id(), row.id()));
+        long orgId = access.org().id();
+        return tx.write(() -> {
+            List<ChannelDeletionListener.ChannelUse> changed = deletionListeners.orderedStream()
+                    .flatMap(l -> l.channelDeleting(orgId, access.org().slug(), row.id(), row.name(), actor.email()).stream()).toList();
+            channels.delete(orgId, row.id());
+            return changed;
+        });
     }
 
     /** Sends a test notification now, records the attempt, and reports how it went. */

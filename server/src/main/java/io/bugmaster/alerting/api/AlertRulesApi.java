@@ -45,6 +45,7 @@ class AlertRulesApi {
         json.put("name", rule.name());
         json.put("status", rule.enabled() ? "active" : "disabled");
         json.put("enabled", rule.enabled());
+        json.put("disabledReason", rule.enabled() ? null : rule.disabledReason());
         json.setAll(out);
         json.put("dateCreated", rule.createdAt().toString());
         json.put("dateModified", rule.updatedAt().toString());

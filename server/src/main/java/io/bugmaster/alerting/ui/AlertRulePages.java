@@ -50,8 +50,8 @@ class AlertRulePages {
     }
 
     /** One row of the list. */
-    record Row(String id, String name, boolean enabled, String scope, String triggers, String environment, String actions,
-            java.time.Instant lastFired) {}
+    record Row(String id, String name, boolean enabled, String disabledReason, String scope, String triggers, String environment,
+            String actions, java.time.Instant lastFired) {}
 
     /** The form, as shown and as typed; projects, teams and channels are chosen by id. */
     record Form(String name, boolean enabled, String scopeType, List<String> projects, String team, List<String> triggers,
@@ -310,7 +310,7 @@ class AlertRulePages {
                     case ESCALATING -> "escalating";
                     default -> "snooze expired";
                 }).collect(Collectors.joining(d.actionMatch() == AlertRuleDefinition.Match.ALL ? " and " : " or "));
-        String actions = d.actions().stream().map(a -> switch (a.kind()) {
+        String actions = d.actions().isEmpty() ? "none" : d.actions().stream().map(a -> switch (a.kind()) {
             case NOTIFY_CHANNEL -> channelNames.getOrDefault(a.channelId(), "a deleted channel");
             case NOTIFY_EMAIL -> "email " + switch (a.emailTarget()) {
                 case ASSIGNEE -> "the assignee";
@@ -320,7 +320,8 @@ class AlertRulePages {
             };
             case PAGE_SERVICE -> "page " + a.service();
         }).collect(Collectors.joining("; "));
-        return new Row(Long.toString(view.rule().id()), view.rule().name(), view.rule().enabled(), scope, triggers,
+        return new Row(Long.toString(view.rule().id()), view.rule().name(), view.rule().enabled(),
+                view.rule().enabled() ? null : view.rule().disabledReason(), scope, triggers,
                 d.environment() == null ? "all" : d.environment(), actions, view.rule().lastFiredAt());
     }
 

@@ -78,10 +78,20 @@ class NotificationChannelsApi {
         return json(channels.update(actor, org, id, body));
     }
 
+    /** An alert rule that notified a deleted channel: its action to it is gone, and {@code disabled} if it had no other. */
+    record ChangedRuleJson(String id, String name, boolean disabled) {}
+
+    /** What deleting a channel changed, so a client need not look for rules left without it. */
+    record DeletedJson(List<ChangedRuleJson> alertRulesChanged) {}
+
+    /**
+     * Deletes the channel and answers 200 with the alert rules that lost their action to it (each
+     * turned off if that was its only action), all in one transaction.
+     */
     @DeleteMapping({"/{id}/", "/{id}"})
-    ResponseEntity<Void> delete(Actor actor, @PathVariable String org, @PathVariable String id) {
-        channels.delete(actor, org, id);
-        return ResponseEntity.noContent().build();
+    DeletedJson delete(Actor actor, @PathVariable String org, @PathVariable String id) {
+        return new DeletedJson(channels.delete(actor, org, id).stream()
+                .map(u -> new ChangedRuleJson(Long.toString(u.id()), u.name(), u.disabled())).toList());
     }
 
     /** Sends a test notification now and answers 200 with how it went ({@code ok} false when the receiver failed). */

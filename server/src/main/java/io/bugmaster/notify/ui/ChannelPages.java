@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.notify.Channel;
+import io.bugmaster.notify.ChannelDeletionListener;
 import io.bugmaster.notify.ChannelKind;
 import io.bugmaster.notify.ChannelService;
 import io.bugmaster.notify.DeliveryStatus;
@@ -133,6 +134,7 @@ class ChannelPages {
         mav.addObject("section", "notifications");
         mav.addObject("detail", detail);
         mav.addObject("c", c);
+        mav.addObject("uses", channels.uses(actor, org, id));
         mav.addObject("base", base(org));
         mav.addObject("settingLabels", settingLabels(c.kind()));
         List<EditField> fields = new java.util.ArrayList<>();
@@ -212,8 +214,11 @@ class ChannelPages {
 
     @PostMapping("/{id}/delete")
     String delete(Actor actor, @PathVariable String org, @PathVariable String id, RedirectAttributes redirect) {
-        channels.delete(actor, org, id);
-        redirect.addFlashAttribute("notice", "Channel deleted.");
+        List<ChannelDeletionListener.ChannelUse> changed = channels.delete(actor, org, id);
+        long disabled = changed.stream().filter(ChannelDeletionListener.ChannelUse::disabled).count();
+        redirect.addFlashAttribute("notice", "Channel deleted." + (changed.isEmpty() ? ""
+                : " Its actions were removed from " + changed.size() + (changed.size() == 1 ? " alert rule" : " alert rules")
+                        + (disabled == 0 ? "." : "; " + disabled + " left with no action " + (disabled == 1 ? "was" : "were") + " turned off.")));
         return "redirect:" + base(org);
     }
 
