@@ -38,7 +38,7 @@ class SignalsPostgresTest extends SignalsContract {
             assertThat(recorder.kinds()).as("nothing after a transaction still open").isEmpty();
             slow.commit();
         }
-        bus.run(clock.instant());
+        run(bus);
         assertThat(recorder.kinds()).containsExactly("test.slow test:slow", "test.fast test:fast");
         assertThat(recorder.seen.get(0).id()).isLessThan(recorder.seen.get(1).id());
     }
@@ -58,7 +58,7 @@ class SignalsPostgresTest extends SignalsContract {
                 write.executeQuery().close(); // the other database's transaction now has an id, older than the signal's
             }
             raise(new Subject("test", "meanwhile"), "test.meanwhile", clock.instant());
-            bus.run(clock.instant());
+            run(bus);
             assertThat(recorder.kinds()).containsExactly("test.meanwhile test:meanwhile");
             other.rollback();
         }
