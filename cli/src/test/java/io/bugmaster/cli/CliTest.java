@@ -262,4 +262,76 @@ class CliTest {
         assertThat(ApiClient.path()).isEqualTo("/api/0/");
         assertThat(ApiClient.path("a/b")).isEqualTo("/api/0/a%2Fb/");
     }
+
+    @Test
+    void incidentsListAsksForOpenIncidentsAndShowsNumberStatusServiceAndAssignee() {
+        api.on("GET", "/api/0/organizations/default/incidents/?statuses=triggered&statuses=acknowledged", 200, """
+                [{"id":"42","incident_number":42,"title":"[FIRING:1] OrdersStuck","status":"triggered","urgency":"high",
+                  "service":{"id":"3","summary":"Checkout"},"assignments":[{"assignee":{"id":"5","email":"ana@example.com"}}],
+                  "created_at":"2026-12-05T01:00:00Z"}]""");
+
+        Result result = run("incidents", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                #   STATUS     URGENCY  SERVICE   ASSIGNED         CREATED               TITLE
+                42  triggered  high     Checkout  ana@example.com  2026-12-05T01:00:00Z  [FIRING:1] OrdersStuck
+                """);
+    }
+
+    @Test
+    void incidentsAckPostsToTheIncidentNumbersAcknowledgePath() {
+        api.on("POST", "/api/0/organizations/default/incidents/42/acknowledge/", 200,
+                "{\"id\":\"42\",\"incident_number\":42,\"title\":\"Checkout down\",\"status\":\"acknowledged\"}");
+
+        Result result = run("incidents", "ack", "#42");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(api.requests.get(0).method()).isEqualTo("POST");
+        assertThat(api.requests.get(0).authorization()).isEqualTo("Bearer " + TOKEN);
+        assertThat(result.out()).startsWith("Acknowledged incident #42: Checkout down (now acknowledged).\n");
+    }
+
+    @Test
+    void incidentsResolveRefusesSomethingThatIsNotANumberWithoutCallingTheServer() {
+        Result result = run("incidents", "resolve", "../../projects");
+
+        assertThat(result.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(result.err()).contains("an incident number is digits");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void oncallNamesThePolicyAndScheduleOfEachLevel() {
+        api.on("GET", "/api/0/organizations/default/oncalls/?at=2026-03-29T09%3A00%3A00%2B02%3A00", 200, """
+                [{"user":{"id":"5","email":"ana@example.com"},"schedule":{"id":"7"},"escalation_policy":{"id":"2"},
+                  "escalation_level":1,"start":"2026-03-23T07:00:00Z","end":"2026-03-30T07:00:00Z"},
+                 {"user":{"id":"6","email":"bo@example.com"},"schedule":null,"escalation_policy":{"id":"2"},
+                  "escalation_level":2,"start":null,"end":null}]""");
+        api.on("GET", "/api/0/organizations/default/escalation-policies/", 200, "[{\"id\":\"2\",\"name\":\"Checkout\"}]");
+        api.on("GET", "/api/0/organizations/default/schedules/", 200, "[{\"id\":\"7\",\"name\":\"Primary\"}]");
+
+        Result result = run("oncall", "--at", "2026-03-29T09:00:00+02:00");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                POLICY    LEVEL  WHO              SCHEDULE  UNTIL
+                Checkout  1      ana@example.com  Primary   2026-03-30T07:00:00Z
+                Checkout  2      bo@example.com
+                """);
+    }
+
+    @Test
+    void servicesListShowsEachServicesPolicy() {
+        api.on("GET", "/api/0/organizations/default/services/", 200,
+                "[{\"id\":\"3\",\"name\":\"Checkout\",\"urgency\":\"severity_based\",\"escalation_policy\":{\"id\":\"2\"},\"team\":null}]");
+
+        Result result = run("services", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                ID  NAME      URGENCY         POLICY  TEAM
+                3   Checkout  severity_based  2
+                """);
+    }
 }
