@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,9 +38,15 @@ public class SmsTransport implements Transport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OutboundHttp http;
-    private final SmsProviders providers;
+    private final LongFunction<Optional<SmsProvider>> providers;
 
+    @Autowired
     public SmsTransport(OutboundHttp http, SmsProviders providers) {
+        this(http, providers::provider);
+    }
+
+    /** With the organizations' providers looked up by {@code providers} (org id to provider). */
+    SmsTransport(OutboundHttp http, LongFunction<Optional<SmsProvider>> providers) {
         this.http = http;
         this.providers = providers;
     }
@@ -59,7 +67,7 @@ public class SmsTransport implements Transport {
 
     @Override
     public Delivered send(Channel channel, Notification notification) throws DeliveryException {
-        SmsProvider provider = providers.provider(channel.orgId()).orElseThrow(() -> DeliveryException.permanent(NO_PROVIDER));
+        SmsProvider provider = providers.apply(channel.orgId()).orElseThrow(() -> DeliveryException.permanent(NO_PROVIDER));
         String to = channel.setting(TO);
         if (to == null || !SmsProvider.E164.matcher(to).matches()) {
             throw DeliveryException.permanent("the SMS contact method has no valid phone number");
