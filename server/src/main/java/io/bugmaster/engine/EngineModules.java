@@ -33,6 +33,8 @@ public final class EngineModules {
             "signals",
             "alerting",
             "weekly-report",
+            // the notification rules of pages that are due now ("after 5 minutes by SMS")
+            "page-steps",
             // sends what the modules above queued
             "notification-delivery",
             // bookkeeping and retention

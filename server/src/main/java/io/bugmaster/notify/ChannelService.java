@@ -211,7 +211,7 @@ public class ChannelService {
      * For the delivery worker as much as for the test button; it never throws for a failed send.
      */
     public Attempt deliver(Channel channel, Notification notification, int attemptNumber) {
-        return send(channel, channel.id(), null, notification, attemptNumber);
+        return send(channel, channel.id(), null, null, notification, attemptNumber);
     }
 
     /** The kinds of channel there are, in the order the channels page offers them. */
@@ -234,7 +234,19 @@ public class ChannelService {
     public Attempt deliverToEmail(long orgId, String address, Notification notification, int attemptNumber) {
         Channel personal = new Channel(0, orgId, "email to " + address, transports.kind("kind", PERSONAL_EMAIL), Map.of(ChannelConfigs.TO, address), true,
                 null, clock.instant());
-        return send(personal, null, address, notification, attemptNumber);
+        return send(personal, null, address, null, notification, attemptNumber);
+    }
+
+    /**
+     * Sends one notification to one of a person's contact methods once, through the transport of
+     * its kind with its settings, and records the attempt with the contact method. Never throws for
+     * a failed send.
+     */
+    public Attempt deliverToContactMethod(long orgId, long contactMethodId, ContactMethodDirectory.Target target,
+            Notification notification, int attemptNumber) {
+        Channel personal = new Channel(0, orgId, "contact method " + contactMethodId, transports.personalKind(target.kind()),
+                target.config(), true, null, clock.instant());
+        return send(personal, null, null, contactMethodId, notification, attemptNumber);
     }
 
     /**
@@ -242,14 +254,16 @@ public class ChannelService {
      * in the channel's deliveries; never counts against the channel.
      */
     public Attempt skip(Channel channel, Notification notification, int attemptNumber, String reason) {
-        return record(channel.id(), null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null, null);
+        return record(channel.id(), null, null, notification, attemptNumber, DeliveryStatus.SKIPPED, null, reason, null, null);
     }
 
-    private Attempt send(Channel channel, Long channelId, String email, Notification notification, int attemptNumber) {
+    private Attempt send(Channel channel, Long channelId, String email, Long contactMethodId, Notification notification,
+            int attemptNumber) {
         Transport transport = transports.forKind(channel.kind());
         Optional<String> refused = transport.refusal(notification);
         if (refused.isPresent()) {
-            return record(channelId, email, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(), null, null);
+            return record(channelId, email, contactMethodId, notification, attemptNumber, DeliveryStatus.SKIPPED, null, refused.get(),
+                    null, null);
         }
         DeliveryStatus status;
         Integer httpStatus;
@@ -269,19 +283,20 @@ public class ChannelService {
             retryAfter = e.retryAfter();
         } catch (RuntimeException e) {
             log.warn("Notification {} to {} failed unexpectedly", notification.idempotencyKey(),
-                    channelId == null ? "an email address" : "channel " + channelId, e);
+                    channelId != null ? "channel " + channelId : email != null ? "an email address" : "contact method " + contactMethodId, e);
             status = DeliveryStatus.FAILED_TEMPORARY;
             httpStatus = null;
             detail = "unexpected error: " + e.getClass().getSimpleName();
         }
-        return record(channelId, email, notification, attemptNumber, status, httpStatus, detail, messageRef, retryAfter);
+        return record(channelId, email, contactMethodId, notification, attemptNumber, status, httpStatus, detail, messageRef, retryAfter);
     }
 
-    private Attempt record(Long channelId, String email, Notification notification, int attemptNumber, DeliveryStatus status,
+    private Attempt record(Long channelId, String email, Long contactMethodId, Notification notification, int attemptNumber,
+            DeliveryStatus status,
             Integer httpStatus, String detail, String messageRef, java.time.Duration retryAfter) {
         String error = status == DeliveryStatus.DELIVERED ? null : detail;
         var now = clock.instant();
-        long rowId = tx.write(() -> deliveries.insert(channelId, email, notification.idempotencyKey(), attemptNumber, status,
+        long rowId = tx.write(() -> deliveries.insert(channelId, email, contactMethodId, notification.idempotencyKey(), attemptNumber, status,
                 httpStatus, error, messageRef, now));
         return new Attempt(new Delivery(rowId, channelId == null ? 0 : channelId, notification.idempotencyKey(), attemptNumber,
                 status, httpStatus, error, messageRef, now), detail, retryAfter);

@@ -53,6 +53,7 @@ public class DeliveryModule implements EngineModule, DisposableBean {
     private final RetryPolicy retries;
     private final Duration lease;
     private final Directory directory;
+    private final ContactMethodDirectory contactMethods;
     private final Clock clock;
     private final ObjectProvider<Engine> engine;
     private final ExecutorService senders;
@@ -63,8 +64,10 @@ public class DeliveryModule implements EngineModule, DisposableBean {
     private int sending;
 
     public DeliveryModule(NotificationQueueStore queue, ChannelStore channelStore, ChannelService channels, Transactions tx,
-            DeliveryProperties props, NotifyProperties notify, Directory directory, Clock clock, ObjectProvider<Engine> engine) {
+            DeliveryProperties props, NotifyProperties notify, Directory directory, ContactMethodDirectory contactMethods, Clock clock,
+            ObjectProvider<Engine> engine) {
         this.directory = directory;
+        this.contactMethods = contactMethods;
         this.clock = clock;
         this.engine = engine;
         AtomicInteger n = new AtomicInteger();
@@ -208,6 +211,8 @@ public class DeliveryModule implements EngineModule, DisposableBean {
                 result = channels.deliver(channel.get(), notification, attempt);
             }
             record(row, leaseUntil, attempt, result, notification, now);
+        } else if (row.contactMethodId() != null) {
+            deliverToContactMethod(row, leaseUntil, attempt, now);
         } else {
             // a person hears of an organization's issues only while a member: not after leaving, however long retries last
             if (!directory.isMember(row.orgId(), row.email())) {
@@ -216,6 +221,38 @@ public class DeliveryModule implements EngineModule, DisposableBean {
             }
             result = channels.deliverToEmail(row.orgId(), row.email(), NotificationQueueStore.fromJson(row.notification()), attempt);
             record(row, leaseUntil, attempt, result, null, now);
+        }
+    }
+
+    static final String CONTACT_METHOD_GONE = "not sent: the contact method was deleted";
+    static final String CONTACT_METHOD_OFF = "not sent: the contact method is turned off";
+
+    /** A row to a person's contact method: on-call says how to reach it; it hears back how it went. */
+    private void deliverToContactMethod(NotificationQueueStore.Row row, Instant leaseUntil, int attempt, Instant now) {
+        long methodId = row.contactMethodId();
+        Optional<ContactMethodDirectory.Target> target = contactMethods.find(methodId);
+        if (target.isEmpty()) {
+            finish(row, leaseUntil, State.FAILED, row.attempts(), now, CONTACT_METHOD_GONE);
+            return;
+        }
+        if (!target.get().enabled()) {
+            finish(row, leaseUntil, State.FAILED, row.attempts(), now, CONTACT_METHOD_OFF);
+            return;
+        }
+        // a person is paged about an organization's incidents only while a member
+        if (directory.memberEmail(row.orgId(), target.get().userId()).isEmpty()) {
+            finish(row, leaseUntil, State.FAILED, row.attempts(), now, NOT_A_MEMBER);
+            return;
+        }
+        ChannelService.Attempt result = channels.deliverToContactMethod(row.orgId(), methodId, target.get(),
+                NotificationQueueStore.fromJson(row.notification()), attempt);
+        record(row, leaseUntil, attempt, result, null, now);
+        switch (result.delivery().status()) {
+            case DELIVERED -> contactMethods.delivered(methodId);
+            case FAILED_PERMANENT -> contactMethods.failed(methodId, result.detail());
+            default -> {
+                // a temporary failure is retried; a skip says nothing about the method
+            }
         }
     }
 
@@ -244,7 +281,7 @@ public class DeliveryModule implements EngineModule, DisposableBean {
     /**
      * Writes how the attempt went. A delivered issue alert (not a digest) opens an alert about its
      * subject on the channel and a delivered resolve closes it: a later resolve goes only where an
-     * alert is open. {@code notification} is null for rows to an email address.
+     * alert is open. {@code notification} is null for rows to an email address or a contact method.
      */
     private void record(NotificationQueueStore.Row row, Instant leaseUntil, int attempt, ChannelService.Attempt result,
             Notification notification, Instant now) {

@@ -16,13 +16,13 @@ public class DeliveryStore {
     }
 
     /** Records one attempt, to a channel or (channelId null) to one person's email address. */
-    public long insert(Long channelId, String email, String idempotencyKey, int attempt, DeliveryStatus status, Integer httpStatus,
-            String error, String messageRef, Instant now) {
+    public long insert(Long channelId, String email, Long contactMethodId, String idempotencyKey, int attempt, DeliveryStatus status,
+            Integer httpStatus, String error, String messageRef, Instant now) {
         return db.sql("""
-                INSERT INTO notification_deliveries (channel_id, email, idempotency_key, attempt, status, http_status, error,
-                    message_ref, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(channelId, email, idempotencyKey, attempt, status.id(), httpStatus, error, messageRef, now.toEpochMilli())
+                INSERT INTO notification_deliveries (channel_id, email, contact_method_id, idempotency_key, attempt, status, http_status,
+                    error, message_ref, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(channelId, email, contactMethodId, idempotencyKey, attempt, status.id(), httpStatus, error, messageRef, now.toEpochMilli())
                 .query(Long.class).single();
     }
 

@@ -17,13 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
  * the same parts the issue's message has today, so an upgrade sends what was queued unchanged.
  */
 @PureLogic
-final class NotificationJson {
+public final class NotificationJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int VERSION = 2;
 
     private NotificationJson() {}
 
-    static String write(Notification n) {
+    public static String write(Notification n) {
         ObjectNode o = JSON.createObjectNode();
         o.put("v", VERSION);
         o.put("idempotencyKey", n.idempotencyKey());
@@ -69,7 +69,7 @@ final class NotificationJson {
         return o.toString();
     }
 
-    static Notification read(String json) {
+    public static Notification read(String json) {
         JsonNode o = JSON.readTree(json);
         return o.path("v").asInt() == VERSION ? current(o) : legacy(o);
     }

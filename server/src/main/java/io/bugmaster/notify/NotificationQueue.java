@@ -38,13 +38,14 @@ public class NotificationQueue {
         return transactions.write(() -> {
             boolean inserted;
             if (recipient instanceof Recipient.ToChannel c) {
-                inserted = store.insertIfAbsent(orgId, c.channelId(), null, notification, clock.instant());
+                inserted = store.insertIfAbsent(orgId, c.channelId(), null, null, notification, clock.instant());
             } else if (recipient instanceof Recipient.ToEmail e) {
-                inserted = store.insertIfAbsent(orgId, null, e.address(), notification, clock.instant());
+                inserted = store.insertIfAbsent(orgId, null, e.address(), null, notification, clock.instant());
+            } else if (recipient instanceof Recipient.ToContactMethod m) {
+                // on-call stores contact methods; the worker asks it (ContactMethodDirectory) how to reach one
+                inserted = store.insertIfAbsent(orgId, null, null, m.contactMethodId(), notification, clock.instant());
             } else {
-                // the seam on-call fills: it stores contact methods and the way to deliver to them
-                throw new UnsupportedOperationException(
-                        "delivery to a person's contact methods comes with on-call; not sent to " + recipient.key());
+                throw new IllegalArgumentException("unknown recipient " + recipient.key());
             }
             if (inserted) {
                 afterCommit(this::poke);
@@ -71,7 +72,7 @@ public class NotificationQueue {
             Instant now = clock.instant();
             for (long channelId : store.followUpChannels(orgId, resolve.subjectPath())) {
                 Notification one = resolve.withIdempotencyKey(resolve.idempotencyKey() + ":c" + channelId);
-                if (store.insertIfAbsent(orgId, channelId, null, one, now)) {
+                if (store.insertIfAbsent(orgId, channelId, null, null, one, now)) {
                     queued++;
                 }
             }
@@ -79,7 +80,7 @@ public class NotificationQueue {
             for (NotificationQueueStore.MergedAlert merged : store.mergedOpenAlerts(orgId, resolve.subjectPath())) {
                 Notification one = resolve.aboutSubjectPath(merged.subjectKey())
                         .withIdempotencyKey(resolve.idempotencyKey() + ":c" + merged.channelId() + ":" + merged.subjectKey());
-                if (store.insertIfAbsent(orgId, merged.channelId(), null, one, now)) {
+                if (store.insertIfAbsent(orgId, merged.channelId(), null, null, one, now)) {
                     queued++;
                 }
             }

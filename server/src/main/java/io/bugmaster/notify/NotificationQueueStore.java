@@ -15,13 +15,16 @@ public class NotificationQueueStore {
         this.db = db;
     }
 
-    /** Queues a notification; a row to a channel names its subject, which orders the channel's messages about it. */
-    boolean insertIfAbsent(long orgId, Long channelId, String email, Notification n, Instant now) {
+    /**
+     * Queues a notification to one of a channel, an email address or a contact method; a row to a
+     * channel names its subject, which orders the channel's messages about it.
+     */
+    boolean insertIfAbsent(long orgId, Long channelId, String email, Long contactMethodId, Notification n, Instant now) {
         return db.sql("""
-                INSERT INTO notification_queue (org_id, channel_id, email, idempotency_key, notification, state, attempts,
-                    next_attempt_at, created_at, subject_key)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
-                .params(orgId, channelId, email, n.idempotencyKey(), toJson(n), State.PENDING.id(), now.toEpochMilli(),
+                INSERT INTO notification_queue (org_id, channel_id, email, contact_method_id, idempotency_key, notification, state,
+                    attempts, next_attempt_at, created_at, subject_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
+                .params(orgId, channelId, email, contactMethodId, n.idempotencyKey(), toJson(n), State.PENDING.id(), now.toEpochMilli(),
                         now.toEpochMilli(), channelId == null ? null : n.subjectPath())
                 .update() == 1;
     }
@@ -83,8 +86,8 @@ public class NotificationQueueStore {
     }
 
     /** A queue row as the delivery worker needs it; {@code digestWindow} is set on a storm digest. */
-    record Row(long id, long orgId, Long channelId, String email, String idempotencyKey, String notification, int attempts,
-            Instant createdAt, Long digestWindow) {}
+    record Row(long id, long orgId, Long channelId, String email, Long contactMethodId, String idempotencyKey, String notification,
+            int attempts, Instant createdAt, Long digestWindow) {}
 
     private static final String PENDING = State.PENDING.id();
 
@@ -98,11 +101,14 @@ public class NotificationQueueStore {
         return due(now, limit).stream().map(Due::id).toList();
     }
 
-    /** A due row and who it goes to: a channel, or (channel null) an email address. */
-    record Due(long id, Long channelId, String email) {
+    /** A due row and who it goes to: a channel, an email address or a contact method (one of them is set). */
+    record Due(long id, Long channelId, String email, Long contactMethodId) {
         /** The receiver: its rows are sent one after another, by one sender at a time. */
         String receiver() {
-            return channelId != null ? "c" + channelId : "e" + email.toLowerCase(java.util.Locale.ROOT);
+            if (channelId != null) {
+                return "c" + channelId;
+            }
+            return email != null ? "e" + email.toLowerCase(java.util.Locale.ROOT) : "m" + contactMethodId;
         }
     }
 
@@ -110,14 +116,15 @@ public class NotificationQueueStore {
     java.util.List<Due> due(Instant now, int limit) {
         long t = now.toEpochMilli();
         return db.sql("""
-                SELECT q.id, q.channel_id, q.email FROM notification_queue q
+                SELECT q.id, q.channel_id, q.email, q.contact_method_id FROM notification_queue q
                 WHERE q.state = ? AND q.next_attempt_at <= ? AND (q.claimed_until IS NULL OR q.claimed_until <= ?)
                   AND (q.subject_key IS NULL OR NOT EXISTS (
                       SELECT 1 FROM notification_queue o
                       WHERE o.channel_id = q.channel_id AND o.subject_key = q.subject_key AND o.id < q.id AND o.state = ?))
                 ORDER BY q.next_attempt_at, q.id LIMIT ?""")
                 .params(PENDING, t, t, PENDING, limit)
-                .query((rs, n) -> new Due(rs.getLong(1), Rows.longValue(rs, "channel_id"), rs.getString(3))).list();
+                .query((rs, n) -> new Due(rs.getLong(1), Rows.longValue(rs, "channel_id"), rs.getString(3),
+                        Rows.longValue(rs, "contact_method_id"))).list();
     }
 
     /** Takes a lease on a due row; false when another worker took it first or it is no longer due. */
@@ -132,7 +139,7 @@ public class NotificationQueueStore {
     java.util.Optional<Row> find(long id) {
         return db.sql("SELECT * FROM notification_queue WHERE id = ?").param(id)
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("org_id"), Rows.longValue(rs, "channel_id"),
-                        rs.getString("email"), rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
+                        rs.getString("email"), Rows.longValue(rs, "contact_method_id"), rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
                         Instant.ofEpochMilli(rs.getLong("created_at")), Rows.longValue(rs, "digest_window")))
                 .optional();
     }

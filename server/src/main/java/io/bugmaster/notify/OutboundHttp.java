@@ -134,6 +134,21 @@ public class OutboundHttp {
      */
     public Delivered postJson(String service, String url, String body, Map<String, String> headers,
             java.util.function.Function<String, String> messageRef) throws DeliveryException {
+        return post(service, url, "application/json", body, headers, messageRef);
+    }
+
+    /**
+     * POSTs a body of the given media type ({@code text/plain; charset=utf-8},
+     * {@code application/x-www-form-urlencoded}); otherwise as {@link #postJson}. Header values must
+     * be one line: a value with a line break is refused (it would start a header of its own).
+     */
+    public Delivered post(String service, String url, String contentType, String body, Map<String, String> headers,
+            java.util.function.Function<String, String> messageRef) throws DeliveryException {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                throw DeliveryException.permanent("not sent: header " + header.getKey() + " holds a line break");
+            }
+        }
         URI uri;
         try {
             uri = URI.create(url);
@@ -149,7 +164,8 @@ public class OutboundHttp {
             throw DeliveryException.temporary("cannot resolve " + uri.getHost() + " (DNS)", e);
         }
         HttpPost post = new HttpPost(uri);
-        post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON));
+        post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8),
+                contentType.equals("application/json") ? JSON : ContentType.parse(contentType)));
         headers.forEach(post::setHeader);
         Duration timeout = props.notifyTimeout();
         AtomicBoolean cutOff = new AtomicBoolean();

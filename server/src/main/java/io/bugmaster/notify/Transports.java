@@ -30,15 +30,30 @@ public class Transports {
             "pagerduty",
             "email");
 
+    /**
+     * Kinds that reach one person's contact method only (push to their phone, SMS to their number):
+     * never offered as a channel of the organization.
+     */
+    static final List<String> PERSONAL = List.of("ntfy", "sms");
+
     private final Map<String, Transport> byKind;
+    private final Map<String, Transport> personal;
 
     @Autowired
     public Transports(List<Transport> beans) {
-        this(ORDER, beans);
+        this(ORDER, PERSONAL, beans);
     }
 
     /** The transports of {@code beans}, offered in {@code order}, which must name each of their kinds once. */
     public Transports(List<String> order, Collection<Transport> beans) {
+        this(order, List.of(), beans);
+    }
+
+    /**
+     * The transports of {@code beans}: those for channels offered in {@code order}, and those only
+     * for contact methods in {@code personalOnly}; the two lists name each kind once.
+     */
+    public Transports(List<String> order, List<String> personalOnly, Collection<Transport> beans) {
         Map<String, Transport> byId = new LinkedHashMap<>();
         for (Transport transport : beans) {
             Transport other = byId.put(transport.kind().id(), transport);
@@ -47,6 +62,15 @@ public class Transports {
                         + other.getClass().getName() + " and " + transport.getClass().getName());
             }
         }
+        Map<String, Transport> personalOnes = new LinkedHashMap<>();
+        for (String id : personalOnly) {
+            Transport transport = byId.remove(id);
+            if (transport == null) {
+                throw new IllegalStateException("Transports.PERSONAL names " + id + " but no transport sends for that kind");
+            }
+            personalOnes.put(id, transport);
+        }
+        this.personal = personalOnes;
         TreeSet<String> unlisted = new TreeSet<>(byId.keySet());
         unlisted.removeAll(order);
         if (!unlisted.isEmpty()) {
@@ -78,8 +102,20 @@ public class Transports {
         return transport.kind();
     }
 
+    /**
+     * The kind of a contact method: a personal-only kind (ntfy, SMS) or a channel kind that also
+     * reaches one person (email, webhook).
+     */
+    public ChannelKind personalKind(String id) {
+        Transport transport = personal.containsKey(id) ? personal.get(id) : byKind.get(id);
+        if (transport == null) {
+            throw new IllegalArgumentException("no transport for contact method kind " + id);
+        }
+        return transport.kind();
+    }
+
     public Transport forKind(ChannelKind kind) {
-        Transport transport = byKind.get(kind.id());
+        Transport transport = personal.containsKey(kind.id()) ? personal.get(kind.id()) : byKind.get(kind.id());
         if (transport == null) {
             throw new IllegalArgumentException("no transport for channel kind " + kind.id());
         }

@@ -79,6 +79,12 @@ class TableOwnershipTest {
             Map.entry("secret_keys", "notify"),
             Map.entry("user_notification_defaults", "notify"),
             Map.entry("user_project_notification_settings", "notify"),
+            Map.entry("sms_providers", "notify"),
+            // oncall: people (contact methods, notification rules) and their pages
+            Map.entry("contact_methods", "oncall"),
+            Map.entry("notification_rules", "oncall"),
+            Map.entry("pages", "oncall"),
+            Map.entry("page_steps", "oncall"),
             // alerting
             Map.entry("alert_rules", "alerting"),
             Map.entry("alert_rule_issues", "alerting"),

@@ -46,7 +46,7 @@ class NewTransportSqliteTest extends IntegrationTest {
         Transports transports(List<Transport> beans) {
             List<String> order = new ArrayList<>(Transports.ORDER);
             order.add("pigeon");
-            return new Transports(order, beans);
+            return new Transports(order, Transports.PERSONAL, beans);
         }
     }
 

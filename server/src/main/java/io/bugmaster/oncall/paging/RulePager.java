@@ -1,0 +1,91 @@
+package io.bugmaster.oncall.paging;
+
+import io.bugmaster.notify.Notification;
+import io.bugmaster.notify.NotificationJson;
+import io.bugmaster.notify.NotificationQueue;
+import io.bugmaster.notify.Recipient;
+import io.bugmaster.oncall.Pager;
+import io.bugmaster.oncall.people.ContactMethods;
+import io.bugmaster.oncall.people.NotificationRule;
+import io.bugmaster.storage.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The pager: a page is stored once per key with the person's notification; the rules due at once
+ * are queued for delivery in the same transaction, each contact method under its own idempotency
+ * key ({@code <pageKey>:m<method>}), and the later ones wait as page steps that {@link PageStepsModule}
+ * sends when due, unless the subject was stopped first.
+ */
+@Service
+class RulePager implements Pager {
+    private static final Logger log = LoggerFactory.getLogger(RulePager.class);
+
+    private final PageStore store;
+    private final ContactMethods people;
+    private final NotificationQueue queue;
+    private final Transactions tx;
+    private final Clock clock;
+
+    RulePager(PageStore store, ContactMethods people, NotificationQueue queue, Transactions tx, Clock clock) {
+        this.store = store;
+        this.people = people;
+        this.queue = queue;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public void page(PageRequest request) {
+        List<NotificationRule> plan = people.plan(request.userId(), request.urgency());
+        Notification notification = withUrgency(request.notification(), request);
+        Instant now = clock.instant();
+        tx.write(() -> {
+            var pageId = store.insertPage(request.orgId(), request.userId(), request.subject(), request.pageKey(),
+                    request.urgency().name(), NotificationJson.write(notification), now);
+            if (pageId.isEmpty()) {
+                return; // this step was paged already
+            }
+            if (plan.isEmpty()) {
+                log.warn("Page {} reaches nobody: user {} has no contact method turned on", request.pageKey(), request.userId());
+            }
+            for (NotificationRule rule : plan) {
+                if (rule.delayMinutes() == 0) {
+                    queue.enqueue(request.orgId(), Recipient.contactMethod(rule.contactMethodId()),
+                            notification.withIdempotencyKey(key(request.pageKey(), rule.contactMethodId(), 0)));
+                } else {
+                    store.insertStep(pageId.get(), rule.contactMethodId(), rule.delayMinutes(),
+                            now.plus(Duration.ofMinutes(rule.delayMinutes())));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void stop(long orgId, String subject) {
+        tx.write(() -> store.stop(orgId, subject, clock.instant()));
+    }
+
+    /** One message per page, contact method and rule delay: {@code <pageKey>:m12}, {@code <pageKey>:m12:after5}. */
+    static String key(String pageKey, long contactMethodId, int delayMinutes) {
+        return pageKey + ":m" + contactMethodId + (delayMinutes == 0 ? "" : ":after" + delayMinutes);
+    }
+
+    /** The page's urgency in the notification's data ({@code urgency}), which push uses for its priority, unless it says already. */
+    private static Notification withUrgency(Notification n, PageRequest request) {
+        if (n.data().containsKey("urgency")) {
+            return n;
+        }
+        Map<String, Object> data = new LinkedHashMap<>(n.data());
+        data.put("urgency", request.urgency().name().toLowerCase(Locale.ROOT));
+        return n.withData(data);
+    }
+}
