@@ -182,4 +182,9 @@ public class Directory {
     public List<Long> teamIdsOfUser(long orgId, long userId) {
         return store.teamIdsOfUser(orgId, userId);
     }
+
+    /** The organization's slug, for links and messages made for the system. */
+    public Optional<String> orgSlug(long orgId) {
+        return store.orgSlug(orgId);
+    }
 }

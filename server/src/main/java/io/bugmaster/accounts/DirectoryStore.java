@@ -260,4 +260,8 @@ class DirectoryStore {
         }
         return out;
     }
+
+    public Optional<String> orgSlug(long orgId) {
+        return db.sql("SELECT slug FROM organizations WHERE id = ?").param(orgId).query(String.class).optional();
+    }
 }

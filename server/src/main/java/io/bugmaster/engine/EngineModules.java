@@ -28,6 +28,8 @@ public final class EngineModules {
             // issues change state and raise signals
             "issue-snooze-expiry",
             "issue-escalation",
+            // incidents page, escalate, trigger again and auto-resolve; pages are queued for delivery below
+            "incident-escalation",
             // the signal bus hands new signals to each consumer (alert rules); then the frequency and
             // volume rules; both queue notifications
             "signals",

@@ -86,6 +86,19 @@ class TableOwnershipTest {
             Map.entry("alert_project_tags", "alerting"),
             Map.entry("weekly_reports_sent", "alerting"),
             Map.entry("action_link_uses", "alerting"),
+            // oncall: escalation policies (schedules and people come with their own tables)
+            Map.entry("escalation_policies", "oncall"),
+            Map.entry("escalation_round_robin", "oncall"),
+            // incidents: services, integrations, alerts, incidents and their log, change events
+            Map.entry("services", "incidents"),
+            Map.entry("integrations", "incidents"),
+            Map.entry("alerts", "incidents"),
+            Map.entry("incidents", "incidents"),
+            Map.entry("incident_counters", "incidents"),
+            Map.entry("incident_assignees", "incidents"),
+            Map.entry("incident_log", "incidents"),
+            Map.entry("incident_link_uses", "incidents"),
+            Map.entry("change_events", "incidents"),
             // signals: the bus every change raises its signals on (V27 replaced the outbox)
             Map.entry("signals", "signals"),
             Map.entry("signal_cursors", "signals")));

@@ -71,13 +71,13 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         // accepting an invitation for an existing account needs that account's login
                         .requestMatchers("/accept/*/login", "/accept/*/join").authenticated()
-                        .requestMatchers("/login", "/setup/**", "/accept/**", "/password-reset", "/password-reset/*", "/actions/*",
+                        .requestMatchers("/login", "/setup/**", "/accept/**", "/password-reset", "/password-reset/*", "/actions/*", "/incident-actions/*",
                                 "/static/**",
                                 "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
                                 "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
                 // an action link's button acts on the link's token alone, never a session's authority (ActionLinkPages)
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/actions/*"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/actions/*", "/incident-actions/*"))
                 .addFilterAfter(new SessionGenerationFilter(users), SecurityContextHolderFilter.class)
                 .addFilterBefore(loginThrottle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login")

@@ -1,0 +1,167 @@
+package io.bugmaster.incidents;
+
+import io.bugmaster.oncall.Urgency;
+import io.bugmaster.storage.Dialect;
+import io.bugmaster.storage.Rows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Rows of incidents, incident_counters, incident_assignees, incident_log and incident_link_uses. */
+@Repository
+class IncidentStore {
+    private final JdbcClient db;
+    private final Dialect dialect;
+
+    IncidentStore(JdbcClient db, Dialect dialect) {
+        this.db = db;
+        this.dialect = dialect;
+    }
+
+    /** The organization's next incident number: one atomic upsert, so nodes writing at once never share a number. */
+    long nextNumber(long orgId) {
+        return db.sql("""
+                INSERT INTO incident_counters (org_id, last_number) VALUES (?, 1)
+                ON CONFLICT (org_id) DO UPDATE SET last_number = incident_counters.last_number + 1 RETURNING last_number""")
+                .param(orgId).query(Long.class).single();
+    }
+
+    long insert(long orgId, long number, long serviceId, String title, Urgency urgency, String groupKey, Instant nextEscalationAt,
+            Instant autoResolveAt, Instant now) {
+        return db.sql("""
+                INSERT INTO incidents (org_id, number, service_id, title, urgency, status, group_key, next_escalation_at,
+                    auto_resolve_at, last_alert_at, created_at)
+                VALUES (?, ?, ?, ?, ?, 'triggered', ?, ?, ?, ?, ?) RETURNING id""")
+                .params(orgId, number, serviceId, title, urgency.name().toLowerCase(Locale.ROOT), groupKey, Rows.millis(nextEscalationAt),
+                        Rows.millis(autoResolveAt), now.toEpochMilli(), now.toEpochMilli())
+                .query(Long.class).single();
+    }
+
+    Optional<Incident> find(long id) {
+        return db.sql("SELECT * FROM incidents WHERE id = ?").param(id).query(IncidentStore::map).optional();
+    }
+
+    /** The incident, locked against other writers until the transaction ends (PostgreSQL). */
+    Optional<Incident> findForUpdate(long id) {
+        return db.sql("SELECT * FROM incidents WHERE id = ?" + dialect.lockRows()).param(id).query(IncidentStore::map).optional();
+    }
+
+    Optional<Incident> findByNumber(long orgId, long number) {
+        return db.sql("SELECT * FROM incidents WHERE org_id = ? AND number = ?").params(orgId, number).query(IncidentStore::map).optional();
+    }
+
+    List<Incident> list(long orgId, Collection<String> statuses, Long serviceId, int offset, int limitPlusOne) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM incidents WHERE org_id = :org");
+        if (!statuses.isEmpty()) {
+            sql.append(" AND status IN (:statuses)");
+        }
+        if (serviceId != null) {
+            sql.append(" AND service_id = :service");
+        }
+        sql.append(" ORDER BY number DESC LIMIT :limit OFFSET :offset");
+        var spec = db.sql(sql.toString()).param("org", orgId).param("limit", limitPlusOne).param("offset", offset);
+        if (!statuses.isEmpty()) {
+            spec = spec.param("statuses", List.copyOf(statuses));
+        }
+        if (serviceId != null) {
+            spec = spec.param("service", serviceId);
+        }
+        return spec.query(IncidentStore::map).list();
+    }
+
+    /** The newest incident of the service that is not resolved, with this group key; for time windows, whose last alert came since {@code since}. */
+    Optional<Incident> openToJoin(long serviceId, String groupKey, Instant since) {
+        return db.sql("""
+                SELECT * FROM incidents WHERE service_id = ? AND status <> 'resolved' AND group_key = ? AND last_alert_at >= ?
+                ORDER BY id DESC LIMIT 1""" + dialect.lockRows())
+                .params(serviceId, groupKey, since == null ? Long.MIN_VALUE : since.toEpochMilli()).query(IncidentStore::map).optional();
+    }
+
+    /** Ids of unresolved incidents with a deadline at or before {@code now}, oldest deadline first. */
+    List<Long> due(Instant now, int limit) {
+        long t = now.toEpochMilli();
+        return db.sql("""
+                SELECT id FROM incidents WHERE status <> 'resolved'
+                AND (next_escalation_at <= ? OR ack_timeout_at <= ? OR auto_resolve_at <= ?) ORDER BY id LIMIT ?""")
+                .params(t, t, t, limit).query(Long.class).list();
+    }
+
+    /**
+     * Applies a change of escalation state if the incident is still at {@code version}: true when this
+     * caller made it (and may page), false when another node or request changed the incident first.
+     */
+    boolean transition(long id, long version, IncidentStatus status, int level, int loop, Instant nextEscalationAt, Instant ackTimeoutAt,
+            Instant autoResolveAt, Instant acknowledgedAt, Instant resolvedAt) {
+        return db.sql("""
+                UPDATE incidents SET status = ?, escalation_level = ?, escalation_loop = ?, next_escalation_at = ?, ack_timeout_at = ?,
+                    auto_resolve_at = ?, acknowledged_at = ?, resolved_at = ?, version = version + 1
+                WHERE id = ? AND version = ?""")
+                .params(status.id(), level, loop, Rows.millis(nextEscalationAt), Rows.millis(ackTimeoutAt), Rows.millis(autoResolveAt),
+                        Rows.millis(acknowledgedAt), Rows.millis(resolvedAt), id, version)
+                .update() == 1;
+    }
+
+    /** A new alert joined the incident: its last alert time and auto-resolve deadline move. */
+    void alertJoined(long id, Instant at, Instant autoResolveAt) {
+        db.sql("UPDATE incidents SET last_alert_at = ?, auto_resolve_at = ?, version = version + 1 WHERE id = ?")
+                .params(at.toEpochMilli(), Rows.millis(autoResolveAt), id).update();
+    }
+
+    void setAssignees(long incidentId, Collection<Long> userIds, Instant now) {
+        db.sql("DELETE FROM incident_assignees WHERE incident_id = ?").param(incidentId).update();
+        for (long userId : userIds) {
+            db.sql("INSERT INTO incident_assignees (incident_id, user_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(incidentId, userId, now.toEpochMilli()).update();
+        }
+    }
+
+    List<Long> assignees(long incidentId) {
+        return db.sql("SELECT user_id FROM incident_assignees WHERE incident_id = ? ORDER BY assigned_at, user_id")
+                .param(incidentId).query(Long.class).list();
+    }
+
+    void log(long incidentId, Instant at, String kind, Long userId, String actor, String via, String message) {
+        db.sql("INSERT INTO incident_log (incident_id, at, kind, user_id, actor, via, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(incidentId, at.toEpochMilli(), kind, userId, actor, via, message.length() > 2000 ? message.substring(0, 2000) : message)
+                .update();
+    }
+
+    List<IncidentLogEntry> log(long incidentId, int offset, int limitPlusOne) {
+        return db.sql("SELECT * FROM incident_log WHERE incident_id = ? ORDER BY id LIMIT ? OFFSET ?")
+                .params(incidentId, limitPlusOne, offset)
+                .query((rs, n) -> new IncidentLogEntry(rs.getLong("id"), rs.getLong("incident_id"), Instant.ofEpochMilli(rs.getLong("at")),
+                        rs.getString("kind"), Rows.longValue(rs, "user_id"), rs.getString("actor"), rs.getString("via"),
+                        rs.getString("message")))
+                .list();
+    }
+
+    /** Records a one-click link's use; false when it was used before. */
+    boolean useLink(String tokenId, long incidentId, Instant now, Instant expiresAt) {
+        return db.sql("INSERT INTO incident_link_uses (token_id, incident_id, used_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (token_id) DO NOTHING")
+                .params(tokenId, incidentId, now.toEpochMilli(), expiresAt.toEpochMilli()).update() == 1;
+    }
+
+    Optional<Instant> linkUsedAt(String tokenId) {
+        return db.sql("SELECT used_at FROM incident_link_uses WHERE token_id = ?").param(tokenId).query(Long.class).optional()
+                .map(Instant::ofEpochMilli);
+    }
+
+    int forgetExpiredLinks(Instant before) {
+        return db.sql("DELETE FROM incident_link_uses WHERE expires_at <= ?").param(before.toEpochMilli()).update();
+    }
+
+    private static Incident map(ResultSet rs, int row) throws SQLException {
+        return new Incident(rs.getLong("id"), rs.getLong("org_id"), rs.getLong("number"), rs.getLong("service_id"), rs.getString("title"),
+                Urgency.valueOf(rs.getString("urgency").toUpperCase(Locale.ROOT)), IncidentStatus.of(rs.getString("status")),
+                rs.getString("group_key"), rs.getInt("escalation_level"), rs.getInt("escalation_loop"), Rows.instant(rs, "next_escalation_at"),
+                Rows.instant(rs, "ack_timeout_at"), Rows.instant(rs, "auto_resolve_at"), rs.getLong("version"),
+                Instant.ofEpochMilli(rs.getLong("last_alert_at")), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Rows.instant(rs, "acknowledged_at"), Rows.instant(rs, "resolved_at"));
+    }
+}
