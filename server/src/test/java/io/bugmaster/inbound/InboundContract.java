@@ -223,11 +223,13 @@ abstract class InboundContract extends IntegrationTest {
     }
 
     @Test
-    void pagerdutyClientIsToldWhatIsWrong() throws Exception {
-        PagerDutyEventsClient client = pagerdutyClient();
-        Payload noSource = Payload.Builder.newBuilder().setSummary("No source").setSeverity(Severity.INFO).build();
-        EventResult result = client.trigger(TriggerIncident.TriggerIncidentBuilder.newBuilder(events.key(), noSource).build());
+    void pagerdutyClientIsToldOfAWrongRoutingKey() throws Exception {
+        Payload payload = Payload.Builder.newBuilder().setSummary("Queue backlog").setSource("worker").setSeverity(Severity.INFO).build();
+        EventResult result = pagerdutyClient().trigger(TriggerIncident.TriggerIncidentBuilder
+                .newBuilder("ffffffffffffffffffffffffffffffff", payload).build());
         assertThat(result.getStatus()).as("%s", result).isEqualTo("invalid event");
-        assertThat(result.getErrors()).contains("payload.source is required");
+        assertThat(result.getMessage()).isEqualTo("Event object is invalid");
+        assertThat(result.getErrors()).contains("routing_key is invalid: no Events API v2 integration has this key");
+        assertThat(services.incidents(serviceId)).isEmpty();
     }
 }
