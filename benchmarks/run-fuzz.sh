@@ -37,6 +37,8 @@ ALL_TARGETS=(
   io.bugmaster.grouping.StackTraceRulesFuzzTest#rules
   io.bugmaster.notify.OutboundPolicyFuzzTest#url
   io.bugmaster.notify.OutboundPolicyFuzzTest#resolvedAddresses
+  io.bugmaster.inbound.InboundParsersFuzzTest#eventsV2
+  io.bugmaster.inbound.InboundParsersFuzzTest#webhooks
 )
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 

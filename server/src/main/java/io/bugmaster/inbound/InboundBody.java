@@ -1,0 +1,57 @@
+package io.bugmaster.inbound;
+
+import io.bugmaster.common.PureLogic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads a request body of at most {@link #MAX_BYTES} (PagerDuty's limit for one event), holding
+ * never more than that: a declared length over the limit is refused before reading, and a body
+ * without one is read up to the limit, then one more byte tells whether it went over.
+ */
+@PureLogic
+final class InboundBody {
+    /** 512 KB, PagerDuty's size limit of one Events API v2 event. */
+    static final int MAX_BYTES = 512 * 1024;
+
+    private InboundBody() {}
+
+    /** The body was over the limit. */
+    static final class TooLarge extends Exception {
+        TooLarge() {
+            super("the request body is larger than the limit of " + MAX_BYTES + " bytes (512 KB)", null, false, false);
+        }
+    }
+
+    /**
+     * @param declaredLength the Content-Length, or -1 when the body is chunked
+     */
+    static byte[] read(InputStream in, long declaredLength, int max) throws TooLarge, IOException {
+        if (declaredLength > max) {
+            throw new TooLarge();
+        }
+        byte[] buffer = new byte[declaredLength >= 0 ? (int) declaredLength : Math.min(max, 16 * 1024)];
+        int filled = 0;
+        while (true) {
+            if (filled == buffer.length) {
+                if (filled == max) {
+                    if (in.read() != -1) {
+                        throw new TooLarge();
+                    }
+                    return buffer;
+                }
+                if (declaredLength >= 0) {
+                    // the declared length has arrived; more than declared is the container's business, not ours
+                    return buffer;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(max, (long) buffer.length * 2));
+            }
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+            }
+            filled += n;
+        }
+    }
+}
