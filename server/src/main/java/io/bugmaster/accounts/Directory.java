@@ -46,6 +46,11 @@ public class Directory {
         return store.teamProjectIds(teamId);
     }
 
+    /** The teams that own a project, oldest first. */
+    public List<Long> projectTeamIds(long projectId) {
+        return store.projectTeamIds(projectId);
+    }
+
     /** Emails of a team's members. */
     public List<String> teamMemberEmails(long teamId) {
         return store.teamMemberEmails(teamId);

@@ -56,6 +56,11 @@ class DirectoryStore {
                 .query(Long.class).list();
     }
 
+    List<Long> projectTeamIds(long projectId) {
+        return db.sql("SELECT team_id FROM project_teams WHERE project_id = ? ORDER BY team_id").param(projectId)
+                .query(Long.class).list();
+    }
+
     List<String> teamMemberEmails(long teamId) {
         return db.sql("""
                 SELECT DISTINCT u.email FROM team_members tm JOIN org_members m ON m.id = tm.member_id

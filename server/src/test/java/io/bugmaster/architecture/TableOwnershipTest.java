@@ -86,6 +86,10 @@ class TableOwnershipTest {
             Map.entry("alert_project_tags", "alerting"),
             Map.entry("weekly_reports_sent", "alerting"),
             Map.entry("action_link_uses", "alerting"),
+            // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
+            Map.entry("team_triage_rotations", "oncall"),
+            Map.entry("oncall_handoff_notices", "oncall"),
+            Map.entry("oncall_gap_warnings", "oncall"),
             // signals: the bus every change raises its signals on (V27 replaced the outbox)
             Map.entry("signals", "signals"),
             Map.entry("signal_cursors", "signals")));
