@@ -29,9 +29,11 @@ class TriageRotationApi {
 
     record Ref(String id, String name) {}
 
+    record TeamRef(String id, String slug, String name) {}
+
     record PersonJson(String id, String email, String name) {}
 
-    record RotationJson(Ref team, Ref schedule, PersonJson bugmaster) {}
+    record RotationJson(TeamRef team, Ref schedule, PersonJson bugmaster) {}
 
     @GetMapping({"/teams/{org}/{team}/triage-rotation/", "/teams/{org}/{team}/triage-rotation"})
     RotationJson get(Actor actor, @PathVariable String org, @PathVariable String team) {
@@ -65,7 +67,7 @@ class TriageRotationApi {
     }
 
     private static RotationJson json(TriageRotations.Bugmaster b) {
-        return new RotationJson(new Ref(String.valueOf(b.teamId()), b.teamSlug()), new Ref(String.valueOf(b.scheduleId()), b.scheduleName()),
+        return new RotationJson(new TeamRef(String.valueOf(b.teamId()), b.teamSlug(), b.teamName()), new Ref(String.valueOf(b.scheduleId()), b.scheduleName()),
                 b.person().map(p -> new PersonJson(String.valueOf(p.id()), p.email(), p.name())).orElse(null));
     }
 }
