@@ -92,7 +92,17 @@ class TableOwnershipTest {
             Map.entry("oncall_gap_warnings", "oncall"),
             // signals: the bus every change raises its signals on (V27 replaced the outbox)
             Map.entry("signals", "signals"),
-            Map.entry("signal_cursors", "signals")));
+            Map.entry("signal_cursors", "signals"),
+            // oncall: schedules (layers, overrides, temporary schedules, recorded shifts) and their calendar feeds
+            Map.entry("schedules", "oncall"),
+            Map.entry("schedule_layers", "oncall"),
+            Map.entry("schedule_layer_users", "oncall"),
+            Map.entry("schedule_restrictions", "oncall"),
+            Map.entry("schedule_overrides", "oncall"),
+            Map.entry("schedule_temporary", "oncall"),
+            Map.entry("schedule_temporary_shifts", "oncall"),
+            Map.entry("schedule_shift_history", "oncall"),
+            Map.entry("calendar_feeds", "oncall")));
 
     /**
      * The features whose tables a feature may name besides its own. The one stated exception
