@@ -96,6 +96,13 @@ public class Directory {
         return store.memberIdsByEmail(orgId, emails);
     }
 
+    /** An organization, for work done across organizations (on-call notices). */
+    public record OrgRef(long id, String slug) {}
+
+    public List<OrgRef> allOrganizations() {
+        return store.allOrganizations();
+    }
+
     /** A team, for work done across organizations (the weekly report). */
     public record TeamRef(long id, long orgId, String orgSlug, String slug, String name) {}
 

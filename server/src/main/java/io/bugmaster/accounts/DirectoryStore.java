@@ -132,6 +132,11 @@ class DirectoryStore {
         return out;
     }
 
+    List<Directory.OrgRef> allOrganizations() {
+        return db.sql("SELECT id, slug FROM organizations ORDER BY id")
+                .query((rs, n) -> new Directory.OrgRef(rs.getLong(1), rs.getString(2))).list();
+    }
+
     List<Directory.TeamRef> allTeams() {
         return db.sql("SELECT t.id, t.org_id, o.slug, t.slug, t.name FROM teams t JOIN organizations o ON o.id = t.org_id ORDER BY t.id")
                 .query((rs, n) -> new Directory.TeamRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),

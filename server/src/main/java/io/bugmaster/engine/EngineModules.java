@@ -33,6 +33,9 @@ public final class EngineModules {
             "signals",
             "alerting",
             "weekly-report",
+            // on-call: "you are on call in 1 hour" and "nobody is on call" emails
+            "oncall-handoff-notices",
+            "oncall-gap-warnings",
             // sends what the modules above queued
             "notification-delivery",
             // bookkeeping and retention

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
 import io.bugmaster.testing.ApiClient;
-import io.bugmaster.testing.ScheduleApi;
+import io.bugmaster.oncall.schedules.ScheduleService;
+import io.bugmaster.testing.TestSchedules;
 import io.sentry.Sentry;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class BugmasterRotationContract extends EndToEndTest {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    @Autowired
+    ScheduleService schedules;
 
     @AfterEach
     void closeSentry() {
@@ -52,11 +56,11 @@ abstract class BugmasterRotationContract extends EndToEndTest {
 
         // Ann's week started yesterday at 09:00 Paris time; Bob's starts seven days after
         ZonedDateTime handoff = clock.instant().atZone(PARIS).minusDays(1).truncatedTo(ChronoUnit.DAYS).withHour(9);
-        String schedule = ScheduleApi.weekly(api, token, org, "Bugmaster", handoff, List.of(ann.id(), bob.id()));
+        long schedule = TestSchedules.weekly(schedules, project.tenant().owner(), org, "Bugmaster", null, handoff, List.of(ann.id(), bob.id()));
         // the project's team (named after the organization) marks it as its bugmaster rotation
-        ScheduleApi.markTriageRotation(api, token, org, org, schedule);
+        TestSchedules.markTriageRotation(api, token, org, org, schedule);
         ApiClient.Response rotation = api.get(token, "/api/0/teams/" + org + "/" + org + "/triage-rotation/");
-        assertThat(rotation.json().path("schedule").path("id").asString()).isEqualTo(schedule);
+        assertThat(rotation.json().path("schedule").path("id").asString()).isEqualTo(String.valueOf(schedule));
         assertThat(rotation.json().path("bugmaster").path("email").asString()).isEqualTo(ann.email());
 
         initSentry(project);
@@ -100,8 +104,8 @@ abstract class BugmasterRotationContract extends EndToEndTest {
 
         // the first team's rotation starts next week: nobody is on call on it now
         ZonedDateTime later = clock.instant().atZone(PARIS).plusDays(8).truncatedTo(ChronoUnit.DAYS).withHour(9);
-        String schedule = ScheduleApi.weekly(api, token, org, "Bugmaster", later, List.of(ann.id()));
-        ScheduleApi.markTriageRotation(api, token, org, org, schedule);
+        long schedule = TestSchedules.weekly(schedules, project.tenant().owner(), org, "Bugmaster", null, later, List.of(ann.id()));
+        TestSchedules.markTriageRotation(api, token, org, org, schedule);
 
         initSentry(other);
         long untouched = capture(other, () -> new IllegalArgumentException("no rotation on this team"));

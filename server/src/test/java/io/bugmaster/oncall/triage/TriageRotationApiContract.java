@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
-import io.bugmaster.testing.ScheduleApi;
+import io.bugmaster.oncall.schedules.ScheduleService;
+import io.bugmaster.testing.TestSchedules;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The triage-rotation resource of a team: who may change it, what it refuses and why, and what it answers. */
 abstract class TriageRotationApiContract extends IntegrationTest {
+    @Autowired
+    ScheduleService schedules;
     private ApiClient api() {
         return new ApiClient(baseUrl());
     }
@@ -30,7 +34,7 @@ abstract class TriageRotationApiContract extends IntegrationTest {
         assertThat(api.get(tenant.ownerToken(), path(org, org)).json().path("schedule").isNull()).as("no rotation yet").isTrue();
 
         ZonedDateTime start = clock.instant().atZone(ZoneId.of("UTC")).minusDays(1).truncatedTo(ChronoUnit.HOURS);
-        String schedule = ScheduleApi.weekly(api, tenant.ownerToken(), org, "Triage", start, List.of(tenant.user().id()));
+        long schedule = TestSchedules.weekly(schedules, tenant.owner(), org, "Triage", null, start, List.of(tenant.user().id()));
         ApiClient.Response put = api.put(tenant.ownerToken(), path(org, org), "{\"schedule\": {\"id\": " + schedule + "}}");
         assertThat(put.status()).as("a numeric id is accepted too: " + put).isEqualTo(200);
         ApiClient.Response got = api.get(tenant.ownerToken(), path(org, org));
@@ -68,7 +72,7 @@ abstract class TriageRotationApiContract extends IntegrationTest {
         Tenant theirs = newTenant();
         ApiClient api = api();
         ZonedDateTime start = clock.instant().atZone(ZoneId.of("UTC")).minusDays(1).truncatedTo(ChronoUnit.HOURS);
-        String their = ScheduleApi.weekly(api, theirs.ownerToken(), theirs.org().slug(), "Theirs", start, List.of(theirs.user().id()));
+        long their = TestSchedules.weekly(schedules, theirs.owner(), theirs.org().slug(), "Theirs", null, start, List.of(theirs.user().id()));
         ApiClient.Response foreign = api.put(ours.ownerToken(), path(ours.org().slug(), ours.org().slug()),
                 "{\"schedule\": {\"id\": \"" + their + "\"}}");
         assertThat(foreign.status()).as("another organization's schedule: " + foreign).isEqualTo(400);
@@ -77,7 +81,7 @@ abstract class TriageRotationApiContract extends IntegrationTest {
         assertThat(otherTeam.status()).as("another organization's team: " + otherTeam).isEqualTo(404);
 
         String member = memberToken(ours, Role.MEMBER);
-        String mine = ScheduleApi.weekly(api, ours.ownerToken(), ours.org().slug(), "Ours", start, List.of(ours.user().id()));
+        long mine = TestSchedules.weekly(schedules, ours.owner(), ours.org().slug(), "Ours", null, start, List.of(ours.user().id()));
         ApiClient.Response denied = api.put(member, path(ours.org().slug(), ours.org().slug()), "{\"schedule\": {\"id\": \"" + mine + "\"}}");
         assertThat(denied.status()).as("a member has no team:write: " + denied).isEqualTo(403);
         assertThat(api.delete(member, path(ours.org().slug(), ours.org().slug())).status()).isEqualTo(403);
