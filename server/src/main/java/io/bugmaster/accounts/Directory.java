@@ -46,6 +46,11 @@ public class Directory {
         return store.teamProjectIds(teamId);
     }
 
+    /** The teams that own a project, oldest first. */
+    public List<Long> projectTeamIds(long projectId) {
+        return store.projectTeamIds(projectId);
+    }
+
     /** Emails of a team's members. */
     public List<String> teamMemberEmails(long teamId) {
         return store.teamMemberEmails(teamId);
@@ -89,6 +94,13 @@ public class Directory {
      */
     public Map<String, Long> memberIdsByEmail(long orgId, java.util.Collection<String> emails) {
         return store.memberIdsByEmail(orgId, emails);
+    }
+
+    /** An organization, for work done across organizations (on-call notices). */
+    public record OrgRef(long id, String slug) {}
+
+    public List<OrgRef> allOrganizations() {
+        return store.allOrganizations();
     }
 
     /** A team, for work done across organizations (the weekly report). */

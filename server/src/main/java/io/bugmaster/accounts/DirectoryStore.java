@@ -56,6 +56,11 @@ class DirectoryStore {
                 .query(Long.class).list();
     }
 
+    List<Long> projectTeamIds(long projectId) {
+        return db.sql("SELECT team_id FROM project_teams WHERE project_id = ? ORDER BY team_id").param(projectId)
+                .query(Long.class).list();
+    }
+
     List<String> teamMemberEmails(long teamId) {
         return db.sql("""
                 SELECT DISTINCT u.email FROM team_members tm JOIN org_members m ON m.id = tm.member_id
@@ -125,6 +130,11 @@ class DirectoryStore {
                     .query((rs, n) -> out.put(rs.getString(2), rs.getLong(1))).list();
         }
         return out;
+    }
+
+    List<Directory.OrgRef> allOrganizations() {
+        return db.sql("SELECT id, slug FROM organizations ORDER BY id")
+                .query((rs, n) -> new Directory.OrgRef(rs.getLong(1), rs.getString(2))).list();
     }
 
     List<Directory.TeamRef> allTeams() {

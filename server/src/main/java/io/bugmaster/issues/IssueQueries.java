@@ -7,6 +7,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.events.EventService;
+import io.bugmaster.oncall.triage.TriageRotations;
 import io.bugmaster.issues.IssueViews.Activity;
 import io.bugmaster.issues.IssueViews.Assignee;
 import io.bugmaster.issues.IssueViews.Hash;
@@ -53,11 +54,13 @@ public class IssueQueries {
     private final EventService events;
     private final Transactions tx;
     private final ReleaseService releases;
+    private final TriageRotations rotations;
     private final Clock clock;
 
     IssueQueries(IssueStore store, OrgDirectory directory, IssueAccess access, EventService events, ReleaseService releases,
-            Transactions tx, Clock clock) {
+            TriageRotations rotations, Transactions tx, Clock clock) {
         this.store = store;
+        this.rotations = rotations;
         this.directory = directory;
         this.access = access;
         this.events = events;
@@ -376,8 +379,11 @@ public class IssueQueries {
 
     // --- inbox ---
 
-    /** The inbox: unresolved issues that are new or regressed and that nobody in the organization marked reviewed. */
-    public record Inbox(Page<IssueView> page, long count) {}
+    /**
+     * The inbox: unresolved issues that are new or regressed and that nobody in the organization
+     * marked reviewed; and this week's bugmaster of each of the caller's teams that has a rotation.
+     */
+    public record Inbox(Page<IssueView> page, long count, List<TriageRotations.Bugmaster> bugmasters) {}
 
     public Inbox inbox(Actor actor, String orgSlug, String statsPeriod, int offset, int limit) {
         StatsPeriod stats = StatsPeriod.parse(statsPeriod);
@@ -390,7 +396,7 @@ public class IssueQueries {
             List<Issue> ordered = ids.stream().map(found::get).filter(Objects::nonNull).toList();
             Page<Issue> page = Page.of(ordered, Math.max(0, offset), limit);
             return new Inbox(new Page<>(views(actor, page.items(), stats), page.offset(), page.limit(), page.hasMore()),
-                    store.inboxCount(projectIds));
+                    store.inboxCount(projectIds), rotations.bugmastersOfUser(org.org().id(), actor.userId(), clock.instant()));
         });
     }
 }

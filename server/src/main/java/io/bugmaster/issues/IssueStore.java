@@ -112,6 +112,16 @@ public class IssueStore {
         return db.sql("SELECT COUNT(*) " + inbox(projectIds)).params(new ArrayList<Object>(projectIds)).query(Long.class).single();
     }
 
+    /** Unresolved issues of these projects assigned to the user. */
+    public long unresolvedAssignedCount(List<Long> projectIds, long userId) {
+        if (projectIds.isEmpty()) {
+            return 0;
+        }
+        return db.sql("SELECT COUNT(*) FROM issues i WHERE i.project_id IN (" + marks(projectIds.size()) + ")"
+                + " AND i.status = 'unresolved' AND i.assignee_user_id = ?")
+                .params(concat(projectIds, List.of(userId))).query(Long.class).single();
+    }
+
     /** Marks issues reviewed; returns the ids that were in the inbox (not reviewed yet). */
     public List<Long> markReviewed(Collection<Long> issueIds, long userId, long now) {
         List<Long> changed = new ArrayList<>();

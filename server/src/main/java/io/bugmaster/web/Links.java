@@ -28,6 +28,16 @@ public class Links {
         return org(org) + "/issues";
     }
 
+    /** The organization's inbox: new and regressed issues nobody reviewed. */
+    public String inbox(String org) {
+        return org(org) + "/inbox";
+    }
+
+    /** An on-call schedule's page. */
+    public String schedule(String org, long scheduleId) {
+        return org(org) + "/schedules/" + scheduleId;
+    }
+
     /** A notification channel's page: its settings and recent deliveries. */
     public String notificationChannel(String org, long channelId) {
         return org(org) + "/settings/notifications/" + channelId;

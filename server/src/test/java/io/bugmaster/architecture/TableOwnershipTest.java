@@ -105,6 +105,10 @@ class TableOwnershipTest {
             Map.entry("incident_log", "incidents"),
             Map.entry("incident_link_uses", "incidents"),
             Map.entry("change_events", "incidents"),
+            // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
+            Map.entry("team_triage_rotations", "oncall"),
+            Map.entry("oncall_handoff_notices", "oncall"),
+            Map.entry("oncall_gap_warnings", "oncall"),
             // signals: the bus every change raises its signals on (V27 replaced the outbox)
             Map.entry("signals", "signals"),
             Map.entry("signal_cursors", "signals"),

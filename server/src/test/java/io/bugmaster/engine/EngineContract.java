@@ -161,6 +161,8 @@ abstract class EngineContract extends IntegrationTest {
                 "signals",
                 "alerting",
                 "weekly-report",
+                "oncall-handoff-notices",
+                "oncall-gap-warnings",
                 "notification-delivery",
                 "outcome-counts",
                 "notification-retention",

@@ -11,6 +11,7 @@ import io.bugmaster.issues.IssueViews.Assignee;
 import io.bugmaster.issues.OrgDirectory;
 import io.bugmaster.issues.ownership.OwnershipRules.Owner;
 import io.bugmaster.issues.ownership.OwnershipRules.Rule;
+import io.bugmaster.oncall.triage.TriageRotations;
 import io.bugmaster.releases.SuspectCommitService;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class OwnershipService {
     public static final String ASSIGNED_BY_RULE = "assigned by ownership rule";
+    public static final String ASSIGNED_TO_BUGMASTER = "assigned to this week's bugmaster";
     static final int RECENT_EVENTS = 20;
 
     private final OwnershipStore store;
@@ -39,12 +41,14 @@ public class OwnershipService {
     private final EventService events;
     private final SuspectCommitService suspects;
     private final OrgDirectory directory;
+    private final TriageRotations rotations;
     private final Transactions tx;
     private final Clock clock;
 
     public OwnershipService(OwnershipStore store, IssueStore issues, IssueAccess access, EventService events,
-            SuspectCommitService suspects, OrgDirectory directory, Transactions tx, Clock clock) {
+            SuspectCommitService suspects, OrgDirectory directory, TriageRotations rotations, Transactions tx, Clock clock) {
         this.store = store;
+        this.rotations = rotations;
         this.directory = directory;
         this.issues = issues;
         this.access = access;
@@ -231,8 +235,11 @@ public class OwnershipService {
     /**
      * Assigns a never-assigned issue to the first owner (a member or team of the organization) of
      * the rule that matches its latest event, when the project's auto-assignment is on, and records
-     * an "assigned" activity with reason "assigned by ownership rule". An issue that a person
-     * assigned or unassigned, ever, is left alone. Returns the new assignee, or empty when nothing changed.
+     * an "assigned" activity with reason "assigned by ownership rule". An issue that no rule owns
+     * goes to this week's bugmaster instead: whoever is on call now on the triage rotation of one of
+     * the project's teams (reason "assigned to this week's bugmaster"); with no rotation, or nobody
+     * on it, it stays unassigned. An issue that a person assigned or unassigned, ever, is left alone.
+     * Returns the new assignee, or empty when nothing changed.
      */
     public Optional<Assignee> autoAssign(long issueId) {
         return tx.write(() -> {
@@ -244,12 +251,17 @@ public class OwnershipService {
             if (issue.assigneeUserId() != null || issue.assigneeTeamId() != null || issues.everAssigned(issueId)) {
                 return Optional.<Assignee>empty();
             }
-            if (load(issue.projectId()).autoAssignment() != AutoAssignment.ISSUE_OWNER) {
-                return Optional.<Assignee>empty();
+            boolean toOwner = load(issue.projectId()).autoAssignment() == AutoAssignment.ISSUE_OWNER;
+            boolean toBugmaster = rotations.hasRotation(issue.projectId());
+            if (!toOwner && !toBugmaster) {
+                return Optional.<Assignee>empty(); // no need to read the event
             }
             Owners owners = ownersOfIssue(issueId);
             if (owners.owners().isEmpty()) {
-                return Optional.<Assignee>empty();
+                return toBugmaster ? assignToBugmaster(issue) : Optional.<Assignee>empty();
+            }
+            if (!toOwner) {
+                return Optional.<Assignee>empty(); // owned, though not assigned to its owner: not the bugmaster's
             }
             Assignee owner = owners.owners().get(0);
             Long userId = "user".equals(owner.type()) ? owner.id() : null;
@@ -266,6 +278,24 @@ public class OwnershipService {
             issues.addActivity(issueId, "assigned", null, data, clock.millis());
             return Optional.of(owner);
         });
+    }
+
+    /** The bugmaster's half of {@link #autoAssign}, in its transaction. */
+    private Optional<Assignee> assignToBugmaster(Issue issue) {
+        Optional<TriageRotations.Bugmaster> found = rotations.bugmasterOfProject(issue.orgId(), issue.projectId(), clock.instant());
+        if (found.isEmpty() || !issues.assignIfUnassigned(issue.id(), found.get().bugmaster().id(), null)) {
+            return Optional.empty();
+        }
+        TriageRotations.Bugmaster rotation = found.get();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("assignee", String.valueOf(rotation.bugmaster().id()));
+        data.put("assigneeType", "user");
+        data.put("assigneeEmail", rotation.bugmaster().email());
+        data.put("reason", ASSIGNED_TO_BUGMASTER);
+        data.put("schedule", rotation.scheduleName());
+        data.put("team", rotation.teamSlug());
+        issues.addActivity(issue.id(), "assigned", null, data, clock.millis());
+        return Optional.of(new Assignee("user", rotation.bugmaster().id(), rotation.bugmaster().name(), rotation.bugmaster().email()));
     }
 
     /** The issue's suggested assignees: owners by rule (of its latest event), then the suspect commit's author. */

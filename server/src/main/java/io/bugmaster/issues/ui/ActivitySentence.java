@@ -2,12 +2,13 @@ package io.bugmaster.issues.ui;
 
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.issues.IssueWorkflow;
+import io.bugmaster.issues.ownership.OwnershipService;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Says what an issue did by itself, as its activity list shows it: a regression names the release
  * that reopened it, a wake-up the condition that ended the ignore, an escalation its numbers, an
- * assignment by ownership rule the rule, a change made through an action link where the message went.
+ * assignment by ownership rule the rule (to the bugmaster, the rotation), a change made through an action link where the message went.
  * A person's change needs no sentence: its type and author say it.
  */
 @PureLogic
@@ -36,6 +37,11 @@ final class ActivitySentence {
             case "assigned" -> {
                 String rule = text(data, "rule");
                 String email = text(data, "assigneeEmail");
+                if (OwnershipService.ASSIGNED_TO_BUGMASTER.equals(text(data, "reason"))) {
+                    String schedule = text(data, "schedule");
+                    yield "Assigned to this week's bugmaster" + (email == null ? "" : ", " + email)
+                            + (schedule == null ? "" : " (on call on " + schedule + ")") + ": no ownership rule owns it.";
+                }
                 yield rule == null ? null : "Assigned" + (email == null ? "" : " to " + email) + " by the ownership rule " + rule;
             }
             default -> null;

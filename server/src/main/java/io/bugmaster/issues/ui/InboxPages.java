@@ -32,6 +32,8 @@ class InboxPages {
         ModelAndView mav = new ModelAndView("issues/inbox");
         mav.addObject("section", "inbox");
         mav.addObject("inboxCount", inbox.count());
+        mav.addObject("bugmasters", inbox.bugmasters());
+        mav.addObject("me", actor.userId());
         mav.addObject("page", inbox.page());
         mav.addObject("rows", inbox.page().items().stream()
                 .map(v -> new IssueStreamPages.Row(v, Sparkline.area(v.stats(), IssueStreamPages.SPARK_WIDTH,

@@ -52,6 +52,13 @@ class ActivitySentenceTest {
     }
 
     @Test
+    void anAssignmentToTheBugmasterSaysSoAndNamesTheRotation() {
+        assertThat(of("assigned", "{\"assignee\":\"3\",\"assigneeType\":\"user\",\"assigneeEmail\":\"ann@example.com\","
+                + "\"reason\":\"assigned to this week's bugmaster\",\"schedule\":\"Backend triage\",\"team\":\"backend\"}"))
+                .isEqualTo("Assigned to this week's bugmaster, ann@example.com (on call on Backend triage): no ownership rule owns it.");
+    }
+
+    @Test
     void anAssignmentByOwnershipRuleNamesTheRule() {
         assertThat(of("assigned", "{\"assignee\":\"3\",\"assigneeType\":\"user\",\"assigneeEmail\":\"ann@example.com\","
                 + "\"reason\":\"assigned by ownership rule\",\"rule\":\"module:com.acme.* ann@example.com\"}"))
