@@ -48,6 +48,16 @@ public class Links {
         return base + "/actions/" + token;
     }
 
+    /** An iCalendar feed's secret address (a calendar app subscribes to it). */
+    public String calendarFeed(String token) {
+        return base + "/calendar/" + token + ".ics";
+    }
+
+    /** A schedule's page. */
+    public String schedule(String org, long scheduleId) {
+        return org(org) + "/schedules/" + scheduleId;
+    }
+
     private String org(String org) {
         return base + "/orgs/" + UriUtils.encodePathSegment(org, java.nio.charset.StandardCharsets.UTF_8);
     }
