@@ -33,11 +33,6 @@ public class Links {
         return org(org) + "/inbox";
     }
 
-    /** An on-call schedule's page. */
-    public String schedule(String org, long scheduleId) {
-        return org(org) + "/schedules/" + scheduleId;
-    }
-
     /** A notification channel's page: its settings and recent deliveries. */
     public String notificationChannel(String org, long channelId) {
         return org(org) + "/settings/notifications/" + channelId;
