@@ -149,6 +149,25 @@ public class ScheduleService {
         return organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
     }
 
+    /** Whether the caller may edit the organization's schedules and overrides (the UI hides what they may not do). */
+    public boolean canWrite(OrgAccess org) {
+        return org.has(Scopes.ALERTS_WRITE);
+    }
+
+    /** The organization's joined members, by name: who a schedule may name. */
+    public List<Directory.Person> members(OrgAccess org) {
+        return directory.joinedMembers(org.org().id(), 1000);
+    }
+
+    /** People by id, for showing names (someone who left is still named in the past). */
+    public Map<Long, Directory.Person> people(java.util.Collection<Long> userIds) {
+        return directory.people(new java.util.HashSet<>(userIds));
+    }
+
+    public List<Directory.TeamName> teams(OrgAccess org) {
+        return directory.teams(org.org().id(), 500);
+    }
+
     public Page<Schedule> list(Actor actor, String orgSlug, int offset, int limit) {
         OrgAccess org = access(actor, orgSlug);
         return Page.of(store.list(org.org().id(), offset, limit + 1), offset, limit);
