@@ -12,7 +12,6 @@ import io.bugmaster.storage.Transactions;
 import io.bugmaster.web.Links;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ class GapWarningModule implements EngineModule {
     private final NotificationQueue queue;
     private final Transactions tx;
     private final Links links;
-    private volatile Instant lastMinute;
+    private final OncePerMinute gate = new OncePerMinute();
 
     GapWarningModule(ScheduleGaps gaps, ScheduleService schedules, TriageRotations rotations, NoticeStore store, Directory directory,
             NotificationQueue queue, Transactions tx, Links links) {
@@ -62,11 +61,9 @@ class GapWarningModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        if (gaps.horizon().isZero() || minute.equals(lastMinute)) {
+        if (gaps.horizon().isZero() || !gate.due(now)) {
             return;
         }
-        lastMinute = minute;
         Instant horizon = now.plus(gaps.horizon());
         for (Directory.OrgRef org : directory.allOrganizations()) {
             for (Schedule schedule : schedules.schedulesOf(org.id())) {
