@@ -166,4 +166,14 @@ abstract class SchedulesApiContract extends IntegrationTest {
         assertThat(api.get(tenant.ownerToken(), base + id + "/overrides/?since=" + t0).json()).hasSize(1);
         assertThat(api.get(tenant.ownerToken(), base + id + "/").json().path("name").asString()).isEqualTo("Ours");
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheSchedulesEndpoints() {
+        JsonNode paths = api.get(null, "/api/0/openapi.json").json().path("paths");
+        for (String path : List.of("/api/0/organizations/{org}/schedules/", "/api/0/organizations/{org}/schedules/{id}/",
+                "/api/0/organizations/{org}/schedules/{id}/oncall/", "/api/0/organizations/{org}/schedules/{id}/overrides/",
+                "/api/0/organizations/{org}/schedules/{id}/overrides/{overrideId}/")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
 }
