@@ -44,6 +44,7 @@ public final class EngineModules {
             "notification-delivery",
             // bookkeeping and retention
             "outcome-counts",
+            "schedule-history",
             "notification-retention",
             "link-expiry");
 

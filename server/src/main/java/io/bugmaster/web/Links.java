@@ -33,11 +33,6 @@ public class Links {
         return org(org) + "/inbox";
     }
 
-    /** An on-call schedule's page. */
-    public String schedule(String org, long scheduleId) {
-        return org(org) + "/schedules/" + scheduleId;
-    }
-
     /** A notification channel's page: its settings and recent deliveries. */
     public String notificationChannel(String org, long channelId) {
         return org(org) + "/settings/notifications/" + channelId;
@@ -46,6 +41,16 @@ public class Links {
     /** An action link's page ("Resolve" in a message): it shows what the link does, and its button does it. */
     public String action(String token) {
         return base + "/actions/" + token;
+    }
+
+    /** An iCalendar feed's secret address (a calendar app subscribes to it). */
+    public String calendarFeed(String token) {
+        return base + "/calendar/" + token + ".ics";
+    }
+
+    /** A schedule's page. */
+    public String schedule(String org, long scheduleId) {
+        return org(org) + "/schedules/" + scheduleId;
     }
 
     private String org(String org) {

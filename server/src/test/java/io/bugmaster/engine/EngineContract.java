@@ -165,6 +165,7 @@ abstract class EngineContract extends IntegrationTest {
                 "oncall-gap-warnings",
                 "notification-delivery",
                 "outcome-counts",
+                "schedule-history",
                 "notification-retention",
                 "link-expiry");
         assertThat(context.getBeansOfType(EngineModule.class).values()).extracting(EngineModule::name)

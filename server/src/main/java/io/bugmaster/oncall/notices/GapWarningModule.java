@@ -12,7 +12,7 @@ import io.bugmaster.storage.Transactions;
 import io.bugmaster.web.Links;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Gap warnings: when nobody is on call on a schedule somewhere in the next
  * {@code BUGMASTER_GAP_WARNING_HORIZON} (14 days), the members of the schedule's team (or, for a
- * schedule without a team, of the teams whose bugmaster rotation it is) get one email per gap. A
- * gap seen again, or going on longer than first seen, is the same gap. Looked for once a minute:
- * a gap two weeks ahead needs no faster eye.
+ * schedule without a team, of the teams whose bugmaster rotation it is) are warned once per gap:
+ * the gaps newly found on a schedule go in one email. A gap seen again, or going on longer than
+ * first seen, is the same gap. Looked for once a minute: a gap two weeks ahead needs no faster eye.
  */
 @Component
 class GapWarningModule implements EngineModule {
@@ -40,7 +40,7 @@ class GapWarningModule implements EngineModule {
     private final NotificationQueue queue;
     private final Transactions tx;
     private final Links links;
-    private volatile Instant lastMinute;
+    private final OncePerMinute gate = new OncePerMinute();
 
     GapWarningModule(ScheduleGaps gaps, ScheduleService schedules, TriageRotations rotations, NoticeStore store, Directory directory,
             NotificationQueue queue, Transactions tx, Links links) {
@@ -61,11 +61,9 @@ class GapWarningModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        if (gaps.horizon().isZero() || minute.equals(lastMinute)) {
+        if (gaps.horizon().isZero() || !gate.due(now)) {
             return;
         }
-        lastMinute = minute;
         Instant horizon = now.plus(gaps.horizon());
         for (Directory.OrgRef org : directory.allOrganizations()) {
             for (Schedule schedule : schedules.schedulesOf(org.id())) {
@@ -75,15 +73,25 @@ class GapWarningModule implements EngineModule {
                         continue;
                     }
                     List<GapPlan.Warned> warned = store.warnedGaps(schedule.id(), now.minus(Duration.ofDays(1)));
+                    List<Span> fresh = new ArrayList<>();
                     for (Span gap : found) {
                         Optional<GapPlan.Warned> same = GapPlan.sameAs(gap, warned);
                         if (same.isPresent()) {
                             store.extendGap(schedule.id(), same.get().start(), gap.end());
-                            continue;
+                        } else {
+                            fresh.add(gap);
                         }
+                    }
+                    if (!fresh.isEmpty()) {
                         tx.write(() -> {
-                            if (store.claimGap(org.id(), schedule.id(), gap.start(), gap.end(), now)) {
-                                warn(org, schedule, gap, gap.end().isBefore(horizon), now);
+                            List<NoticeMessages.Gap> claimed = new ArrayList<>();
+                            for (Span gap : fresh) {
+                                if (store.claimGap(org.id(), schedule.id(), gap.start(), gap.end(), now)) {
+                                    claimed.add(new NoticeMessages.Gap(gap.start(), gap.end(), gap.end().isBefore(horizon)));
+                                }
+                            }
+                            if (!claimed.isEmpty()) {
+                                warn(org, schedule, claimed, now);
                             }
                         });
                     }
@@ -94,14 +102,14 @@ class GapWarningModule implements EngineModule {
         }
     }
 
-    private void warn(Directory.OrgRef org, Schedule schedule, Span gap, boolean endKnown, Instant now) {
+    private void warn(Directory.OrgRef org, Schedule schedule, List<NoticeMessages.Gap> gaps, Instant now) {
         List<Long> teams = schedule.teamId() != null ? List.of(schedule.teamId()) : rotations.teamsOfSchedule(org.id(), schedule.id());
         Map<Long, String> recipients = new LinkedHashMap<>();
         teams.forEach(team -> directory.teamMembers(team).forEach(m -> recipients.putIfAbsent(m.userId(), m.email())));
         NoticeMessages.Schedule named = new NoticeMessages.Schedule(org.slug(), schedule.id(), schedule.name(), schedule.zone(),
                 links.schedule(org.slug(), schedule.id()));
-        String key = "gap:" + schedule.id() + ":" + gap.start().toEpochMilli();
+        String key = "gap:" + schedule.id() + ":" + gaps.get(0).start().toEpochMilli();
         recipients.forEach((userId, email) -> queue.enqueue(org.id(), Recipient.email(email),
-                NoticeMessages.gap(key + ":" + userId, named, gap.start(), gap.end(), endKnown, now)));
+                NoticeMessages.gaps(key + ":" + userId, named, gaps, now)));
     }
 }

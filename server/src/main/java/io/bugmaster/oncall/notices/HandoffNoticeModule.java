@@ -21,7 +21,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Handoff notices: {@code BUGMASTER_HANDOFF_NOTICE_LEAD} (1 hour) before a shift starts, the
+ * Handoff notices: {@code BUGMASTER_HANDOFF_NOTICE_LEAD} (1 hour) before a shift starts (checked
+ * once a minute, so at most a minute later), the
  * incoming person gets an email that says when it starts and ends, who hands over, what is left in
  * the inbox when the schedule is a team's bugmaster rotation, and the open incidents when the
  * incidents feature can tell them. A shift is claimed and its email queued in one transaction, so
@@ -46,6 +47,7 @@ class HandoffNoticeModule implements EngineModule {
     private final NotificationQueue queue;
     private final Transactions tx;
     private final Links links;
+    private final OncePerMinute gate = new OncePerMinute();
 
     HandoffNoticeModule(NoticeProperties props, ScheduleService schedules, TriageRotations rotations, TriageInbox inbox,
             ObjectProvider<HandoffFacts> facts, NoticeStore store, Directory directory, NotificationQueue queue, Transactions tx,
@@ -69,7 +71,7 @@ class HandoffNoticeModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        if (lead.isZero()) {
+        if (lead.isZero() || !gate.due(now)) {
             return;
         }
         store.forget(now.minus(KEPT));

@@ -70,23 +70,31 @@ final class NoticeMessages {
                 .withReason("Your on-call shift starts soon", null, now);
     }
 
-    /**
-     * The warning to a schedule's team that nobody is on call on it from {@code start} to
-     * {@code end} ({@code endKnown} false: at least until then, as far as the warning looked).
-     */
-    static Notification gap(String key, Schedule schedule, Instant start, Instant end, boolean endKnown, Instant now) {
-        String from = start.isAfter(now) ? at(start, schedule.zone()) : "now";
-        String title = "Nobody is on call on " + schedule.name() + " from " + from;
-        String until = endKnown ? "until " + at(end, schedule.zone()) : "until at least " + at(end, schedule.zone());
-        String body = String.join("\n",
-                "Nobody is on call on " + schedule.name() + " from " + from + " " + until + " (" + schedule.zone().getId() + ").",
-                "Pages that reach this schedule then reach no one. Add someone to a layer, or an override for that time: "
-                        + schedule.url());
+    /** A gap: nobody on call from {@code start} to {@code end} ({@code endKnown} false: at least until then, as far as it was looked at). */
+    record Gap(Instant start, Instant end, boolean endKnown) {}
+
+    /** The warning to a schedule's team about the gaps newly found on it (one message, however many). */
+    static Notification gaps(String key, Schedule schedule, List<Gap> gaps, Instant now) {
+        Gap first = gaps.get(0);
+        String title = "Nobody is on call on " + schedule.name() + " from " + from(first, schedule.zone(), now)
+                + (gaps.size() == 1 ? "" : " (and " + (gaps.size() - 1) + " more " + (gaps.size() == 2 ? "gap" : "gaps") + ")");
+        List<String> body = new ArrayList<>();
+        body.add("Nobody is on call on " + schedule.name() + " (times in " + schedule.zone().getId() + "):");
+        for (Gap g : gaps) {
+            body.add("- from " + from(g, schedule.zone(), now) + (g.endKnown() ? " until " : " until at least ") + at(g.end(), schedule.zone()));
+        }
+        body.add("");
+        body.add("Pages that reach this schedule then reach no one. Add someone to a layer, or an override for those times: "
+                + schedule.url());
         return Notification.of(key, Notification.Kind.REPORT, Subject.of("schedule", schedule.id()).toString(), GAP_EVENT,
                 schedule.orgSlug(), title)
                 .opening(schedule.url())
-                .withBody(body)
+                .withBody(String.join("\n", body))
                 .withReason("A gap in the on-call schedule", null, now);
+    }
+
+    private static String from(Gap g, ZoneId zone, Instant now) {
+        return g.start().isAfter(now) ? at(g.start(), zone) : "now";
     }
 
     /** {@code Mon Dec 7, 09:00} in the zone. */

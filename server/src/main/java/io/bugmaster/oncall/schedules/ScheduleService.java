@@ -105,7 +105,8 @@ public class ScheduleService {
         List<Shift> recorded = since.isBefore(horizon) ? store.history(s.id(), since, min(until, horizon)) : List.of();
         Instant from = since.isAfter(horizon) ? since : horizon;
         List<Shift> computed = until.isAfter(from) ? ScheduleCalculator.finalShifts(definition(s, from, until), from, until) : List.of();
-        return ScheduleCalculator.join(recorded, computed);
+        // history is recorded a span at a time: one person's time across two recordings is one shift
+        return ScheduleCalculator.join(ScheduleCalculator.join(List.of(), recorded), computed);
     }
 
     private ScheduleDefinition definition(Schedule s, Instant since, Instant until) {
@@ -128,7 +129,10 @@ public class ScheduleService {
      * only the future. Runs inside the edit's transaction.
      */
     private void recordUntilNow(Schedule s) {
-        Instant now = clock.instant();
+        recordUntil(s, clock.instant());
+    }
+
+    private void recordUntil(Schedule s, Instant now) {
         Instant horizon = s.recordedUntil();
         if (!now.isAfter(horizon)) {
             return;
@@ -143,10 +147,48 @@ public class ScheduleService {
         store.record(s.id(), horizon, now, ScheduleCalculator.join(List.of(), past));
     }
 
+    /** How far behind now a schedule's history may fall before the engine records it. */
+    public static final Duration RECORD_LAG = Duration.ofHours(1);
+
+    /**
+     * Records the final schedule up to {@code now} of schedules whose history lags more than
+     * {@link #RECORD_LAG} (a batch of them), so the past is kept even when nobody edits, and an edit
+     * has little to record. Answers how many schedules it recorded.
+     */
+    public int recordHistory(Instant now, int batch) {
+        int recorded = 0;
+        for (ScheduleStore.Due due : store.dueForRecording(now.minus(RECORD_LAG), batch)) {
+            recorded += tx.write(() -> store.find(due.orgId(), due.id()).map(s -> {
+                recordUntil(s, now);
+                return 1;
+            }).orElse(0));
+        }
+        return recorded;
+    }
+
     // --- for people: an actor in an organization
 
     public OrgAccess access(Actor actor, String orgSlug) {
         return organizations.access(actor, orgSlug).require(Scopes.ORG_READ);
+    }
+
+    /** Whether the caller may edit the organization's schedules and overrides (the UI hides what they may not do). */
+    public boolean canWrite(OrgAccess org) {
+        return org.has(Scopes.ALERTS_WRITE);
+    }
+
+    /** The organization's joined members, by name: who a schedule may name. */
+    public List<Directory.Person> members(OrgAccess org) {
+        return directory.joinedMembers(org.org().id(), 1000);
+    }
+
+    /** People by id, for showing names (someone who left is still named in the past). */
+    public Map<Long, Directory.Person> people(java.util.Collection<Long> userIds) {
+        return directory.people(new java.util.HashSet<>(userIds));
+    }
+
+    public List<Directory.TeamName> teams(OrgAccess org) {
+        return directory.teams(org.org().id(), 500);
     }
 
     public Page<Schedule> list(Actor actor, String orgSlug, int offset, int limit) {

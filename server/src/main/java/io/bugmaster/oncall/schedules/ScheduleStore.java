@@ -259,6 +259,15 @@ public class ScheduleStore {
         return true;
     }
 
+    /** A schedule whose history needs recording. */
+    public record Due(long orgId, long id) {}
+
+    /** Schedules whose recorded horizon is before {@code before}, the most behind first. */
+    public List<Due> dueForRecording(Instant before, int limit) {
+        return db.sql("SELECT org_id, id FROM schedules WHERE recorded_until < ? ORDER BY recorded_until, id LIMIT ?")
+                .params(before.toEpochMilli(), limit).query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2))).list();
+    }
+
     // --- calendar feeds
 
     public CalendarFeed insertFeed(long orgId, Long scheduleId, Long userId, long createdBy, String tokenHash, Instant now) {

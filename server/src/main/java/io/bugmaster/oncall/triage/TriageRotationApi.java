@@ -66,6 +66,14 @@ class TriageRotationApi {
         throw new InvalidInputException("schedule", "expected {\"schedule\": {\"id\": \"...\"}} with the id of a schedule");
     }
 
+    /** A schedule id as a form sends it. */
+    static long scheduleId(String value) {
+        if (value.strip().matches("[0-9]{1,18}") && Long.parseLong(value.strip()) > 0) {
+            return Long.parseLong(value.strip());
+        }
+        throw new InvalidInputException("schedule", "choose a schedule");
+    }
+
     private static RotationJson json(TriageRotations.Bugmaster b) {
         return new RotationJson(new TeamRef(String.valueOf(b.teamId()), b.teamSlug(), b.teamName()), new Ref(String.valueOf(b.scheduleId()), b.scheduleName()),
                 b.person().map(p -> new PersonJson(String.valueOf(p.id()), p.email(), p.name())).orElse(null));

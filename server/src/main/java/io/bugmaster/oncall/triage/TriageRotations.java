@@ -2,11 +2,13 @@ package io.bugmaster.oncall.triage;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Directory;
+import io.bugmaster.accounts.OrgAccess;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.Team;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.oncall.OnCallSchedules;
+import io.bugmaster.oncall.schedules.ScheduleService;
 import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,16 +27,20 @@ import org.springframework.stereotype.Service;
 @Service
 public class TriageRotations {
     private final TriageRotationStore store;
+    static final int MAX_TEAMS_LISTED = 500;
+
     private final OnCallSchedules schedules;
+    private final ScheduleService scheduleList;
     private final OrganizationService organizations;
     private final Directory directory;
     private final Transactions tx;
     private final Clock clock;
 
-    TriageRotations(TriageRotationStore store, OnCallSchedules schedules, OrganizationService organizations, Directory directory,
-            Transactions tx, Clock clock) {
+    TriageRotations(TriageRotationStore store, OnCallSchedules schedules, ScheduleService scheduleList, OrganizationService organizations,
+            Directory directory, Transactions tx, Clock clock) {
         this.store = store;
         this.schedules = schedules;
+        this.scheduleList = scheduleList;
         this.organizations = organizations;
         this.directory = directory;
         this.tx = tx;
@@ -79,6 +85,29 @@ public class TriageRotations {
         tx.write(() -> {
             organizations.access(actor, orgSlug).require(Scopes.TEAM_WRITE);
             store.clear(organizations.getTeam(actor, orgSlug, teamSlug).id());
+        });
+    }
+
+    /** A team of the organization and its rotation now, if it has one. */
+    public record TeamRotation(Directory.TeamName team, Bugmaster rotation) {}
+
+    /** A schedule that can be marked. */
+    public record ScheduleChoice(long id, String name) {}
+
+    /** The rotations page: every team with its rotation, the schedules to choose from, and whether the caller may change them. */
+    public record Overview(List<TeamRotation> teams, List<ScheduleChoice> schedules, boolean canChange) {}
+
+    public Overview overview(Actor actor, String orgSlug) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.TEAM_READ);
+        long orgId = access.org().id();
+        return tx.read(() -> {
+            Instant now = clock.instant();
+            List<Directory.TeamName> teams = directory.teams(orgId, MAX_TEAMS_LISTED);
+            Map<Long, Long> marked = store.schedulesOf(teams.stream().map(Directory.TeamName::id).toList());
+            List<TeamRotation> rows = teams.stream().map(t -> new TeamRotation(t, marked.containsKey(t.id())
+                    ? bugmaster(orgId, t.id(), marked.get(t.id()), now).orElse(null) : null)).toList();
+            List<ScheduleChoice> choices = scheduleList.schedulesOf(orgId).stream().map(s -> new ScheduleChoice(s.id(), s.name())).toList();
+            return new Overview(rows, choices, access.has(Scopes.TEAM_WRITE));
         });
     }
 

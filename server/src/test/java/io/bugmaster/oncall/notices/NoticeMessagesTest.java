@@ -44,13 +44,15 @@ class NoticeMessagesTest {
     @Test
     void aGapWarningSaysFromWhenToWhenNobodyIsOnCall() {
         Instant gapEnd = START.plusSeconds(6 * 3600);
-        Notification later = NoticeMessages.gap("g", SCHEDULE, START, gapEnd, true, NOW);
+        Notification later = NoticeMessages.gaps("g", SCHEDULE, List.of(new NoticeMessages.Gap(START, gapEnd, true)), NOW);
         assertThat(later.title()).isEqualTo("Nobody is on call on Backend triage from Mon Dec 7, 09:00");
-        assertThat(later.body()).contains("from Mon Dec 7, 09:00 until Mon Dec 7, 15:00 (Europe/Paris)");
+        assertThat(later.body()).contains("(times in Europe/Paris):\n- from Mon Dec 7, 09:00 until Mon Dec 7, 15:00\n");
         assertThat(later.event()).isEqualTo("schedule.gap");
-        Notification already = NoticeMessages.gap("g", SCHEDULE, NOW, gapEnd, false, NOW);
-        assertThat(already.title()).endsWith("from now");
-        assertThat(already.body()).contains("until at least Mon Dec 7, 15:00");
+        assertThat(later.kind()).isEqualTo(Notification.Kind.REPORT);
+        Notification several = NoticeMessages.gaps("g", SCHEDULE, List.of(new NoticeMessages.Gap(NOW, START, true),
+                new NoticeMessages.Gap(gapEnd, gapEnd.plusSeconds(86400), false)), NOW);
+        assertThat(several.title()).isEqualTo("Nobody is on call on Backend triage from now (and 1 more gap)");
+        assertThat(several.body()).contains("- from now until Mon Dec 7, 09:00\n- from Mon Dec 7, 15:00 until at least Tue Dec 8, 15:00");
     }
 
     @Test

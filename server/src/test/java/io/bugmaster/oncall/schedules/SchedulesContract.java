@@ -119,6 +119,25 @@ abstract class SchedulesContract extends IntegrationTest {
     }
 
     @Test
+    void theEngineRecordsThePastAsItPassesAndOnePersonsTimeStaysOneShift() {
+        Schedule s = create("Recorded", daily(t0, List.of(ann.id())));
+        clock.set(t0.plus(Duration.ofHours(2)));
+        engine.runOnce();
+        assertThat(schedules.find(alpha.org().id(), s.id()).orElseThrow().recordedUntil()).isEqualTo(clock.instant());
+        clock.advance(Duration.ofMinutes(30)); // less than the lag: nothing to do yet
+        engine.runOnce();
+        assertThat(schedules.find(alpha.org().id(), s.id()).orElseThrow().recordedUntil()).isEqualTo(t0.plus(Duration.ofHours(2)));
+        clock.advance(Duration.ofHours(2));
+        engine.runOnce();
+        Instant recorded = clock.instant();
+        assertThat(schedules.find(alpha.org().id(), s.id()).orElseThrow().recordedUntil()).isEqualTo(recorded);
+        // the layers go; what was recorded stays, as one shift
+        schedules.update(annActor, org, Long.toString(s.id()), new ScheduleInput("Recorded", "Europe/Paris", "", null, List.of()));
+        assertThat(schedules.shifts(alpha.org().id(), s.id(), t0.minus(Duration.ofHours(1)), t0.plus(Duration.ofDays(1))))
+                .containsExactly(new Shift(ann.id(), t0, recorded));
+    }
+
+    @Test
     void overridesAndTemporarySchedulesComeOnTopAndTheirRemovalLeavesThePastAlone() {
         Schedule s = create("Covered", daily(t0, List.of(ann.id())));
         String id = Long.toString(s.id());

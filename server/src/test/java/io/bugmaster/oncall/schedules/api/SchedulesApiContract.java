@@ -166,4 +166,42 @@ abstract class SchedulesApiContract extends IntegrationTest {
         assertThat(api.get(tenant.ownerToken(), base + id + "/overrides/?since=" + t0).json()).hasSize(1);
         assertThat(api.get(tenant.ownerToken(), base + id + "/").json().path("name").asString()).isEqualTo("Ours");
     }
+
+    @Test
+    void calendarFeedsAreMadeListedAndRevokedThroughTheApi() throws Exception {
+        String id = create(body("Fed", "UTC", 86_400, Long.toString(tenant.user().id()))).json().path("id").asString();
+        String feeds = "/api/0/organizations/" + tenant.org().slug() + "/calendar-feeds/";
+        Response mine = api.post(tenant.ownerToken(), feeds, "{}");
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(201);
+        assertThat(mine.json().path("kind").asString()).isEqualTo("user");
+        Response ofSchedule = api.post(tenant.ownerToken(), feeds, "{\"schedule\": {\"id\": \"" + id + "\"}}");
+        assertThat(ofSchedule.json().path("kind").asString()).isEqualTo("schedule");
+        String url = ofSchedule.json().path("url").asString();
+        assertThat(url).matches(".*/calendar/[0-9a-f]{64}\\.ics");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI local = java.net.URI.create(baseUrl() + java.net.URI.create(url).getPath());
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(local).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                .startsWith("BEGIN:VCALENDAR");
+        JsonNode listed = api.get(tenant.ownerToken(), feeds).json();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.path(0).path("url").isNull()).as("the secret is shown once").isTrue();
+        // another organization's member cannot revoke it, nor reach it through their organization
+        Tenant mallory = newTenant();
+        String theirFeeds = "/api/0/organizations/" + mallory.org().slug() + "/calendar-feeds/";
+        assertThat(api.delete(mallory.ownerToken(), theirFeeds + ofSchedule.json().path("id").asString() + "/").status()).isEqualTo(404);
+        assertThat(api.post(mallory.ownerToken(), theirFeeds, "{\"schedule\": {\"id\": \"" + id + "\"}}").status()).isEqualTo(404);
+        assertThat(api.delete(tenant.ownerToken(), feeds + ofSchedule.json().path("id").asString() + "/").status()).isEqualTo(204);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(local).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheSchedulesEndpoints() {
+        JsonNode paths = api.get(null, "/api/0/openapi.json").json().path("paths");
+        for (String path : List.of("/api/0/organizations/{org}/schedules/", "/api/0/organizations/{org}/schedules/{id}/",
+                "/api/0/organizations/{org}/schedules/{id}/oncall/", "/api/0/organizations/{org}/schedules/{id}/overrides/",
+                "/api/0/organizations/{org}/schedules/{id}/overrides/{overrideId}/")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
 }
