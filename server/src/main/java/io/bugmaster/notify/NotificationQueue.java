@@ -55,6 +55,16 @@ public class NotificationQueue {
     }
 
     /**
+     * Skips, with the reason, the organization's notifications still waiting (for their first
+     * attempt or a retry) whose idempotency key starts with {@code keyPrefix}: a page that was
+     * answered must not wake anyone later. A notification being sent right now finishes. Returns
+     * how many it skipped.
+     */
+    public int skipPending(long orgId, String keyPrefix, String reason) {
+        return transactions.write(() -> store.skipPending(orgId, keyPrefix, reason));
+    }
+
+    /**
      * Queues a resolve about its subject to every channel of the organization that was sent an
      * issue alert about it since it was last resolved (or has one still queued), each under the
      * resolve's key plus {@code :c<channel>}. Channels that were never told about the issue get

@@ -195,6 +195,14 @@ public class NotificationQueueStore {
         db.sql("DELETE FROM notification_storm_windows WHERE window_start < ?").param(before.toEpochMilli()).update();
     }
 
+    /** Skips the organization's pending rows, not leased, whose key starts with {@code keyPrefix}. */
+    int skipPending(long orgId, String keyPrefix, String reason) {
+        return db.sql("""
+                UPDATE notification_queue SET state = ?, last_error = ?
+                WHERE org_id = ? AND state = ? AND claimed_until IS NULL AND substr(idempotency_key, 1, ?) = ?""")
+                .params(State.SKIPPED.id(), reason, orgId, PENDING, keyPrefix.length(), keyPrefix).update();
+    }
+
     /** Fails every pending row of a channel that was turned off (rows leased right now finish on their own). */
     int failPending(long channelId, String reason) {
         return db.sql("UPDATE notification_queue SET state = ?, last_error = ? WHERE channel_id = ? AND state = ? AND claimed_until IS NULL")

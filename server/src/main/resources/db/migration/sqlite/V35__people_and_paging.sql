@@ -59,7 +59,7 @@ CREATE INDEX page_steps_due ON page_steps (state, due_at);
 
 -- The organization's Twilio-compatible SMS provider (notify/sms); the auth token is encrypted.
 CREATE TABLE sms_providers (
-    org_id        BIGINT  PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
+    org_id        BIGINT  NOT NULL PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
     base_url      TEXT    NOT NULL,
     account_sid   TEXT    NOT NULL,
     auth_token    TEXT    NOT NULL,

@@ -1,5 +1,7 @@
 package io.bugmaster.notify;
 
+import io.bugmaster.oncall.people.ContactMethods;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +32,7 @@ abstract class DeliveryModuleContract extends IntegrationTest {
     @Autowired NotificationQueueStore queueStore;
     @Autowired DeliveryModule module;
     @Autowired DeliveryStore deliveries;
+    @Autowired ContactMethods contactMethods;
 
     Tenant tenant;
     Receiver receiver;
@@ -366,11 +369,27 @@ abstract class DeliveryModuleContract extends IntegrationTest {
         assertThat(Recipient.contactMethod(7).key()).isEqualTo("m7");
         assertThatThrownBy(() -> Recipient.email(" ")).hasMessageContaining("needs an address");
 
+        // a person's contact method (on-call stores it): the worker asks on-call how to reach it and records the attempt with it
+        long method = contactMethods.create(tenant.owner(), new ContactMethods.Input("webhook", "my hook", receiver.url("/me"), null, null))
+                .id();
         Notification n = alert("for a phone");
-        assertThatThrownBy(() -> queue.enqueue(tenant.org().id(), Recipient.contactMethod(7), n))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("comes with on-call");
-        assertThat(db.sql("SELECT COUNT(*) FROM notification_queue WHERE idempotency_key = ?").param(n.idempotencyKey())
-                .query(Long.class).single()).as("nothing queued that nothing could send").isZero();
+        assertThat(queue.enqueue(tenant.org().id(), Recipient.contactMethod(method), n)).isTrue();
+        assertThat(queue.enqueue(tenant.org().id(), Recipient.contactMethod(method), n)).as("a repeat of the key").isFalse();
+        drain();
+        assertThat(receiver.only().path()).isEqualTo("/me");
+        assertThat(receiver.only().header("webhook-id")).isEqualTo(n.idempotencyKey());
+        assertThat(state(n.idempotencyKey())).isEqualTo("delivered");
+        assertThat(db.sql("SELECT contact_method_id FROM notification_deliveries WHERE idempotency_key = ?").param(n.idempotencyKey())
+                .query(Long.class).single()).isEqualTo(method);
+
+        // turned off: not sent, saying why
+        contactMethods.update(tenant.owner(), Long.toString(method), new ContactMethods.Input(null, null, null, null, false));
+        Notification off = alert("while off");
+        queue.enqueue(tenant.org().id(), Recipient.contactMethod(method), off);
+        drain();
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(state(off.idempotencyKey())).isEqualTo("failed");
+        assertThat(lastError(off.idempotencyKey())).isEqualTo(DeliveryModule.CONTACT_METHOD_OFF);
     }
 
     @Test

@@ -54,7 +54,20 @@ class TransportsTest {
     }
 
     @Test
+    void personalKindsReachAContactMethodButAreNeverOfferedAsAChannel() {
+        Transports transports = new Transports(List.of("slack", "email"), List.of("sms"), List.of(of("email"), of("sms"), of("slack")));
+        assertThat(transports.kinds()).extracting(ChannelKind::id).containsExactly("slack", "email");
+        assertThatThrownBy(() -> transports.kind("kind", "sms")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown kind 'sms'; use one of slack, email");
+        assertThat(transports.personalKind("sms").id()).isEqualTo("sms");
+        assertThat(transports.personalKind("email").id()).isEqualTo("email");
+        assertThat(transports.forKind(transports.personalKind("sms")).kind().id()).isEqualTo("sms");
+        assertThatThrownBy(() -> new Transports(List.of("slack"), List.of("owl"), List.of(of("slack"))))
+                .hasMessageContaining("Transports.PERSONAL names owl but no transport sends for that kind");
+    }
+
+    @Test
     void theProductionListNamesEachKindOnce() {
-        assertThat(Transports.ORDER).doesNotHaveDuplicates();
+        assertThat(Transports.ORDER).doesNotHaveDuplicates().doesNotContainAnyElementsOf(Transports.PERSONAL);
     }
 }

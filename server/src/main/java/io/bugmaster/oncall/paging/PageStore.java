@@ -56,13 +56,16 @@ class PageStore {
                 .params(SENT, stepId, PENDING).update() == 1;
     }
 
-    /** Stops the pages about a subject and their steps not sent yet; returns how many pages it stopped. */
-    int stop(long orgId, String subject, Instant now) {
+    /** Stops the pages about a subject and their steps not sent yet; returns the keys of the pages it stopped. */
+    List<String> stop(long orgId, String subject, Instant now) {
+        List<String> keys = db.sql("SELECT page_key FROM pages WHERE org_id = ? AND subject = ? AND stopped_at IS NULL ORDER BY id")
+                .params(orgId, subject).query(String.class).list();
         db.sql("""
                 UPDATE page_steps SET state = ? WHERE state = ?
                 AND page_id IN (SELECT id FROM pages WHERE org_id = ? AND subject = ? AND stopped_at IS NULL)""")
                 .params(STOPPED, PENDING, orgId, subject).update();
-        return db.sql("UPDATE pages SET stopped_at = ? WHERE org_id = ? AND subject = ? AND stopped_at IS NULL")
+        db.sql("UPDATE pages SET stopped_at = ? WHERE org_id = ? AND subject = ? AND stopped_at IS NULL")
                 .params(now.toEpochMilli(), orgId, subject).update();
+        return keys;
     }
 }

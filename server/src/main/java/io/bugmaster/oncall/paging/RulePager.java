@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
  * The pager: a page is stored once per key with the person's notification; the rules due at once
  * are queued for delivery in the same transaction, each contact method under its own idempotency
  * key ({@code <pageKey>:m<method>}), and the later ones wait as page steps that {@link PageStepsModule}
- * sends when due, unless the subject was stopped first.
+ * sends when due, unless the subject was stopped first. Stopping also skips what is still waiting
+ * for a retry (an SMS the provider refused for a moment must not wake anyone after the acknowledgement).
  */
 @Service
 class RulePager implements Pager {
@@ -69,9 +70,16 @@ class RulePager implements Pager {
         });
     }
 
+    static final String STOPPED = "not sent: the page was stopped (its incident was acknowledged or resolved)";
+
+    /** Stops the pages: their later rules are not sent, nor what is still waiting for a retry. */
     @Override
     public void stop(long orgId, String subject) {
-        tx.write(() -> store.stop(orgId, subject, clock.instant()));
+        tx.write(() -> {
+            for (String pageKey : store.stop(orgId, subject, clock.instant())) {
+                queue.skipPending(orgId, pageKey + ":m", STOPPED);
+            }
+        });
     }
 
     /** One message per page, contact method and rule delay: {@code <pageKey>:m12}, {@code <pageKey>:m12:after5}. */

@@ -123,6 +123,25 @@ abstract class PagerContract extends IntegrationTest {
     }
 
     @Test
+    void stoppingSkipsWhatWaitsForARetrySoAnAnsweredPageWakesNobody() {
+        ntfy.answering(503, "busy");
+        Pager.PageRequest page = request(47, Urgency.HIGH);
+        pager.page(page);
+        runEngine();
+        assertThat(ntfy.requests()).hasSize(1);
+        pager.stop(tenant.org().id(), page.subject());
+
+        ntfy.answering(200, "{}");
+        clock.advance(Duration.ofMinutes(30));
+        runEngine();
+        assertThat(ntfy.requests()).as("the retry is not sent").hasSize(1);
+        assertThat(twilio.requests()).isEmpty();
+        assertThat(db.sql("SELECT state || ': ' || last_error FROM notification_queue WHERE idempotency_key = ?")
+                .param(page.pageKey() + ":m" + push.id()).query(String.class).single())
+                .isEqualTo("skipped: " + RulePager.STOPPED);
+    }
+
+    @Test
     void theSamePageKeyTwicePagesOnceAndADueStepIsQueuedOnceByTwoNodes() {
         Pager.PageRequest page = request(44, Urgency.HIGH);
         pager.page(page);
