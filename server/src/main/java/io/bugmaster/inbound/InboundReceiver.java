@@ -6,6 +6,8 @@ import io.bugmaster.incidents.AlertIntake.Integration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +35,37 @@ public class InboundReceiver {
     private final Clock clock;
     private final KeyRateLimiter rate;
 
+    private final Duration bodyTimeout;
+
     public InboundReceiver(AlertIntake intake, Clock clock,
-            @Value("${bugmaster.inbound-rate-per-minute:120}") int perMinute) {
+            @Value("${bugmaster.inbound-rate-per-minute:120}") int perMinute,
+            @Value("${bugmaster.body-timeout:30s}") Duration bodyTimeout) {
         this.intake = intake;
         this.clock = clock;
         this.rate = new KeyRateLimiter(perMinute);
+        this.bodyTimeout = bodyTimeout;
+    }
+
+    /** A refused body: too large or too slow. */
+    private static final class BodyRefused extends Exception {
+        final transient Reply reply;
+
+        BodyRefused(Reply reply) {
+            super(null, null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    private byte[] body(InputStream body, long declaredLength) throws BodyRefused, IOException {
+        Instant deadline = clock.instant().plus(bodyTimeout);
+        try {
+            return InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES, () -> clock.instant().isAfter(deadline));
+        } catch (InboundBody.TooLarge e) {
+            throw new BodyRefused(Reply.invalid(413, "Event object is too large", List.of(e.getMessage())));
+        } catch (InboundBody.TooSlow e) {
+            throw new BodyRefused(Reply.invalid(408, "Request timeout", List.of("the request body did not arrive within "
+                    + bodyTimeout.toSeconds() + " s")));
+        }
     }
 
     /** An answer: the status, the JSON body, and the seconds for Retry-After (0: none). */
@@ -59,9 +87,9 @@ public class InboundReceiver {
     public Reply enqueue(InputStream body, long declaredLength) throws IOException {
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         EventsV2Parser.Parsed parsed = EventsV2Parser.event(bytes);
         Admission admission = admit(parsed.routingKey(), parsed instanceof EventsV2Parser.Invalid invalid ? invalid.errors() : List.of());
@@ -76,9 +104,9 @@ public class InboundReceiver {
     public Reply changeEnqueue(InputStream body, long declaredLength) throws IOException {
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         EventsV2Parser.Parsed parsed = EventsV2Parser.change(bytes);
         Admission admission = admit(parsed.routingKey(), parsed instanceof EventsV2Parser.Invalid invalid ? invalid.errors() : List.of());
@@ -106,9 +134,9 @@ public class InboundReceiver {
         }
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         Reply throttled = throttle(integration.get());
         if (throttled != null) {
@@ -135,9 +163,9 @@ public class InboundReceiver {
         }
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         Reply throttled = throttle(integration.get());
         if (throttled != null) {
@@ -230,10 +258,6 @@ public class InboundReceiver {
         body.put("status", "error");
         body.put("message", "The event could not be stored; retry later");
         return new Reply(500, body, 0);
-    }
-
-    private static Reply tooLarge(InboundBody.TooLarge e) {
-        return Reply.invalid(413, "Event object is too large", List.of(e.getMessage()));
     }
 
     private static Reply unknownKey(String type) {
