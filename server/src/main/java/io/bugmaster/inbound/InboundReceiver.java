@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * {@link AlertIntake}, answer in PagerDuty's words. Integration keys are never logged.
  */
 @Service
-public class InboundReceiver {
+class InboundReceiver {
     static final String EVENTS_API_V2 = "events_api_v2";
     static final String ALERTMANAGER = "alertmanager";
     static final String GENERIC = "generic";
@@ -37,7 +37,7 @@ public class InboundReceiver {
 
     private final Duration bodyTimeout;
 
-    public InboundReceiver(AlertIntake intake, Clock clock,
+    InboundReceiver(AlertIntake intake, Clock clock,
             @Value("${bugmaster.inbound-rate-per-minute:120}") int perMinute,
             @Value("${bugmaster.body-timeout:30s}") Duration bodyTimeout) {
         this.intake = intake;
@@ -69,7 +69,7 @@ public class InboundReceiver {
     }
 
     /** An answer: the status, the JSON body, and the seconds for Retry-After (0: none). */
-    public record Reply(int status, Map<String, Object> body, long retryAfterSeconds) {
+    record Reply(int status, Map<String, Object> body, long retryAfterSeconds) {
         static Reply accepted(Map<String, Object> body) {
             return new Reply(202, body, 0);
         }
@@ -84,7 +84,7 @@ public class InboundReceiver {
     }
 
     /** {@code POST /v2/enqueue}. */
-    public Reply enqueue(InputStream body, long declaredLength) throws IOException {
+    Reply enqueue(InputStream body, long declaredLength) throws IOException {
         byte[] bytes;
         try {
             bytes = body(body, declaredLength);
@@ -101,7 +101,7 @@ public class InboundReceiver {
     }
 
     /** {@code POST /v2/change/enqueue}: recorded, never notifies. */
-    public Reply changeEnqueue(InputStream body, long declaredLength) throws IOException {
+    Reply changeEnqueue(InputStream body, long declaredLength) throws IOException {
         byte[] bytes;
         try {
             bytes = body(body, declaredLength);
@@ -127,7 +127,7 @@ public class InboundReceiver {
     }
 
     /** {@code POST /inbound/alertmanager/{key}}: Alertmanager's webhook. */
-    public Reply alertmanager(String key, InputStream body, long declaredLength) throws IOException {
+    Reply alertmanager(String key, InputStream body, long declaredLength) throws IOException {
         Optional<Integration> integration = byKey(key, ALERTMANAGER);
         if (integration.isEmpty()) {
             return unknownKey(ALERTMANAGER);
@@ -156,7 +156,7 @@ public class InboundReceiver {
     }
 
     /** {@code POST /inbound/generic/{key}}: the generic webhook for scripts. */
-    public Reply generic(String key, InputStream body, long declaredLength) throws IOException {
+    Reply generic(String key, InputStream body, long declaredLength) throws IOException {
         Optional<Integration> integration = byKey(key, GENERIC);
         if (integration.isEmpty()) {
             return unknownKey(GENERIC);
