@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
  * once, when made or rotated: only its SHA-256 is stored, and a key is found by its hash.
  */
 @Service
-public class Services {
+public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_INTEGRATIONS = 50;
 
@@ -173,6 +173,12 @@ public class Services {
             store.insert(orgId, d, clock.instant());
             return store.findByName(orgId, d.name()).orElseThrow();
         }));
+    }
+
+    /** The services that page through the policy: it may not be deleted while they do. */
+    @Override
+    public List<String> usersOf(long orgId, long policyId) {
+        return store.namesUsingPolicy(orgId, policyId);
     }
 
     private Draft checked(long orgId, Draft d) {
