@@ -166,13 +166,9 @@ public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
         return store.find(orgId, serviceId);
     }
 
-    /** The service with this name, made (with no team and no policy) when the organization has none: for alert rules named by text. */
-    public ServiceDefinition serviceNamed(long orgId, String name) {
-        return tx.write(() -> store.findByName(orgId, name).orElseGet(() -> {
-            Draft d = ServiceRules.apply(ServiceRules.defaults(), Map.of("name", name));
-            store.insert(orgId, d, clock.instant());
-            return store.findByName(orgId, d.name()).orElseThrow();
-        }));
+    /** The organization's service with this name: alert rules once named the service to page by text. */
+    public Optional<ServiceDefinition> serviceNamed(long orgId, String name) {
+        return store.findByName(orgId, name);
     }
 
     /** The services that page through the policy: it may not be deleted while they do. */
