@@ -41,6 +41,7 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
     @Autowired Incidents incidents;
     @Autowired JdbcClient db;
 
+    static final String PASSWORD = "incident-links-password";
     final HttpClient http = HttpClient.newHttpClient();
 
     record Paged(Tenant tenant, User person, Incident incident, String acknowledge, String resolve) {}
@@ -49,7 +50,7 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
     Paged paged() {
         engine.runOnce();
         Tenant t = newTenant();
-        User person = newUser("password-" + unique("p"));
+        User person = newUser(PASSWORD);
         join(t.owner(), t.org().slug(), person, Role.MEMBER);
         var policy = policies.create(t.owner(), t.org().slug(), new EscalationPolicies.PolicyInput(unique("p"), null, 0, List.of(
                 new PolicyRules.RuleInput(5, List.of(new PolicyRules.TargetInput("user_reference", Long.toString(person.id()))), false))));
@@ -149,6 +150,29 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
         organizations.removeMember(p.tenant().owner(), p.tenant().org().slug(), memberId(p));
         assertThat(post(p.acknowledge()).statusCode()).isEqualTo(403);
         assertThat(status(p)).isEqualTo(IncidentStatus.TRIGGERED);
+    }
+
+    @Test
+    void theIncidentPageShowsTheRunbookAsTextAndItsButtonsAct() {
+        Paged p = paged();
+        try (BrowserContext context = newContext()) {
+            List<String> errors = errors();
+            Page page = newPage(context, errors);
+            logIn(page, p.person().email(), PASSWORD);
+            page.navigate(baseUrl() + "/orgs/" + p.tenant().org().slug() + "/incidents");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders stuck <script>alert(1)</script>")).click();
+            assertThat(page.locator("h1")).containsText("#1 Orders stuck <script>alert(1)</script>");
+            assertThat(page.locator("pre.runbook")).hasText("Restart the <b>consumer</b>");
+            assertThat(page.locator(".facts")).containsText(p.person().email());
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
+            assertThat(page.locator("#flash")).containsText("Incident #1 acknowledged");
+            assertThat(status(p)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+            assertThat(page.locator(".incident-log")).containsText("Acknowledged by " + p.person().email() + " via web");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
+            assertThat(page.locator("#flash")).containsText("resolved");
+            assertThat(status(p)).isEqualTo(IncidentStatus.RESOLVED);
+            assertThat(errors).isEmpty();
+        }
     }
 
     private String memberId(Paged p) {
