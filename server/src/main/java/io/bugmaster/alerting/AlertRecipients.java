@@ -79,7 +79,9 @@ class AlertRecipients {
                     }
                 }
             }
-            case PAGE_SERVICE -> log.info("alert action 'page service {}' is a hook for on-call; nothing is sent yet", action.service());
+            case PAGE_SERVICE -> {
+                // not a recipient of the message: AlertActions opens an alert on the service
+            }
         }
         return out;
     }

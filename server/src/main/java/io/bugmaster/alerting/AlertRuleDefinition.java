@@ -265,11 +265,11 @@ public record AlertRuleDefinition(
 
     /**
      * One action: notify a channel ({@code channelId}); email ({@code emailTarget}, plus {@code teamId}
-     * for a team or {@code emails} for listed members); or page a service ({@code service}, kept for
-     * the on-call feature; nothing is sent yet).
+     * for a team or {@code emails} for listed members); or page a service of the organization
+     * ({@code serviceId}): an alert on it, keyed by the issue, that resolving the issue resolves.
      */
     public record Action(ActionKind kind, Long channelId, EmailTarget emailTarget, Long teamId, List<String> emails,
-            String service) {
+            Long serviceId) {
         public Action {
             emails = emails == null ? List.of() : List.copyOf(emails);
         }

@@ -62,6 +62,9 @@ public final class AlertRuleJson {
         Optional<Long> projectId(String slug);
 
         Optional<Long> teamId(String slug);
+
+        /** The organization's service with this name: the old form of "page a service" named it by text. */
+        Optional<Long> serviceId(String name);
     }
 
     /** What the renderer needs to show ids as slugs. */
@@ -69,6 +72,8 @@ public final class AlertRuleJson {
         String projectSlug(long projectId);
 
         String teamSlug(long teamId);
+
+        String serviceName(long serviceId);
     }
 
     /**
@@ -314,11 +319,19 @@ public final class AlertRuleJson {
                     };
                 }
                 case PAGE_SERVICE -> {
-                    String service = text(a.path("service"), field + ".service");
-                    if (service == null || service.isBlank() || service.length() > 200) {
-                        throw new InvalidInputException(field + ".service", "is required: the service to page");
+                    long serviceId;
+                    if (!a.path("service_id").isMissingNode() && !a.path("service_id").isNull()) {
+                        serviceId = number(a.path("service_id"), field + ".service_id");
+                    } else {
+                        // the old form named the service by text: still accepted when a service has that name
+                        String service = text(a.path("service"), field + ".service");
+                        if (service == null || service.isBlank()) {
+                            throw new InvalidInputException(field + ".service_id", "is required: the id of the service to page");
+                        }
+                        serviceId = lookup.serviceId(service.strip()).orElseThrow(() -> new InvalidInputException(field + ".service",
+                                "this organization has no service named '" + service.strip() + "'; create it under services/ or send service_id"));
                     }
-                    yield new Action(kind, null, null, null, List.of(), service.strip());
+                    yield new Action(kind, null, null, null, List.of(), serviceId);
                 }
             });
         }
@@ -383,7 +396,7 @@ public final class AlertRuleJson {
                         a.emails().forEach(emails::add);
                     }
                 }
-                case PAGE_SERVICE -> n.put("service", a.service());
+                case PAGE_SERVICE -> n.put("service_id", Long.toString(a.serviceId())).put("service", names.serviceName(a.serviceId()));
             }
         }
         out.put("frequency", d.frequencyMinutes());

@@ -2,6 +2,8 @@ package io.bugmaster.alerting;
 
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Directory;
+import io.bugmaster.incidents.ServiceDefinition;
+import io.bugmaster.incidents.Services;
 import io.bugmaster.accounts.OrgAccess;
 import io.bugmaster.accounts.OrganizationService;
 import io.bugmaster.accounts.Scopes;
@@ -34,10 +36,12 @@ public class AlertRuleService {
     private final Transactions tx;
     private final Clock clock;
     private final NotifyProperties notifyProps;
+    private final Services services;
 
     public AlertRuleService(AlertRuleStore store, OrganizationService organizations, Directory directory, ChannelService channels,
-            Transactions tx, Clock clock, NotifyProperties notifyProps) {
+            Transactions tx, Clock clock, NotifyProperties notifyProps, Services services) {
         this.notifyProps = notifyProps;
+        this.services = services;
         this.store = store;
         this.organizations = organizations;
         this.directory = directory;
@@ -243,6 +247,16 @@ public class AlertRuleService {
             public boolean isMember(String email) {
                 return directory.isMember(orgId, email);
             }
+
+            @Override
+            public Optional<Long> serviceId(String name) {
+                return services.serviceNamed(orgId, name).map(ServiceDefinition::id);
+            }
+
+            @Override
+            public boolean serviceExists(long serviceId) {
+                return services.service(orgId, serviceId).isPresent();
+            }
         };
     }
 
@@ -258,6 +272,11 @@ public class AlertRuleService {
             @Override
             public String teamSlug(long teamId) {
                 return teams.getOrDefault(teamId, "(deleted team " + teamId + ")");
+            }
+
+            @Override
+            public String serviceName(long serviceId) {
+                return services.service(orgId, serviceId).map(ServiceDefinition::name).orElse("(deleted service " + serviceId + ")");
             }
         };
     }

@@ -34,6 +34,8 @@ public record AlertRuleSettings(String name, boolean enabled, AlertRuleDefinitio
 
         boolean channelExists(long channelId);
 
+        boolean serviceExists(long serviceId);
+
         boolean isMember(String email);
     }
 
@@ -142,6 +144,9 @@ public record AlertRuleSettings(String name, boolean enabled, AlertRuleDefinitio
             boolean isNew = !saved.contains(a);
             if (a.kind() == ActionKind.NOTIFY_CHANNEL && isNew && (a.channelId() == null || !org.channelExists(a.channelId()))) {
                 throw new InvalidInputException(field + ".channel", "must be the id of a notification channel of this organization");
+            }
+            if (a.kind() == ActionKind.PAGE_SERVICE && isNew && (a.serviceId() == null || !org.serviceExists(a.serviceId()))) {
+                throw new InvalidInputException(field + ".service_id", "must be the id of a service of this organization");
             }
             if (a.kind() == ActionKind.NOTIFY_EMAIL && a.emailTarget() == EmailTarget.TEAM && isNew
                     && (a.teamId() == null || !org.teamExists(a.teamId()))) {

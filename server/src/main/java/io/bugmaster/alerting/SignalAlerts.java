@@ -60,10 +60,12 @@ class SignalAlerts implements SignalConsumer {
             long issueId = signal.subject().number();
             if (IssueWorkflow.Signal.RESOLVED.topic().equals(signal.kind())) {
                 issues.issue(issueId).ifPresent(issue -> followUps.queue(signal, facts.of(issue, null, null, null), now));
+                actions.resolvePages(signal.orgId(), issueId);
                 continue;
             }
             if (IssueWorkflow.Signal.DELETED.topic().equals(signal.kind())) {
                 followUps.queueGone(signal, now);
+                actions.resolvePages(signal.orgId(), issueId);
                 continue;
             }
             if (IssueWorkflow.Signal.MERGED.topic().equals(signal.kind())) {

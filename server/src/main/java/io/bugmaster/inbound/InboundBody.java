@@ -4,11 +4,14 @@ import io.bugmaster.common.PureLogic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads a request body of at most {@link #MAX_BYTES} (PagerDuty's limit for one event), holding
  * never more than that: a declared length over the limit is refused before reading, and a body
- * without one is read up to the limit, then one more byte tells whether it went over.
+ * without one is read up to the limit, then one more byte tells whether it went over. A body must
+ * also arrive before a deadline, checked after every read: a sender of a byte now and then never
+ * trips the server's read timeout, so only a deadline on the whole body bounds how long it holds a thread.
  */
 @PureLogic
 final class InboundBody {
@@ -24,10 +27,19 @@ final class InboundBody {
         }
     }
 
+    /** The body did not arrive before the deadline. */
+    static final class TooSlow extends Exception {
+        TooSlow() {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * @param declaredLength the Content-Length, or -1 when the body is chunked
+     * @param pastDeadline   true once the body has taken too long
      */
-    static byte[] read(InputStream in, long declaredLength, int max) throws TooLarge, IOException {
+    static byte[] read(InputStream in, long declaredLength, int max, BooleanSupplier pastDeadline)
+            throws TooLarge, TooSlow, IOException {
         if (declaredLength > max) {
             throw new TooLarge();
         }
@@ -48,6 +60,9 @@ final class InboundBody {
                 buffer = Arrays.copyOf(buffer, (int) Math.min(max, (long) buffer.length * 2));
             }
             int n = in.read(buffer, filled, buffer.length - filled);
+            if (pastDeadline.getAsBoolean()) {
+                throw new TooSlow();
+            }
             if (n < 0) {
                 return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
             }

@@ -6,6 +6,8 @@ import io.bugmaster.incidents.AlertIntake.Integration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Service;
  * {@link AlertIntake}, answer in PagerDuty's words. Integration keys are never logged.
  */
 @Service
-public class InboundReceiver {
+class InboundReceiver {
     static final String EVENTS_API_V2 = "events_api_v2";
     static final String ALERTMANAGER = "alertmanager";
     static final String GENERIC = "generic";
@@ -33,15 +35,41 @@ public class InboundReceiver {
     private final Clock clock;
     private final KeyRateLimiter rate;
 
-    public InboundReceiver(AlertIntake intake, Clock clock,
-            @Value("${bugmaster.inbound-rate-per-minute:120}") int perMinute) {
+    private final Duration bodyTimeout;
+
+    InboundReceiver(AlertIntake intake, Clock clock,
+            @Value("${bugmaster.inbound-rate-per-minute:120}") int perMinute,
+            @Value("${bugmaster.body-timeout:30s}") Duration bodyTimeout) {
         this.intake = intake;
         this.clock = clock;
         this.rate = new KeyRateLimiter(perMinute);
+        this.bodyTimeout = bodyTimeout;
+    }
+
+    /** A refused body: too large or too slow. */
+    private static final class BodyRefused extends Exception {
+        final transient Reply reply;
+
+        BodyRefused(Reply reply) {
+            super(null, null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    private byte[] body(InputStream body, long declaredLength) throws BodyRefused, IOException {
+        Instant deadline = clock.instant().plus(bodyTimeout);
+        try {
+            return InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES, () -> clock.instant().isAfter(deadline));
+        } catch (InboundBody.TooLarge e) {
+            throw new BodyRefused(Reply.invalid(413, "Event object is too large", List.of(e.getMessage())));
+        } catch (InboundBody.TooSlow e) {
+            throw new BodyRefused(Reply.invalid(408, "Request timeout", List.of("the request body did not arrive within "
+                    + bodyTimeout.toSeconds() + " s")));
+        }
     }
 
     /** An answer: the status, the JSON body, and the seconds for Retry-After (0: none). */
-    public record Reply(int status, Map<String, Object> body, long retryAfterSeconds) {
+    record Reply(int status, Map<String, Object> body, long retryAfterSeconds) {
         static Reply accepted(Map<String, Object> body) {
             return new Reply(202, body, 0);
         }
@@ -56,12 +84,12 @@ public class InboundReceiver {
     }
 
     /** {@code POST /v2/enqueue}. */
-    public Reply enqueue(InputStream body, long declaredLength) throws IOException {
+    Reply enqueue(InputStream body, long declaredLength) throws IOException {
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         EventsV2Parser.Parsed parsed = EventsV2Parser.event(bytes);
         Admission admission = admit(parsed.routingKey(), parsed instanceof EventsV2Parser.Invalid invalid ? invalid.errors() : List.of());
@@ -73,12 +101,12 @@ public class InboundReceiver {
     }
 
     /** {@code POST /v2/change/enqueue}: recorded, never notifies. */
-    public Reply changeEnqueue(InputStream body, long declaredLength) throws IOException {
+    Reply changeEnqueue(InputStream body, long declaredLength) throws IOException {
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         EventsV2Parser.Parsed parsed = EventsV2Parser.change(bytes);
         Admission admission = admit(parsed.routingKey(), parsed instanceof EventsV2Parser.Invalid invalid ? invalid.errors() : List.of());
@@ -99,16 +127,16 @@ public class InboundReceiver {
     }
 
     /** {@code POST /inbound/alertmanager/{key}}: Alertmanager's webhook. */
-    public Reply alertmanager(String key, InputStream body, long declaredLength) throws IOException {
+    Reply alertmanager(String key, InputStream body, long declaredLength) throws IOException {
         Optional<Integration> integration = byKey(key, ALERTMANAGER);
         if (integration.isEmpty()) {
             return unknownKey(ALERTMANAGER);
         }
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         Reply throttled = throttle(integration.get());
         if (throttled != null) {
@@ -128,16 +156,16 @@ public class InboundReceiver {
     }
 
     /** {@code POST /inbound/generic/{key}}: the generic webhook for scripts. */
-    public Reply generic(String key, InputStream body, long declaredLength) throws IOException {
+    Reply generic(String key, InputStream body, long declaredLength) throws IOException {
         Optional<Integration> integration = byKey(key, GENERIC);
         if (integration.isEmpty()) {
             return unknownKey(GENERIC);
         }
         byte[] bytes;
         try {
-            bytes = InboundBody.read(body, declaredLength, InboundBody.MAX_BYTES);
-        } catch (InboundBody.TooLarge e) {
-            return tooLarge(e);
+            bytes = body(body, declaredLength);
+        } catch (BodyRefused e) {
+            return e.reply;
         }
         Reply throttled = throttle(integration.get());
         if (throttled != null) {
@@ -230,10 +258,6 @@ public class InboundReceiver {
         body.put("status", "error");
         body.put("message", "The event could not be stored; retry later");
         return new Reply(500, body, 0);
-    }
-
-    private static Reply tooLarge(InboundBody.TooLarge e) {
-        return Reply.invalid(413, "Event object is too large", List.of(e.getMessage()));
     }
 
     private static Reply unknownKey(String type) {

@@ -32,6 +32,12 @@ class AlertStore {
                 .params(scope, dedupKey).query(AlertStore::map).optional();
     }
 
+    /** The services with an open alert that Bugmaster opened (scope {@code service:}) under this key. */
+    List<Long> servicesWithOpenKey(long orgId, String dedupKey) {
+        return db.sql("SELECT DISTINCT service_id FROM alerts WHERE org_id = ? AND dedup_key = ? AND status <> 'resolved' AND scope LIKE 'service:%'")
+                .params(orgId, dedupKey).query(Long.class).list();
+    }
+
     long insert(long orgId, long serviceId, Long integrationId, String scope, String dedupKey, String summary, String source,
             String severity, Map<String, Object> details, long incidentId, Instant now) {
         return db.sql("""

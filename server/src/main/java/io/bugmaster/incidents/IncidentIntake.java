@@ -78,6 +78,21 @@ public class IncidentIntake implements AlertIntake, IncidentCommands {
         return Optional.of(apply(orgId, serviceId, null, "service:" + serviceId, via, alert));
     }
 
+    /**
+     * Resolves the open alerts that Bugmaster itself opened with this key on any service of the
+     * organization (an issue's pages, when the issue is resolved). Returns how many it resolved.
+     */
+    public int resolveBugmasterAlerts(long orgId, String dedupKey, String via) {
+        int resolved = 0;
+        for (long serviceId : alerts.servicesWithOpenKey(orgId, dedupKey)) {
+            if (applyToService(orgId, serviceId, new InboundAlert(Action.RESOLVE, dedupKey, null, null, null, null, null, null, null, null,
+                    null, null, null), via).map(o -> o.result() == AlertIntake.Result.RESOLVED).orElse(false)) {
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+
     private Outcome apply(long orgId, long serviceId, Long integrationId, String scope, String via, InboundAlert alert) {
         if (alert.dedupKey() != null && (alert.dedupKey().isEmpty() || alert.dedupKey().length() > MAX_DEDUP_KEY)) {
             throw new IllegalArgumentException("a dedup key is 1 to " + MAX_DEDUP_KEY + " characters");

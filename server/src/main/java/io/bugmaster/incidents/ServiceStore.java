@@ -69,6 +69,11 @@ class ServiceStore {
                 .query(ServiceStore::map).list();
     }
 
+    List<String> namesUsingPolicy(long orgId, long policyId) {
+        return db.sql("SELECT name FROM services WHERE org_id = ? AND escalation_policy_id = ? ORDER BY name LIMIT 20")
+                .params(orgId, policyId).query(String.class).list();
+    }
+
     boolean delete(long orgId, long id) {
         return db.sql("DELETE FROM services WHERE org_id = ? AND id = ?").params(orgId, id).update() == 1;
     }

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
  * once, when made or rotated: only its SHA-256 is stored, and a key is found by its hash.
  */
 @Service
-public class Services {
+public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_INTEGRATIONS = 50;
 
@@ -166,13 +166,15 @@ public class Services {
         return store.find(orgId, serviceId);
     }
 
-    /** The service with this name, made (with no team and no policy) when the organization has none: for alert rules named by text. */
-    public ServiceDefinition serviceNamed(long orgId, String name) {
-        return tx.write(() -> store.findByName(orgId, name).orElseGet(() -> {
-            Draft d = ServiceRules.apply(ServiceRules.defaults(), Map.of("name", name));
-            store.insert(orgId, d, clock.instant());
-            return store.findByName(orgId, d.name()).orElseThrow();
-        }));
+    /** The organization's service with this name: alert rules once named the service to page by text. */
+    public Optional<ServiceDefinition> serviceNamed(long orgId, String name) {
+        return store.findByName(orgId, name);
+    }
+
+    /** The services that page through the policy: it may not be deleted while they do. */
+    @Override
+    public List<String> usersOf(long orgId, long policyId) {
+        return store.namesUsingPolicy(orgId, policyId);
     }
 
     private Draft checked(long orgId, Draft d) {

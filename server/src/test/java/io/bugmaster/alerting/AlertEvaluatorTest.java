@@ -176,6 +176,16 @@ class AlertEvaluatorTest {
         public boolean isMember(String email) {
             return email.equalsIgnoreCase("jane@example.com");
         }
+
+        @Override
+        public Optional<Long> serviceId(String name) {
+            return name.equals("checkout") ? Optional.of(5L) : Optional.empty();
+        }
+
+        @Override
+        public boolean serviceExists(long serviceId) {
+            return serviceId == 5;
+        }
     };
 
     static final AlertRuleJson.Names NAMES = new AlertRuleJson.Names() {
@@ -187,6 +197,11 @@ class AlertEvaluatorTest {
         @Override
         public String teamSlug(long teamId) {
             return "payments";
+        }
+
+        @Override
+        public String serviceName(long serviceId) {
+            return "checkout";
         }
     };
 
@@ -243,7 +258,11 @@ class AlertEvaluatorTest {
                 Arguments.of("{\"name\": \"x\", \"conditions\": [{\"id\": \"first_seen_event\"}], "
                         + "\"actions\": [{\"id\": \"notify_email\", \"targetType\": \"Everyone\"}]}", "actions[0].targetType:"),
                 Arguments.of("{\"name\": \"x\", \"conditions\": [{\"id\": \"first_seen_event\"}], "
-                        + "\"actions\": [{\"id\": \"page_service\"}]}", "actions[0].service:"));
+                        + "\"actions\": [{\"id\": \"page_service\"}]}", "actions[0].service_id:"),
+                Arguments.of("{\"name\": \"x\", \"conditions\": [{\"id\": \"first_seen_event\"}], "
+                        + "\"actions\": [{\"id\": \"page_service\", \"service\": \"billing\"}]}", "actions[0].service:"),
+                Arguments.of("{\"name\": \"x\", \"conditions\": [{\"id\": \"first_seen_event\"}], "
+                        + "\"actions\": [{\"id\": \"page_service\", \"service_id\": \"6\"}]}", "actions[0].service_id:"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -398,6 +398,8 @@ abstract class AlertingContract extends IntegrationTest {
     @Test
     void rulesHaveSentrysShapeAreValidatedByFieldAndIsolatedByOrganization() {
         Proj p = project("api");
+        ApiClient.Response service = api.post(tenant.ownerToken(), "/api/0/organizations/" + org + "/services/", "{\"name\": \"checkout\"}");
+        assertThat(service.status()).as(service.toString()).isEqualTo(201);
         String id = createRule("""
                 {"name": "prod", "environment": "production", "actionMatch": "any", "filterMatch": "all", "frequency": 60,
                  "scope": {"type": "projects", "projects": ["%s"]},
@@ -407,6 +409,8 @@ abstract class AlertingContract extends IntegrationTest {
                              {"id": "age_comparison", "comparison_type": "newer", "value": 1, "time": "day"}],
                  "actions": [{"id": "notify_channel", "channel": "%d"}, {"id": "page_service", "service": "checkout"}]}"""
                 .formatted(p.slug(), channelId));
+        assertThat(api.get(tenant.ownerToken(), rulesPath + id + "/").json().path("actions").get(1).path("service_id").asString())
+                .as("the service named by text is stored by id").isEqualTo(service.json().path("id").asString());
         JsonNode got = api.get(tenant.ownerToken(), rulesPath + id + "/").json();
         assertThat(got.path("name").asString()).isEqualTo("prod");
         assertThat(got.path("scope").path("projects").get(0).asString()).isEqualTo(p.slug());

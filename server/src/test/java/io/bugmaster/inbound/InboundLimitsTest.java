@@ -6,18 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import io.bugmaster.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The body cap and the per-key token bucket, with a fixed clock. */
 class InboundLimitsTest {
     private static final Instant T0 = Instant.parse("2026-12-05T00:00:00Z");
+    private static final BooleanSupplier NEVER = () -> false;
 
     @Test
     void aBodyUpToTheLimitIsRead() throws Exception {
         byte[] body = new byte[100];
-        assertThat(InboundBody.read(new ByteArrayInputStream(body), 100, 100)).hasSize(100);
-        assertThat(InboundBody.read(new ByteArrayInputStream(body), -1, 100)).hasSize(100);
-        assertThat(InboundBody.read(new ByteArrayInputStream(new byte[7]), -1, 100)).hasSize(7);
+        assertThat(InboundBody.read(new ByteArrayInputStream(body), 100, 100, NEVER)).hasSize(100);
+        assertThat(InboundBody.read(new ByteArrayInputStream(body), -1, 100, NEVER)).hasSize(100);
+        assertThat(InboundBody.read(new ByteArrayInputStream(new byte[7]), -1, 100, NEVER)).hasSize(7);
     }
 
     @Test
@@ -28,7 +31,7 @@ class InboundLimitsTest {
                 throw new AssertionError("read the body");
             }
         };
-        assertThatThrownBy(() -> InboundBody.read(untouchable, 101, 100)).isInstanceOf(InboundBody.TooLarge.class);
+        assertThatThrownBy(() -> InboundBody.read(untouchable, 101, 100, NEVER)).isInstanceOf(InboundBody.TooLarge.class);
     }
 
     @Test
@@ -48,9 +51,31 @@ class InboundLimitsTest {
                 return len;
             }
         };
-        assertThatThrownBy(() -> InboundBody.read(endless, -1, InboundBody.MAX_BYTES)).isInstanceOf(InboundBody.TooLarge.class)
+        assertThatThrownBy(() -> InboundBody.read(endless, -1, InboundBody.MAX_BYTES, NEVER)).isInstanceOf(InboundBody.TooLarge.class)
                 .hasMessage("the request body is larger than the limit of 524288 bytes (512 KB)");
         assertThat(served[0]).isEqualTo(InboundBody.MAX_BYTES + 1);
+    }
+
+    @Test
+    void aBodyThatTricklesPastTheDeadlineIsRefused() {
+        MutableClock clock = new MutableClock(T0);
+        Instant deadline = T0.plusSeconds(30);
+        InputStream trickle = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("reads in blocks");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                clock.advance(java.time.Duration.ofSeconds(19)); // one byte just before each read timeout
+                b[off] = ' ';
+                return 1;
+            }
+        };
+        assertThatThrownBy(() -> InboundBody.read(trickle, 100, 100, () -> clock.instant().isAfter(deadline)))
+                .isInstanceOf(InboundBody.TooSlow.class);
+        assertThat(clock.instant()).as("refused at the first read past the deadline").isEqualTo(T0.plusSeconds(38));
     }
 
     @Test

@@ -1,14 +1,9 @@
 package io.bugmaster.alerting.actionlinks;
 
 import io.bugmaster.common.PureLogic;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import io.bugmaster.common.SignedPayload;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The token in an action link ({@code Resolve}, {@code Ignore for 1h} in a message): what it does,
@@ -28,8 +23,6 @@ public final class ActionToken {
     static final String VERSION = "v1";
     /** Longer than any token this code makes (a recipient key is at most an email address of 320 characters). */
     static final int MAX_CHARS = 1024;
-    private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
     private ActionToken() {}
 
@@ -94,34 +87,20 @@ public final class ActionToken {
     }
 
     public static String sign(byte[] key, Claims c) {
-        String payload = String.join("\n", c.action().id(), Long.toString(c.orgId()), Long.toString(c.issueId()),
-                Long.toString(c.expiresAt().getEpochSecond()), c.id(), c.recipient());
-        String encoded = ENCODE.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return VERSION + "." + encoded + "." + ENCODE.encodeToString(mac(key, VERSION + "." + encoded));
+        return SignedPayload.sign(key, VERSION, String.join("\n", c.action().id(), Long.toString(c.orgId()), Long.toString(c.issueId()),
+                Long.toString(c.expiresAt().getEpochSecond()), c.id(), c.recipient()));
     }
 
     /** The claims of a token this server signed; {@link Invalid} for anything else, before any of it is read. */
     public static Claims verify(byte[] key, String token) {
-        if (token == null || token.length() > MAX_CHARS) {
-            throw new Invalid("no token, or too long");
-        }
-        int first = token.indexOf('.');
-        int last = token.lastIndexOf('.');
-        if (first < 0 || first == last || !VERSION.equals(token.substring(0, first))) {
-            throw new Invalid("not a token of this version");
-        }
-        byte[] given;
+        String payload;
         try {
-            given = DECODE.decode(token.substring(last + 1));
-        } catch (IllegalArgumentException e) {
-            throw new Invalid("damaged signature");
-        }
-        // constant time: how much of a guessed signature is right must not show in the answer's timing
-        if (!MessageDigest.isEqual(mac(key, token.substring(0, last)), given)) {
-            throw new Invalid("wrong signature");
+            payload = SignedPayload.verify(key, VERSION, token, MAX_CHARS);
+        } catch (SignedPayload.Invalid e) {
+            throw new Invalid(e.getMessage());
         }
         try {
-            String[] parts = new String(DECODE.decode(token.substring(first + 1, last)), StandardCharsets.UTF_8).split("\n", 6);
+            String[] parts = payload.split("\n", 6);
             if (parts.length != 6) {
                 throw new Invalid("damaged payload");
             }
@@ -129,16 +108,6 @@ public final class ActionToken {
                     Instant.ofEpochSecond(Long.parseLong(parts[3])), parts[4]);
         } catch (IllegalArgumentException e) { // also NumberFormatException
             throw new Invalid("damaged payload");
-        }
-    }
-
-    private static byte[] mac(byte[] key, String signed) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
     }
 }

@@ -318,7 +318,7 @@ class AlertRulePages {
                 case TEAM -> "a team";
                 case MEMBER -> String.join(", ", a.emails());
             };
-            case PAGE_SERVICE -> "page " + a.service();
+            case PAGE_SERVICE -> "page " + view.names().serviceName(a.serviceId());
         }).collect(Collectors.joining("; "));
         return new Row(Long.toString(view.rule().id()), view.rule().name(), view.rule().enabled(),
                 view.rule().enabled() ? null : view.rule().disabledReason(), scope, triggers,

@@ -20,7 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,9 +39,11 @@ public class EscalationPolicies {
     private final OnCallSchedules schedules;
     private final Transactions tx;
     private final Clock clock;
+    private final ObjectProvider<PolicyUsage> usage;
 
     EscalationPolicies(OrganizationService organizations, EscalationPolicyStore store, Directory directory, OnCallSchedules schedules,
-            Transactions tx, Clock clock) {
+            Transactions tx, Clock clock, ObjectProvider<PolicyUsage> usage) {
+        this.usage = usage;
         this.organizations = organizations;
         this.store = store;
         this.directory = directory;
@@ -92,12 +94,14 @@ public class EscalationPolicies {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ALERTS_WRITE);
         long orgId = access.org().id();
         EscalationPolicy policy = find(orgId, id);
-        try {
-            tx.write(() -> store.delete(orgId, policy.id()));
-        } catch (DataIntegrityViolationException e) {
-            throw new ConflictException("escalation policy '" + policy.name() + "' is used by a service;"
-                    + " give those services another policy first");
-        }
+        tx.write(() -> {
+            List<String> users = usage.stream().flatMap(u -> u.usersOf(orgId, policy.id()).stream()).toList();
+            if (!users.isEmpty()) {
+                throw new ConflictException("escalation policy '" + policy.name() + "' is used by a service (" + String.join(", ", users)
+                        + "); give those services another policy first");
+            }
+            store.delete(orgId, policy.id());
+        });
     }
 
     /** A policy of the organization, for features that act for the system (the escalation engine). */

@@ -55,7 +55,7 @@ class EscalationPolicyStore {
                 .params(orgId, limitPlusOne, offset).query(EscalationPolicyStore::map).list();
     }
 
-    /** Deletes the policy; a service that uses it makes the database refuse (a foreign key). */
+    /** Deletes the policy; the database refuses while a service uses it (the caller checks first, to say which). */
     boolean delete(long orgId, long id) {
         return db.sql("DELETE FROM escalation_policies WHERE org_id = ? AND id = ?").params(orgId, id).update() == 1;
     }

@@ -52,6 +52,16 @@ class AlertRuleFormTest {
         public boolean isMember(String email) {
             return email.equalsIgnoreCase("jane@example.com");
         }
+
+        @Override
+        public Optional<Long> serviceId(String name) {
+            return name.equals("checkout") ? Optional.of(5L) : Optional.empty();
+        }
+
+        @Override
+        public boolean serviceExists(long serviceId) {
+            return serviceId == 5;
+        }
     };
 
     private static Form form(String scopeType, List<String> projects, String team, List<String> triggers, String eventCount,

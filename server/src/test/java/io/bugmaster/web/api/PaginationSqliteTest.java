@@ -3,6 +3,7 @@ package io.bugmaster.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.incidents.AlertIntake;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
 import io.bugmaster.testing.RawHttp;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class PaginationSqliteTest extends IntegrationTest {
     @Autowired ProjectService projects;
+    @Autowired AlertIntake intake;
 
     final HttpClient http = HttpClient.newHttpClient();
     ApiClient api;
@@ -52,8 +54,14 @@ class PaginationSqliteTest extends IntegrationTest {
         var channel = api.post(token, "/api/0/organizations/" + org + "/notification-channels/",
                 "{\"name\":\"hook\",\"kind\":\"webhook\",\"config\":{\"url\":\"http://127.0.0.1:9/hook\"}}");
         assertThat(channel.status()).as(channel.toString()).isEqualTo(201);
+        var service = api.post(token, "/api/0/organizations/" + org + "/services/", "{\"name\":\"shop\"}");
+        assertThat(service.status()).as(service.toString()).isEqualTo(201);
+        String integrationKey = api.post(token, "/api/0/organizations/" + org + "/services/" + service.json().path("id").asString()
+                + "/integrations/", "{\"type\":\"events_api_v2\"}").json().path("integration_key").asString();
+        intake.apply(intake.integrationByKey(integrationKey).orElseThrow(), new AlertIntake.InboundAlert(AlertIntake.Action.TRIGGER, null,
+                "Disk full", "db-1", "critical", null, null, null, null, Map.of(), List.of(), null, null));
         fixture = Map.of("org", org, "project", "app", "team", org, "version", "shop@1.0", "key", "tier",
-                "issue", issues.get(0).path("id").asString(), "channel", channel.json().path("id").asString());
+                "issue", issues.get(0).path("id").asString(), "channel", channel.json().path("id").asString(), "number", "1");
     }
 
     private void sendEvent(long projectId, String key) throws Exception {
