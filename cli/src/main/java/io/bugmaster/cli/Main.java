@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
                 KeysCommand.class,
                 MembersCommand.class,
                 TokensCommand.class,
+                ServicesCommand.class,
+                IncidentsCommand.class,
+                OncallCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;

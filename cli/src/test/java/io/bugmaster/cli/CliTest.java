@@ -262,4 +262,30 @@ class CliTest {
         assertThat(ApiClient.path()).isEqualTo("/api/0/");
         assertThat(ApiClient.path("a/b")).isEqualTo("/api/0/a%2Fb/");
     }
+
+    @Test
+    void listsOpenIncidentsAcknowledgesOneAndShowsWhoIsOnCall() {
+        api.on("GET", "/api/0/organizations/acme/incidents/?statuses=triggered&statuses=acknowledged", 200, """
+                [{"id":"42","incident_number":42,"title":"Orders stuck","status":"triggered","urgency":"high",
+                  "service":{"id":"3","summary":"checkout"},"assignments":[{"assignee":{"id":"7","email":"jane@example.com"}}],
+                  "created_at":"2026-12-05T01:00:00Z"}]""");
+        api.on("POST", "/api/0/organizations/acme/incidents/42/acknowledge/", 200, "{\"id\":\"42\",\"status\":\"acknowledged\"}");
+        api.on("GET", "/api/0/organizations/acme/oncalls/?at=2026-03-29T09%3A00%3A00%2B02%3A00", 200, """
+                [{"user":{"id":"7","email":"jane@example.com"},"schedule":{"id":"2"},"escalation_policy":{"id":"5"},"escalation_level":1,
+                  "start":null,"end":null}]""");
+
+        Result list = run("--org", "acme", "incidents", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).isEqualTo("""
+                #   STATUS     URGENCY  SERVICE   ASSIGNED          TITLE         CREATED
+                42  triggered  high     checkout  jane@example.com  Orders stuck  2026-12-05T01:00:00Z
+                """);
+        Result ack = run("--org", "acme", "incidents", "ack", "42");
+        assertThat(ack.exitCode()).as(ack.err()).isZero();
+        assertThat(ack.out()).startsWith("Acknowledged incident #42.");
+        Result oncall = run("--org", "acme", "oncall", "--at", "2026-03-29T09:00:00+02:00");
+        assertThat(oncall.exitCode()).as(oncall.err()).isZero();
+        assertThat(oncall.out()).contains("jane@example.com").contains("5");
+        assertThat(api.requests).extracting(FakeSentryApi.Request::method).containsExactly("GET", "POST", "GET");
+    }
 }
