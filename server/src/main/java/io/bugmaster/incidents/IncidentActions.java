@@ -195,8 +195,9 @@ class IncidentActions {
     void reassign(Incident i, List<Long> userIds, By by, Instant now) {
         requireTransaction();
         ServiceDefinition s = services.find(i.orgId(), i.serviceId()).orElseThrow();
+        // the escalation goes on from the current level (a policy edited since may have fewer levels: then none is due)
         Instant next = policy(s).filter(p -> i.urgency() == io.bugmaster.oncall.Urgency.HIGH)
-                .map(p -> now.plus(Duration.ofMinutes(p.level(Math.max(1, i.level())).escalationDelayInMinutes()))).orElse(null);
+                .map(p -> p.level(Math.max(1, i.level()))).map(r -> now.plus(Duration.ofMinutes(r.escalationDelayInMinutes()))).orElse(null);
         if (!incidents.transition(i.id(), i.version(), IncidentStatus.TRIGGERED, Math.max(1, i.level()), i.loop(), next, null,
                 i.autoResolveAt(), i.acknowledgedAt(), null)) {
             throw new io.bugmaster.common.ConflictException("the incident changed meanwhile; try again");

@@ -78,7 +78,7 @@ public class SecurityConfig {
                                 "/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
                                 "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
-                // an action link's button acts on the link's token alone, never a session's authority (ActionLinkPages)
+                // an action link's button acts on the link's token alone, never a session's authority (ActionLinkPages, IncidentLinkPages)
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/actions/*", "/incident-actions/*"))
                 .addFilterAfter(new SessionGenerationFilter(users), SecurityContextHolderFilter.class)
                 .addFilterBefore(loginThrottle.filter(), UsernamePasswordAuthenticationFilter.class)
