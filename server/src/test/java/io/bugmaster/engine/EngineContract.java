@@ -163,6 +163,7 @@ abstract class EngineContract extends IntegrationTest {
                 "weekly-report",
                 "notification-delivery",
                 "outcome-counts",
+                "schedule-history",
                 "notification-retention",
                 "link-expiry");
         assertThat(context.getBeansOfType(EngineModule.class).values()).extracting(EngineModule::name)
