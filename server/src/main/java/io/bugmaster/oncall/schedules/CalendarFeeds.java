@@ -27,6 +27,7 @@ public class CalendarFeeds {
     /** What a feed shows: the recent past (so a calendar keeps last week) and half a year ahead. */
     public static final Duration PAST = Duration.ofDays(60);
     public static final Duration AHEAD = Duration.ofDays(180);
+    private static final Duration LOOK_BACK = Duration.ofDays(30);
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
 
     private final ScheduleStore store;
@@ -102,6 +103,9 @@ public class CalendarFeeds {
         Instant now = clock.instant();
         Instant since = now.minus(PAST);
         Instant until = now.plus(AHEAD);
+        // shifts are read from further back and those that ended before the feed's start dropped, so the
+        // first event keeps its real start (and so its UID) as the feed's start moves on day by day
+        Instant from = since.minus(LOOK_BACK);
         List<ICalendar.Event> events = new ArrayList<>();
         if (feed.scheduleId() != null) {
             Optional<Schedule> found = schedules.find(feed.orgId(), feed.scheduleId());
@@ -109,7 +113,7 @@ public class CalendarFeeds {
                 return Optional.empty();
             }
             Schedule s = found.get();
-            List<Shift> shifts = schedules.shifts(s, since, until);
+            List<Shift> shifts = schedules.shifts(s, from, until).stream().filter(x -> x.end().isAfter(since)).toList();
             Map<Long, Directory.Person> people = directory.people(shifts.stream().map(Shift::userId).distinct().toList());
             for (Shift shift : shifts) {
                 Directory.Person p = people.get(shift.userId());
@@ -119,7 +123,10 @@ public class CalendarFeeds {
             return Optional.of(ICalendar.feed("On call: " + s.name(), now, events));
         }
         long userId = feed.userId();
-        for (ScheduleService.PersonShift ps : schedules.shiftsOf(feed.orgId(), userId, since, until)) {
+        for (ScheduleService.PersonShift ps : schedules.shiftsOf(feed.orgId(), userId, from, until)) {
+            if (!ps.shift().end().isAfter(since)) {
+                continue;
+            }
             events.add(event(ps.scheduleId(), ps.scheduleName(), ps.shift(), "On call: " + ps.scheduleName(), true));
         }
         return Optional.of(ICalendar.feed("My on-call shifts", now, events));

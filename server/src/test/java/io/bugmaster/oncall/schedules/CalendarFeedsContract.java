@@ -139,6 +139,22 @@ abstract class CalendarFeedsContract extends IntegrationTest {
     }
 
     @Test
+    void theFirstEventKeepsItsRealStartAndUidAsTheFeedsWindowMovesOn() throws Exception {
+        // one person only: a single shift from the schedule's start, which the feed's 60-day window soon cuts
+        Schedule solo = schedules.create(tenant.owner(), org, new ScheduleInput("Solo", "UTC", null, null,
+                List.of(new ScheduleInput.LayerInput(null, clock.instant().toString(), null, null, 86_400L,
+                        List.of(Long.toString(bob.id())), List.of()))));
+        Instant start = solo.createdAt();
+        String url = feeds.createForSchedule(bobActor, org, Long.toString(solo.id())).url();
+        clock.advance(CalendarFeeds.PAST.plusDays(3));
+        VEvent first = events(fetch(url).body()).get(0);
+        clock.advance(Duration.ofDays(2));
+        VEvent later = events(fetch(url).body()).get(0);
+        assertThat(start(first)).isEqualTo(start);
+        assertThat(value(later, Property.UID)).isEqualTo(value(first, Property.UID));
+    }
+
+    @Test
     void theFeedKeepsTheFormatsRulesOnTheWire() throws Exception {
         Fetched feed = fetch(feeds.createForSchedule(tenant.owner(), org, scheduleId).url());
         String body = feed.body();
