@@ -75,6 +75,25 @@ class IncidentStore {
         return spec.query(IncidentStore::map).list();
     }
 
+    /** How many incidents of these services are open (triggered or acknowledged), and the newest {@code limit} of them. */
+    long countOpen(long orgId, Collection<Long> serviceIds) {
+        if (serviceIds.isEmpty()) {
+            return 0;
+        }
+        return db.sql("SELECT COUNT(*) FROM incidents WHERE org_id = :org AND status IN ('triggered', 'acknowledged') AND service_id IN (:services)")
+                .param("org", orgId).param("services", List.copyOf(serviceIds)).query(Long.class).single();
+    }
+
+    List<Incident> newestOpen(long orgId, Collection<Long> serviceIds, int limit) {
+        if (serviceIds.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("""
+                SELECT * FROM incidents WHERE org_id = :org AND status IN ('triggered', 'acknowledged') AND service_id IN (:services)
+                ORDER BY number DESC LIMIT :limit""")
+                .param("org", orgId).param("services", List.copyOf(serviceIds)).param("limit", limit).query(IncidentStore::map).list();
+    }
+
     /** The newest incident of the service that is not resolved, with this group key; for time windows, whose last alert came since {@code since}. */
     Optional<Incident> openToJoin(long serviceId, String groupKey, Instant since) {
         return db.sql("""

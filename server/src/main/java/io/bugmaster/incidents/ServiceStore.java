@@ -7,6 +7,7 @@ import io.bugmaster.storage.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,14 @@ class ServiceStore {
     List<String> namesUsingPolicy(long orgId, long policyId) {
         return db.sql("SELECT name FROM services WHERE org_id = ? AND escalation_policy_id = ? ORDER BY name LIMIT 20")
                 .params(orgId, policyId).query(String.class).list();
+    }
+
+    List<Long> idsUsingPolicies(long orgId, Collection<Long> policyIds) {
+        if (policyIds.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("SELECT id FROM services WHERE org_id = :org AND escalation_policy_id IN (:policies)")
+                .param("org", orgId).param("policies", List.copyOf(policyIds)).query(Long.class).list();
     }
 
     boolean delete(long orgId, long id) {

@@ -158,9 +158,11 @@ abstract class EngineContract extends IntegrationTest {
         assertThat(engine.moduleNames()).containsExactly(
                 "issue-snooze-expiry",
                 "issue-escalation",
+                "incident-escalation",
                 "signals",
                 "alerting",
                 "weekly-report",
+                "page-steps",
                 "oncall-handoff-notices",
                 "oncall-gap-warnings",
                 "notification-delivery",

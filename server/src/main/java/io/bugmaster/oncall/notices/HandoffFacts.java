@@ -10,7 +10,8 @@ public interface HandoffFacts {
 
     /**
      * The open (triggered or acknowledged) incidents of the services whose escalation policies page
-     * the schedule, newest first, at most {@code limit} of them, with how many there are in all.
+     * the schedule, newest first, at most {@code limit} of them, with how many there are in all; null
+     * when no service's policy pages the schedule (the notice then says nothing about incidents).
      */
     OpenIncidents openIncidents(long orgId, long scheduleId, int limit);
 

@@ -123,6 +123,15 @@ public class EscalationPolicies {
         };
     }
 
+    /** The organization's policies that have the schedule as a target on some level. */
+    public List<Long> policiesPaging(long orgId, long scheduleId) {
+        return store.list(orgId, 0, MAX_POLICIES_SHOWN).stream()
+                .filter(p -> p.rules().stream().flatMap(r -> r.targets().stream())
+                        .anyMatch(t -> t.type() == EscalationPolicy.TargetType.SCHEDULE && t.id() == scheduleId))
+                .map(EscalationPolicy::id)
+                .toList();
+    }
+
     /** One person a level reaches, and through which target (a schedule's id when on call on it). */
     public record Reached(long userId, Target through) {}
 
@@ -158,8 +167,13 @@ public class EscalationPolicies {
         return candidates.stream().filter(members::contains).toList();
     }
 
-    /** One on-call entry: a person reached by a level of a policy at a moment. */
-    public record OnCall(long userId, String email, Long scheduleId, long policyId, String policyName, int level) {}
+    /**
+     * One on-call entry: a person reached by a level of a policy at a moment; {@code start} and
+     * {@code end} are their shift on the schedule that reaches them, null for a person or team named
+     * on the level (on call as long as the policy says so).
+     */
+    public record OnCall(long userId, String email, Long scheduleId, long policyId, String policyName, int level, Instant start,
+            Instant end) {}
 
     /** Who each level of each policy of the organization reaches at {@code at} (all targets of round-robin levels). */
     public List<OnCall> onCalls(Actor actor, String orgSlug, Instant at) {
@@ -174,7 +188,10 @@ public class EscalationPolicies {
                     Directory.Person person = people.get(r.userId());
                     if (person != null) {
                         Long schedule = r.through().type() == EscalationPolicy.TargetType.SCHEDULE ? r.through().id() : null;
-                        out.add(new OnCall(r.userId(), person.email(), schedule, p.id(), p.name(), level));
+                        OnCallSchedules.CurrentShift shift = schedule == null ? null : schedules.shiftsAt(orgId, schedule, at).stream()
+                                .filter(s -> s.userId() == r.userId()).findFirst().orElse(null);
+                        out.add(new OnCall(r.userId(), person.email(), schedule, p.id(), p.name(), level,
+                                shift == null ? null : shift.start(), shift == null ? null : shift.end()));
                     }
                 }
             }

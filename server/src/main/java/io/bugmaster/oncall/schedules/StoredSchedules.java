@@ -2,6 +2,7 @@ package io.bugmaster.oncall.schedules;
 
 import io.bugmaster.accounts.MembershipListener;
 import io.bugmaster.oncall.OnCallSchedules;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,15 @@ class StoredSchedules implements OnCallSchedules, MembershipListener {
     @Override
     public List<Long> usersOnCall(long orgId, long scheduleId, Instant at) {
         return schedules.usersOnCall(orgId, scheduleId, at);
+    }
+
+    @Override
+    public List<CurrentShift> shiftsAt(long orgId, long scheduleId, Instant at) {
+        Duration reach = Duration.ofDays(SHIFT_REACH_DAYS);
+        return schedules.shifts(orgId, scheduleId, at.minus(reach), at.plus(reach)).stream()
+                .filter(shift -> shift.covers(at))
+                .map(shift -> new CurrentShift(shift.userId(), shift.start(), shift.end()))
+                .toList();
     }
 
     @Override

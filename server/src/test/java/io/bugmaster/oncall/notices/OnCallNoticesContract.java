@@ -9,6 +9,10 @@ import io.bugmaster.accounts.ProjectKey;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
+import io.bugmaster.incidents.AlertIntake;
+import io.bugmaster.incidents.Services;
+import io.bugmaster.oncall.policies.EscalationPolicies;
+import io.bugmaster.oncall.policies.PolicyRules;
 import io.bugmaster.oncall.schedules.ScheduleService;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
@@ -27,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +50,12 @@ abstract class OnCallNoticesContract extends IntegrationTest {
     ScheduleService schedules;
     @Autowired
     ProjectService projects;
+    @Autowired
+    EscalationPolicies policies;
+    @Autowired
+    Services services;
+    @Autowired
+    AlertIntake intake;
     final HttpClient http = HttpClient.newHttpClient();
 
     private static GreenMail startMail() {
@@ -63,10 +72,7 @@ abstract class OnCallNoticesContract extends IntegrationTest {
         registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
     }
 
-    @AfterAll
-    static void stopMail() {
-        MAIL.stop();
-    }
+    // MAIL is not stopped after a class: the SQLite and PostgreSQL tests share it (as AccountMailContract's), and it ends with the JVM
 
     @Override
     protected String invitationLinkSentTo(String email) {
@@ -134,7 +140,7 @@ abstract class OnCallNoticesContract extends IntegrationTest {
         assertThat(subjectOf(toBob.get(0))).isEqualTo(subject + " from Mon Mar 29, 09:00");
         assertThat(body(toBob.get(0))).contains("starts Mon Mar 29, 09:00 (Europe/Paris) and ends Mon Apr 5, 09:00.")
                 .contains("You take over from " + ann.name() + ".")
-                .as("no incidents feature here: the notice says nothing about incidents").doesNotContain("incident");
+                .as("no service pages this schedule: the notice says nothing about incidents").doesNotContain("incident");
         runAt(Instant.parse("2027-03-29T06:30:00Z"));
         assertThat(mailsTo(bob.email(), subject)).as("once per shift").hasSize(1);
         assertThat(mailsTo(ann.email(), subject)).as("the outgoing person gets nothing").isEmpty();
@@ -190,6 +196,33 @@ abstract class OnCallNoticesContract extends IntegrationTest {
         engine.runOnce();
         assertThat(assignee(api, tenant.ownerToken(), after)).isEqualTo(String.valueOf(bob.id()));
         assertThat(assignee(api, tenant.ownerToken(), first)).as("Ann's stay hers").isEqualTo(String.valueOf(ann.id()));
+    }
+
+    @Test
+    void theIncomingPersonIsToldOfTheOpenIncidentsOfTheServicesTheSchedulePages() {
+        Tenant tenant = newTenant();
+        String org = tenant.org().slug();
+        User ann = member(tenant);
+        User bob = member(tenant);
+        ZonedDateTime monday = clock.instant().atZone(PARIS).plusDays(1).truncatedTo(ChronoUnit.DAYS)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).withHour(9);
+        long schedule = TestSchedules.weekly(schedules, tenant.owner(), org, "Payments " + org, null, monday, List.of(ann.id(), bob.id()));
+        // the Payments service pages whoever is on call on the schedule
+        var policy = policies.create(tenant.owner(), org, new EscalationPolicies.PolicyInput("Payments", null, 0, List.of(
+                new PolicyRules.RuleInput(5, List.of(new PolicyRules.TargetInput("schedule_reference", Long.toString(schedule))), false))));
+        var service = services.create(tenant.owner(), org, java.util.Map.of("name", "Payments", "escalation_policy",
+                java.util.Map.of("id", Long.toString(policy.id()))));
+        var key = services.createIntegration(tenant.owner(), org, Long.toString(service.id()), "events_api_v2", null);
+        runAt(monday.plusHours(1).toInstant());
+        intake.apply(intake.integrationByKey(key.integrationKey()).orElseThrow(), new AlertIntake.InboundAlert(AlertIntake.Action.TRIGGER,
+                "card-declines", "Card declines above 5%", "payments-api", "critical", null, null, null, null, null, null, null, null));
+
+        String subject = "You are on call on Payments " + org;
+        runAt(monday.plusWeeks(1).minusMinutes(59).toInstant());
+        List<MimeMessage> toBob = awaitMails(bob.email(), subject, 1);
+        assertThat(toBob).hasSize(1);
+        assertThat(body(toBob.get(0))).contains("## Open incidents")
+                .containsPattern("- #[0-9]+ Card declines above 5% \\((triggered|acknowledged)\\) http\\S+/orgs/" + org + "/incidents/[0-9]+");
     }
 
     @Test

@@ -60,7 +60,7 @@ class EscalationPoliciesApi {
 
     record IdJson(String id) {}
 
-    /** An on-call entry; {@code start} and {@code end} are null when unknown (a person named on the level, a team's member). */
+    /** An on-call entry; {@code start} and {@code end} are the shift on the schedule, null for a person named on the level or a team's member. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record OnCallJson(UserJson user, IdJson schedule, IdJson escalationPolicy, int escalationLevel, String start, String end) {}
 
@@ -101,7 +101,7 @@ class EscalationPoliciesApi {
         }
         return policies.onCalls(actor, org, when).stream().map(o -> new OnCallJson(new UserJson(Long.toString(o.userId()), o.email()),
                 o.scheduleId() == null ? null : new IdJson(o.scheduleId().toString()), new IdJson(Long.toString(o.policyId())), o.level(),
-                null, null)).toList();
+                o.start() == null ? null : o.start().toString(), o.end() == null ? null : o.end().toString())).toList();
     }
 
 }

@@ -4,6 +4,7 @@ import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.accounts.OrgAccess;
 import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.oncall.people.ContactMethods;
 import io.bugmaster.oncall.schedules.CalendarFeed;
 import io.bugmaster.oncall.schedules.CalendarFeeds;
 import io.bugmaster.oncall.schedules.Schedule;
@@ -47,11 +48,13 @@ class SchedulePages {
 
     private final ScheduleService schedules;
     private final CalendarFeeds feeds;
+    private final ContactMethods contactMethods;
     private final Clock clock;
 
-    SchedulePages(ScheduleService schedules, CalendarFeeds feeds, Clock clock) {
+    SchedulePages(ScheduleService schedules, CalendarFeeds feeds, ContactMethods contactMethods, Clock clock) {
         this.schedules = schedules;
         this.feeds = feeds;
+        this.contactMethods = contactMethods;
         this.clock = clock;
     }
 
@@ -123,6 +126,9 @@ class SchedulePages {
         mav.addObject("overrides", overrides.stream().map(o -> new OverrideRow(o.id(), name(people, o.userId()), WHEN.format(o.start().atZone(zone)),
                 WHEN.format(o.end().atZone(zone)))).toList());
         mav.addObject("members", schedules.members(access));
+        // a page to someone nobody can reach goes nowhere: say so where their turns are planned
+        mav.addObject("unreachable", s.members().stream().filter(uid -> !contactMethods.hasWorkingContactMethod(uid))
+                .map(uid -> name(people, uid)).sorted().toList());
         mav.addObject("canWrite", schedules.canWrite(access));
         ZonedDateTime hour = now.atZone(zone).withMinute(0).withSecond(0).withNano(0).plusHours(1);
         mav.addObject("overrideStart", ScheduleForm.local(hour.toInstant(), zone));
