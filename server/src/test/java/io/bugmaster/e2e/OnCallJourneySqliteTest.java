@@ -187,7 +187,8 @@ class OnCallJourneySqliteTest extends BrowserTest {
             await("the push to Bo", () -> pushesTo(ntfy, "/bo-"), n -> n >= 1);
 
             // Ana acknowledges from the link in her email: the link opens a page whose button acknowledges
-            String link = ackLinkMailedTo(ana.email(), number);
+            // the test server's base URL setting is http://localhost:8080; the server itself listens on a random port
+            String link = ackLinkMailedTo(ana.email(), number).replace("http://localhost:8080", baseUrl());
             try (BrowserContext context = newContext()) {
                 Page page = context.newPage();
                 page.navigate(link);
@@ -213,7 +214,12 @@ class OnCallJourneySqliteTest extends BrowserTest {
             // Monday March 29 at 09:00 summer time, 07:00 UTC (a fixed 7 x 24 h would say 08:00 UTC)
             ApiClient.Response feed = api.post(anaToken, "/api/0/organizations/" + org + "/calendar-feeds/", "{}");
             assertThat(feed.status()).as(feed.toString()).isEqualTo(201);
-            List<VEvent> events = events(api.get(null, URI.create(feed.json().path("url").asString()).getPath()).body());
+            // her feed has her shifts on every schedule: those on Primary are level 1's
+            List<VEvent> events = events(api.get(null, URI.create(feed.json().path("url").asString()).getPath()).body()).stream()
+                    .filter(e -> e.getProperty("SUMMARY").map(p -> ((net.fortuna.ical4j.model.Property) p).getValue()).orElse("")
+                            .equals("On call: Primary"))
+                    .toList();
+            assertThat(events).as("Ana's shifts on Primary").isNotEmpty();
             for (String at : List.of("2027-03-25T12:00:00Z", "2027-03-29T06:59:00Z", "2027-03-29T07:01:00Z", "2027-03-31T12:00:00Z")) {
                 Instant moment = Instant.parse(at);
                 JsonNode primaryNow = levelOne(api, owner, org, policy, moment);
@@ -234,7 +240,8 @@ class OnCallJourneySqliteTest extends BrowserTest {
             JsonNode project = api.post(owner, "/api/0/teams/" + org + "/" + org + "/projects/",
                     "{\"name\": \"Shop\", \"platform\": \"java\"}").json();
             String slug = project.path("slug").asString();
-            String dsn = api.get(owner, "/api/0/projects/" + org + "/" + slug + "/keys/").json().get(0).path("dsn").path("public").asString();
+            String dsn = api.get(owner, "/api/0/projects/" + org + "/" + slug + "/keys/").json().get(0).path("dsn").path("public").asString()
+                    .replace("localhost:8080", "localhost:" + port);
             Sentry.init(options -> {
                 options.setDsn(dsn);
                 options.setEnableUncaughtExceptionHandler(false);
