@@ -253,6 +253,7 @@ class ServicePages {
         ModelAndView mav = new ModelAndView("incidents/service-form");
         mav.addObject("section", "services");
         mav.addObject("current", current);
+        mav.addObject("pageTitle", current == null ? "New service" : "Edit " + current.name());
         mav.addObject("form", form);
         mav.addObject("errors", errors);
         mav.addObject("policies", policies.list(actor, org, 0, SHOWN).items());

@@ -239,6 +239,7 @@ class EscalationPolicyPages {
         ModelAndView mav = new ModelAndView("oncall/policies/form");
         mav.addObject("section", "policies");
         mav.addObject("current", current);
+        mav.addObject("pageTitle", current == null ? "New escalation policy" : "Edit " + current.name());
         mav.addObject("form", form);
         mav.addObject("levels", levels);
         mav.addObject("errors", errors);
