@@ -63,7 +63,7 @@ class EscalationPolicyPages {
             return new LevelForm(delay, List.of(), List.of(), List.of(), false);
         }
 
-        boolean empty() {
+        public boolean empty() {
             return users.isEmpty() && schedules.isEmpty() && teams.isEmpty();
         }
     }
