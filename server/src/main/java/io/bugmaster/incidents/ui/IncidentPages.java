@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -185,12 +184,29 @@ class IncidentPages {
         return "redirect:" + base(org) + "/" + number;
     }
 
+    /**
+     * What the sender said beyond the summary: the custom details first, each by its own key, then PagerDuty's other payload
+     * fields (component, group, class...); source and severity are shown with the alert already.
+     */
     private static List<Map.Entry<String, String>> details(Map<String, Object> details) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (details != null) {
-            details.forEach((k, v) -> out.put(k, v == null ? "null" : v instanceof String text ? text : JSON.writeValueAsString(v)));
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (details == null) {
+            return out;
         }
-        return new ArrayList<>(out.entrySet());
+        if (details.get("custom_details") instanceof Map<?, ?> custom) {
+            custom.forEach((k, v) -> out.add(Map.entry(String.valueOf(k), text(v))));
+        }
+        details.forEach((k, v) -> {
+            boolean shownElsewhere = k.equals("source") || k.equals("severity") || (k.equals("custom_details") && v instanceof Map<?, ?>);
+            if (!shownElsewhere) {
+                out.add(Map.entry(k, text(v)));
+            }
+        });
+        return out;
+    }
+
+    private static String text(Object v) {
+        return v == null ? "null" : v instanceof String s ? s : JSON.writeValueAsString(v);
     }
 
     /** "in 4 minutes", "now" (a deadline passed, the engine acts on its next cycle), or null for no deadline. */

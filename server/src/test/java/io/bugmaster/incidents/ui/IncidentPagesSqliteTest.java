@@ -163,6 +163,9 @@ class IncidentPagesSqliteTest extends IntegrationTest {
     void acknowledgeResolveReassignAndEscalateFromThePage() {
         Incident i = trigger("k-act", "Queue backlog", Map.of());
         engine.runOnce();
+        String list = web.get("/orgs/" + org + "/incidents").body();
+        assertThat(list).contains("None yet.");
+        assertThat(list.split("<table", -1)).as("no empty table under 'Recently resolved'").hasSize(2);
         HttpResponse<String> ack = web.post(page(i), page(i) + "/acknowledge", Map.of());
         assertThat(ack.statusCode()).isEqualTo(302);
         assertThat(WebClient.location(ack)).endsWith(page(i));
