@@ -101,6 +101,8 @@ class OnCallPagesBrowserSqliteTest extends BrowserTest {
             assertThat(page.locator("#incident-status")).hasText("triggered");
             assertThat(page.locator("#runbook strong")).hasText("payments");
             assertThat(page.locator(".alert-summary").first()).containsText("<b>Orders queue</b>");
+            // the top bar with its on-call links still fits a laptop: nothing runs off to the right
+            assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(1280);
             screenshot(page, "oncall-incident-triggered");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
             assertThat(page.locator("#incident-status")).hasText("acknowledged");
