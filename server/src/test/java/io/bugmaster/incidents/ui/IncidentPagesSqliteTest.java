@@ -192,6 +192,19 @@ class IncidentPagesSqliteTest extends IntegrationTest {
     }
 
     @Test
+    void aViewerReadsTheIncidentButHasNoButtonsAndCannotAct() {
+        Incident i = trigger("k-viewer", "Viewer sees this", Map.of());
+        User viewer = newUser(PASSWORD);
+        join(me, org, viewer, Role.VIEWER);
+        WebClient theirs = new WebClient(baseUrl());
+        theirs.login(viewer.email(), PASSWORD);
+        String html = theirs.get(page(i)).body();
+        assertThat(html).contains("Viewer sees this").doesNotContain(">Acknowledge</button>").doesNotContain("/resolve\"");
+        assertThat(theirs.post(page(i), page(i) + "/acknowledge", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(incidents.get(me, org, Long.toString(i.number())).incident().status()).isEqualTo(IncidentStatus.TRIGGERED);
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAreRefusedAndChangeNothing() {
         Incident i = trigger("k-csrf", "CSRF target", Map.of());
         for (String action : List.of("acknowledge", "resolve", "escalate", "reassign")) {
