@@ -128,7 +128,7 @@ class IncidentPages {
     String acknowledge(Actor actor, @PathVariable String org, @PathVariable String number, RedirectAttributes redirect) {
         return act(org, number, redirect, () -> {
             incidents.acknowledge(actor, org, number, "web");
-            return "Acknowledged: nobody else is paged about it until its acknowledgement times out.";
+            return "Incident #" + number + " acknowledged: nobody else is paged about it until its acknowledgement times out.";
         });
     }
 
@@ -136,7 +136,7 @@ class IncidentPages {
     String resolve(Actor actor, @PathVariable String org, @PathVariable String number, RedirectAttributes redirect) {
         return act(org, number, redirect, () -> {
             incidents.resolve(actor, org, number, "web");
-            return "Resolved: its alerts are resolved and paging about it has stopped.";
+            return "Incident #" + number + " resolved: its alerts are resolved and paging about it has stopped.";
         });
     }
 

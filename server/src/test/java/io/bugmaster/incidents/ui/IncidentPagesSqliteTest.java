@@ -170,7 +170,7 @@ class IncidentPagesSqliteTest extends IntegrationTest {
         assertThat(ack.statusCode()).isEqualTo(302);
         assertThat(WebClient.location(ack)).endsWith(page(i));
         String after = web.get(page(i)).body();
-        assertThat(after).contains("Acknowledged: nobody else is paged").contains(">acknowledged<").contains("none while acknowledged");
+        assertThat(after).contains("Incident #" + i.number() + " acknowledged: nobody else is paged").contains(">acknowledged<").contains("none while acknowledged");
         assertThat(incidents.get(me, org, Long.toString(i.number())).incident().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
         assertThat(between(after, "id=\"log-heading\"", "</table>")).contains(">acknowledged<").contains(">web<");
 

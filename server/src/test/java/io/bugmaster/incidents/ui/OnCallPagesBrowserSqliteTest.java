@@ -106,7 +106,7 @@ class OnCallPagesBrowserSqliteTest extends BrowserTest {
             screenshot(page, "oncall-incident-triggered");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
             assertThat(page.locator("#incident-status")).hasText("acknowledged");
-            assertThat(page.locator("#flash")).containsText("Acknowledged");
+            assertThat(page.locator("#flash")).containsText("Incident #" + number + " acknowledged");
             assertThat(page.locator("#next-escalation")).containsText("none while acknowledged");
             screenshot(page, "oncall-incident-acknowledged");
             assertThat(incidents.get(me, org, Long.toString(number)).incident().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
