@@ -154,7 +154,7 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
     }
 
     @Test
-    void theIncidentPageShowsTheRunbookAsTextAndItsButtonsAct() {
+    void theIncidentPageShowsTheRunbookWithItsHtmlAsTextAndItsButtonsAct() {
         Paged p = paged();
         try (BrowserContext context = newContext()) {
             List<String> errors = errors();
@@ -163,7 +163,7 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
             page.navigate(baseUrl() + "/orgs/" + p.tenant().org().slug() + "/incidents");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders stuck <script>alert(1)</script>")).click();
             assertThat(page.locator("h1")).containsText("#1 Orders stuck <script>alert(1)</script>");
-            assertThat(page.locator("pre.runbook")).hasText("Restart the <b>consumer</b>");
+            assertThat(page.locator("#runbook")).containsText("Restart the <b>consumer</b>");
             assertThat(page.locator(".facts")).containsText(p.person().email());
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
             assertThat(page.locator("#flash")).containsText("Incident #1 acknowledged");

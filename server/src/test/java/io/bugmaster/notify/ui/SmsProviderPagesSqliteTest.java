@@ -40,12 +40,14 @@ class SmsProviderPagesSqliteTest extends IntegrationTest {
     @Test
     void anAdminSetsTheProviderAndSeesTheTokenMaskedAndTheInboundUrl() {
         WebClient web = logIn(owner);
-        assertThat(web.get(page).body()).contains("No SMS provider").contains("http://localhost:8080/inbound/sms/twilio");
+        assertThat(web.get(page).body()).contains("No SMS provider").contains("http://localhost:8080/inbound/sms/twilio")
+                .as("nothing to remove yet").doesNotContain("Remove the SMS provider");
         HttpResponse<String> saved = web.post(page, page, Map.of("base_url", "https://api.twilio.com", "account_sid", "AC42",
                 "auth_token", "SECRETTOKEN9876", "from_number", "+14155550100"));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
         String html = web.get(page).body();
-        assertThat(html).contains("SMS provider saved.").contains("••••9876").contains("+14155550100").doesNotContain("SECRETTOKEN");
+        assertThat(html).contains("SMS provider saved.").contains("••••9876").contains("+14155550100").doesNotContain("SECRETTOKEN")
+                .contains("Remove the SMS provider");
 
         HttpResponse<String> bad = web.post(page, page, Map.of("base_url", "https://api.twilio.com", "account_sid", "AC42",
                 "auth_token", "", "from_number", "0612 <b>"));
@@ -60,7 +62,7 @@ class SmsProviderPagesSqliteTest extends IntegrationTest {
         WebClient web = logIn(member);
         HttpResponse<String> shown = web.get(page);
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).doesNotContain("id=\"sms-provider\"");
+        assertThat(shown.body()).doesNotContain("id=\"sms-provider\"").doesNotContain("Remove the SMS provider");
         assertThat(web.post(page, page, Map.of("base_url", "https://evil.example", "account_sid", "AC1", "auth_token", "x",
                 "from_number", "+14155550100")).statusCode()).isEqualTo(403);
     }

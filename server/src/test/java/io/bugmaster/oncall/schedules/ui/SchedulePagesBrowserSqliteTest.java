@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.bugmaster.accounts.Actor;
@@ -43,7 +44,10 @@ class SchedulePagesBrowserSqliteTest extends BrowserTest {
             Page page = newPage(context, consoleErrors);
             logIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
             page.navigate(baseUrl() + "/orgs/default/issues");
+            // the top bar's "On call" opens who is on call now; its section's links lead to the schedules
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("On call").setExact(true)).click();
+            page.waitForURL("**/orgs/default/oncall");
+            page.locator("nav.oncall-nav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Schedules")).click();
             page.waitForURL("**/orgs/default/schedules");
             page.locator("#new-schedule").click();
             page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
@@ -77,7 +81,7 @@ class SchedulePagesBrowserSqliteTest extends BrowserTest {
             assertThat(feed.body()).contains("BEGIN:VEVENT");
             screenshot(page, "oncall-schedule");
 
-            page.locator("#nav-oncall").click();
+            page.locator("nav.oncall-nav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Schedules")).click();
             assertThat(page.locator("table.schedules")).containsText(name);
             screenshot(page, "oncall-schedules");
             page.locator("#my-shifts").click();
