@@ -75,7 +75,7 @@ class OnCallNowPagesSqliteTest extends IntegrationTest {
         for (String page : List.of("/orgs/" + org + "/issues", "/orgs/" + org + "/incidents", "/orgs/" + org + "/services",
                 "/orgs/" + org + "/escalation-policies", "/orgs/" + org + "/projects", "/orgs/" + org + "/alerts")) {
             String html = web.get(page).body();
-            assertThat(html).as(page).contains("<a href=\"/orgs/" + org + "/oncall\"").contains("<a href=\"/orgs/" + org + "/incidents\"");
+            assertThat(html).as(page).contains("<a id=\"nav-oncall\" href=\"/orgs/" + org + "/oncall\"").contains("<a href=\"/orgs/" + org + "/incidents\"");
         }
         assertThat(web.get("/orgs/" + org + "/oncall").body()).contains("No escalation policies yet").doesNotContain("id=\"me-on-call\"");
     }
