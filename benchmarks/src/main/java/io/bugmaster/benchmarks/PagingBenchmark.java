@@ -352,14 +352,14 @@ public final class PagingBenchmark {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8, daemon("seeder"));
         List<Future<?>> work = new ArrayList<>();
-        String monday = LocalDate.now(ZoneOffset.UTC).minusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        String layerStart = LocalDate.now(ZoneOffset.UTC).minusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         for (int s = 0; s < schedules; s++) {
             int n = s;
             work.add(pool.submit(() -> {
                 Map<String, Object> layer = new LinkedHashMap<>();
                 layer.put("name", "primary");
-                layer.put("start", monday);
-                layer.put("rotation_virtual_start", monday);
+                layer.put("start", layerStart);
+                layer.put("rotation_virtual_start", layerStart);
                 layer.put("rotation_turn_length_seconds", n % 2 == 0 ? 604_800 : 86_400);
                 layer.put("users", List.of(Map.of("id", userId)));
                 if (n % 4 == 3) {
