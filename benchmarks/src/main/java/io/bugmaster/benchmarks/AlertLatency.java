@@ -106,45 +106,7 @@ public final class AlertLatency {
         String envelopeUrl = url + "/api/" + projectId + "/envelope/";
         String auth = "Sentry sentry_version=7, sentry_client=bugmaster-alert-bench/1.0, sentry_key=" + key;
 
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong bgSent = new AtomicLong();
-        AtomicLong bgOk = new AtomicLong();
-        AtomicLong bg429 = new AtomicLong();
-        AtomicLong bgOther = new AtomicLong();
-        ExecutorService loaders = null;
-        long bgStart = System.nanoTime();
-        if (backgroundRate > 0) {
-            int threads = Math.max(4, Math.min(64, backgroundRate / 25));
-            loaders = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "loader");
-                t.setDaemon(true); // an exception in main must not leave the loaders running
-                return t;
-            });
-            double perThreadNanos = 1e9 * threads / backgroundRate;
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                loaders.submit(() -> {
-                    long next = System.nanoTime() + (long) (perThreadNanos * thread / threads);
-                    int n = 0;
-                    while (!stop.get()) {
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        }
-                        next += (long) perThreadNanos;
-                        bgSent.incrementAndGet();
-                        try {
-                            int status = post(http, envelopeUrl, auth, event("background-" + (n++ % 20), "background event", "background"));
-                            (status == 200 ? bgOk : status == 429 ? bg429 : bgOther).incrementAndGet();
-                        } catch (Exception e) {
-                            bgOther.incrementAndGet();
-                        }
-                    }
-                    return null;
-                });
-            }
-            Thread.sleep(3000); // let the background rate settle (and its few issues exist) before sampling
-        }
+        Background background = backgroundRate > 0 ? Background.start(http, envelopeUrl, auth, backgroundRate) : null;
 
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         int missing = 0;
@@ -176,19 +138,13 @@ public final class AlertLatency {
             }
             Thread.sleep(pauseMs);
         }
-        stop.set(true);
-        double bgSeconds = (System.nanoTime() - bgStart) / 1e9;
-        if (loaders != null) {
-            loaders.shutdown();
-            loaders.awaitTermination(30, TimeUnit.SECONDS);
-        }
+        String backgroundText = background == null ? "none" : background.stop();
         call(http, token, "DELETE", api + "/alert-rules/" + rule + "/", null, 204);
         receiver.stop(0);
-        System.out.printf("%s\tsamples %d\tmissing %d\tsample 429s %d\tp50 %.1f ms\tp90 %.1f ms\tp99 %.1f ms\tmax %.1f ms\tbackground sent %d, 200 %d, 429 %d,"
-                        + " other %d, %.0f/s\tload %s\t%s%n",
+        System.out.printf("%s\tsamples %d\tmissing %d\tsample 429s %d\tp50 %.1f ms\tp90 %.1f ms\tp99 %.1f ms\tmax %.1f ms\tbackground %s"
+                        + "\tload %s\t%s%n",
                 label, latency.getTotalCount(), missing, sample429.get(), ms(latency, 50), ms(latency, 90), ms(latency, 99), latency.getMaxValue() / 1000.0,
-                bgSent.get(), bgOk.get(), bg429.get(), bgOther.get(), backgroundRate > 0 ? bgOk.get() / bgSeconds : 0.0,
-                new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).trim(), Instant.now());
+                backgroundText, new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/loadavg"))).trim(), Instant.now());
         System.exit(0); // the HTTP client's and loaders' threads
     }
 
@@ -213,7 +169,7 @@ public final class AlertLatency {
                 + "\"module\":\"java.lang\",\"stacktrace\":{\"frames\":[" + frames + "]}}]}}";
     }
 
-    private static int post(HttpClient http, String url, String auth, String event) throws Exception {
+    static int post(HttpClient http, String url, String auth, String event) throws Exception {
         String id = event.substring(13, 45);
         byte[] body = ("{\"event_id\":\"" + id + "\",\"sent_at\":\"" + Instant.now() + "\"}\n{\"type\":\"event\"}\n" + event + "\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -235,6 +191,69 @@ public final class AlertLatency {
             throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    /**
+     * Background ingestion at a fixed rate (open model): events of 20 existing issues, so they raise
+     * no signals but go through the same digester. Its threads are daemons, so an exception in the
+     * caller never leaves them running.
+     */
+    static final class Background {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicLong sent = new AtomicLong();
+        private final AtomicLong ok = new AtomicLong();
+        private final AtomicLong tooMany = new AtomicLong();
+        private final AtomicLong other = new AtomicLong();
+        private final long started = System.nanoTime();
+        private final ExecutorService loaders;
+
+        private Background(int threads) {
+            loaders = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "loader");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Starts sending {@code rate} events a second and returns once the rate has settled (3 s). */
+        static Background start(HttpClient http, String envelopeUrl, String auth, int rate) throws InterruptedException {
+            int threads = Math.max(4, Math.min(64, rate / 25));
+            Background b = new Background(threads);
+            double perThreadNanos = 1e9 * threads / rate;
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                b.loaders.submit(() -> {
+                    long next = System.nanoTime() + (long) (perThreadNanos * thread / threads);
+                    int n = 0;
+                    while (!b.stop.get()) {
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        next += (long) perThreadNanos;
+                        b.sent.incrementAndGet();
+                        try {
+                            int status = post(http, envelopeUrl, auth, event("background-" + (n++ % 20), "background event", "background"));
+                            (status == 200 ? b.ok : status == 429 ? b.tooMany : b.other).incrementAndGet();
+                        } catch (Exception e) {
+                            b.other.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(3000); // let the background rate settle (and its few issues exist) before sampling
+            return b;
+        }
+
+        /** Stops the loaders and says what they sent: {@code sent N, 200 N, 429 N, other N, R/s} (200s a second). */
+        String stop() throws InterruptedException {
+            stop.set(true);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            loaders.shutdown();
+            loaders.awaitTermination(30, TimeUnit.SECONDS);
+            return String.format("sent %d, 200 %d, 429 %d, other %d, %.0f/s", sent.get(), ok.get(), tooMany.get(), other.get(), ok.get() / seconds);
+        }
     }
 
     private AlertLatency() {}
