@@ -37,11 +37,12 @@ public final class EngineModules {
             "weekly-report",
             // the notification rules of pages that are due now ("after 5 minutes by SMS")
             "page-steps",
-            // on-call: "you are on call in 1 hour" and "nobody is on call" emails
-            "oncall-handoff-notices",
-            "oncall-gap-warnings",
             // sends what the modules above queued
             "notification-delivery",
+            // on-call: "you are on call in 1 hour" and "nobody is on call" emails, after delivery: their
+            // pass over every schedule must not delay a page (sent by the next cycle, seconds later)
+            "oncall-handoff-notices",
+            "oncall-gap-warnings",
             // bookkeeping and retention
             "outcome-counts",
             "schedule-history",

@@ -1,13 +1,16 @@
 package io.bugmaster.incidents;
 
+import io.bugmaster.engine.Engine;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.oncall.policies.EscalationPolicies;
 import io.bugmaster.oncall.policies.EscalationPolicy;
 import io.bugmaster.storage.Transactions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentEscalationModule implements EngineModule {
     private static final Logger log = LoggerFactory.getLogger(IncidentEscalationModule.class);
-    /** Incidents handled per run; the rest are due on the next (a poked cycle follows at once when more are waiting). */
+    /** Incidents handled per run; when there may be more, the module pokes the engine so a cycle follows at once. */
     static final int BATCH = 500;
 
     private final IncidentStore incidents;
@@ -26,14 +29,16 @@ class IncidentEscalationModule implements EngineModule {
     private final EscalationPolicies policies;
     private final IncidentActions actions;
     private final Transactions tx;
+    private final ObjectProvider<Engine> engine;
 
     IncidentEscalationModule(IncidentStore incidents, ServiceStore services, EscalationPolicies policies, IncidentActions actions,
-            Transactions tx) {
+            Transactions tx, ObjectProvider<Engine> engine) {
         this.incidents = incidents;
         this.services = services;
         this.policies = policies;
         this.actions = actions;
         this.tx = tx;
+        this.engine = engine;
     }
 
     @Override
@@ -43,13 +48,18 @@ class IncidentEscalationModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        for (long id : incidents.due(now, BATCH)) {
+        List<Long> due = incidents.due(now, BATCH);
+        for (long id : due) {
             try {
                 tx.write(() -> step(id, now));
             } catch (RuntimeException e) {
                 // one incident's failure (a policy gone wrong) holds up no other
                 log.error("escalation of incident {} failed", id, e);
             }
+        }
+        if (due.size() == BATCH) {
+            // a burst of new incidents (10,000 triggers in a minute) is paged batch after batch, not one batch per tick
+            engine.ifAvailable(Engine::poke);
         }
     }
 

@@ -14,27 +14,20 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.notify.Receiver;
 import io.bugmaster.testing.ApiClient;
+import io.bugmaster.testing.RealAlertmanager;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.web.BrowserTest;
 import io.sentry.Sentry;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,13 +54,11 @@ import tools.jackson.databind.JsonNode;
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class OnCallJourneySqliteTest extends BrowserTest {
-    static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final GreenMail MAIL = startMail();
     static final Pattern ACK_LINK = Pattern.compile("https?://\\S+/incident-actions/[A-Za-z0-9_.~-]+");
 
-    Path amDir;
-    Process alertmanager;
+    RealAlertmanager alertmanager;
 
     private static GreenMail startMail() {
         GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -100,21 +91,13 @@ class OnCallJourneySqliteTest extends BrowserTest {
     void stop() throws Exception {
         Sentry.close();
         if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly().waitFor();
-            }
-        }
-        if (amDir != null) {
-            try (var files = Files.walk(amDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            alertmanager.close();
         }
     }
 
     @Test
     void alertmanagerPagesThePrimaryEscalatesToTheSecondaryAndAnEmailedLinkStopsIt() throws Exception {
-        assumeTrue(Files.isExecutable(ALERTMANAGER), "prometheus-alertmanager is not installed; .ci/run installs it");
+        assumeTrue(RealAlertmanager.installed(), "prometheus-alertmanager is not installed; .ci/run installs it");
         // a Wednesday two weeks before Paris changes to summer time (Sunday March 28, 2027); everything is made now
         clock.set(Instant.parse("2027-03-17T10:00:00Z"));
         ApiClient api = new ApiClient(baseUrl());
@@ -151,8 +134,7 @@ class OnCallJourneySqliteTest extends BrowserTest {
             assertThat(routingKey).hasSize(32);
 
             // Alertmanager, unmodified, with a pagerduty_configs receiver pointing at Bugmaster
-            int amPort = freePort();
-            startAlertmanager(amPort, """
+            alertmanager = RealAlertmanager.start("""
                     route:
                       receiver: bugmaster
                       group_by: ['alertname']
@@ -166,10 +148,9 @@ class OnCallJourneySqliteTest extends BrowserTest {
                             url: 'http://127.0.0.1:%d/v2/enqueue'
                             send_resolved: true
                     """.formatted(routingKey, port));
-            ApiClient am = new ApiClient("http://127.0.0.1:" + amPort);
             String alert = "{\"labels\":{\"alertname\":\"CheckoutErrors\",\"severity\":\"critical\"},"
                     + "\"annotations\":{\"summary\":\"5% of checkouts fail\"}";
-            postAlert(am, "[" + alert + "}]");
+            alertmanager.post("[" + alert + "}]");
 
             JsonNode incident = await("an incident on Checkout", () -> openIncidents(api, owner, org), list -> list.size() == 1).get(0);
             String number = incident.path("incident_number").asString();
@@ -207,7 +188,7 @@ class OnCallJourneySqliteTest extends BrowserTest {
             assertThat(ntfy.requests()).hasSize(pushes);
 
             // Alertmanager's resolve resolves the incident
-            postAlert(am, "[" + alert + ",\"endsAt\":\"" + Instant.now().minus(Duration.ofMinutes(1)) + "\"}]");
+            alertmanager.post("[" + alert + ",\"endsAt\":\"" + Instant.now().minus(Duration.ofMinutes(1)) + "\"}]");
             await("the incident resolved", () -> status(api, owner, org, number), "resolved"::equals);
 
             // Ana's calendar feed and /oncalls/ agree across the DST change: Bo's week ends, and Ana's starts, on
@@ -319,7 +300,7 @@ class OnCallJourneySqliteTest extends BrowserTest {
                 }
             });
             return out;
-        } catch (IOException | net.fortuna.ical4j.data.ParserException e) {
+        } catch (java.io.IOException | net.fortuna.ical4j.data.ParserException e) {
             throw new AssertionError("the feed is not iCalendar: " + e, e);
         }
     }
@@ -350,30 +331,6 @@ class OnCallJourneySqliteTest extends BrowserTest {
         throw new AssertionError("no acknowledge link mailed to " + address);
     }
 
-    private void startAlertmanager(int amPort, String config) throws IOException, InterruptedException {
-        amDir = Files.createTempDirectory("bugmaster-journey-alertmanager-");
-        Files.writeString(amDir.resolve("alertmanager.yml"), config);
-        ProcessBuilder start = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + amDir.resolve("alertmanager.yml"),
-                "--storage.path=" + amDir.resolve("data"), "--web.listen-address=127.0.0.1:" + amPort,
-                "--web.external-url=http://127.0.0.1:" + amPort, "--cluster.listen-address=", "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(amDir.resolve("alertmanager.log").toFile());
-        List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "NO_PROXY", "no_proxy").forEach(start.environment()::remove);
-        alertmanager = start.start();
-        ApiClient am = new ApiClient("http://127.0.0.1:" + amPort);
-        await("Alertmanager ready", () -> {
-            try {
-                return am.get(null, "/-/ready").status();
-            } catch (RuntimeException notYet) {
-                return 0;
-            }
-        }, s -> s == 200);
-    }
-
-    private static void postAlert(ApiClient am, String alerts) {
-        ApiClient.Response response = am.raw("POST", null, "/api/v2/alerts", HttpRequest.BodyPublishers.ofString(alerts), "application/json");
-        assertThat(response.status()).as("%s", response).isEqualTo(200);
-    }
-
     /** Waits for what a real sender does on its own schedule (Alertmanager, the SDK, delivery threads), up to 60 s. */
     private static <T> T await(String what, Supplier<T> value, java.util.function.Predicate<T> done) {
         return Poll.until(Duration.ofSeconds(60), what, value, done);
@@ -387,9 +344,4 @@ class OnCallJourneySqliteTest extends BrowserTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -25,6 +25,7 @@ abstract class EscalationContract extends OnCallFixture {
     @Autowired ServiceStore serviceStore;
     @Autowired IncidentActions actions;
     @Autowired io.bugmaster.storage.Transactions tx;
+    @Autowired org.springframework.beans.factory.ObjectProvider<io.bugmaster.engine.Engine> engines;
 
     EscalationPolicy twoLevels;
 
@@ -146,8 +147,8 @@ abstract class EscalationContract extends OnCallFixture {
         ServiceDefinition s = service(twoLevels.id(), Map.of());
         intake.apply(integration(s), trigger("e8", "Orders stuck", "critical"));
         Incident i = incidentOf(tenant.org().id(), "e8");
-        IncidentEscalationModule one = new IncidentEscalationModule(incidentStore, serviceStore, policies, actions, tx);
-        IncidentEscalationModule two = new IncidentEscalationModule(incidentStore, serviceStore, policies, actions, tx);
+        IncidentEscalationModule one = new IncidentEscalationModule(incidentStore, serviceStore, policies, actions, tx, engines);
+        IncidentEscalationModule two = new IncidentEscalationModule(incidentStore, serviceStore, policies, actions, tx, engines);
         race(one, two, clock.instant());
         assertThat(paged(i)).containsExactly(primary.id());
         Instant later = clock.instant().plus(Duration.ofMinutes(5));
