@@ -19,7 +19,7 @@ public record BugmasterProperties(
         String adminPassword,
         String adminToken,
         @DefaultValue("default") String defaultOrganization,
-        @DefaultValue("5s") Duration engineInterval,
+        @DefaultValue("2s") Duration engineInterval,
         @DefaultValue("30s") Duration engineModuleTimeout,
         @DefaultValue("24h") Duration setupLinkLifetime,
         @DefaultValue("10") int loginMaxFailures,

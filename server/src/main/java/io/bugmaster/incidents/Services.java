@@ -11,6 +11,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.incidents.ServiceRules.Draft;
+import io.bugmaster.oncall.Pager;
 import io.bugmaster.oncall.policies.EscalationPolicies;
 import io.bugmaster.storage.Transactions;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +43,15 @@ public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
     private final Transactions tx;
     private final Clock clock;
     private final String baseUrl;
+    private final IncidentStore incidents;
+    private final Pager pager;
 
     Services(OrganizationService organizations, ServiceStore store, EscalationPolicies policies, Directory directory, Transactions tx,
-            Clock clock, BugmasterProperties props) {
+            Clock clock, BugmasterProperties props, IncidentStore incidents, Pager pager) {
         this.organizations = organizations;
         this.store = store;
+        this.incidents = incidents;
+        this.pager = pager;
         this.policies = policies;
         this.directory = directory;
         this.tx = tx;
@@ -88,11 +93,17 @@ public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
         return store.find(orgId, current.id()).orElseThrow();
     }
 
-    /** Deletes the service with its integrations, alerts and incidents. */
+    /** Deletes the service with its integrations, alerts and incidents (the pages about them stop). */
     public void delete(Actor actor, String orgSlug, String id) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ALERTS_WRITE);
         ServiceDefinition s = find(access.org().id(), id);
-        tx.write(() -> store.delete(s.orgId(), s.id()));
+        tx.write(() -> {
+            // its open incidents go with it: their pages stop, so no delayed rule wakes anyone for them later
+            for (Incident open : incidents.newestOpen(s.orgId(), List.of(s.id()), Integer.MAX_VALUE)) {
+                pager.stop(open.orgId(), open.subject());
+            }
+            store.delete(s.orgId(), s.id());
+        });
     }
 
     /** A new integration or a rotated key: the only time the key is shown. */

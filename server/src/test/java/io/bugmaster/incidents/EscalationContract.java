@@ -65,6 +65,23 @@ abstract class EscalationContract extends OnCallFixture {
     }
 
     @Test
+    void deletingAServiceStopsThePagesOfItsOpenIncidents() {
+        ServiceDefinition s = service(twoLevels.id(), Map.of());
+        Incident i = fire(s, "e10");
+        assertThat(paged(i)).containsExactly(primary.id());
+        assertThat(openPages(i)).isEqualTo(1);
+
+        services.delete(owner, org, Long.toString(s.id()));
+        // the page is stopped: a rule "after 5 minutes by SMS" of the person would not wake them for an incident that is gone
+        assertThat(openPages(i)).isZero();
+    }
+
+    private long openPages(Incident i) {
+        return db.sql("SELECT COUNT(*) FROM pages WHERE org_id = ? AND subject = ? AND stopped_at IS NULL")
+                .params(i.orgId(), i.subject()).query(Long.class).single();
+    }
+
+    @Test
     void anAcknowledgementStopsTheEscalation() {
         Incident i = fire(service(twoLevels.id(), Map.of()), "e2");
         clock.advance(Duration.ofMinutes(2));
