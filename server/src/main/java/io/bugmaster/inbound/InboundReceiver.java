@@ -128,25 +128,15 @@ class InboundReceiver {
 
     /** {@code POST /inbound/alertmanager/{key}}: Alertmanager's webhook. */
     Reply alertmanager(String key, InputStream body, long declaredLength) throws IOException {
-        Optional<Integration> integration = byKey(key, ALERTMANAGER);
-        if (integration.isEmpty()) {
-            return unknownKey(ALERTMANAGER);
+        Webhook webhook = webhook(key, ALERTMANAGER, body, declaredLength);
+        if (webhook.refusal() != null) {
+            return webhook.refusal();
         }
-        byte[] bytes;
-        try {
-            bytes = body(body, declaredLength);
-        } catch (BodyRefused e) {
-            return e.reply;
-        }
-        Reply throttled = throttle(integration.get());
-        if (throttled != null) {
-            return throttled;
-        }
-        AlertmanagerParser.Parsed parsed = AlertmanagerParser.parse(bytes);
+        AlertmanagerParser.Parsed parsed = AlertmanagerParser.parse(webhook.body());
         if (!parsed.errors().isEmpty()) {
             return Reply.invalid(400, "Event object is invalid", parsed.errors());
         }
-        return apply(integration.get(), parsed.alerts(), outcomes -> {
+        return apply(webhook.integration(), parsed.alerts(), outcomes -> {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("status", "success");
             reply.put("message", "Event processed");
@@ -157,25 +147,38 @@ class InboundReceiver {
 
     /** {@code POST /inbound/generic/{key}}: the generic webhook for scripts. */
     Reply generic(String key, InputStream body, long declaredLength) throws IOException {
-        Optional<Integration> integration = byKey(key, GENERIC);
+        Webhook webhook = webhook(key, GENERIC, body, declaredLength);
+        if (webhook.refusal() != null) {
+            return webhook.refusal();
+        }
+        GenericWebhookParser.Parsed parsed = GenericWebhookParser.parse(webhook.body());
+        if (!parsed.errors().isEmpty()) {
+            return Reply.invalid(400, "Event object is invalid", parsed.errors());
+        }
+        return apply(webhook.integration(), List.of(parsed.alert()), outcomes -> eventProcessed(outcomes.get(0).dedupKey()));
+    }
+
+    /** A webhook request that passed its checks (its body read), or the refusal to answer instead. */
+    private record Webhook(Integration integration, byte[] body, Reply refusal) {
+        static Webhook refused(Reply refusal) {
+            return new Webhook(null, null, refusal);
+        }
+    }
+
+    /** The checks of a webhook whose key is in its URL, in order: the key and its kind, the body, the key's rate. */
+    private Webhook webhook(String key, String type, InputStream body, long declaredLength) throws IOException {
+        Optional<Integration> integration = byKey(key, type);
         if (integration.isEmpty()) {
-            return unknownKey(GENERIC);
+            return Webhook.refused(unknownKey(type));
         }
         byte[] bytes;
         try {
             bytes = body(body, declaredLength);
         } catch (BodyRefused e) {
-            return e.reply;
+            return Webhook.refused(e.reply);
         }
         Reply throttled = throttle(integration.get());
-        if (throttled != null) {
-            return throttled;
-        }
-        GenericWebhookParser.Parsed parsed = GenericWebhookParser.parse(bytes);
-        if (!parsed.errors().isEmpty()) {
-            return Reply.invalid(400, "Event object is invalid", parsed.errors());
-        }
-        return apply(integration.get(), List.of(parsed.alert()), outcomes -> eventProcessed(outcomes.get(0).dedupKey()));
+        return throttled != null ? Webhook.refused(throttled) : new Webhook(integration.get(), bytes, null);
     }
 
     /** The integration a request may act for, or the refusal to answer. */
