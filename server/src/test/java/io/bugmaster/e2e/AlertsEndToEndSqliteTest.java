@@ -9,6 +9,7 @@ import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.Mailboxes;
+import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;

@@ -14,6 +14,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.sun.net.httpserver.HttpServer;
+import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.SqliteTestDatabase;
 import java.io.IOException;
 import java.io.InputStream;

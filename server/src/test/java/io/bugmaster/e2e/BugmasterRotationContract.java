@@ -7,6 +7,7 @@ import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.oncall.schedules.ScheduleService;
+import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.TestSchedules;
 import io.sentry.Sentry;
 import java.time.Duration;

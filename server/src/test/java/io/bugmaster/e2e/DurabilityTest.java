@@ -2,6 +2,7 @@ package io.bugmaster.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bugmaster.testing.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -14,6 +14,7 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.notify.Receiver;
 import io.bugmaster.testing.ApiClient;
+import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.RealAlertmanager;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.web.BrowserTest;
@@ -313,22 +314,24 @@ class OnCallJourneySqliteTest extends BrowserTest {
         return Instant.from(e.getEndDate().orElseThrow().getDate());
     }
 
-    private String ackLinkMailedTo(String address, String number) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
+    /** The acknowledge link in the page mailed to the person about the incident, once SMTP delivery has brought it. */
+    private String ackLinkMailedTo(String address, String number) {
+        return await("the page about #" + number + " mailed to " + address, () -> ackLinkIn(address, number), link -> link != null);
+    }
+
+    private static String ackLinkIn(String address, String number) {
+        try {
             for (MimeMessage message : MAIL.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1))) {
-                String to = message.getAllRecipients()[0].toString();
                 String body = GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "=");
-                if (to.equalsIgnoreCase(address) && body.contains("#" + number)) {
-                    Matcher m = ACK_LINK.matcher(body);
-                    while (m.find()) {
-                        return m.group();
-                    }
+                Matcher link = ACK_LINK.matcher(body);
+                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(address) && body.contains("#" + number) && link.find()) {
+                    return link.group();
                 }
             }
-            Thread.sleep(100);
+            return null;
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("no acknowledge link mailed to " + address);
     }
 
     /** Waits for what a real sender does on its own schedule (Alertmanager, the SDK, delivery threads), up to 60 s. */

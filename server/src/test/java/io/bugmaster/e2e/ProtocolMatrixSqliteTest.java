@@ -9,6 +9,7 @@ import static io.bugmaster.e2e.RawSentry.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.SqliteTestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

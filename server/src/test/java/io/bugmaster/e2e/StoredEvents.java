@@ -1,6 +1,7 @@
 package io.bugmaster.e2e;
 
 import io.bugmaster.events.EventPayloads;
+import io.bugmaster.testing.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

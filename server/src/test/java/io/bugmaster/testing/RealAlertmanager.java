@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ public final class RealAlertmanager implements AutoCloseable {
     }
 
     /** Starts it with this {@code alertmanager.yml} and waits until it is ready. */
-    public static RealAlertmanager start(String config) throws IOException, InterruptedException {
+    public static RealAlertmanager start(String config) throws IOException {
         Path dir = Files.createTempDirectory("bugmaster-alertmanager-");
         Files.writeString(dir.resolve("alertmanager.yml"), config);
         int port = freePort();
@@ -58,18 +57,14 @@ public final class RealAlertmanager implements AutoCloseable {
         assertThat(response.status()).as("%s", response).isEqualTo(200);
     }
 
-    /** Waits for something Alertmanager does on its own schedule, checking every 100 ms for up to 60 s. */
-    public void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
+    /** Waits for something Alertmanager does on its own schedule, up to 60 s; fails at once if Alertmanager stopped. */
+    public void await(String what, BooleanSupplier condition) {
+        Poll.until(Duration.ofSeconds(60), what, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("Alertmanager stopped: " + log());
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no " + what + " within 60 s; Alertmanager's log: " + log());
-            }
-            Thread.sleep(100);
-        }
+            return condition.getAsBoolean();
+        }, done -> done);
     }
 
     private boolean ready() {

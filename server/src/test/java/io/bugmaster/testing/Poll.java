@@ -1,15 +1,21 @@
-package io.bugmaster.e2e;
+package io.bugmaster.testing;
 
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Polls until a value satisfies a condition: what a person does while an SDK's event travels. */
-final class Poll {
+/**
+ * Polls until a value satisfies a condition: for what a real component does on its own time (an SDK's
+ * event travelling, another process such as Alertmanager sending, an SMTP delivery, another thread
+ * reaching a lock). The one place tests wait: never to let time pass (tests move the Clock for that),
+ * and the timeout only bounds a hang, it is no speed requirement. An {@link AssertionError} thrown
+ * while reading ends the wait at once (a sender that died); a RuntimeException is retried.
+ */
+public final class Poll {
     private Poll() {}
 
     /** The first value of {@code read} that satisfies {@code done}, or an AssertionError naming the last value seen. */
-    static <T> T until(Duration timeout, String what, Supplier<T> read, Predicate<T> done) {
+    public static <T> T until(Duration timeout, String what, Supplier<T> read, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         RuntimeException lastError = null;
