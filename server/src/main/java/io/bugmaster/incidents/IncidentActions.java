@@ -79,6 +79,8 @@ class IncidentActions {
         long number = incidents.nextNumber(s.orgId());
         Instant autoResolve = s.autoResolveTimeout() == null ? null : now.plusSeconds(s.autoResolveTimeout());
         long id = incidents.insert(s.orgId(), number, s.id(), title, urgency, groupKey, now, autoResolve, now);
+        incidents.addService(id, s.id());
+        incidents.stageEntered(id, IncidentStage.INVESTIGATING, by.userId(), now);
         incidents.log(id, now, "triggered", by.userId(), by.actor(), by.via(), "Triggered through " + by.via() + " (" + urgencyWord(urgency)
                 + " urgency)");
         signal(s.orgId(), id, "incident.triggered", Map.of("number", number, "service_id", s.id(), "urgency", urgencyWord(urgency)), now);
@@ -116,6 +118,7 @@ class IncidentActions {
             return false;
         }
         alerts.resolveAllOf(i.id(), now);
+        incidents.stageEntered(i.id(), IncidentStage.RESOLVED, by.userId(), now);
         incidents.log(i.id(), now, "resolved", by.userId(), by.actor(), by.via(), why);
         signal(i.orgId(), i.id(), "incident.resolved", Map.of("number", i.number(), "by", by.actor(), "via", by.via()), now);
         pager.stop(i.orgId(), i.subject());

@@ -43,6 +43,32 @@ class IncidentStore {
                 .query(Long.class).single();
     }
 
+    /** Records that the incident entered a stage (null user: the system did it). */
+    void stageEntered(long incidentId, IncidentStage stage, Long userId, Instant at) {
+        db.sql("INSERT INTO incident_stage_changes (incident_id, at, stage, user_id) VALUES (?, ?, ?, ?)")
+                .params(incidentId, at.toEpochMilli(), stage.id(), userId).update();
+    }
+
+    /** Adds an impacted service (the incident's own service is added when it is opened). */
+    void addService(long incidentId, long serviceId) {
+        db.sql("INSERT INTO incident_services (incident_id, service_id) VALUES (?, ?) ON CONFLICT DO NOTHING").params(incidentId, serviceId)
+                .update();
+    }
+
+    /** The impacted services' ids, the incident's own service first. */
+    List<Long> serviceIds(long incidentId) {
+        return db.sql("""
+                SELECT s.service_id FROM incident_services s JOIN incidents i ON i.id = s.incident_id WHERE s.incident_id = ?
+                ORDER BY CASE WHEN s.service_id = i.service_id THEN 0 ELSE 1 END, s.service_id""")
+                .param(incidentId).query(Long.class).list();
+    }
+
+    /** The linked error issues' ids, in the order they were linked. */
+    List<Long> issueIds(long incidentId) {
+        return db.sql("SELECT issue_id FROM incident_issues WHERE incident_id = ? ORDER BY linked_at, issue_id").param(incidentId)
+                .query(Long.class).list();
+    }
+
     Optional<Incident> find(long id) {
         return db.sql("SELECT * FROM incidents WHERE id = ?").param(id).query(IncidentStore::map).optional();
     }
@@ -119,10 +145,11 @@ class IncidentStore {
             Instant autoResolveAt, Instant acknowledgedAt, Instant resolvedAt) {
         return db.sql("""
                 UPDATE incidents SET status = ?, escalation_level = ?, escalation_loop = ?, next_escalation_at = ?, ack_timeout_at = ?,
-                    auto_resolve_at = ?, acknowledged_at = ?, resolved_at = ?, version = version + 1
+                    auto_resolve_at = ?, acknowledged_at = ?, resolved_at = ?, version = version + 1,
+                    stage = CASE WHEN ? = 'resolved' THEN 'resolved' ELSE stage END
                 WHERE id = ? AND version = ?""")
                 .params(status.id(), level, loop, Rows.millis(nextEscalationAt), Rows.millis(ackTimeoutAt), Rows.millis(autoResolveAt),
-                        Rows.millis(acknowledgedAt), Rows.millis(resolvedAt), id, version)
+                        Rows.millis(acknowledgedAt), Rows.millis(resolvedAt), status.id(), id, version)
                 .update() == 1;
     }
 
@@ -181,6 +208,8 @@ class IncidentStore {
                 rs.getString("group_key"), rs.getInt("escalation_level"), rs.getInt("escalation_loop"), Rows.instant(rs, "next_escalation_at"),
                 Rows.instant(rs, "ack_timeout_at"), Rows.instant(rs, "auto_resolve_at"), rs.getLong("version"),
                 Instant.ofEpochMilli(rs.getLong("last_alert_at")), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Rows.instant(rs, "acknowledged_at"), Rows.instant(rs, "resolved_at"));
+                Rows.instant(rs, "acknowledged_at"), Rows.instant(rs, "resolved_at"), Rows.integer(rs, "priority"),
+                IncidentStage.of(rs.getString("stage")), rs.getString("description"),
+                Rows.longValue(rs, "declared_by"));
     }
 }

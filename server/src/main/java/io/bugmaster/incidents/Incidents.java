@@ -163,6 +163,30 @@ public class Incidents {
         return new View(i, s, assignees, withAlerts ? alerts.ofIncident(i.id(), MAX_ALERTS_SHOWN) : List.of());
     }
 
+    /** An incident and the caller's access, for the features built on incidents; checks the scope. */
+    public record Found(OrgAccess access, Incident incident) {}
+
+    /** The incident with this number in the organization, if the actor has {@code scope} there; "not found" otherwise. */
+    public Found require(Actor actor, String orgSlug, String number, String scope) {
+        OrgAccess access = organizations.access(actor, orgSlug).require(scope);
+        return new Found(access, find(access.org().id(), number));
+    }
+
+    /** The incident by id, for engine modules (no access check). */
+    public java.util.Optional<Incident> byId(long id) {
+        return store.find(id);
+    }
+
+    /** The services the incident impairs, its own service first. */
+    public List<Long> impactedServiceIds(long incidentId) {
+        return store.serviceIds(incidentId);
+    }
+
+    /** The error issues linked to the incident, in the order they were linked. */
+    public List<Long> linkedIssueIds(long incidentId) {
+        return store.issueIds(incidentId);
+    }
+
     private Incident find(long orgId, String number) {
         try {
             return store.findByNumber(orgId, Long.parseLong(number))

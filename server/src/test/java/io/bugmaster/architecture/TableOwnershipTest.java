@@ -105,6 +105,11 @@ class TableOwnershipTest {
             Map.entry("incident_log", "incidents"),
             Map.entry("incident_link_uses", "incidents"),
             Map.entry("change_events", "incidents"),
+            // incidents: the human side (impacted services, linked issues, the organization's priorities)
+            Map.entry("incident_services", "incidents"),
+            Map.entry("incident_issues", "incidents"),
+            Map.entry("incident_priorities", "incidents"),
+            Map.entry("incident_stage_changes", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),

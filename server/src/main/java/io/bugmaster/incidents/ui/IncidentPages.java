@@ -7,6 +7,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.incidents.Alert;
 import io.bugmaster.incidents.Incident;
 import io.bugmaster.incidents.IncidentLogEntry;
+import io.bugmaster.incidents.IncidentPanel;
 import io.bugmaster.incidents.IncidentStatus;
 import io.bugmaster.incidents.Incidents;
 import io.bugmaster.incidents.ServiceDefinition;
@@ -49,8 +50,11 @@ class IncidentPages {
     private final EscalationPolicies policies;
     private final Directory directory;
     private final Clock clock;
+    private final List<IncidentPanel> panels;
 
-    IncidentPages(Incidents incidents, Services services, EscalationPolicies policies, Directory directory, Clock clock) {
+    IncidentPages(Incidents incidents, Services services, EscalationPolicies policies, Directory directory, Clock clock,
+            List<IncidentPanel> panels) {
+        this.panels = panels.stream().sorted(java.util.Comparator.comparingInt(IncidentPanel::order)).toList();
         this.incidents = incidents;
         this.services = services;
         this.policies = policies;
@@ -82,6 +86,9 @@ class IncidentPages {
         mav.addObject("base", base(org));
         return mav;
     }
+
+    /** A panel as the page renders it: its template's fragment {@code panel(m)} with this model. */
+    record PanelView(String template, Object model) {}
 
     /** An alert as shown: its details as key and text (a nested value as its JSON). */
     record AlertRow(Alert alert, List<Map.Entry<String, String>> details) {}
@@ -121,6 +128,14 @@ class IncidentPages {
         mav.addObject("ackTimeoutIn", until(i.ackTimeoutAt(), now));
         mav.addObject("autoResolveIn", until(i.autoResolveAt(), now));
         mav.addObject("base", base(org));
+        List<PanelView> shown = new ArrayList<>();
+        for (IncidentPanel p : panels) {
+            Object model = p.model(actor, view);
+            if (model != null) {
+                shown.add(new PanelView(p.template(), model));
+            }
+        }
+        mav.addObject("panels", shown);
         return mav;
     }
 
