@@ -113,8 +113,9 @@ public class Incidents {
         IncidentStore.Filter f = new IncidentStore.Filter(wanted, stages, levels, service, query, filter.declared());
         Page<Incident> page = Page.of(store.list(orgId, f, offset, limit + 1), offset, limit);
         List<View> views = new ArrayList<>();
+        List<Priority> defined = priorities.of(orgId);
         for (Incident i : page.items()) {
-            views.add(view(i, false));
+            views.add(view(i, false, defined));
         }
         return new Page<>(views, page.offset(), page.limit(), page.hasMore());
     }
@@ -336,6 +337,10 @@ public class Incidents {
     }
 
     View view(Incident i, boolean withAlerts) {
+        return view(i, withAlerts, priorities.of(i.orgId()));
+    }
+
+    private View view(Incident i, boolean withAlerts, List<Priority> defined) {
         ServiceDefinition s = services.find(i.orgId(), i.serviceId()).orElseThrow();
         List<Long> assigneeIds = store.assignees(i.id());
         List<Long> wantedPeople = new ArrayList<>(assigneeIds);
@@ -349,7 +354,7 @@ public class Incidents {
         List<LinkedIssue> linked = store.issueIds(i.id()).stream().map(issues::issue).flatMap(java.util.Optional::stream)
                 .filter(issue -> issue.orgId() == i.orgId())
                 .map(issue -> new LinkedIssue(issue.id(), issue.shortId(), issue.title(), issue.projectSlug(), issue.status())).toList();
-        Priority priority = i.priority() == null ? null : priorityOf(priorities.of(i.orgId()), i.priority());
+        Priority priority = i.priority() == null ? null : priorityOf(defined, i.priority());
         return new View(i, s, assignees, withAlerts ? alerts.ofIncident(i.id(), MAX_ALERTS_SHOWN) : List.of(), impacted, linked, priority,
                 i.declaredBy() == null ? null : people.get(i.declaredBy()));
     }

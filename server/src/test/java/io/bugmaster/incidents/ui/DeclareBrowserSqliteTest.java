@@ -89,6 +89,7 @@ class DeclareBrowserSqliteTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Declare incident")).click();
             page.waitForURL(url -> url.matches(".*/incidents/\\d+$"));
             long number = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
+            assertThat(incidents.list(me, org, List.of(), null, 0, 10).items()).hasSize(1);
 
             assertThat(page.locator("#flash")).containsText("Incident #" + number + " declared as P2");
             assertThat(page.locator("#incident-title")).hasText(HOSTILE_TITLE);
