@@ -213,6 +213,7 @@ abstract class DeclareContract extends OnCallFixture {
         assertThat(after.get("priority").get("level").asInt()).isEqualTo(2);
         assertThat(after.get("declared_by").get("email").asString()).isNotEmpty();
         assertThat(api.get(token, base() + "/incidents/?declared=true").json()).hasSize(1);
+        assertThat(signalKinds(opened)).contains("incident.priority_changed");
         assertThat(db.sql("SELECT message FROM incident_log WHERE incident_id = ? AND kind = 'priority'").param(opened.id())
                 .query(String.class).single()).startsWith("Declared by ").endsWith(" as P2");
     }

@@ -35,7 +35,7 @@ class PriorityPages {
 
     /** A row of the form as typed. */
     record Row(String label, String description, String reminder) {
-        boolean blank() {
+        public boolean blank() {
             return (label == null || label.isBlank()) && (description == null || description.isBlank()) && (reminder == null || reminder.isBlank());
         }
     }

@@ -143,8 +143,9 @@ class DeclareBrowserSqliteTest extends BrowserTest {
             screenshot(page, "declare-from-issue");
 
             page.navigate(baseUrl() + "/orgs/" + org + "/settings/incident-priorities");
-            assertThat(page.locator("#priorities-form input[name=label]").first()).hasValue("P1");
-            assertThat(page.locator("#priorities-form button")).hasCount(0);
+            assertThat(page.locator("#priorities-table tbody tr")).hasCount(5);
+            assertThat(page.locator("#priorities-table tbody tr").first()).containsText("after 30 minutes");
+            assertThat(page.locator("#priorities-form")).hasCount(0);
             screenshot(page, "declare-priorities-member");
         }
         assertThat(consoleErrors).isEmpty();

@@ -121,11 +121,13 @@ class DeclarePagesSqliteTest extends IntegrationTest {
         String settings = "/orgs/" + org + "/settings/incident-priorities";
         List<Map.Entry<String, String>> two = List.of(Map.entry("label", "SEV1"), Map.entry("description", "All down"),
                 Map.entry("reminder", "15"), Map.entry("label", "SEV2"), Map.entry("description", "Some down"), Map.entry("reminder", ""));
-        assertThat(member.get(settings).body()).contains("value=\"P1\"").contains("Only the organization's owners and admins");
-        assertThat(member.post(settings, settings, two).statusCode()).isEqualTo(403);
-
+        assertThat(member.get(settings).body()).contains("<strong>P1</strong>").contains("Only the organization's owners and admins")
+                .doesNotContain("id=\"priorities-form\"");
         WebClient admin = new WebClient(baseUrl());
         admin.login(owner.email(), PASSWORD);
+        assertThat(member.postRaw(settings, Map.of("label", "X")).statusCode()).as("without the CSRF token").isEqualTo(403);
+        assertThat(member.post(form(), settings, two).statusCode()).as("a member's token, not an admin").isEqualTo(403);
+        assertThat(admin.get(settings).body()).contains("value=\"P1\"");
         HttpResponse<String> dup = admin.post(settings, settings, List.of(Map.entry("label", "A"), Map.entry("description", "x"),
                 Map.entry("reminder", ""), Map.entry("label", "a"), Map.entry("description", "y"), Map.entry("reminder", "")));
         assertThat(dup.statusCode()).isEqualTo(422);
