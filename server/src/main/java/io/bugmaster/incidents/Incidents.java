@@ -10,6 +10,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.Page;
 import io.bugmaster.incidents.IncidentActions.By;
+import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueAccess;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.storage.Transactions;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -207,7 +209,7 @@ public class Incidents {
         DeclareRules.Declaration d = DeclareRules.declaration(input);
         List<ServiceDefinition> impacted = servicesOf(orgId, d.serviceIds(), "service_ids");
         Priority priority = priorities.find(orgId, d.priority()).orElseThrow(() -> unknownPriority(orgId, d.priority()));
-        io.bugmaster.issues.Issue issue = d.issueId() == null ? null : issueOf(actor, orgSlug, d.issueId(), "issue_id");
+        Issue issue = d.issueId() == null ? null : issueOf(actor, orgSlug, d.issueId(), "issue_id");
         long id = tx.write(() -> {
             var now = clock.instant();
             ServiceDefinition own = impacted.get(0);
@@ -261,7 +263,7 @@ public class Incidents {
         if (issueId == null || issueId.isBlank()) {
             throw new InvalidInputException("issue_id", "the id of an error issue of this organization, such as \"17\"");
         }
-        io.bugmaster.issues.Issue issue = issueOf(actor, orgSlug, ServiceRules.id("issue_id", issueId.strip()), "issue_id");
+        Issue issue = issueOf(actor, orgSlug, ServiceRules.id("issue_id", issueId.strip()), "issue_id");
         tx.write(() -> {
             Incident i = store.findForUpdate(id).orElseThrow();
             if (store.issueIds(id).size() >= DeclareRules.MAX_LINKED_ISSUES && !store.issueIds(id).contains(issue.id())) {
@@ -283,7 +285,7 @@ public class Incidents {
         } catch (NumberFormatException e) {
             throw new NotFoundException("issue '" + issueId + "' is not linked to this incident");
         }
-        String shortId = issues.issue(issue).map(io.bugmaster.issues.Issue::shortId).orElse("#" + issue);
+        String shortId = issues.issue(issue).map(Issue::shortId).orElse("#" + issue);
         boolean done = tx.write(() -> {
             Incident i = store.findForUpdate(id).orElseThrow();
             return actions.unlinkIssue(i, issue, shortId, by(actor, via), clock.instant());
@@ -318,7 +320,7 @@ public class Incidents {
         return out;
     }
 
-    private io.bugmaster.issues.Issue issueOf(Actor actor, String orgSlug, long issueId, String field) {
+    private Issue issueOf(Actor actor, String orgSlug, long issueId, String field) {
         try {
             return issueAccess.issue(actor, orgSlug, Long.toString(issueId), Scopes.EVENT_READ).issue();
         } catch (NotFoundException e) {
@@ -350,8 +352,8 @@ public class Incidents {
         Map<Long, Directory.Person> people = directory.joinedMembers(i.orgId(), wantedPeople);
         List<Directory.Person> assignees = assigneeIds.stream().map(people::get).filter(p -> p != null).toList();
         List<ServiceDefinition> impacted = store.serviceIds(i.id()).stream().map(id -> services.find(i.orgId(), id))
-                .flatMap(java.util.Optional::stream).toList();
-        List<LinkedIssue> linked = store.issueIds(i.id()).stream().map(issues::issue).flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream).toList();
+        List<LinkedIssue> linked = store.issueIds(i.id()).stream().map(issues::issue).flatMap(Optional::stream)
                 .filter(issue -> issue.orgId() == i.orgId())
                 .map(issue -> new LinkedIssue(issue.id(), issue.shortId(), issue.title(), issue.projectSlug(), issue.status())).toList();
         Priority priority = i.priority() == null ? null : priorityOf(defined, i.priority());
@@ -387,7 +389,7 @@ public class Incidents {
     }
 
     /** The incident by id, for engine modules (no access check). */
-    public java.util.Optional<Incident> byId(long id) {
+    public Optional<Incident> byId(long id) {
         return store.find(id);
     }
 

@@ -70,8 +70,7 @@ class IncidentsApi {
     record IncidentJson(String id, long incidentNumber, String title, String status, String urgency, Ref service,
             List<Assignment> assignments, int escalationLevel, String nextEscalationAt, String createdAt, String acknowledgedAt,
             String resolvedAt, List<AlertJson> alerts, PriorityRef priority, String stage, String description, UserRef declaredBy,
-            List<Ref> impactedServices, List<IssueRef> linkedIssues) {
-    }
+            List<Ref> impactedServices, List<IssueRef> linkedIssues) {}
 
     IncidentJson json(String org, Incidents.View v) {
         Incident i = v.incident();
