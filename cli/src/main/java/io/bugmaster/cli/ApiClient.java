@@ -86,6 +86,10 @@ public final class ApiClient {
         return send("POST", resolve(path), body).json();
     }
 
+    public JsonNode put(String path, JsonNode body) {
+        return send("PUT", resolve(path), body).json();
+    }
+
     /** GETs a list and every following page (Link: rel="next"; results="true"), as one array. */
     public ArrayNode getAll(String path) {
         ArrayNode all = JSON.createArrayNode();

@@ -266,17 +266,90 @@ class CliTest {
     @Test
     void incidentsListAsksForOpenIncidentsAndShowsNumberStatusServiceAndAssignee() {
         api.on("GET", "/api/0/organizations/default/incidents/?statuses=triggered&statuses=acknowledged", 200, """
-                [{"id":"42","incident_number":42,"title":"[FIRING:1] OrdersStuck","status":"triggered","urgency":"high",
+                [{"id":"42","incident_number":42,"title":"[FIRING:1] OrdersStuck","status":"triggered","stage":"investigating","urgency":"high",
                   "service":{"id":"3","summary":"Checkout"},"assignments":[{"assignee":{"id":"5","email":"ana@example.com"}}],
                   "created_at":"2026-12-05T01:00:00Z"}]""");
 
-        Result result = run("incidents", "list");
+        Result result = run("incidents", "list"); // the plural still works
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("""
-                #   STATUS     URGENCY  SERVICE   ASSIGNED         CREATED               TITLE
-                42  triggered  high     Checkout  ana@example.com  2026-12-05T01:00:00Z  [FIRING:1] OrdersStuck
+                #   PRIORITY  STAGE          STATUS     URGENCY  SERVICE   ASSIGNED         CREATED               TITLE
+                42            investigating  triggered  high     Checkout  ana@example.com  2026-12-05T01:00:00Z  [FIRING:1] OrdersStuck
                 """);
+    }
+
+    static final String DECLARED = """
+            {"id":"7","incident_number":7,"title":"Brands see no orders","status":"triggered","stage":"investigating",
+             "priority":{"level":2,"label":"P2"},"service":{"id":"3","summary":"Orders"}}""";
+
+    @Test
+    void incidentDeclareFindsTheServiceByNameAndPostsTheDeclaration() {
+        api.on("GET", "/api/0/organizations/default/services/", 200, "[{\"id\":\"3\",\"name\":\"Orders\"},{\"id\":\"4\",\"name\":\"Payments\"}]");
+        api.on("POST", "/api/0/organizations/default/incidents/", 201, DECLARED);
+
+        Result result = run("incident", "declare", "--title", "Brands see no orders", "--service", "orders", "--service", "9",
+                "--priority", "P2", "--description", "Support: three brands", "--issue", "17");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("Declared incident #7 as P2: Brands see no orders.\n");
+        FakeSentryApi.Request post = api.requests.get(api.requests.size() - 1);
+        assertThat(post.method()).isEqualTo("POST");
+        assertThat(json(post.body())).isEqualTo(json("""
+                {"title":"Brands see no orders","service_ids":["3","9"],"priority":2,"description":"Support: three brands","issue_id":"17"}"""));
+    }
+
+    @Test
+    void incidentDeclareNamesTheServicesThereAreWhenOneIsUnknown() {
+        api.on("GET", "/api/0/organizations/default/services/", 200, "[{\"id\":\"3\",\"name\":\"Orders\"}]");
+
+        Result result = run("incident", "declare", "--title", "t", "--service", "Billing", "--priority", "1");
+
+        assertThat(result.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(result.err()).contains("no service named 'Billing' in default; there are: Orders");
+        assertThat(api.requests).extracting(FakeSentryApi.Request::method).containsOnly("GET");
+    }
+
+    @Test
+    void incidentDeclareRefusesAPriorityThatIsNoLevelWithoutCallingTheServer() {
+        Result result = run("incident", "declare", "--title", "t", "--service", "3", "--priority", "high");
+
+        assertThat(result.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(result.err()).contains("a priority is P1 to P10");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void incidentUpdatePutsOnlyWhatItIsToldToChange() {
+        api.on("PUT", "/api/0/organizations/default/incidents/7/", 200, DECLARED.replace("investigating", "identified"));
+
+        Result result = run("incident", "update", "#7", "--stage", "Identified", "--priority", "1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(json(api.requests.get(0).body())).isEqualTo(json("{\"stage\":\"identified\",\"priority\":1}"));
+        assertThat(result.out()).startsWith("Updated incident #7: P2, identified.\n");
+        assertThat(run("incident", "update", "7").err()).contains("say what to change");
+    }
+
+    @Test
+    void incidentNotePostsTheTextToTheTimeline() {
+        api.on("POST", "/api/0/organizations/default/incidents/7/timeline/", 201, "{\"id\":\"note:1\",\"message\":\"Reverted deploy 1.4.2\"}");
+
+        Result result = run("incident", "note", "7", "Reverted", "deploy", "1.4.2");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(json(api.requests.get(0).body())).isEqualTo(json("{\"message\":\"Reverted deploy 1.4.2\"}"));
+        assertThat(result.out()).startsWith("Noted on incident #7.\n");
+    }
+
+    @Test
+    void incidentListFiltersByStageAndPriority() {
+        api.on("GET", "/api/0/organizations/default/incidents/?stage=identified&priority=1&priority=2", 200, "[" + DECLARED + "]");
+
+        Result result = run("incident", "list", "--stage", "identified", "--priority", "P1,2");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("7  P2        investigating  triggered");
     }
 
     @Test

@@ -87,6 +87,105 @@ class IncidentActions {
         return incidents.find(id).orElseThrow();
     }
 
+    /** What a person adds to an incident they declare: priority, description, the other impacted services, the linked issue. */
+    void declared(Incident i, List<ServiceDefinition> impacted, Priority priority, String description, Long issueId, String issueShortId,
+            By by, Instant now) {
+        requireTransaction();
+        incidents.declared(i.id(), priority.level(), description, by.userId());
+        impacted.forEach(s -> incidents.addService(i.id(), s.id()));
+        if (issueId != null) {
+            incidents.linkIssue(i.id(), issueId, by.userId(), now);
+        }
+        incidents.log(i.id(), now, "declared", by.userId(), by.actor(), by.via(), "Declared by " + by.actor() + " as " + priority.label()
+                + " on " + names(impacted) + (issueShortId == null ? "" : "; linked issue " + issueShortId));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("number", i.number());
+        body.put("priority", priority.level());
+        body.put("label", priority.label());
+        body.put("by", by.actor());
+        body.put("service_ids", impacted.stream().map(ServiceDefinition::id).toList());
+        signal(i.orgId(), i.id(), "incident.declared", body, now);
+    }
+
+    /** Applies a person's changes (the caller checked them) with a log line and a signal for the priority and the stage. */
+    void changed(Incident i, DeclareRules.Change c, Priority priority, List<ServiceDefinition> impacted, List<String> labels, By by,
+            Instant now) {
+        requireTransaction();
+        if (c.title() != null && !c.title().equals(i.title())) {
+            incidents.setTitle(i.id(), c.title());
+            incidents.log(i.id(), now, "title", by.userId(), by.actor(), by.via(), "Title changed by " + by.actor() + " to '" + c.title() + "'");
+        }
+        if (c.descriptionSent() && !java.util.Objects.equals(c.description(), i.description())) {
+            incidents.setDescription(i.id(), c.description());
+            incidents.log(i.id(), now, "description", by.userId(), by.actor(), by.via(), "Description "
+                    + (c.description() == null ? "removed" : "changed") + " by " + by.actor());
+        }
+        if (priority != null && !Integer.valueOf(priority.level()).equals(i.priority())) {
+            incidents.setPriority(i.id(), priority.level(), by.userId());
+            String from = i.priority() == null ? null : label(labels, i.priority());
+            incidents.log(i.id(), now, "priority", by.userId(), by.actor(), by.via(), from == null
+                    ? "Declared by " + by.actor() + " as " + priority.label() : "Priority " + from + " -> " + priority.label() + " by " + by.actor());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("number", i.number());
+            body.put("from", i.priority());
+            body.put("to", priority.level());
+            body.put("label", priority.label());
+            body.put("by", by.actor());
+            signal(i.orgId(), i.id(), "incident.priority_changed", body, now);
+        }
+        if (impacted != null) {
+            List<Long> before = incidents.serviceIds(i.id());
+            List<Long> after = impacted.stream().map(ServiceDefinition::id).toList();
+            List<ServiceDefinition> added = impacted.stream().filter(s -> !before.contains(s.id())).toList();
+            List<Long> removed = before.stream().filter(id -> !after.contains(id)).toList();
+            if (!added.isEmpty() || !removed.isEmpty()) {
+                added.forEach(s -> incidents.addService(i.id(), s.id()));
+                List<String> removedNames = removed.stream().map(id -> services.find(i.orgId(), id).map(ServiceDefinition::name)
+                        .orElse("#" + id)).toList();
+                removed.forEach(id -> incidents.removeService(i.id(), id));
+                incidents.log(i.id(), now, "services", by.userId(), by.actor(), by.via(), "Impacted services changed by " + by.actor()
+                        + (added.isEmpty() ? "" : "; added " + names(added)) + (removed.isEmpty() ? "" : "; removed "
+                        + String.join(", ", removedNames)));
+            }
+        }
+        if (c.stage() != null && c.stage() != i.stage() && c.stage() != IncidentStage.RESOLVED && incidents.setStage(i.id(), c.stage())) {
+            incidents.stageEntered(i.id(), c.stage(), by.userId(), now);
+            incidents.log(i.id(), now, "stage", by.userId(), by.actor(), by.via(), "Stage " + i.stage().id() + " -> " + c.stage().id()
+                    + " by " + by.actor());
+            signal(i.orgId(), i.id(), "incident.stage_changed", Map.of("number", i.number(), "from", i.stage().id(), "to", c.stage().id(),
+                    "by", by.actor()), now);
+        }
+    }
+
+    /** Links an error issue; false when it was linked already. */
+    boolean linkIssue(Incident i, long issueId, String shortId, String title, By by, Instant now) {
+        requireTransaction();
+        if (!incidents.linkIssue(i.id(), issueId, by.userId(), now)) {
+            return false;
+        }
+        incidents.log(i.id(), now, "issue_linked", by.userId(), by.actor(), by.via(), "Linked issue " + shortId + " (" + title + ") by "
+                + by.actor());
+        return true;
+    }
+
+    /** Unlinks an error issue; false when it was not linked. */
+    boolean unlinkIssue(Incident i, long issueId, String shortId, By by, Instant now) {
+        requireTransaction();
+        if (!incidents.unlinkIssue(i.id(), issueId)) {
+            return false;
+        }
+        incidents.log(i.id(), now, "issue_unlinked", by.userId(), by.actor(), by.via(), "Unlinked issue " + shortId + " by " + by.actor());
+        return true;
+    }
+
+    private static String names(List<ServiceDefinition> services) {
+        return String.join(", ", services.stream().map(ServiceDefinition::name).toList());
+    }
+
+    private static String label(List<String> labels, int level) {
+        return level >= 1 && level <= labels.size() ? labels.get(level - 1) : "P" + level;
+    }
+
     /** Acknowledges a triggered incident; false when it is not triggered (already acknowledged or resolved). */
     boolean acknowledge(Incident i, By by, Instant now) {
         requireTransaction();

@@ -63,6 +63,46 @@ class IncidentStore {
                 .param(incidentId).query(Long.class).list();
     }
 
+    /** The human side of a declared incident: its priority, first description and who declared it. */
+    void declared(long incidentId, int priority, String description, long userId) {
+        db.sql("UPDATE incidents SET priority = ?, description = ?, declared_by = ? WHERE id = ?")
+                .params(priority, description, userId, incidentId).update();
+    }
+
+    void setTitle(long incidentId, String title) {
+        db.sql("UPDATE incidents SET title = ? WHERE id = ?").params(title, incidentId).update();
+    }
+
+    void setDescription(long incidentId, String description) {
+        db.sql("UPDATE incidents SET description = ? WHERE id = ?").params(description, incidentId).update();
+    }
+
+    /** Sets the priority; the first person to give an incident one (an alert opened it) declares it. */
+    void setPriority(long incidentId, int priority, Long userId) {
+        db.sql("UPDATE incidents SET priority = ?, declared_by = CASE WHEN priority IS NULL THEN ? ELSE declared_by END WHERE id = ?")
+                .params(priority, userId, incidentId).update();
+    }
+
+    /** Moves an open incident to a stage; false when it is resolved (resolving goes through the status). */
+    boolean setStage(long incidentId, IncidentStage stage) {
+        return db.sql("UPDATE incidents SET stage = ? WHERE id = ? AND status <> 'resolved'").params(stage.id(), incidentId).update() == 1;
+    }
+
+    void removeService(long incidentId, long serviceId) {
+        db.sql("DELETE FROM incident_services WHERE incident_id = ? AND service_id = ?").params(incidentId, serviceId).update();
+    }
+
+    /** Links an error issue; false when it was linked already. */
+    boolean linkIssue(long incidentId, long issueId, Long userId, Instant at) {
+        return db.sql("INSERT INTO incident_issues (incident_id, issue_id, linked_at, linked_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(incidentId, issueId, at.toEpochMilli(), userId).update() == 1;
+    }
+
+    /** Unlinks an error issue; false when it was not linked. */
+    boolean unlinkIssue(long incidentId, long issueId) {
+        return db.sql("DELETE FROM incident_issues WHERE incident_id = ? AND issue_id = ?").params(incidentId, issueId).update() == 1;
+    }
+
     /** The linked error issues' ids, in the order they were linked. */
     List<Long> issueIds(long incidentId) {
         return db.sql("SELECT issue_id FROM incident_issues WHERE incident_id = ? ORDER BY linked_at, issue_id").param(incidentId)
@@ -82,21 +122,51 @@ class IncidentStore {
         return db.sql("SELECT * FROM incidents WHERE org_id = ? AND number = ?").params(orgId, number).query(IncidentStore::map).optional();
     }
 
-    List<Incident> list(long orgId, Collection<String> statuses, Long serviceId, int offset, int limitPlusOne) {
+    /** What the list is narrowed to; empty collections and nulls narrow nothing. {@code titleContains} ignores case. */
+    record Filter(Collection<String> statuses, Collection<String> stages, Collection<Integer> priorities, Long serviceId,
+            String titleContains, Boolean declared) {
+        static Filter statuses(Collection<String> statuses, Long serviceId) {
+            return new Filter(statuses, List.of(), List.of(), serviceId, null, null);
+        }
+    }
+
+    List<Incident> list(long orgId, Filter f, int offset, int limitPlusOne) {
         StringBuilder sql = new StringBuilder("SELECT * FROM incidents WHERE org_id = :org");
-        if (!statuses.isEmpty()) {
+        if (!f.statuses().isEmpty()) {
             sql.append(" AND status IN (:statuses)");
         }
-        if (serviceId != null) {
-            sql.append(" AND service_id = :service");
+        if (!f.stages().isEmpty()) {
+            sql.append(" AND stage IN (:stages)");
+        }
+        if (!f.priorities().isEmpty()) {
+            sql.append(" AND priority IN (:priorities)");
+        }
+        if (f.serviceId() != null) {
+            sql.append(" AND id IN (SELECT incident_id FROM incident_services WHERE service_id = :service)");
+        }
+        if (f.titleContains() != null) {
+            sql.append(" AND LOWER(title) LIKE :query ESCAPE '!'");
+        }
+        if (f.declared() != null) {
+            sql.append(f.declared() ? " AND priority IS NOT NULL" : " AND priority IS NULL");
         }
         sql.append(" ORDER BY number DESC LIMIT :limit OFFSET :offset");
         var spec = db.sql(sql.toString()).param("org", orgId).param("limit", limitPlusOne).param("offset", offset);
-        if (!statuses.isEmpty()) {
-            spec = spec.param("statuses", List.copyOf(statuses));
+        if (!f.statuses().isEmpty()) {
+            spec = spec.param("statuses", List.copyOf(f.statuses()));
         }
-        if (serviceId != null) {
-            spec = spec.param("service", serviceId);
+        if (!f.stages().isEmpty()) {
+            spec = spec.param("stages", List.copyOf(f.stages()));
+        }
+        if (!f.priorities().isEmpty()) {
+            spec = spec.param("priorities", List.copyOf(f.priorities()));
+        }
+        if (f.serviceId() != null) {
+            spec = spec.param("service", f.serviceId());
+        }
+        if (f.titleContains() != null) {
+            String escaped = f.titleContains().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            spec = spec.param("query", "%" + escaped + "%");
         }
         return spec.query(IncidentStore::map).list();
     }

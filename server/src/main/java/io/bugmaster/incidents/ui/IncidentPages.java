@@ -8,6 +8,7 @@ import io.bugmaster.incidents.Alert;
 import io.bugmaster.incidents.Incident;
 import io.bugmaster.incidents.IncidentLogEntry;
 import io.bugmaster.incidents.IncidentPanel;
+import io.bugmaster.incidents.IncidentStage;
 import io.bugmaster.incidents.IncidentStatus;
 import io.bugmaster.incidents.Incidents;
 import io.bugmaster.incidents.ServiceDefinition;
@@ -68,20 +69,29 @@ class IncidentPages {
      */
     @GetMapping({"", "/"})
     ModelAndView list(Actor actor, @PathVariable String org, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String service) {
+            @RequestParam(required = false) String service, @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String priority) {
         String wanted = status == null ? "" : status.strip();
         String serviceId = service == null || service.isBlank() ? null : service.strip();
+        List<String> stages = stage == null || stage.isBlank() ? null : List.of(stage.strip());
+        List<String> levels = priority == null || priority.isBlank() ? null : List.of(priority.strip());
         ModelAndView mav = new ModelAndView("incidents/list");
         mav.addObject("section", "incidents");
         if (wanted.isEmpty() || wanted.equals("open")) {
-            mav.addObject("open", incidents.list(actor, org, OPEN, serviceId, 0, OPEN_SHOWN));
-            mav.addObject("resolved", wanted.isEmpty() ? incidents.list(actor, org, List.of(IncidentStatus.RESOLVED.id()), serviceId, 0,
-                    RESOLVED_SHOWN) : null);
+            mav.addObject("open", incidents.list(actor, org, new Incidents.ListFilter(OPEN, stages, levels, serviceId, null, null), 0,
+                    OPEN_SHOWN));
+            mav.addObject("resolved", wanted.isEmpty() ? incidents.list(actor, org, new Incidents.ListFilter(
+                    List.of(IncidentStatus.RESOLVED.id()), stages, levels, serviceId, null, null), 0, RESOLVED_SHOWN) : null);
         } else {
-            mav.addObject("only", incidents.list(actor, org, List.of(wanted), serviceId, 0, OPEN_SHOWN));
+            mav.addObject("only", incidents.list(actor, org, new Incidents.ListFilter(List.of(wanted), stages, levels, serviceId, null, null),
+                    0, OPEN_SHOWN));
         }
         mav.addObject("status", wanted);
         mav.addObject("service", serviceId);
+        mav.addObject("stage", stages == null ? "" : stages.get(0));
+        mav.addObject("priority", levels == null ? "" : levels.get(0));
+        mav.addObject("stages", List.of(IncidentStage.values()));
+        mav.addObject("priorities", incidents.priorities(actor, org));
         mav.addObject("services", services.list(actor, org, 0, 500).items());
         mav.addObject("base", base(org));
         return mav;
@@ -110,6 +120,12 @@ class IncidentPages {
         mav.addObject("log", incidents.log(actor, org, number, 0, LOG_SHOWN));
         mav.addObject("alerts", view.alerts().stream().map(a -> new AlertRow(a, details(a.details()))).toList());
         mav.addObject("runbook", RunbookMarkdown.toHtml(s.runbook()));
+        mav.addObject("descriptionHtml", RunbookMarkdown.toHtml(i.description()));
+        mav.addObject("priorities", incidents.priorities(actor, org));
+        mav.addObject("stages", List.of(IncidentStage.values()));
+        List<ServiceDefinition> all = services.list(actor, org, 0, MEMBERS_SHOWN).items();
+        mav.addObject("allServices", all);
+        mav.addObject("impactedIds", view.impacted().stream().map(ServiceDefinition::id).toList());
         EscalationPolicy policy = s.escalationPolicyId() == null ? null : policies.policy(i.orgId(), s.escalationPolicyId()).orElse(null);
         mav.addObject("policy", policy);
         List<LevelRow> levels = new ArrayList<>();
