@@ -153,7 +153,8 @@ class RolePages {
         } catch (InvalidInputException e) {
             String prefix = e.field() + ": ";
             String text = e.field() != null && e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-            redirect.addFlashAttribute("alert", sentence(text));
+            // "message: is at most 500 characters" reads "Message is at most 500 characters."
+            redirect.addFlashAttribute("alert", sentence(e.field() != null && text.startsWith("is ") ? e.field().replace('_', ' ') + " " + text : text));
         } catch (ConflictException e) {
             redirect.addFlashAttribute("alert", sentence(e.getMessage()));
         }
