@@ -360,4 +360,39 @@ abstract class IncidentRolesContract extends IntegrationTest {
         assertThat(pages("incident:" + incidentId + ":responder:%")).isEmpty();
         assertThat(log("role")).isEmpty();
     }
+
+    @Test
+    void twoPeopleAssigningTheSameRoleAtOnceLeaveOneHolder() throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.CompletableFuture<ApiClient.Response>> both = List.of(ana, carl).stream()
+                .map(u -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return api.post(token, incident() + "/roles/", "{\"role\": \"incident_manager\", \"user_id\": " + u.id() + "}");
+                })).toList();
+        for (var f : both) {
+            assertThat(f.get().status()).as(f.get().toString()).isIn(201, 409);
+        }
+        assertThat(db.sql("SELECT COUNT(*) FROM incident_role_assignments WHERE incident_id = ? AND ended_at IS NULL").param(incidentId)
+                .query(Long.class).single()).isEqualTo(1);
+        JsonNode manager = roleOn(status(api.get(token, incident() + "/roles/"), 200).json(), "incident_manager");
+        assertThat(manager.get("holder").get("user").get("email").asString()).isIn(ana.email(), carl.email());
+    }
+
+    @Test
+    void aViewerReadsTheRolesAndRespondersButChangesNothing() {
+        User viewer = newUser("password-" + unique("v"));
+        join(tenant.owner(), org, viewer, Role.VIEWER);
+        String theirs = tokenOf(viewer);
+        status(api.get(theirs, incident() + "/roles/"), 200);
+        status(api.get(theirs, incident() + "/responders/"), 200);
+        status(api.post(theirs, incident() + "/roles/", "{\"role\": \"incident_manager\", \"user_id\": " + viewer.id() + "}"), 403);
+        status(api.post(theirs, incident() + "/responders/", "{\"user_id\": " + ana.id() + "}"), 403);
+        status(api.get(token, base() + "/incidents/9999/roles/"), 404);
+        assertThat(log("role")).isEmpty();
+        assertThat(log("responder")).isEmpty();
+    }
 }
