@@ -14,6 +14,7 @@ import io.bugmaster.incidents.IncidentLog;
 import io.bugmaster.incidents.IncidentNotifications;
 import io.bugmaster.incidents.IncidentStatus;
 import io.bugmaster.incidents.Incidents;
+import io.bugmaster.notify.Notification;
 import io.bugmaster.oncall.Pager;
 import io.bugmaster.oncall.Urgency;
 import io.bugmaster.signals.NewSignal;
@@ -221,8 +222,12 @@ public class IncidentRoles {
                         "role", r.slug(), "role_name", r.name(), "user_id", uid, "by", actor.email())), now);
                 if (uid != actor.userId() && i.status() != IncidentStatus.RESOLVED) {
                     String pageKey = assignmentSubject(i.id(), assignmentId);
-                    pager.page(new Pager.PageRequest(orgId, uid, pageKey, pageKey, Urgency.LOW, notifications.forPerson(i, uid, pageKey,
-                            "incident.role_assigned", "You are now " + r.name() + " on this incident (assigned by " + by + ")", now)));
+                    Notification n = notifications.forPerson(i, uid, pageKey, "incident.role_assigned", "You are now " + r.name()
+                            + " on this incident (assigned by " + by + ")", now);
+                    // a push about it goes at low priority too, whatever the incident's urgency
+                    Map<String, Object> data = new LinkedHashMap<>(n.data());
+                    data.put("urgency", "low");
+                    pager.page(new Pager.PageRequest(orgId, uid, pageKey, pageKey, Urgency.LOW, n.withData(data)));
                 }
             });
         } catch (DataIntegrityViolationException e) {

@@ -196,7 +196,8 @@ abstract class IncidentRolesContract extends IntegrationTest {
         String anaKeys = "incident:" + incidentId + ":role-assignment:%";
         assertThat(pages(anaKeys)).containsExactly(ana.id() + " LOW");
         assertThat(queued(anaKeys)).singleElement().asString().contains("You are now Incident manager on this incident")
-                .contains("incident.role_assigned").contains("Brands see no orders");
+                .contains("incident.role_assigned").contains("Brands see no orders").contains("\"urgency\":\"low\"")
+                .doesNotContain("\"urgency\":\"high\"");
         assertThat(log("role")).singleElement().asString().contains(" is now Incident manager (assigned by ");
         assertThat(signals("incident.role_assigned")).singleElement().asString().contains("\"role\":\"incident_manager\"");
 
