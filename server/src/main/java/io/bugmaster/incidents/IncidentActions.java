@@ -349,6 +349,12 @@ class IncidentActions {
 
     /** The page for one person: "[#42] summary", the service as source, its facts, the runbook, and the person's own links. */
     Notification notification(Incident i, ServiceDefinition s, String orgSlug, long userId, String key, String reason, Instant now) {
+        return notification(i, s, orgSlug, userId, key, "incident.triggered", reason, now);
+    }
+
+    /** The same page under another event name ({@code incident.role_assigned}), for the features built on incidents. */
+    Notification notification(Incident i, ServiceDefinition s, String orgSlug, long userId, String key, String event, String reason,
+            Instant now) {
         List<Notification.Field> fields = new ArrayList<>();
         fields.add(new Notification.Field("Service", s.name()));
         fields.add(new Notification.Field("Urgency", urgencyWord(i.urgency())));
@@ -375,7 +381,7 @@ class IncidentActions {
         data.put("urgency", urgencyWord(i.urgency()));
         data.put("status", i.status().id());
         data.put("escalation_level", i.level());
-        return Notification.of(key, Notification.Kind.ALERT, i.subject(), "incident.triggered", orgSlug, "[#" + i.number() + "] " + i.title())
+        return Notification.of(key, Notification.Kind.ALERT, i.subject(), event, orgSlug, "[#" + i.number() + "] " + i.title())
                 .withContext(s.name(), null, null, i.urgency() == io.bugmaster.oncall.Urgency.HIGH ? "critical" : "warning",
                         alerts.count(i.id(), Alert.OPEN) + alerts.count(i.id(), Alert.ACKNOWLEDGED))
                 .withFields(fields).withLinks(links).withActions(actions).withReason(reason, null, now).withData(data);

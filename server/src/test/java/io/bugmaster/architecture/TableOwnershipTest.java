@@ -110,6 +110,10 @@ class TableOwnershipTest {
             Map.entry("incident_issues", "incidents"),
             Map.entry("incident_priorities", "incidents"),
             Map.entry("incident_stage_changes", "incidents"),
+            // incidents/roles: role definitions, who holds them, who was asked to respond
+            Map.entry("incident_roles", "incidents"),
+            Map.entry("incident_role_assignments", "incidents"),
+            Map.entry("incident_responders", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),
