@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 public class IncidentMetricsService {
     /** At most this many incidents are counted in one window (the oldest first); the report says when there were more. */
     static final int MAX_INCIDENTS = 20_000;
+    static final int TEAMS_LISTED = 500;
 
     private final OrganizationService organizations;
     private final MetricsStore store;
@@ -43,9 +44,12 @@ public class IncidentMetricsService {
         this.clock = clock;
     }
 
-    /** The metrics and the names they need; {@code days} is null when the window was given by from and to. */
+    /**
+     * The metrics and the names they need; {@code days} is null when the window was given by from and to;
+     * {@code teamChoices} are the organization's teams (for a filter).
+     */
     public record Report(String orgSlug, IncidentMetrics metrics, Integer days, boolean truncated, Map<Long, String> services,
-            Map<Long, String> teams, Map<Long, Directory.Person> people, List<Priority> priorities) {
+            Map<Long, String> teams, Map<Long, Directory.Person> people, List<Priority> priorities, List<Directory.TeamName> teamChoices) {
 
         public String serviceName(String key) {
             return services.getOrDefault(Long.parseLong(key), "(deleted service)");
@@ -98,13 +102,8 @@ public class IncidentMetricsService {
         Map<Long, String> teams = directory.teams(teamIds).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()));
         Map<Long, Directory.Person> people = directory.people(metrics.load().stream().map(IncidentMetrics.Load::userId).toList());
-        return new Report(access.org().slug(), metrics, parameters.daysAsked(), read.truncated(), services, teams, people, levels);
-    }
-
-    /** The teams of the organization (for the filter), by name. */
-    public List<Directory.TeamName> teams(Actor actor, String orgSlug) {
-        OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.EVENT_READ);
-        return directory.teams(access.org().id(), 500);
+        return new Report(access.org().slug(), metrics, parameters.daysAsked(), read.truncated(), services, teams, people, levels,
+                directory.teams(orgId, TEAMS_LISTED));
     }
 
     /** An incident's time to acknowledge and to resolve so far, and its time in each stage. No access check: the caller did it. */

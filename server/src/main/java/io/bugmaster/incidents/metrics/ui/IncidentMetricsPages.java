@@ -68,7 +68,6 @@ class IncidentMetricsPages {
                 w.monday().plusWeeks(1).toString(), "tz", m.query().zone().getId()))).toList());
         mav.addObject("counted", counted.stream().limit(LISTED).toList());
         mav.addObject("countedTotal", counted.size());
-        mav.addObject("teams", metrics.teams(actor, org));
         return mav;
     }
 }
