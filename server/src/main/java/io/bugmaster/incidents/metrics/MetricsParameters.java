@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The metrics' parameters as a client writes them, checked: {@code days} (1 to 366, 30 by default)
@@ -20,6 +19,8 @@ import java.time.ZoneOffset;
 public record MetricsParameters(String days, String from, String to, String tz, String serviceId, String teamId, String priority) {
     public static final int DEFAULT_DAYS = 30;
     public static final int MAX_DAYS = 366;
+    /** The default zone, by its name (ZoneOffset.UTC would read "Z"). */
+    public static final ZoneId UTC = ZoneId.of("UTC");
 
     public MetricsQuery query(Instant now) {
         ZoneId zone = zone(tz);
@@ -67,7 +68,7 @@ public record MetricsParameters(String days, String from, String to, String tz, 
 
     static ZoneId zone(String value) {
         if (blank(value)) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(value.strip());

@@ -59,6 +59,7 @@ class IncidentMetricsBrowserSqliteTest extends BrowserTest {
                     new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Metrics")).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Incident metrics"))).isVisible();
             assertThat(page.locator("#window")).hasText("in the last 30 days");
+            assertThat(page.locator("#tz")).hasValue("UTC");
             assertThat(page.locator("#mtta-median")).hasText("3m");
             assertThat(page.locator("#mttr-median")).hasText("25m");
             assertThat(page.locator("#incident-count")).hasText("4");

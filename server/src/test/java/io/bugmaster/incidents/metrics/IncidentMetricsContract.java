@@ -130,6 +130,8 @@ abstract class IncidentMetricsContract extends IntegrationTest {
         JsonNode json = r.json();
         assertThat(json.get("window").get("days").asInt()).isEqualTo(30);
         assertThat(json.get("window").get("tz").asText()).isEqualTo("Asia/Tokyo");
+        assertThat(api.get(tenant.ownerToken(), "/api/0/organizations/" + s.org + "/incident-metrics/").json().get("window").get("tz").asText())
+                .isEqualTo("UTC");
         JsonNode summary = json.get("summary");
         assertThat(summary.get("incidents").asInt()).isEqualTo(4);
         assertThat(summary.get("never_acknowledged").asInt()).isEqualTo(2);

@@ -76,19 +76,25 @@ record BarChart(String title, String description, int width, int height, List<Ti
                     base += v;
                 }
             }
-            columns.add(new Column(labels.get(c), round(x0 + inner / 2), c % Math.max(1, every) == 0, bars));
+            columns.add(new Column(fit(labels.get(c), columnWidth * Math.max(1, every)), round(x0 + inner / 2), c % Math.max(1, every) == 0, bars));
         }
         List<Legend> legend = series.stream().map(s -> new Legend(s.name(), s.cssClass())).toList();
         return new BarChart(title, description, WIDTH, TOP + PLOT_HEIGHT + BOTTOM, ticks, columns, legend);
     }
 
     /** The y of the axis (value 0). */
-    int axisY() {
+    public int axisY() {
         return TOP + PLOT_HEIGHT;
     }
 
-    int left() {
+    public int left() {
         return LEFT;
+    }
+
+    /** The label cut to the room it has (about 7 units a character); the bars' titles keep it whole. */
+    static String fit(String label, double room) {
+        int chars = Math.max(3, (int) (room / 7));
+        return label.length() <= chars ? label : label.substring(0, chars - 1) + "…";
     }
 
     private static double value(Series s, int c) {

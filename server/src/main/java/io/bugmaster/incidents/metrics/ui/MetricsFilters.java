@@ -31,16 +31,16 @@ record MetricsFilters(String base, Map<String, String> values) {
         return new MetricsFilters(base, v);
     }
 
-    String get(String key) {
+    public String get(String key) {
         return values.getOrDefault(key, "");
     }
 
     /** The page with this parameter set (an empty value removes it), at the list of counted incidents. */
-    String with(String key, String value) {
+    public String with(String key, String value) {
         return with(Map.of(key, value));
     }
 
-    String with(Map<String, String> changes) {
+    public String with(Map<String, String> changes) {
         Map<String, String> v = new LinkedHashMap<>(values);
         if (changes.containsKey("days")) {
             v.remove("from");
@@ -54,7 +54,7 @@ record MetricsFilters(String base, Map<String, String> values) {
     }
 
     /** The page over the last {@code days} days with the other filters kept. */
-    String days(int days) {
+    public String days(int days) {
         Map<String, String> v = new LinkedHashMap<>(values);
         v.remove("from");
         v.remove("to");
