@@ -81,7 +81,7 @@ class IncidentMetricsBrowserSqliteTest extends BrowserTest {
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("90 days")).click();
             assertThat(page.locator("#window")).hasText("in the last 90 days");
-            page.getByLabel("Service").selectOption(Long.toString(s.search.id()));
+            page.getByLabel("Service", new Page.GetByLabelOptions().setExact(true)).selectOption(Long.toString(s.search.id()));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
             assertThat(page.locator("#incident-count")).hasText("2");
             assertThat(page.locator("#window")).hasText("in the last 90 days");
