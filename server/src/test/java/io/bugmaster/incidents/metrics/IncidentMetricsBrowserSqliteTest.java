@@ -95,6 +95,16 @@ class IncidentMetricsBrowserSqliteTest extends BrowserTest {
             assertThat(page.locator("#time-to-acknowledge")).hasText("2m");
             assertThat(page.locator("#time-to-resolve")).hasText("30m");
             screenshot(page, "incident-metrics-incident");
+
+            // a window without incidents: the weeks are drawn, the other charts say there is nothing
+            page.navigate(baseUrl() + "/orgs/" + org + "/incidents/metrics?from=2020-01-01&to=2020-02-01");
+            assertThat(page.locator("#incident-count")).hasText("0");
+            assertThat(page.locator("svg.bar-chart")).hasCount(1);
+            assertThat(page.getByText("No incident in this window.").first()).isVisible();
+            // a wrong parameter is a page that names it
+            com.microsoft.playwright.Response bad = page.navigate(baseUrl() + "/orgs/" + org + "/incidents/metrics?days=ninety");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(page.locator("main")).containsText("days: a number of days from 1 to 366");
         }
         assertThat(errors).isEmpty();
     }
