@@ -110,6 +110,12 @@ class TableOwnershipTest {
             Map.entry("incident_issues", "incidents"),
             Map.entry("incident_priorities", "incidents"),
             Map.entry("incident_stage_changes", "incidents"),
+            // incidents: communication (settings, per-service channels, status updates, subscribers, update reminders)
+            Map.entry("incident_settings", "incidents"),
+            Map.entry("incident_service_channels", "incidents"),
+            Map.entry("incident_status_updates", "incidents"),
+            Map.entry("incident_subscribers", "incidents"),
+            Map.entry("incident_update_reminders", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),

@@ -307,9 +307,9 @@ public class IncidentComms {
     }
 
     /**
-     * Subscribes an address to the incident's status updates: the caller's own when {@code email} is
-     * blank (anyone who may read the incident), another one with {@code event:write}. Answers the
-     * subscriber and whether it is new.
+     * Subscribes a member to the incident's status updates by email: the caller when {@code email}
+     * is blank (anyone who may read the incident), another member by address with {@code event:write}.
+     * Answers the subscriber and whether it is new.
      */
     public record Subscribed(Subscriber subscriber, boolean added) {}
 
@@ -317,8 +317,9 @@ public class IncidentComms {
         Incidents.Found found = incidents.require(actor, orgSlug, number, Scopes.EVENT_READ);
         String address = address(actor, found, email);
         long orgId = found.access().org().id();
-        Long userId = address.equals(actor.email().toLowerCase(Locale.ROOT)) ? Long.valueOf(actor.userId())
-                : directory.joinedMemberByEmail(orgId, address).map(Directory.Person::id).orElse(null);
+        // an organization's incidents are told only to its members (delivery checks it again when it sends)
+        long userId = directory.joinedMemberByEmail(orgId, address).map(Directory.Person::id).orElseThrow(() -> new InvalidInputException(
+                "email", "no member of this organization has the address " + address + "; invite them first"));
         long incidentId = found.incident().id();
         return tx.write(() -> {
             if (store.subscriberCount(incidentId) >= MAX_SUBSCRIBERS) {
@@ -390,8 +391,7 @@ public class IncidentComms {
         return new Panel(slug, store.orgSettings(i.orgId()).situationRoomUrl(), target(stakeholderChannel(i)), target(techChannel(i)), rows,
                 subscribers, subscribers.stream().anyMatch(s -> s.email().equals(own)), access.has(Scopes.EVENT_WRITE),
                 access.has(Scopes.ORG_WRITE), i.stage().id(), java.util.Arrays.stream(IncidentStage.values()).map(IncidentStage::id).toList(),
-                reminderAt, reminderAt == null ? null : reminderAt.isAfter(clock.instant())
-                        ? "in " + UpdateReminders.quietFor(clock.instant(), reminderAt) : "now", minutes, facts(i, slug).priority());
+                reminderAt, reminderAt == null ? null : UpdateReminders.dueIn(reminderAt, clock.instant()), minutes, facts(i, slug).priority());
     }
 
     private static Target target(Optional<Channel> channel) {

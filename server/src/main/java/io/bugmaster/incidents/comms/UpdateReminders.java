@@ -30,7 +30,16 @@ public final class UpdateReminders {
 
     /** "45 minutes", "2 hours 5 minutes": how long stakeholders have heard nothing, in words. */
     public static String quietFor(Instant quietSince, Instant now) {
-        long minutes = Math.max(0, Duration.between(quietSince, now).toMinutes());
+        return words(Math.max(0, Duration.between(quietSince, now).toMinutes()));
+    }
+
+    /** "in 4 hours", "in 12 minutes" (minutes rounded up), or "now" once it is due. */
+    public static String dueIn(Instant at, Instant now) {
+        long seconds = Duration.between(now, at).toSeconds();
+        return seconds <= 0 ? "now" : "in " + words((seconds + 59) / 60);
+    }
+
+    private static String words(long minutes) {
         if (minutes < 60) {
             return minutes + (minutes == 1 ? " minute" : " minutes");
         }

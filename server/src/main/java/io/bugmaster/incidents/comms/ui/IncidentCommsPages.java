@@ -143,9 +143,8 @@ class IncidentCommsPages {
         try {
             redirect.addFlashAttribute("notice", action.run());
         } catch (ConflictException | InvalidInputException | NotFoundException e) {
-            String m = e.getMessage();
-            redirect.addFlashAttribute("alert", m == null || m.isEmpty() ? "That did not work." : Character.toUpperCase(m.charAt(0)) + m.substring(1)
-                    + (m.endsWith(".") ? "" : "."));
+            String m = FormErrors.from(e, null).global();
+            redirect.addFlashAttribute("alert", m == null || m.isEmpty() ? "That did not work." : m.endsWith(".") ? m : m + ".");
         }
         return "redirect:/orgs/" + org + "/incidents/" + number + "#updates";
     }
