@@ -136,8 +136,9 @@ class CommsStore {
         return db.sql("DELETE FROM incident_subscribers WHERE incident_id = ? AND email = ?").params(incidentId, email).update() == 1;
     }
 
-    List<Subscriber> subscribers(long incidentId, int limit) {
-        return db.sql("SELECT * FROM incident_subscribers WHERE incident_id = ? ORDER BY created_at, email LIMIT ?").params(incidentId, limit)
+    List<Subscriber> subscribers(long incidentId, int offset, int limit) {
+        return db.sql("SELECT * FROM incident_subscribers WHERE incident_id = ? ORDER BY created_at, email LIMIT ? OFFSET ?")
+                .params(incidentId, limit, offset)
                 .query((rs, n) -> new Subscriber(rs.getString("email"), Rows.longValue(rs, "user_id"), Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();
     }

@@ -9,6 +9,7 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.Validation;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
+import io.bugmaster.common.Page;
 import io.bugmaster.common.Subject;
 import io.bugmaster.incidents.Incident;
 import io.bugmaster.incidents.IncidentLog;
@@ -269,7 +270,7 @@ public class IncidentComms {
             Optional<Channel> channel = stakeholderChannel(i);
             channel.ifPresent(c -> queue.enqueue(i.orgId(), Recipient.channel(c.id()),
                     CommsMessages.statusUpdate(i.subject() + ":status-update:" + id + ":c" + c.id(), facts, update, by, now)));
-            List<Subscriber> subscribers = store.subscribers(i.id(), MAX_SUBSCRIBERS);
+            List<Subscriber> subscribers = store.subscribers(i.id(), 0, MAX_SUBSCRIBERS);
             for (Subscriber s : subscribers) {
                 Recipient to = Recipient.email(s.email());
                 queue.enqueue(i.orgId(), to, CommsMessages.statusUpdate(i.subject() + ":status-update:" + id + ":" + to.key(), facts, update, by,
@@ -279,10 +280,12 @@ public class IncidentComms {
         });
     }
 
-    /** The incident's status updates, newest first (at most {@value #UPDATES_SHOWN}). */
-    public List<StatusUpdate> updates(Actor actor, String orgSlug, String number) {
+    /** A page of the incident's status updates, newest first, with the incident's number. */
+    public record Updates(long number, Page<StatusUpdate> page) {}
+
+    public Updates updates(Actor actor, String orgSlug, String number, int offset, int limit) {
         Incidents.Found found = incidents.require(actor, orgSlug, number, Scopes.EVENT_READ);
-        return store.updates(found.incident().id(), 0, UPDATES_SHOWN);
+        return new Updates(found.incident().number(), Page.of(store.updates(found.incident().id(), offset, limit + 1), offset, limit));
     }
 
     static String message(String message) {
@@ -301,9 +304,10 @@ public class IncidentComms {
 
     // ---- subscribers
 
-    public List<Subscriber> subscribers(Actor actor, String orgSlug, String number) {
+    /** A page of the incident's subscribers, oldest first. */
+    public Page<Subscriber> subscribers(Actor actor, String orgSlug, String number, int offset, int limit) {
         Incidents.Found found = incidents.require(actor, orgSlug, number, Scopes.EVENT_READ);
-        return store.subscribers(found.incident().id(), MAX_SUBSCRIBERS);
+        return Page.of(store.subscribers(found.incident().id(), offset, limit + 1), offset, limit);
     }
 
     /**
@@ -327,7 +331,7 @@ public class IncidentComms {
             }
             Instant now = clock.instant();
             boolean added = store.subscribe(incidentId, address, userId, now);
-            Subscriber s = store.subscribers(incidentId, MAX_SUBSCRIBERS).stream().filter(x -> x.email().equals(address)).findFirst()
+            Subscriber s = store.subscribers(incidentId, 0, MAX_SUBSCRIBERS).stream().filter(x -> x.email().equals(address)).findFirst()
                     .orElseThrow();
             return new Subscribed(s, added);
         });
@@ -379,7 +383,7 @@ public class IncidentComms {
                 updates.stream().map(StatusUpdate::postedBy).filter(java.util.Objects::nonNull).distinct().toList());
         List<UpdateRow> rows = updates.stream().map(u -> new UpdateRow(u, u.postedBy() == null || !people.containsKey(u.postedBy())
                 ? "a former member" : people.get(u.postedBy()).email())).toList();
-        List<Subscriber> subscribers = store.subscribers(i.id(), MAX_SUBSCRIBERS);
+        List<Subscriber> subscribers = store.subscribers(i.id(), 0, MAX_SUBSCRIBERS);
         String own = actor.email().toLowerCase(Locale.ROOT);
         Integer minutes = i.priority() == null ? null
                 : priorities.find(i.orgId(), i.priority()).map(Priority::updateReminderMinutes).orElse(null);

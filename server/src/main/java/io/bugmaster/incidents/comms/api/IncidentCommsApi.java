@@ -8,6 +8,9 @@ import io.bugmaster.incidents.comms.ServiceChannels;
 import io.bugmaster.incidents.comms.StatusUpdate;
 import io.bugmaster.incidents.comms.Subscriber;
 import io.bugmaster.web.api.ApiController;
+import io.bugmaster.web.api.PageRequest;
+import io.bugmaster.web.api.Paging;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +38,11 @@ class IncidentCommsApi {
     private static final Set<String> SERVICE_FIELDS = Set.of("service_id", "stakeholder_channel_id", "tech_channel_id");
 
     private final IncidentComms comms;
+    private final Paging paging;
 
-    IncidentCommsApi(IncidentComms comms) {
+    IncidentCommsApi(IncidentComms comms, Paging paging) {
         this.comms = comms;
+        this.paging = paging;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -125,10 +130,10 @@ class IncidentCommsApi {
     }
 
     @GetMapping({"/api/0/organizations/{org}/incidents/{number}/status-updates/", "/api/0/organizations/{org}/incidents/{number}/status-updates"})
-    List<UpdateJson> updates(Actor actor, @PathVariable String org, @PathVariable String number) {
-        List<StatusUpdate> updates = comms.updates(actor, org, number);
-        long n = Long.parseLong(number.strip());
-        return updates.stream().map(u -> UpdateJson.of(n, u)).toList();
+    ResponseEntity<List<UpdateJson>> updates(Actor actor, HttpServletRequest request, @PathVariable String org, @PathVariable String number,
+            PageRequest page) {
+        IncidentComms.Updates updates = comms.updates(actor, org, number, page.offset(), page.perPage());
+        return paging.respond(request, updates.page(), u -> UpdateJson.of(updates.number(), u));
     }
 
     /** {@code {"message", "stage"?}}: posts it to the incident, its stakeholder channel and its subscribers. */
@@ -143,8 +148,9 @@ class IncidentCommsApi {
     }
 
     @GetMapping({"/api/0/organizations/{org}/incidents/{number}/subscribers/", "/api/0/organizations/{org}/incidents/{number}/subscribers"})
-    List<SubscriberJson> subscribers(Actor actor, @PathVariable String org, @PathVariable String number) {
-        return comms.subscribers(actor, org, number).stream().map(SubscriberJson::of).toList();
+    ResponseEntity<List<SubscriberJson>> subscribers(Actor actor, HttpServletRequest request, @PathVariable String org,
+            @PathVariable String number, PageRequest page) {
+        return paging.respond(request, comms.subscribers(actor, org, number, page.offset(), page.perPage()), SubscriberJson::of);
     }
 
     /** {@code {"email"}} or an empty body for the caller: 201 when added, 200 when it was subscribed already. */
