@@ -478,8 +478,21 @@ abstract class IncidentCommsContract extends IntegrationTest {
         assertThat(refused).endsWith(page + "#updates");
         assertThat(web.get(page).body()).contains("Message is required").doesNotContain("Message: is required");
 
-        // the settings page: a member reads it, only an admin saves
-        String settings = web.get("/orgs/" + org + "/settings/incidents").body();
+        // the settings page: a member reads it, only an admin saves, and a bad link is refused next to its field
+        String settingsPage = "/orgs/" + org + "/settings/incidents";
+        String settings = web.get(settingsPage).body();
         assertThat(settings).contains("https://meet.example.com/incidents").contains("Only admins and owners change these settings");
+        assertThat(web.post(settingsPage, settingsPage, Map.of("situationRoomUrl", "https://meet.example.com/mine")).statusCode()).isEqualTo(403);
+        WebClient admin = new WebClient(baseUrl());
+        User adminUser = newUser(PASSWORD);
+        join(tenant.owner(), org, adminUser, Role.ADMIN);
+        assertThat(WebClient.location(admin.login(adminUser.email(), PASSWORD))).endsWith("/");
+        var badLink = admin.post(settingsPage, settingsPage, Map.of("situationRoomUrl", "javascript:alert(1)", "stakeholderChannelId",
+                Long.toString(incidentsChannel.id())));
+        assertThat(badLink.statusCode()).isEqualTo(422);
+        assertThat(badLink.body()).contains("id=\"situation-room-url-error\">The situation room must start with https:// or http://")
+                .contains("value=\"javascript:alert(1)\"");
+        assertThat(api.get(memberToken, base() + "/incident-settings/").json().get("situation_room_url").asString())
+                .as("nothing saved").isEqualTo("https://meet.example.com/incidents");
     }
 }

@@ -74,13 +74,27 @@ class IncidentCommsPages {
             List<ServiceChannels> typed = perService.stream().filter(p -> p.serviceId().matches("[0-9]{1,18}"))
                     .map(p -> new ServiceChannels(Long.parseLong(p.serviceId()), number(p.stakeholderChannelId()), number(p.techChannelId())))
                     .toList();
-            ModelAndView mav = page(actor, org, room, stakeholder, tech, typed,
-                    FormErrors.from(e, null, "situation_room_url", "stakeholder_channel_id", "tech_channel_id"));
+            ModelAndView mav = page(actor, org, room, stakeholder, tech, typed, errors(e));
             mav.setStatus(HttpStatusCode.valueOf(422));
             return mav;
         }
         redirect.addFlashAttribute("notice", "Incident settings saved.");
         return new ModelAndView("redirect:/orgs/" + org + "/settings/incidents");
+    }
+
+    /** The form's labels for the fields the domain names. */
+    private static final Map<String, String> LABELS = Map.of("situation_room_url", "The situation room",
+            "stakeholder_channel_id", "The stakeholder channel", "tech_channel_id", "The tech channel");
+
+    /** A rejected field's message next to it, in the form's words ("The situation room must start with https://..."). */
+    private static FormErrors errors(InvalidInputException e) {
+        String label = LABELS.get(e.field());
+        if (label == null) {
+            return FormErrors.from(e, null);
+        }
+        String prefix = e.field() + ": ";
+        String text = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return FormErrors.of(e.field(), label + " " + text + (text.endsWith(".") ? "" : "."));
     }
 
     private ModelAndView page(Actor actor, String org, String room, String stakeholder, String tech, List<ServiceChannels> perService,
