@@ -73,7 +73,7 @@ class CommsStore {
         db.sql("DELETE FROM incident_service_channels WHERE service_id IN (SELECT id FROM services WHERE org_id = ?)").param(orgId).update();
     }
 
-    /** Where a channel is used, for its delete confirmation: "org" for the organization's settings, else the service ids. */
+    /** A setting that names a channel, for its delete confirmation: a service's (or, with a null id, the organization's). */
     record ChannelUse(Long serviceId, boolean stakeholder) {}
 
     List<ChannelUse> usesOf(long orgId, long channelId) {

@@ -21,7 +21,6 @@ import io.bugmaster.incidents.Priority;
 import io.bugmaster.incidents.Services;
 import io.bugmaster.notify.Channel;
 import io.bugmaster.notify.ChannelService;
-import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationQueue;
 import io.bugmaster.notify.Recipient;
 import io.bugmaster.signals.NewSignal;
