@@ -35,6 +35,9 @@ public final class EngineModules {
             "signals",
             "alerting",
             "weekly-report",
+            // "post a status update" reminders of open incidents, paged at low urgency (after the signals
+            // that restart their clock, before delivery sends them)
+            "incident-update-reminders",
             // the notification rules of pages that are due now ("after 5 minutes by SMS")
             "page-steps",
             // sends what the modules above queued

@@ -22,7 +22,9 @@ public final class SignalConsumers {
     /** Consumer names ({@link SignalConsumer#name()}), in the order each engine cycle runs them. */
     static final List<String> REGISTERED = List.of(
             // alert rules: notifications to channels and people (alerting/)
-            "alerting");
+            "alerting",
+            // incidents' notes and milestones to their tech channel (incidents/comms/)
+            "incident-comms");
 
     private final List<SignalConsumer> consumers;
 

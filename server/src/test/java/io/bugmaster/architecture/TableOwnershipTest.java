@@ -114,6 +114,12 @@ class TableOwnershipTest {
             Map.entry("incident_roles", "incidents"),
             Map.entry("incident_role_assignments", "incidents"),
             Map.entry("incident_responders", "incidents"),
+            // incidents: communication (settings, per-service channels, status updates, subscribers, update reminders)
+            Map.entry("incident_settings", "incidents"),
+            Map.entry("incident_service_channels", "incidents"),
+            Map.entry("incident_status_updates", "incidents"),
+            Map.entry("incident_subscribers", "incidents"),
+            Map.entry("incident_update_reminders", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),

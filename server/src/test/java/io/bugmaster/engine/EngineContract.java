@@ -162,6 +162,7 @@ abstract class EngineContract extends IntegrationTest {
                 "signals",
                 "alerting",
                 "weekly-report",
+                "incident-update-reminders",
                 "page-steps",
                 "notification-delivery",
                 "oncall-handoff-notices",

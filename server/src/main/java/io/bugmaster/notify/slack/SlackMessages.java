@@ -56,6 +56,10 @@ public final class SlackMessages {
             heading += "\n`" + Texts.slackEscape(Texts.truncate(Texts.oneLine(n.text()), 500)).replace("`", "'") + "`";
         }
         blocks.addObject().put("type", "section").set("text", mrkdwn(Texts.truncate(heading, MAX_SECTION)));
+        if (n.body() != null && !n.body().isBlank()) {
+            // people's words (a status update, a note): line breaks kept, escaped so they cannot mention or link
+            blocks.addObject().put("type", "section").set("text", mrkdwn(Texts.truncate(Texts.slackEscape(n.body().strip()), MAX_SECTION)));
+        }
 
         if (n.isDigest()) {
             digestSections(n.digest()).forEach(text -> blocks.addObject().put("type", "section").set("text", mrkdwn(text)));
@@ -125,6 +129,9 @@ public final class SlackMessages {
         }
         if (n.text() != null && !n.text().isBlank()) {
             text.append(text.length() > 0 ? "\n" : "").append(Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.text()), 500)));
+        }
+        if (n.body() != null && !n.body().isBlank()) {
+            text.append(text.length() > 0 ? "\n" : "").append(Texts.markdownEscape(Texts.truncate(n.body().strip(), 1500)));
         }
         if (n.isDigest()) {
             text.append(text.length() > 0 ? "\n" : "").append(markdownDigest(n.digest()));

@@ -54,6 +54,10 @@ public final class AdaptiveCards {
             body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true)
                     .put("text", Texts.markdownEscape(Texts.truncate(Texts.oneLine(n.text()), 500)));
         }
+        if (n.body() != null && !n.body().isBlank()) {
+            body.addObject().put("type", "TextBlock").put("wrap", true)
+                    .put("text", Texts.markdownEscape(Texts.truncate(n.body().strip(), 2000)));
+        }
         if (n.isDigest()) {
             ArrayNode issues = body.addObject().put("type", "FactSet").putArray("facts");
             for (Notification.DigestEntry e : n.digest().entries()) {
