@@ -148,13 +148,26 @@ class IncidentActions {
                         + String.join(", ", removedNames)));
             }
         }
-        if (c.stage() != null && c.stage() != i.stage() && c.stage() != IncidentStage.RESOLVED && incidents.setStage(i.id(), c.stage())) {
-            incidents.stageEntered(i.id(), c.stage(), by.userId(), now);
-            incidents.log(i.id(), now, "stage", by.userId(), by.actor(), by.via(), "Stage " + i.stage().id() + " -> " + c.stage().id()
-                    + " by " + by.actor());
-            signal(i.orgId(), i.id(), "incident.stage_changed", Map.of("number", i.number(), "from", i.stage().id(), "to", c.stage().id(),
-                    "by", by.actor()), now);
+        if (c.stage() != null) {
+            enterStage(i, c.stage(), by, now);
         }
+    }
+
+    /**
+     * Moves an open incident to a stage other than resolved (resolving goes through {@link #resolve}), with its
+     * stage-change row, a log line and {@code incident.stage_changed}; false when it is there already or resolved.
+     */
+    boolean enterStage(Incident i, IncidentStage stage, By by, Instant now) {
+        requireTransaction();
+        if (stage == i.stage() || stage == IncidentStage.RESOLVED || !incidents.setStage(i.id(), stage)) {
+            return false;
+        }
+        incidents.stageEntered(i.id(), stage, by.userId(), now);
+        incidents.log(i.id(), now, "stage", by.userId(), by.actor(), by.via(), "Stage " + i.stage().id() + " -> " + stage.id()
+                + " by " + by.actor());
+        signal(i.orgId(), i.id(), "incident.stage_changed", Map.of("number", i.number(), "from", i.stage().id(), "to", stage.id(),
+                "by", by.actor()), now);
+        return true;
     }
 
     /** Links an error issue; false when it was linked already. */

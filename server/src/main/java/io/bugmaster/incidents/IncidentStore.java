@@ -49,11 +49,6 @@ class IncidentStore {
                 .params(incidentId, at.toEpochMilli(), stage.id(), userId).update();
     }
 
-    /** Sets the stage people report (the paging status is left as it is; resolving goes through IncidentActions). */
-    void setStage(long incidentId, IncidentStage stage) {
-        db.sql("UPDATE incidents SET stage = ? WHERE id = ?").params(stage.id(), incidentId).update();
-    }
-
     /** Adds an impacted service (the incident's own service is added when it is opened). */
     void addService(long incidentId, long serviceId) {
         db.sql("INSERT INTO incident_services (incident_id, service_id) VALUES (?, ?) ON CONFLICT DO NOTHING").params(incidentId, serviceId)
