@@ -110,6 +110,14 @@ class TableOwnershipTest {
             Map.entry("incident_issues", "incidents"),
             Map.entry("incident_priorities", "incidents"),
             Map.entry("incident_stage_changes", "incidents"),
+            // incidents: the services' projects, the checklist answers and fixing decisions (V43)
+            Map.entry("service_projects", "incidents"),
+            Map.entry("incident_checklist_answers", "incidents"),
+            Map.entry("incident_fix_decisions", "incidents"),
+            // changes: changes to production posted by deploy scripts and people, with their services and projects
+            Map.entry("changes", "changes"),
+            Map.entry("change_services", "changes"),
+            Map.entry("change_projects", "changes"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),
