@@ -22,8 +22,8 @@ public record ChangeWindow(Instant from, Instant to, Instant incidentAt, int hou
     public static final int MAX_ROWS = 100;
     public static final int MAX_SUSPECTS = 20;
 
-    /** Kinds of row: a Sentry deploy, a release created or finalized, a PagerDuty change event, or a posted change's kind. */
-    public static final String DEPLOY = "deploy";
+    /** Kinds of row: a deploy (Sentry's or posted), a release created or finalized, a PagerDuty change event, or a posted change's kind. */
+    public static final String DEPLOY = ChangeKind.DEPLOY.id();
     public static final String RELEASE = "release";
     public static final String CHANGE_EVENT = "change_event";
 
@@ -76,7 +76,7 @@ public record ChangeWindow(Instant from, Instant to, Instant incidentAt, int hou
                 .map(a -> new Suspect(a.issueId(), a.shortId(), a.title(), a.how(), a.at(), relative(a.at(), incidentAt), a.link())).toList();
         List<Row> before = rows.stream().filter(r -> !r.at().isAfter(incidentAt)).toList();
         List<Hint> hints = List.of(
-                hint("deploy", before, Set.of(DEPLOY, ChangeKind.DEPLOY.id()), "deploy", "deploys", hours),
+                hint("deploy", before, Set.of(DEPLOY), "deploy", "deploys", hours),
                 hint("infrastructure", before, Set.of(ChangeKind.INFRASTRUCTURE.id(), ChangeKind.CONFIG.id()), "infrastructure change",
                         "infrastructure changes", hours),
                 hint("schema", before, Set.of(ChangeKind.MIGRATION.id()), "schema migration", "schema migrations", hours));
