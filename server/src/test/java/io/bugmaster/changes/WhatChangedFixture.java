@@ -50,10 +50,14 @@ abstract class WhatChangedFixture extends IntegrationTest {
     ServiceDefinition service;
     String integrationKey;
 
+    static final String PASSWORD = "what-changed-password";
+
     void setUpOrg() {
         engine.runOnce(); // whatever other tests left is handled first
         api = new ApiClient(baseUrl());
-        tenant = newTenant();
+        User owner = newUser(PASSWORD); // a known password: the page tests log in as the owner
+        Actor actor = Actor.session(owner.id(), owner.email());
+        tenant = new Tenant(organizations.create(actor, "Shop", unique("org")), owner, actor, token(actor, List.copyOf(Scopes.ALL)));
         org = tenant.org().slug();
         token = tenant.ownerToken();
         projectSlug = unique("shop");
