@@ -82,10 +82,13 @@ public class IssueService {
             for (Issue i : store.firstSeenBetween(projectIds, from.toEpochMilli(), to.toEpochMilli(), limit)) {
                 out.add(new Appeared(i, "new", i.firstSeen()));
             }
-            for (Issue i : store.findAll(regressedAt.keySet())) {
-                if (projectIds.contains(i.projectId()) && i.orgId() == orgId) {
-                    out.add(new Appeared(i, "regressed", regressedAt.get(i.id())));
-                }
+            // the organization's regressions in the window, narrowed to these projects before any issue is read
+            List<Long> ofProjects = new ArrayList<>();
+            for (long projectId : projectIds) {
+                ofProjects.addAll(store.ofProjectMostSeenFirst(projectId, regressedAt.keySet()));
+            }
+            for (Issue i : store.findAll(ofProjects)) {
+                out.add(new Appeared(i, "regressed", regressedAt.get(i.id())));
             }
             out.sort(Comparator.comparing(Appeared::at).reversed().thenComparing(a -> a.issue().id()));
             return List.copyOf(out.subList(0, Math.min(limit, out.size())));

@@ -132,6 +132,8 @@ abstract class WhatChangedContract extends WhatChangedFixture {
         ServiceDefinition theirs = services.create(other.owner(), other.org().slug(), java.util.Map.of("name", "orders"));
 
         post("infrastructure", "resized the database", service.id()); // 7 h before: out of the window
+        long old = event("payments-timeout", "timeout talking to payments"); // new 7 h before: out of the window
+        ok(api.put(token, base() + "/issues/" + old + "/", "{\"status\": \"resolved\"}"));
         clock.advance(Duration.ofHours(5));
         String version = release(unique("shop") + "@2.3.0"); // 2 h before
         clock.advance(Duration.ofMinutes(30));
@@ -145,6 +147,7 @@ abstract class WhatChangedContract extends WhatChangedFixture {
         clock.advance(Duration.ofMinutes(5));
         created(api.post(other.ownerToken(), "/api/0/organizations/" + other.org().slug() + "/changes/",
                 "{\"kind\": \"deploy\", \"summary\": \"their deploy\", \"service_ids\": [\"" + theirs.id() + "\"]}"));
+        assertThat(event("payments-timeout", "timeout talking to payments")).isEqualTo(old); // regressed 25 min before
         clock.advance(Duration.ofMinutes(5));
         changeEvent("argo synced orders", "https://argo.example.com/app/orders"); // 20 min before
         clock.advance(Duration.ofMinutes(20));
@@ -166,7 +169,7 @@ abstract class WhatChangedContract extends WhatChangedFixture {
         assertThat(w.path("changes").get(1).path("who").asString()).isEqualTo("argo");
         assertThat(w.path("changes").get(1).path("links").get(0).path("href").asString()).isEqualTo("https://argo.example.com/app/orders");
         assertThat(w.path("suspects").valueStream().map(s -> s.path("issue_id").asString() + " " + s.path("how").asString() + " "
-                + s.path("when").asString()).toList()).containsExactly(issue + " new 35 min before");
+                + s.path("when").asString()).toList()).containsExactly(old + " regressed 25 min before", issue + " new 35 min before");
         assertThat(w.path("answers").valueStream().map(a -> a.path("question").asString() + ": " + a.path("text").asString()).toList())
                 .containsExactly("deploy: Yes: 1 deploy 40 min before", "infrastructure: None recorded in the 6 h before",
                         "schema: Yes: 1 schema migration 1 h 30 min before");

@@ -123,9 +123,14 @@ abstract class WhatChangedFixture extends IntegrationTest {
 
     /** Sends an error event of a new kind to the shop project now; returns its issue's id. */
     long newIssue(String message) {
+        return event(UUID.randomUUID().toString(), message);
+    }
+
+    /** Sends an error event with this fingerprint to the shop project now; returns its issue's id. */
+    long event(String fingerprint, String message) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String event = ApiClient.JSON.writeValueAsString(Map.of("event_id", id, "platform", "java", "level", "error",
-                "environment", "production", "fingerprint", List.of(UUID.randomUUID().toString()), "message", message,
+                "environment", "production", "fingerprint", List.of(fingerprint), "message", message,
                 "timestamp", clock.instant().toString()));
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId + "/store/"))
