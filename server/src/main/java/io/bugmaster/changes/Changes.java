@@ -49,13 +49,15 @@ public class Changes {
         long orgId = access.org().id();
         Instant now = clock.instant();
         NewChange c = ChangeRules.read(body, now);
-        for (int k = 0; k < c.serviceIds().size(); k++) {
-            if (services.service(orgId, c.serviceIds().get(k)).isEmpty()) {
-                throw new InvalidInputException("service_ids[" + k + "]", "this organization has no service with id " + c.serviceIds().get(k));
+        // checked in the transaction that writes it, so a service deleted meanwhile is a 400, not a foreign-key failure
+        long id = tx.write(() -> {
+            for (int k = 0; k < c.serviceIds().size(); k++) {
+                if (services.service(orgId, c.serviceIds().get(k)).isEmpty()) {
+                    throw new InvalidInputException("service_ids[" + k + "]", "this organization has no service with id " + c.serviceIds().get(k));
+                }
             }
-        }
-        List<Long> projectIds = projectIds(orgId, c.projects());
-        long id = tx.write(() -> store.insert(orgId, c, projectIds, actor.userId(), now));
+            return store.insert(orgId, c, projectIds(orgId, c.projects()), actor.userId(), now);
+        });
         return store.find(id).orElseThrow();
     }
 
