@@ -64,8 +64,8 @@ public class IssueService {
     public record Appeared(Issue issue, String how, Instant at) {}
 
     /**
-     * Issues of these projects that were new (first seen) or regressed in [from, to], the latest first,
-     * at most {@code limit}: the suspects of an incident. For other features acting for the system; no caller checks.
+     * Issues of these projects that were new (first seen) or regressed in [from, to]: the first {@code limit}
+     * to appear, the latest first. The suspects of an incident. For other features acting for the system; no caller checks.
      */
     public List<Appeared> newOrRegressed(long orgId, java.util.Collection<Long> projectIds, Instant from, Instant to, int limit) {
         if (projectIds.isEmpty()) {
@@ -90,8 +90,11 @@ public class IssueService {
             for (Issue i : store.findAll(ofProjects)) {
                 out.add(new Appeared(i, "regressed", regressedAt.get(i.id())));
             }
-            out.sort(Comparator.comparing(Appeared::at).reversed().thenComparing(a -> a.issue().id()));
-            return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+            // the first to appear are kept (the closest to what caused them), then shown the latest first
+            out.sort(Comparator.comparing(Appeared::at).thenComparing(a -> a.issue().id()));
+            List<Appeared> first = new ArrayList<>(out.subList(0, Math.min(limit, out.size())));
+            java.util.Collections.reverse(first);
+            return List.copyOf(first);
         });
     }
 
