@@ -131,6 +131,44 @@ class CliTest {
     }
 
     @Test
+    void changesAddPostsWhatADeployScriptKnows() {
+        api.on("POST", "/api/0/organizations/default/changes/", 201,
+                "{\"id\":\"7\",\"kind\":\"deploy\",\"summary\":\"shop 2.3.0\",\"environment\":\"production\",\"who\":\"ci\"}");
+
+        Result result = run("changes", "add", "--kind", "deploy", "--summary", "shop 2.3.0", "--service", "3", "--service", "4",
+                "--project", "shop", "--env", "production", "--who", "ci", "--link", "https://ci.example.com/run/42",
+                "--at", "2026-12-01T10:00:00Z");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        FakeSentryApi.Request request = api.requests.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(json(request.body())).isEqualTo(json("""
+                {"kind":"deploy","summary":"shop 2.3.0","service_ids":["3","4"],"projects":["shop"],"environment":"production",
+                 "who":"ci","links":[{"href":"https://ci.example.com/run/42"}],"happened_at":"2026-12-01T10:00:00Z"}"""));
+        assertThat(result.out()).startsWith("Recorded deploy change 7: shop 2.3.0.\n");
+    }
+
+    @Test
+    void changesAddRefusesAnUnknownKindWithoutCallingTheServer() {
+        Result result = run("changes", "add", "--kind", "rollout", "--summary", "x");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--kind is one of deploy, feature_flag, migration, infrastructure, config; got 'rollout'");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void changesListNarrowsByKindServiceAndProject() {
+        api.on("GET", "/api/0/organizations/default/changes/?kind=migration&service_id=3&project=shop", 200,
+                "[{\"id\":\"8\",\"happened_at\":\"2026-12-01T09:00:00Z\",\"kind\":\"migration\",\"summary\":\"add index\"}]");
+
+        Result result = run("changes", "list", "--kind", "migration", "--service", "3", "--project", "shop");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("migration").contains("add index");
+    }
+
+    @Test
     void membersInvitePrintsTheInviteLink() {
         api.on("POST", "/api/0/organizations/default/members/", 201,
                 "{\"id\":\"3\",\"email\":\"ana@example.com\",\"orgRole\":\"admin\",\"pending\":true,\"inviteLink\":\"http://localhost:8080/accept/abc\"}");

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<List<Map<String, String>>> LINKS = new TypeReference<>() {};
 
     private final JdbcClient db;
     private final io.bugmaster.storage.Dialect dialect;
@@ -103,16 +104,19 @@ class AlertStore {
                 .update();
     }
 
-    /** A change event of a service, newest first. */
-    record Change(long id, String summary, String source, Instant happenedAt) {}
-
-    List<Change> changes(long serviceId, Instant from, Instant to, int limit) {
+    /** The change events of these services that happened in [from, to], newest first. */
+    List<ChangeEvent> changes(java.util.Collection<Long> serviceIds, Instant from, Instant to, int limit) {
+        if (serviceIds.isEmpty()) {
+            return List.of();
+        }
         return db.sql("""
-                SELECT id, summary, source, happened_at FROM change_events WHERE service_id = ? AND happened_at >= ? AND happened_at <= ?
-                ORDER BY happened_at DESC, id DESC LIMIT ?""")
-                .params(serviceId, from.toEpochMilli(), to.toEpochMilli(), limit)
-                .query((rs, n) -> new Change(rs.getLong("id"), rs.getString("summary"), rs.getString("source"),
-                        Instant.ofEpochMilli(rs.getLong("happened_at"))))
+                SELECT id, service_id, summary, source, happened_at, links FROM change_events
+                WHERE service_id IN (:services) AND happened_at >= :from AND happened_at <= :to
+                ORDER BY happened_at DESC, id DESC LIMIT :limit""")
+                .param("services", List.copyOf(serviceIds)).param("from", from.toEpochMilli()).param("to", to.toEpochMilli())
+                .param("limit", limit)
+                .query((rs, n) -> new ChangeEvent(rs.getLong("id"), rs.getLong("service_id"), rs.getString("summary"), rs.getString("source"),
+                        Instant.ofEpochMilli(rs.getLong("happened_at")), JSON.readValue(rs.getString("links"), LINKS)))
                 .list();
     }
 

@@ -398,6 +398,11 @@ public class Incidents {
         return store.serviceIds(incidentId);
     }
 
+    /** The PagerDuty change events of these services that happened in [from, to], newest first; no access check. */
+    public List<ChangeEvent> changeEvents(java.util.Collection<Long> serviceIds, java.time.Instant from, java.time.Instant to, int limit) {
+        return alerts.changes(serviceIds, from, to, limit);
+    }
+
     /** The error issues linked to the incident, in the order they were linked. */
     public List<Long> linkedIssueIds(long incidentId) {
         return store.issueIds(incidentId);

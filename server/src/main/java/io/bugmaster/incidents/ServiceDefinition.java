@@ -14,13 +14,18 @@ import java.util.Set;
 /**
  * A service (PagerDuty's): what alerts are about and who they page. {@code teamId} and
  * {@code escalationPolicyId} may be null (no team; nobody is paged). Timeouts are in seconds, null for never.
+ * {@code projectIds}: the Sentry projects the service runs (what changed before its incidents is looked for in them).
  */
 @PureLogic
 public record ServiceDefinition(long id, long orgId, String name, String description, Long teamId, Long escalationPolicyId,
         String runbook, UrgencyRule urgencyRule, SupportHours supportHours, Integer acknowledgementTimeout,
-        Integer autoResolveTimeout, Grouping grouping, Instant createdAt, Instant updatedAt) {
+        Integer autoResolveTimeout, Grouping grouping, Instant createdAt, Instant updatedAt, List<Long> projectIds) {
 
     public static final int DEFAULT_ACK_TIMEOUT = 1800;
+
+    public ServiceDefinition {
+        projectIds = projectIds == null ? List.of() : List.copyOf(projectIds);
+    }
 
     /** How an incident's urgency is chosen. */
     public enum UrgencyRule {

@@ -31,24 +31,25 @@ public final class ServiceRules {
     public static final int MAX_TIMEOUT = 7 * 24 * 3600;
     public static final int MAX_WINDOW_MINUTES = 24 * 60;
     public static final int MAX_FIELDS = 10;
+    public static final int MAX_PROJECTS = 50;
     static final Set<String> FIELDS = Set.of("name", "description", "team", "escalation_policy", "runbook", "urgency",
-            "support_hours", "acknowledgement_timeout", "auto_resolve_timeout", "alert_grouping");
+            "support_hours", "acknowledgement_timeout", "auto_resolve_timeout", "alert_grouping", "project_ids");
 
     private ServiceRules() {}
 
-    /** The settings as sent over the current ones; team and policy ids are the caller's to check against the organization. */
+    /** The settings as sent over the current ones; team, policy and project ids are the caller's to check against the organization. */
     public record Draft(String name, String description, Long teamId, Long escalationPolicyId, String runbook, UrgencyRule urgencyRule,
-            SupportHours supportHours, Integer acknowledgementTimeout, Integer autoResolveTimeout, Grouping grouping) {}
+            SupportHours supportHours, Integer acknowledgementTimeout, Integer autoResolveTimeout, Grouping grouping, List<Long> projectIds) {}
 
     /** The settings of a new service before the body is applied. */
     public static Draft defaults() {
         return new Draft(null, null, null, null, null, UrgencyRule.HIGH, null, ServiceDefinition.DEFAULT_ACK_TIMEOUT, null,
-                Grouping.NONE);
+                Grouping.NONE, List.of());
     }
 
     public static Draft of(ServiceDefinition s) {
         return new Draft(s.name(), s.description(), s.teamId(), s.escalationPolicyId(), s.runbook(), s.urgencyRule(), s.supportHours(),
-                s.acknowledgementTimeout(), s.autoResolveTimeout(), s.grouping());
+                s.acknowledgementTimeout(), s.autoResolveTimeout(), s.grouping(), s.projectIds());
     }
 
     public static Draft apply(Draft current, Map<String, Object> body) {
@@ -88,7 +89,8 @@ public final class ServiceRules {
         Integer auto = body.containsKey("auto_resolve_timeout") ? timeout("auto_resolve_timeout", body.get("auto_resolve_timeout"))
                 : current.autoResolveTimeout();
         Grouping grouping = body.containsKey("alert_grouping") ? grouping(body.get("alert_grouping")) : current.grouping();
-        return new Draft(name, description, team, policy, runbook, urgency, hours, ack, auto, grouping);
+        List<Long> projects = body.containsKey("project_ids") ? projectIds(body.get("project_ids")) : current.projectIds();
+        return new Draft(name, description, team, policy, runbook, urgency, hours, ack, auto, grouping, projects);
     }
 
     private static String name(Object value) {
@@ -136,6 +138,27 @@ public final class ServiceRules {
             return Long.parseLong(s);
         }
         throw new InvalidInputException(field, "an id is a positive whole number (as a string or a number), got " + shown(id));
+    }
+
+    /** {@code ["3", "7"]} (ids as strings or numbers), null or [] for none; each id once, in the order sent. */
+    private static List<Long> projectIds(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidInputException("project_ids", "a list of project ids such as [\"3\", \"7\"], got " + shown(value));
+        }
+        if (list.size() > MAX_PROJECTS) {
+            throw new InvalidInputException("project_ids", "at most " + MAX_PROJECTS + " projects, got " + list.size());
+        }
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            long id = id("project_ids[" + k + "]", list.get(k));
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static Integer timeout(String field, Object value) {

@@ -58,16 +58,49 @@ class ServiceStore {
     }
 
     Optional<ServiceDefinition> find(long orgId, long id) {
-        return db.sql("SELECT * FROM services WHERE org_id = ? AND id = ?").params(orgId, id).query(ServiceStore::map).optional();
+        return withProjects(db.sql("SELECT * FROM services WHERE org_id = ? AND id = ?").params(orgId, id).query(ServiceStore::map).list())
+                .stream().findFirst();
     }
 
     Optional<ServiceDefinition> findByName(long orgId, String name) {
-        return db.sql("SELECT * FROM services WHERE org_id = ? AND name = ?").params(orgId, name).query(ServiceStore::map).optional();
+        return withProjects(db.sql("SELECT * FROM services WHERE org_id = ? AND name = ?").params(orgId, name).query(ServiceStore::map).list())
+                .stream().findFirst();
     }
 
     List<ServiceDefinition> list(long orgId, int offset, int limitPlusOne) {
-        return db.sql("SELECT * FROM services WHERE org_id = ? ORDER BY name, id LIMIT ? OFFSET ?").params(orgId, limitPlusOne, offset)
-                .query(ServiceStore::map).list();
+        return withProjects(db.sql("SELECT * FROM services WHERE org_id = ? ORDER BY name, id LIMIT ? OFFSET ?")
+                .params(orgId, limitPlusOne, offset).query(ServiceStore::map).list());
+    }
+
+    /** Replaces the projects the service runs, in the caller's transaction. */
+    void setProjects(long serviceId, List<Long> projectIds) {
+        db.sql("DELETE FROM service_projects WHERE service_id = ?").param(serviceId).update();
+        for (long projectId : projectIds) {
+            db.sql("INSERT INTO service_projects (service_id, project_id) VALUES (?, ?)").params(serviceId, projectId).update();
+        }
+    }
+
+    /** The projects these services run, each once. */
+    List<Long> projectsOf(Collection<Long> serviceIds) {
+        if (serviceIds.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("SELECT DISTINCT project_id FROM service_projects WHERE service_id IN (:ids) ORDER BY project_id")
+                .param("ids", List.copyOf(serviceIds)).query(Long.class).list();
+    }
+
+    /** The services as read, each with its project ids (one more query for any number of services). */
+    private List<ServiceDefinition> withProjects(List<ServiceDefinition> found) {
+        if (found.isEmpty()) {
+            return found;
+        }
+        Map<Long, List<Long>> projects = new java.util.HashMap<>();
+        db.sql("SELECT service_id, project_id FROM service_projects WHERE service_id IN (:ids) ORDER BY project_id")
+                .param("ids", found.stream().map(ServiceDefinition::id).toList())
+                .query((rs, n) -> projects.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getLong(2))).list();
+        return found.stream().map(s -> new ServiceDefinition(s.id(), s.orgId(), s.name(), s.description(), s.teamId(),
+                s.escalationPolicyId(), s.runbook(), s.urgencyRule(), s.supportHours(), s.acknowledgementTimeout(), s.autoResolveTimeout(),
+                s.grouping(), s.createdAt(), s.updatedAt(), projects.getOrDefault(s.id(), List.of()))).toList();
     }
 
     List<String> namesUsingPolicy(long orgId, long policyId) {
@@ -136,7 +169,7 @@ class ServiceStore {
                 UrgencyRule.parse(rs.getString("urgency_rule")).orElseThrow(),
                 hours == null ? null : ServiceRules.supportHoursOf(JSON.readValue(hours, OBJECT)), Rows.integer(rs, "ack_timeout_seconds"),
                 Rows.integer(rs, "auto_resolve_seconds"), grouping, Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("updated_at")), List.of());
     }
 
     private static IntegrationInfo mapIntegration(ResultSet rs, int row) throws SQLException {

@@ -73,8 +73,11 @@ public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ALERTS_WRITE);
         long orgId = access.org().id();
         Draft d = checked(orgId, ServiceRules.apply(ServiceRules.defaults(), body));
-        long id = tx.write(() -> store.insert(orgId, d, clock.instant()))
-                .orElseThrow(() -> new ConflictException("a service named '" + d.name() + "' already exists"));
+        long id = tx.write(() -> {
+            Optional<Long> made = store.insert(orgId, d, clock.instant());
+            made.ifPresent(created -> store.setProjects(created, d.projectIds()));
+            return made;
+        }).orElseThrow(() -> new ConflictException("a service named '" + d.name() + "' already exists"));
         return store.find(orgId, id).orElseThrow();
     }
 
@@ -89,6 +92,7 @@ public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
                 throw new ConflictException("a service named '" + d.name() + "' already exists");
             }
             store.update(orgId, current.id(), d, clock.instant());
+            store.setProjects(current.id(), d.projectIds());
         });
         return store.find(orgId, current.id()).orElseThrow();
     }
@@ -188,12 +192,24 @@ public class Services implements io.bugmaster.oncall.policies.PolicyUsage {
         return store.namesUsingPolicy(orgId, policyId);
     }
 
+    /** The projects these services run, each once; for what changed before an incident (no caller checks). */
+    public List<Long> projectIdsOf(java.util.Collection<Long> serviceIds) {
+        return store.projectsOf(serviceIds);
+    }
+
     private Draft checked(long orgId, Draft d) {
         if (d.teamId() != null && directory.team(orgId, d.teamId()).isEmpty()) {
             throw new InvalidInputException("team.id", "this organization has no team with id " + d.teamId());
         }
         if (d.escalationPolicyId() != null && !policies.exists(orgId, d.escalationPolicyId())) {
             throw new InvalidInputException("escalation_policy.id", "this organization has no escalation policy with id " + d.escalationPolicyId());
+        }
+        Map<Long, Directory.ProjectInfo> projects = directory.projects(d.projectIds());
+        for (int k = 0; k < d.projectIds().size(); k++) {
+            Directory.ProjectInfo p = projects.get(d.projectIds().get(k));
+            if (p == null || p.orgId() != orgId) {
+                throw new InvalidInputException("project_ids[" + k + "]", "this organization has no project with id " + d.projectIds().get(k));
+            }
         }
         return d;
     }

@@ -60,6 +60,44 @@ public class IssueService {
         });
     }
 
+    /** An issue that appeared ({@code new}) or came back ({@code regressed}) at a time: a suspect of an incident. */
+    public record Appeared(Issue issue, String how, Instant at) {}
+
+    /**
+     * Issues of these projects that were new (first seen) or regressed in [from, to]: the first {@code limit}
+     * to appear, the latest first. The suspects of an incident. For other features acting for the system; no caller checks.
+     */
+    public List<Appeared> newOrRegressed(long orgId, java.util.Collection<Long> projectIds, Instant from, Instant to, int limit) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, Instant> regressedAt = new java.util.LinkedHashMap<>();
+        signals.firstRaised(orgId, IssueWorkflow.Signal.REGRESSION.topic(), from, to).forEach((subject, at) -> {
+            if (subject.is(Subject.ISSUE)) {
+                regressedAt.put(subject.number(), at);
+            }
+        });
+        return tx.read(() -> {
+            List<Appeared> out = new ArrayList<>();
+            for (Issue i : store.firstSeenBetween(projectIds, from.toEpochMilli(), to.toEpochMilli(), limit)) {
+                out.add(new Appeared(i, "new", i.firstSeen()));
+            }
+            // the organization's regressions in the window, narrowed to these projects before any issue is read
+            List<Long> ofProjects = new ArrayList<>();
+            for (long projectId : projectIds) {
+                ofProjects.addAll(store.ofProjectMostSeenFirst(projectId, regressedAt.keySet()));
+            }
+            for (Issue i : store.findAll(ofProjects)) {
+                out.add(new Appeared(i, "regressed", regressedAt.get(i.id())));
+            }
+            // the first to appear are kept (the closest to what caused them), then shown the latest first
+            out.sort(Comparator.comparing(Appeared::at).thenComparing(a -> a.issue().id()));
+            List<Appeared> first = new ArrayList<>(out.subList(0, Math.min(limit, out.size())));
+            java.util.Collections.reverse(first);
+            return List.copyOf(first);
+        });
+    }
+
     /**
      * Changes an issue's status for someone without a session, whose right to do so the caller
      * checked (an action link): see {@link IssueChanges#changeStatusForSystem}.

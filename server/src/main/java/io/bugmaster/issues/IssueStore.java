@@ -242,6 +242,20 @@ public class IssueStore {
                 .params(projectId, from, to, limit).query(IssueStore::map).list());
     }
 
+    /** Issues of any of these projects first seen in [from, to], the earliest first. */
+    public List<Issue> firstSeenBetween(Collection<Long> projectIds, long from, long to, int limit) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(projectIds);
+        params.add(from);
+        params.add(to);
+        params.add(limit);
+        return withProjects(db.sql(SELECT + " WHERE i.project_id IN (" + marks(projectIds.size())
+                + ") AND i.first_seen >= ? AND i.first_seen <= ? ORDER BY i.first_seen, i.id LIMIT ?")
+                .params(params).query(IssueStore::map).list());
+    }
+
     public long countFirstSeenBetween(long projectId, long from, long to) {
         return db.sql("SELECT COUNT(*) FROM issues WHERE project_id = ? AND first_seen >= ? AND first_seen < ?")
                 .params(projectId, from, to).query(Long.class).single();

@@ -53,6 +53,19 @@ class DeployStore {
                 .params(from.toEpochMilli(), to.toEpochMilli(), projectId).query(DeployStore::map).list();
     }
 
+    /** Deploys of releases of any of these projects that finished in [from, to], newest first. */
+    List<Deploy> ofProjectsBetween(Collection<Long> projectIds, Instant from, Instant to, int limit) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return db.sql(SELECT + """
+                 WHERE d.date_finished >= :from AND d.date_finished <= :to
+                   AND EXISTS (SELECT 1 FROM release_projects rp WHERE rp.release_id = d.release_id AND rp.project_id IN (:projects))
+                 ORDER BY d.date_finished DESC, d.id DESC LIMIT :limit""")
+                .param("from", from.toEpochMilli()).param("to", to.toEpochMilli()).param("projects", List.copyOf(projectIds))
+                .param("limit", limit).query(DeployStore::map).list();
+    }
+
     Map<Long, Long> counts(Collection<Long> releaseIds) {
         Map<Long, Long> counts = new HashMap<>();
         if (releaseIds.isEmpty()) {

@@ -235,6 +235,21 @@ public class ReleaseService {
         return deploys.ofProjectBetween(projectId, from, to);
     }
 
+    /** Deploys of any of these projects' releases that finished in [from, to], newest first: what changed before an incident. No caller checks. */
+    public List<Deploy> deploysOfProjectsBetween(Collection<Long> projectIds, Instant from, Instant to, int limit) {
+        return deploys.ofProjectsBetween(projectIds, from, to, limit);
+    }
+
+    /** Releases of any of these projects created or finalized in [from, to], newest first. No caller checks. */
+    public List<Release> releasesOfProjectsBetween(Collection<Long> projectIds, Instant from, Instant to, int limit) {
+        return releases.ofProjectsBetween(projectIds, from, to, limit);
+    }
+
+    /** The first {@code limit} commits of a release (newest first): a deploy's suspect commits. No caller checks. */
+    public List<Commit> commitsOfRelease(long releaseId, int limit) {
+        return commits.ofRelease(releaseId, 0, limit);
+    }
+
     /** Versions of a project's releases, newest first, at most {@code limit}; the caller has checked access. */
     /** For other features (resolve in a release): whether the organization has this release. No caller checks. */
     public boolean exists(long orgId, String version) {

@@ -44,6 +44,20 @@ class ReleaseStore {
                 .params(projectId, limit).query(String.class).list();
     }
 
+    /** Releases of any of these projects created or released in [from, to], the latest of the two first. */
+    List<Release> ofProjectsBetween(Collection<Long> projectIds, Instant from, Instant to, int limit) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("""
+                SELECT * FROM releases r
+                WHERE ((r.created_at >= :from AND r.created_at <= :to) OR (r.date_released >= :from AND r.date_released <= :to))
+                  AND EXISTS (SELECT 1 FROM release_projects rp WHERE rp.release_id = r.id AND rp.project_id IN (:projects))
+                ORDER BY COALESCE(r.date_released, r.created_at) DESC, r.id DESC LIMIT :limit""")
+                .param("from", from.toEpochMilli()).param("to", to.toEpochMilli()).param("projects", List.copyOf(projectIds))
+                .param("limit", limit).query(ReleaseStore::map).list();
+    }
+
     Optional<Release> find(long orgId, String version) {
         return db.sql("SELECT * FROM releases WHERE org_id = ? AND version = ?").params(orgId, version)
                 .query(ReleaseStore::map).optional();

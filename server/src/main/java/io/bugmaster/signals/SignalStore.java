@@ -4,6 +4,7 @@ import io.bugmaster.common.Subject;
 import io.bugmaster.storage.Dialect;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -105,6 +106,17 @@ class SignalStore {
     List<String> subjects(long orgId, String kind, Instant from, Instant to) {
         return db.sql("SELECT DISTINCT subject FROM signals WHERE org_id = ? AND kind = ? AND created_at >= ? AND created_at < ?")
                 .params(orgId, kind, from.toEpochMilli(), to.toEpochMilli()).query(String.class).list();
+    }
+
+    /** Each subject of one kind raised in an organization in [from, to], with the first time it was. */
+    Map<String, Instant> firstRaised(long orgId, String kind, Instant from, Instant to) {
+        Map<String, Instant> out = new java.util.LinkedHashMap<>();
+        db.sql("""
+                SELECT subject, MIN(created_at) AS first_at FROM signals WHERE org_id = ? AND kind = ? AND created_at >= ? AND created_at <= ?
+                GROUP BY subject ORDER BY first_at""")
+                .params(orgId, kind, from.toEpochMilli(), to.toEpochMilli())
+                .query((rs, n) -> out.put(rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("first_at")))).list();
+        return out;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.bugmaster.common.Subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,13 @@ public class Signals {
             rows.add(new Object[] {s.orgId(), s.subject().toString(), s.kind(), body, at.toEpochMilli()});
         }
         store.insert(rows);
+    }
+
+    /** The subjects of the given kind raised in an organization in [from, to], each with the first time it was, oldest first. */
+    public Map<Subject, Instant> firstRaised(long orgId, String kind, Instant from, Instant to) {
+        Map<Subject, Instant> out = new java.util.LinkedHashMap<>();
+        store.firstRaised(orgId, kind, from, to).forEach((subject, at) -> out.put(Subject.parse(subject), at));
+        return out;
     }
 
     /** The subjects of the given kind raised in an organization in [from, to), each once. */

@@ -120,6 +120,14 @@ class TableOwnershipTest {
             Map.entry("incident_status_updates", "incidents"),
             Map.entry("incident_subscribers", "incidents"),
             Map.entry("incident_update_reminders", "incidents"),
+            // incidents: the services' projects, the checklist answers and fixing decisions (V43)
+            Map.entry("service_projects", "incidents"),
+            Map.entry("incident_checklist_answers", "incidents"),
+            Map.entry("incident_fix_decisions", "incidents"),
+            // changes: changes to production posted by deploy scripts and people, with their services and projects
+            Map.entry("changes", "changes"),
+            Map.entry("change_services", "changes"),
+            Map.entry("change_projects", "changes"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),

@@ -43,12 +43,13 @@ class ServicesApi {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ServiceJson(String id, String name, String description, Ref team, Ref escalationPolicy, String runbook, String urgency,
             Map<String, Object> supportHours, Integer acknowledgementTimeout, Integer autoResolveTimeout, Map<String, Object> alertGrouping,
-            String createdAt, String updatedAt) {
+            String createdAt, String updatedAt, List<String> projectIds) {
         static ServiceJson of(ServiceDefinition s) {
             return new ServiceJson(Long.toString(s.id()), s.name(), s.description(), s.teamId() == null ? null : new Ref(s.teamId().toString()),
                     s.escalationPolicyId() == null ? null : new Ref(s.escalationPolicyId().toString()), s.runbook(), s.urgencyRule().id(),
                     ServiceRules.supportHoursJson(s.supportHours()), s.acknowledgementTimeout(), s.autoResolveTimeout(),
-                    ServiceRules.groupingJson(s.grouping()), s.createdAt().toString(), s.updatedAt().toString());
+                    ServiceRules.groupingJson(s.grouping()), s.createdAt().toString(), s.updatedAt().toString(),
+                    s.projectIds().stream().map(String::valueOf).toList());
         }
     }
 

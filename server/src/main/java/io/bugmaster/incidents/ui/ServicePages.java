@@ -36,9 +36,10 @@ class ServicePages {
     private static final int SHOWN = 500;
     /** The form's timeouts are minutes; the service keeps seconds, 60 s to 7 days. */
     private static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
-    private static final Map<String, String> LABELS = Map.of("name", "Name", "description", "Description", "runbook", "Runbook",
-            "team", "Team", "escalation_policy", "Escalation policy", "urgency", "Urgency", "support_hours", "Support hours",
-            "ack_timeout", "Acknowledgement timeout", "auto_resolve", "Auto-resolve timeout", "grouping", "Alert grouping");
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("name", "Name"), Map.entry("description", "Description"),
+            Map.entry("runbook", "Runbook"), Map.entry("team", "Team"), Map.entry("escalation_policy", "Escalation policy"),
+            Map.entry("urgency", "Urgency"), Map.entry("support_hours", "Support hours"), Map.entry("ack_timeout", "Acknowledgement timeout"),
+            Map.entry("auto_resolve", "Auto-resolve timeout"), Map.entry("grouping", "Alert grouping"), Map.entry("projects", "Projects"));
 
     private final Services services;
     private final EscalationPolicies policies;
@@ -55,11 +56,11 @@ class ServicePages {
     /** What the form shows: the service's settings, or what was typed. Timeouts in minutes, blank for never. */
     record ServiceForm(String name, String team, String escalationPolicy, String description, String runbook, String urgency,
             String supportTimeZone, List<String> supportDays, String supportStart, String supportEnd, String ackTimeout,
-            String autoResolve, String grouping, String groupingMinutes, String groupingFields) {
+            String autoResolve, String grouping, String groupingMinutes, String groupingFields, List<String> projects) {
 
         static ServiceForm blank() {
             return new ServiceForm("", "", "", "", "", "high", "UTC", List.of("1", "2", "3", "4", "5"), "09:00", "17:00",
-                    Integer.toString(ServiceDefinition.DEFAULT_ACK_TIMEOUT / 60), "", "none", "", "");
+                    Integer.toString(ServiceDefinition.DEFAULT_ACK_TIMEOUT / 60), "", "none", "", "", List.of());
         }
 
         static ServiceForm of(ServiceDefinition s) {
@@ -70,14 +71,16 @@ class ServicePages {
                     h == null ? List.of("1", "2", "3", "4", "5") : h.days().stream().map(DayOfWeek::getValue).sorted().map(String::valueOf).toList(),
                     h == null ? "09:00" : h.start().toString(), h == null ? "17:00" : h.end().toString(), minutes(s.acknowledgementTimeout()),
                     minutes(s.autoResolveTimeout()), s.grouping().type().id(),
-                    s.grouping().windowMinutes() == null ? "" : s.grouping().windowMinutes().toString(), String.join(", ", s.grouping().fields()));
+                    s.grouping().windowMinutes() == null ? "" : s.grouping().windowMinutes().toString(), String.join(", ", s.grouping().fields()),
+                    s.projectIds().stream().map(String::valueOf).toList());
         }
 
-        static ServiceForm of(Map<String, String> form, List<String> days) {
+        static ServiceForm of(Map<String, String> form, List<String> days, List<String> projects) {
             return new ServiceForm(get(form, "name"), get(form, "team"), get(form, "escalation_policy"), get(form, "description"),
                     get(form, "runbook"), get(form, "urgency"), get(form, "support_time_zone"), days == null ? List.of() : days,
                     get(form, "support_start"), get(form, "support_end"), get(form, "ack_timeout"), get(form, "auto_resolve"),
-                    get(form, "grouping"), get(form, "grouping_minutes"), get(form, "grouping_fields"));
+                    get(form, "grouping"), get(form, "grouping_minutes"), get(form, "grouping_fields"),
+                    projects == null ? List.of() : projects);
         }
 
         /** The service as the domain reads it (PagerDuty's field names). */
@@ -107,6 +110,7 @@ class ServicePages {
                 g.put("fields", Arrays.stream(groupingFields.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList());
             }
             body.put("alert_grouping", g);
+            body.put("project_ids", projects.stream().map(String::strip).filter(p -> !p.isEmpty()).toList());
             return body;
         }
 
@@ -163,8 +167,9 @@ class ServicePages {
 
     @PostMapping({"", "/"})
     ModelAndView create(Actor actor, @PathVariable String org, @RequestParam Map<String, String> params,
-            @RequestParam(name = "support_days", required = false) List<String> days, RedirectAttributes redirect) {
-        ServiceForm typed = ServiceForm.of(params, days);
+            @RequestParam(name = "support_days", required = false) List<String> days,
+            @RequestParam(name = "projects", required = false) List<String> projects, RedirectAttributes redirect) {
+        ServiceForm typed = ServiceForm.of(params, days, projects);
         try {
             ServiceDefinition created = services.create(actor, org, typed.body());
             redirect.addFlashAttribute("notice", "Service '" + created.name() + "' created. Add an integration so alerts can reach it.");
@@ -182,9 +187,10 @@ class ServicePages {
 
     @PostMapping("/{id}/edit")
     ModelAndView save(Actor actor, @PathVariable String org, @PathVariable String id, @RequestParam Map<String, String> params,
-            @RequestParam(name = "support_days", required = false) List<String> days, RedirectAttributes redirect) {
+            @RequestParam(name = "support_days", required = false) List<String> days,
+            @RequestParam(name = "projects", required = false) List<String> projects, RedirectAttributes redirect) {
         ServiceDefinition current = services.get(actor, org, id);
-        ServiceForm typed = ServiceForm.of(params, days);
+        ServiceForm typed = ServiceForm.of(params, days, projects);
         try {
             ServiceDefinition saved = services.update(actor, org, id, typed.body());
             redirect.addFlashAttribute("notice", "Service '" + saved.name() + "' saved.");
@@ -212,6 +218,7 @@ class ServicePages {
         EscalationPolicy policy = s.escalationPolicyId() == null ? null : policies.policy(s.orgId(), s.escalationPolicyId()).orElse(null);
         mav.addObject("policy", policy);
         mav.addObject("team", s.teamId() == null ? null : directory.team(s.orgId(), s.teamId()).orElse(null));
+        mav.addObject("projects", directory.projects(s.projectIds()).values().stream().map(Directory.ProjectInfo::slug).sorted().toList());
         mav.addObject("runbook", RunbookMarkdown.toHtml(s.runbook()));
         mav.addObject("types", List.of(IntegrationInfo.EVENTS_API_V2, IntegrationInfo.ALERTMANAGER, IntegrationInfo.GENERIC));
         mav.addObject("base", base(org));
@@ -258,6 +265,7 @@ class ServicePages {
         mav.addObject("errors", errors);
         mav.addObject("policies", policies.list(actor, org, 0, SHOWN).items());
         mav.addObject("teams", directory.teams(organizations.access(actor, org).org().id(), SHOWN));
+        mav.addObject("projects", directory.projectsOf(organizations.access(actor, org).org().id()));
         mav.addObject("days", List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"));
         mav.addObject("base", base(org));
         return mav;
@@ -276,7 +284,8 @@ class ServicePages {
         String text = message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
         String shown = field.startsWith("team") ? "team" : field.startsWith("escalation_policy") ? "escalation_policy"
                 : field.startsWith("support_hours") ? "support_hours" : field.startsWith("alert_grouping") ? "grouping"
-                : field.equals("acknowledgement_timeout") ? "ack_timeout" : field.equals("auto_resolve_timeout") ? "auto_resolve" : field;
+                : field.equals("acknowledgement_timeout") ? "ack_timeout" : field.equals("auto_resolve_timeout") ? "auto_resolve"
+                : field.startsWith("project_ids") ? "projects" : field;
         if (!LABELS.containsKey(shown)) {
             return Map.of("", capitalized(message));
         }

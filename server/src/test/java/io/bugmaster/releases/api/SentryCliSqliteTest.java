@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.fail;
 import io.bugmaster.testing.IntegrationTest;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.testing.ApiClient;
+import io.bugmaster.testing.SentryCli;
+import io.bugmaster.testing.SentryCli.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +21,12 @@ import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The real sentry-cli 3.8.0 against the running server: every release and deploy command a CI
+ * The real sentry-cli ({@link SentryCli#VERSION}) against the running server: every release and deploy command a CI
  * pipeline runs must exit 0, and the API must show what it did. The binary comes from npm
  * ({@code @sentry/cli} and its platform package), installed once per build under target/.
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class SentryCliSqliteTest extends IntegrationTest {
-    static final String VERSION = "3.8.0";
-    static final Path INSTALL_DIR = Path.of("target", "sentry-cli").toAbsolutePath();
     static Path binary;
 
     @TempDir Path home;
@@ -37,53 +34,11 @@ class SentryCliSqliteTest extends IntegrationTest {
 
     @BeforeAll
     static void install() throws Exception {
-        binary = INSTALL_DIR.resolve("node_modules/@sentry/" + platformPackage() + "/bin/sentry-cli");
-        if (!Files.isExecutable(binary)) {
-            Files.createDirectories(INSTALL_DIR);
-            Result npm;
-            try {
-                npm = run(INSTALL_DIR, Map.of(), List.of("npm", "install", "--prefix", INSTALL_DIR.toString(), "--no-audit",
-                        "--no-fund", "--no-save", "@sentry/cli@" + VERSION), 300);
-            } catch (IOException missing) {
-                throw new AssertionError("this test needs npm (and node) to install @sentry/cli@" + VERSION
-                        + "; install them (Debian: apt-get install nodejs npm). Cause: " + missing.getMessage(), missing);
-            }
-            if (npm.exit() != 0 || !Files.isExecutable(binary)) {
-                fail("npm could not install @sentry/cli@" + VERSION + " into " + INSTALL_DIR + " (is the npm registry reachable?)."
-                        + " Expected the binary at " + binary + ". npm said (exit " + npm.exit() + "):\n" + npm.output());
-            }
-        }
-        Result version = run(INSTALL_DIR, Map.of(), List.of(binary.toString(), "--version"), 30);
-        assertThat(version.output()).as("sentry-cli --version").contains("sentry-cli " + VERSION);
+        binary = SentryCli.install();
     }
-
-    static String platformPackage() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String cpu = arch.contains("aarch64") || arch.contains("arm64") ? "arm64" : "x64";
-        if (os.contains("linux")) {
-            return "cli-linux-" + cpu;
-        }
-        if (os.contains("mac")) {
-            return "cli-darwin";
-        }
-        fail("no sentry-cli package known for " + os + " " + arch);
-        return null;
-    }
-
-    record Result(int exit, String output) {}
 
     static Result run(Path dir, Map<String, String> env, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("SENTRY_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return SentryCli.run(dir, env, command, timeoutSeconds);
     }
 
     /** Runs sentry-cli; on failure runs it again with debug logging so the failure shows the HTTP exchange. */
