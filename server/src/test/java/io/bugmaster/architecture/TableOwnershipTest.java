@@ -110,6 +110,8 @@ class TableOwnershipTest {
             Map.entry("incident_issues", "incidents"),
             Map.entry("incident_priorities", "incidents"),
             Map.entry("incident_stage_changes", "incidents"),
+            // incidents: the timeline's pinned entries (notes live in incident_log)
+            Map.entry("incident_pins", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),
