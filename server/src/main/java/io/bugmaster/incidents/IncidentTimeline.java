@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IncidentTimeline {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentTimeline.class);
     static final int LOG_LIMIT = 2000;
 
     private final IncidentStore store;
@@ -27,7 +28,12 @@ public class IncidentTimeline {
     public List<TimelineEntry> of(Incident incident) {
         List<TimelineEntry> out = new ArrayList<>(store.timeline(incident.id(), LOG_LIMIT));
         for (TimelineSource source : sources) {
-            out.addAll(source.entries(incident, clock.instant()));
+            try {
+                out.addAll(source.entries(incident, clock.instant()));
+            } catch (RuntimeException e) {
+                // one feature's failure must not take the incident's page down with it: the rest of the timeline still shows
+                log.warn("Timeline source {} failed for incident {}", source.getClass().getSimpleName(), incident.id(), e);
+            }
         }
         java.util.Set<String> pinned = store.pins(incident.id());
         out.replaceAll(e -> pinned.contains(e.id()) ? e.withPinned(true) : e);
