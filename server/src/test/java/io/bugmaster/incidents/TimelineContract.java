@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 abstract class TimelineContract extends OnCallFixture {
     @Autowired ContactMethods people;
     @Autowired ProjectService projects;
+    @Autowired IncidentStore store;
 
     ApiClient api;
     String token;
@@ -354,6 +355,17 @@ abstract class TimelineContract extends OnCallFixture {
         db.sql("INSERT INTO incident_issues (incident_id, issue_id, linked_at) VALUES (?, ?, ?)").params(incident.id(), theirIssue,
                 nowMs().toEpochMilli()).update();
         assertThat(entries("").toString()).doesNotContain("their secret");
+    }
+
+    @Test
+    void aFailingSourceLeavesTheRestOfTheTimeline() {
+        TimelineSource broken = (i, at) -> {
+            throw new IllegalStateException("the changes feature is down");
+        };
+        TimelineSource working = (i, at) -> List.of(new TimelineEntry("test:1", at, "test", null, null, null, "still here", null, true, false));
+        List<TimelineEntry> shown = new IncidentTimeline(store, List.of(broken, working), clock).of(incident);
+        assertThat(shown).extracting(TimelineEntry::message).contains("still here");
+        assertThat(shown).extracting(TimelineEntry::kind).contains("triggered");
     }
 
     void ingest(HttpClient http, long projectId, ProjectKey key, String message) throws Exception {
