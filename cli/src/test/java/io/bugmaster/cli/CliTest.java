@@ -302,6 +302,36 @@ class CliTest {
     }
 
     @Test
+    void incidentsNotePostsTheMessageTimeAndLinkToTheTimeline() {
+        api.on("POST", "/api/0/organizations/default/incidents/42/timeline/", 201,
+                "{\"id\":\"log:7\",\"type\":\"note\",\"at\":\"2026-12-05T10:02:00Z\",\"message\":\"Rolled back orders-api\"}");
+
+        Result result = run("incidents", "note", "#42", "Rolled", "back", "orders-api", "--at", "2026-12-05T11:02:00+01:00",
+                "--link", "https://ci.example.com/runs/7");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(api.requests.get(0).body()).isEqualTo(
+                "{\"message\":\"Rolled back orders-api\",\"at\":\"2026-12-05T11:02:00+01:00\",\"link\":\"https://ci.example.com/runs/7\"}");
+        assertThat(result.out()).startsWith("Added note log:7 to incident #42 at 2026-12-05T10:02:00Z.\n");
+    }
+
+    @Test
+    void incidentsTimelineShowsTheEntriesOrOnlyThePinnedOnes() {
+        api.on("GET", "/api/0/organizations/default/incidents/42/timeline/?pinned=true", 200, """
+                [{"id":"log:7","type":"note","at":"2026-12-05T10:02:00Z","pinned":true,"actor":"ana@example.com",
+                  "message":"Rolled back orders-api"}]""");
+
+        Result result = run("incidents", "timeline", "42", "--pinned");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                AT                    TYPE  PINNED  BY               ID     MESSAGE
+                2026-12-05T10:02:00Z  note  yes     ana@example.com  log:7  Rolled back orders-api
+                """);
+        assertThat(run("incidents", "note", "x1", "hello").err()).contains("an incident number is digits");
+    }
+
+    @Test
     void oncallNamesThePolicyAndScheduleOfEachLevel() {
         api.on("GET", "/api/0/organizations/default/oncalls/?at=2026-03-29T09%3A00%3A00%2B02%3A00", 200, """
                 [{"user":{"id":"5","email":"ana@example.com"},"schedule":{"id":"7"},"escalation_policy":{"id":"2"},
