@@ -42,6 +42,7 @@ abstract class TimelineContract extends OnCallFixture {
     String token;
     Receiver ntfy;
     Incident incident;
+    AlertIntake.Integration ordersIntegration;
 
     @BeforeEach
     void setUp() {
@@ -56,8 +57,9 @@ abstract class TimelineContract extends OnCallFixture {
         people.createRule(ana, new ContactMethods.RuleInput("high", push.id(), 0));
         people.createRule(ana, new ContactMethods.RuleInput("high", mail.id(), 5));
         ServiceDefinition s = service(policy(0, level(5, primary)).id(), Map.of());
+        ordersIntegration = integration(s);
         String key = unique("orders");
-        intake.apply(integration(s), trigger(key, "Brands see no orders", "critical"));
+        intake.apply(ordersIntegration, trigger(key, "Brands see no orders", "critical"));
         incident = incidentOf(tenant.org().id(), key);
         for (int k = 0; k < 3; k++) {
             engine.runOnce();
@@ -311,6 +313,26 @@ abstract class TimelineContract extends OnCallFixture {
         assertThat(stopped).isNotNull();
         assertThat(stopped.get("message").asText()).contains("“Work mail”: not sent: the page was stopped");
         assertThat(ntfy.requests()).hasSize(1);
+    }
+
+    @Test
+    void aPageTheReceiverRefusedSaysSoAndWhy() {
+        ntfy.answering(400, "{\"code\":40010,\"error\":\"invalid topic\"}");
+        String key = unique("refused");
+        intake.apply(ordersIntegration, trigger(key, "Checkout slow", "critical"));
+        incident = incidentOf(tenant.org().id(), key);
+        for (int k = 0; k < 3; k++) {
+            engine.runOnce();
+        }
+        JsonNode push = null;
+        for (JsonNode e : entries("")) {
+            if (e.get("type").asText().equals("delivery") && e.get("message").asText().contains("Push (ntfy)")) {
+                push = e;
+            }
+        }
+        assertThat(push).as(entries("").toString()).isNotNull();
+        assertThat(push.get("message").asText()).startsWith("Page to " + primary.email() + " by Push (ntfy) “Phone”: failed (")
+                .contains("400");
     }
 
     @Test
