@@ -69,10 +69,16 @@ class PageStore {
     /** A later rule of a page that was not queued: still waiting ({@link #PENDING}) or {@link #STOPPED}. */
     record StepRow(long id, long pageId, long contactMethodId, Instant dueAt, String state) {}
 
-    /** The steps of a page that were not sent (sent ones are in the delivery queue). */
-    List<StepRow> unsentSteps(long pageId) {
-        return db.sql("SELECT id, page_id, contact_method_id, due_at, state FROM page_steps WHERE page_id = ? AND state <> ? ORDER BY due_at, id")
-                .params(pageId, SENT)
+    /** The steps of these pages that were not sent (sent ones are in the delivery queue), by due time. */
+    List<StepRow> unsentSteps(List<Long> pageIds) {
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new java.util.ArrayList<>(pageIds);
+        params.add(SENT);
+        return db.sql("SELECT id, page_id, contact_method_id, due_at, state FROM page_steps WHERE page_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(pageIds.size(), "?")) + ") AND state <> ? ORDER BY due_at, id")
+                .params(params)
                 .query((rs, n) -> new StepRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4)),
                         rs.getString(5)))
                 .list();

@@ -100,11 +100,13 @@ class RulePager implements Pager {
                     found.add(new Found(sent.idempotencyKey(), page.userId(), sent.contactMethodId(), sent.state().id(), at, sent.lastError()));
                 }
             }
-            for (PageStore.StepRow step : tx.read(() -> store.unsentSteps(page.id()))) {
-                boolean waiting = step.state().equals(PageStore.PENDING);
-                found.add(new Found("step:" + step.id(), page.userId(), step.contactMethodId(), waiting ? "scheduled" : "skipped", step.dueAt(),
-                        waiting ? null : STOPPED));
-            }
+        }
+        Map<Long, Long> userOfPage = new java.util.HashMap<>();
+        pages.forEach(p -> userOfPage.put(p.id(), p.userId()));
+        for (PageStore.StepRow step : tx.read(() -> store.unsentSteps(List.copyOf(userOfPage.keySet())))) {
+            boolean waiting = step.state().equals(PageStore.PENDING);
+            found.add(new Found("step:" + step.id(), userOfPage.get(step.pageId()), step.contactMethodId(), waiting ? "scheduled" : "skipped",
+                    step.dueAt(), waiting ? null : STOPPED));
         }
         Map<Long, ContactMethods.Shown> methods = people.shown(found.stream().map(Found::methodId).toList());
         List<Delivery> out = new ArrayList<>();
