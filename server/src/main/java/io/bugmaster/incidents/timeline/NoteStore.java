@@ -1,5 +1,6 @@
 package io.bugmaster.incidents.timeline;
 
+import io.bugmaster.incidents.TimelineEntry;
 import io.bugmaster.storage.Rows;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Repository;
 /** People's lines of incident_log (kind {@code note}) and incident_pins: what the timeline lets people write. */
 @Repository
 class NoteStore {
-    static final String NOTE = io.bugmaster.incidents.TimelineEntry.NOTE;
+    static final String NOTE = TimelineEntry.NOTE;
 
     private final JdbcClient db;
 
