@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.AriaRole;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
+import io.bugmaster.incidents.timeline.TimelineNotes;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.web.BrowserTest;
 import java.time.Duration;
@@ -42,6 +43,7 @@ class TimelineBrowserSqliteTest extends BrowserTest {
     @Autowired IncidentIntake intake;
     @Autowired Incidents incidents;
     @Autowired JdbcClient db;
+    @Autowired TimelineNotes notes;
 
     @Test
     void timesAreLocalWithUtcOnHoverAndNotesAreAddedPinnedAndEditedWithoutScriptInjection() {
@@ -102,6 +104,24 @@ class TimelineBrowserSqliteTest extends BrowserTest {
             assertThat(page.locator("#entry-log-" + noteId + " .timeline-message")).hasText("Rolled back orders-api to 4.1.9");
             assertThat(db.sql("SELECT at FROM incident_log WHERE id = ?").param(noteId).query(Long.class).single())
                     .as("saving the form keeps the time it showed in local time").isEqualTo(deployed.toEpochMilli());
+
+            // a note written now (to the second) whose text alone is changed keeps its time
+            clock.advance(Duration.ofSeconds(17));
+            long later = Long.parseLong(notes.add(Actor.session(ana.id(), ana.email()), t.org().slug(), "1",
+                    new TimelineNotes.NewNote("Error rate back to normal", null, null), "api").id().substring(4));
+            long writtenAt = db.sql("SELECT at FROM incident_log WHERE id = ?").param(later).query(Long.class).single();
+            assertThat(writtenAt % 60_000).as("written at a time with seconds").isNotZero();
+            page.reload();
+            Locator second = page.locator("#entry-log-" + later);
+            second.locator("summary", new Locator.LocatorOptions().setHasText("Edit")).click();
+            second.locator("textarea[name=message]").fill("Error rate back to normal at 0.1%");
+            second.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+            assertThat(page.locator("#flash")).containsText("Note changed");
+            assertThat(db.sql("SELECT at FROM incident_log WHERE id = ?").param(later).query(Long.class).single())
+                    .as("the time left as shown stays to the second").isEqualTo(writtenAt);
+            assertThat(db.sql("SELECT COUNT(*) FROM incident_log WHERE id = ? AND original_at IS NULL").param(later).query(Long.class)
+                    .single()).isEqualTo(1L);
+
             settle(page);
             screenshot(page, "incident-timeline-tokyo");
             assertThat(errors).isEmpty();

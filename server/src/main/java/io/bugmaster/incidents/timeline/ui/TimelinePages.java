@@ -5,6 +5,7 @@ import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.incidents.timeline.NoteRules;
 import io.bugmaster.incidents.timeline.TimelineNotes;
 import io.bugmaster.web.UiController;
+import java.time.Instant;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,13 +36,19 @@ class TimelinePages {
         });
     }
 
+    /** {@code was}: the note's time as the form showed it (UTC, to the minute), so a time left alone keeps its seconds. */
     @PostMapping("/change")
     String change(Actor actor, @PathVariable String org, @PathVariable String number, @RequestParam String entry,
             @RequestParam(required = false) String message, @RequestParam(required = false) String at,
-            @RequestParam(required = false) String tz, @RequestParam(required = false) String link, RedirectAttributes redirect) {
+            @RequestParam(required = false) String tz, @RequestParam(required = false) String was,
+            @RequestParam(required = false) String link, RedirectAttributes redirect) {
         return act(org, number, redirect, () -> {
+            Instant newAt = NoteRules.local(at, tz);
+            if (newAt != null && newAt.equals(NoteRules.local(was, null))) {
+                newAt = null; // the time was left as shown: the note keeps its own, to the second
+            }
             // a form always sends its fields: an empty time keeps the note's time, an empty link removes it
-            notes.update(actor, org, number, entry, new TimelineNotes.Change(message == null ? "" : message, NoteRules.local(at, tz),
+            notes.update(actor, org, number, entry, new TimelineNotes.Change(message == null ? "" : message, newAt,
                     link == null ? "" : link, null));
             return "Note changed.";
         });
