@@ -135,3 +135,57 @@
     });
   });
 })();
+
+// Times in the viewer's time zone (layout :: localTime): <time datetime="2026-12-05T10:02:00Z" data-local-time>
+// shows "2026-12-05 11:02 GMT+1" with the server's UTC text as its title. Forms that take a time in UTC
+// (input[data-local-input] holding a UTC value) are moved to the browser's zone too: the input shows the local
+// time, the form's input[data-local-zone] says which zone it is in, and [data-zone-label] names it. Without
+// JavaScript everything stays in UTC, which the labels say.
+(function () {
+  "use strict";
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function dateTime(d, separator) {
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + separator + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  function zoneName() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
+
+  // "GMT+1", "CET", "UTC": the zone's short name at that date (it changes with daylight saving time)
+  function shortZone(d) {
+    try {
+      var part = new Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(d)
+        .filter(function (p) { return p.type === "timeZoneName"; })[0];
+      return part ? part.value : "";
+    } catch (e) { return ""; }
+  }
+
+  function localize(root) {
+    root.querySelectorAll("time[data-local-time]:not([data-localized])").forEach(function (el) {
+      var d = new Date(el.getAttribute("datetime"));
+      if (isNaN(d.getTime())) { return; }
+      el.title = el.textContent.trim();
+      el.textContent = (dateTime(d, " ") + " " + shortZone(d)).trim();
+      el.setAttribute("data-localized", "");
+    });
+    var zone = zoneName();
+    if (!zone) { return; }
+    root.querySelectorAll("input[data-local-input]:not([data-localized])").forEach(function (input) {
+      if (input.value) {
+        var d = new Date(input.value + ":00Z");
+        if (!isNaN(d.getTime())) { input.value = dateTime(d, "T"); }
+      }
+      input.setAttribute("data-localized", "");
+      var form = input.form;
+      if (!form) { return; }
+      form.querySelectorAll("input[data-local-zone]").forEach(function (z) { z.value = zone; });
+      form.querySelectorAll("[data-zone-label]").forEach(function (label) { label.textContent = zone; });
+    });
+  }
+
+  localize(document);
+  document.addEventListener("htmx:load", function (event) { localize(event.detail.elt); });
+})();

@@ -15,10 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code incident} (or {@code incidents}): the organization's incidents: declared, listed, changed,
- * noted, acknowledged and resolved by number.
+ * acknowledged and resolved by number, their timelines read and noted.
  */
 @Command(name = "incident", aliases = "incidents", mixinStandardHelpOptions = true,
-        description = "Declare, list, update, note, acknowledge and resolve incidents.")
+        description = "Declare, list, update, acknowledge and resolve incidents; read their timeline and add notes.")
 final class IncidentsCommand {
     static final List<Column> COLUMNS = List.of(
             Column.of("#", "incident_number"),
@@ -119,23 +119,6 @@ final class IncidentsCommand {
                 + incident.path("stage").asString("?") + ".", incident);
     }
 
-    @Command(name = "note", mixinStandardHelpOptions = true, description = "Add a note to an incident's timeline.")
-    void note(@Parameters(index = "0", paramLabel = "NUMBER", description = "The incident's number (#42 or 42).") String number,
-            @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "The note (words are joined by spaces).") List<String> words) {
-        String n = number(number);
-        String message = String.join(" ", words).strip();
-        if (message.isEmpty()) {
-            throw new UsageError("a note needs some text");
-        }
-        if (message.length() > 500) {
-            throw new UsageError("a note is at most 500 characters, got " + message.length());
-        }
-        ObjectNode body = ApiClient.JSON.createObjectNode();
-        body.put("message", message);
-        JsonNode entry = main.client().post(ApiClient.path("organizations", main.org(), "incidents", n, "timeline"), body);
-        main.output().object("Noted on incident #" + n + ".", entry);
-    }
-
     @Command(name = "ack", aliases = "acknowledge", mixinStandardHelpOptions = true,
             description = "Acknowledge an incident: its escalation stops until the acknowledgement times out.")
     void acknowledge(@Parameters(paramLabel = "NUMBER", description = "The incident's number (#42 or 42).") String number) {
@@ -145,6 +128,40 @@ final class IncidentsCommand {
     @Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve an incident and its alerts.")
     void resolve(@Parameters(paramLabel = "NUMBER", description = "The incident's number (#42 or 42).") String number) {
         act(number, "resolve", "Resolved");
+    }
+
+    static final List<Column> TIMELINE = List.of(
+            Column.of("AT", "at"),
+            Column.of("TYPE", "type"),
+            Column.of("PINNED", "pinned"),
+            Column.of("BY", "actor"),
+            Column.of("ID", "id"),
+            Column.of("MESSAGE", "message"));
+
+    @Command(name = "timeline", mixinStandardHelpOptions = true, description = "Show an incident's timeline, oldest first.")
+    void timeline(@Parameters(paramLabel = "NUMBER", description = "The incident's number (#42 or 42).") String number,
+            @Option(names = "--pinned", description = "Only the pinned entries.") boolean pinned) {
+        String path = ApiClient.path("organizations", main.org(), "incidents", number(number), "timeline") + (pinned ? "?pinned=true" : "");
+        main.output().list(main.client().get(path), TIMELINE, pinned ? "Nothing is pinned." : "Nothing has happened yet.");
+    }
+
+    @Command(name = "note", mixinStandardHelpOptions = true, description = "Add a note to an incident's timeline.")
+    void note(@Parameters(index = "0", paramLabel = "NUMBER", description = "The incident's number (#42 or 42).") String number,
+            @Parameters(index = "1..*", paramLabel = "MESSAGE", description = "What you saw, tried or decided.") List<String> words,
+            @Option(names = "--at", paramLabel = "TIME",
+                    description = "When it happened, ISO-8601 with an offset (2026-12-05T10:02:00Z); default: now.") String at,
+            @Option(names = "--link", paramLabel = "URL", description = "An http(s) link: a dashboard, a pull request.") String link) {
+        String digits = number(number);
+        var body = ApiClient.JSON.createObjectNode().put("message", String.join(" ", words));
+        if (at != null) {
+            body.put("at", at);
+        }
+        if (link != null) {
+            body.put("link", link);
+        }
+        JsonNode entry = main.client().post(ApiClient.path("organizations", main.org(), "incidents", digits, "timeline"), body);
+        main.output().object("Added note " + entry.path("id").asString("?") + " to incident #" + digits + " at "
+                + entry.path("at").asString("?") + ".", entry);
     }
 
     private void act(String number, String action, String done) {

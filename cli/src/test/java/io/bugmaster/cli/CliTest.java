@@ -370,17 +370,6 @@ class CliTest {
     }
 
     @Test
-    void incidentNotePostsTheTextToTheTimeline() {
-        api.on("POST", "/api/0/organizations/default/incidents/7/timeline/", 201, "{\"id\":\"note:1\",\"message\":\"Reverted deploy 1.4.2\"}");
-
-        Result result = run("incident", "note", "7", "Reverted", "deploy", "1.4.2");
-
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(json(api.requests.get(0).body())).isEqualTo(json("{\"message\":\"Reverted deploy 1.4.2\"}"));
-        assertThat(result.out()).startsWith("Noted on incident #7.\n");
-    }
-
-    @Test
     void incidentListFiltersByStageAndPriority() {
         api.on("GET", "/api/0/organizations/default/incidents/?stage=identified&priority=1&priority=2", 200, "[" + DECLARED + "]");
 
@@ -410,6 +399,36 @@ class CliTest {
         assertThat(result.exitCode()).isEqualTo(Main.USAGE);
         assertThat(result.err()).contains("an incident number is digits");
         assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void incidentsNotePostsTheMessageTimeAndLinkToTheTimeline() {
+        api.on("POST", "/api/0/organizations/default/incidents/42/timeline/", 201,
+                "{\"id\":\"log:7\",\"type\":\"note\",\"at\":\"2026-12-05T10:02:00Z\",\"message\":\"Rolled back orders-api\"}");
+
+        Result result = run("incidents", "note", "#42", "Rolled", "back", "orders-api", "--at", "2026-12-05T11:02:00+01:00",
+                "--link", "https://ci.example.com/runs/7");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(api.requests.get(0).body()).isEqualTo(
+                "{\"message\":\"Rolled back orders-api\",\"at\":\"2026-12-05T11:02:00+01:00\",\"link\":\"https://ci.example.com/runs/7\"}");
+        assertThat(result.out()).startsWith("Added note log:7 to incident #42 at 2026-12-05T10:02:00Z.\n");
+    }
+
+    @Test
+    void incidentsTimelineShowsTheEntriesOrOnlyThePinnedOnes() {
+        api.on("GET", "/api/0/organizations/default/incidents/42/timeline/?pinned=true", 200, """
+                [{"id":"log:7","type":"note","at":"2026-12-05T10:02:00Z","pinned":true,"actor":"ana@example.com",
+                  "message":"Rolled back orders-api"}]""");
+
+        Result result = run("incidents", "timeline", "42", "--pinned");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                AT                    TYPE  PINNED  BY               ID     MESSAGE
+                2026-12-05T10:02:00Z  note  yes     ana@example.com  log:7  Rolled back orders-api
+                """);
+        assertThat(run("incidents", "note", "x1", "hello").err()).contains("an incident number is digits");
     }
 
     @Test

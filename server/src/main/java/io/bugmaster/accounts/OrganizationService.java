@@ -47,6 +47,14 @@ public class OrganizationService {
                 .orElseThrow(() -> new NotFoundException("organization '" + orgSlug + "' not found"));
     }
 
+    /** The same by the organization's id, for a page that holds one of its objects already (an incident's panels). */
+    public OrgAccess access(Actor actor, long orgId) {
+        return organizations.findById(orgId)
+                .flatMap(org -> members.find(org.id(), actor.userId())
+                        .map(member -> new OrgAccess(org, member, actor.scopesWith(member.role()))))
+                .orElseThrow(() -> new NotFoundException("organization " + orgId + " not found"));
+    }
+
     public Page<Organization> list(Actor actor, int offset, int limit) {
         return Page.of(organizations.listForUser(actor.userId(), offset, limit + 1), offset, limit);
     }

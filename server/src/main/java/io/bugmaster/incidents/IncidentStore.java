@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Rows of incidents, incident_counters, incident_assignees, incident_log and incident_link_uses. */
+/** Rows of incidents, incident_counters, incident_assignees, incident_log (and its pins) and incident_link_uses. */
 @Repository
 class IncidentStore {
     private final JdbcClient db;
@@ -255,6 +255,25 @@ class IncidentStore {
                         rs.getString("kind"), Rows.longValue(rs, "user_id"), rs.getString("actor"), rs.getString("via"),
                         rs.getString("message")))
                 .list();
+    }
+
+    /** The incident's log as timeline entries (notes editable, every other kind automatic), in the order written. */
+    List<TimelineEntry> timeline(long incidentId, int limit) {
+        return db.sql("SELECT * FROM incident_log WHERE incident_id = ? ORDER BY id LIMIT ?").params(incidentId, limit)
+                .query((rs, n) -> {
+                    String kind = rs.getString("kind");
+                    return new TimelineEntry("log:" + rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("at")), kind,
+                            Rows.longValue(rs, "user_id"), rs.getString("actor"), rs.getString("via"), rs.getString("message"),
+                            rs.getString("link"), !TimelineEntry.NOTE.equals(kind), false, Rows.instant(rs, "original_at"),
+                            Rows.instant(rs, "edited_at"));
+                })
+                .list();
+    }
+
+    /** The ids of the incident's pinned timeline entries. */
+    java.util.Set<String> pins(long incidentId) {
+        return new java.util.HashSet<>(db.sql("SELECT entry_id FROM incident_pins WHERE incident_id = ?").param(incidentId)
+                .query(String.class).list());
     }
 
     /** Records a one-click link's use; false when it was used before. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -104,6 +105,33 @@ public class IssueService {
      */
     public Optional<Issue> changeStatusForSystem(long orgId, long issueId, IssueUpdate update, String via) {
         return changes.changeStatusForSystem(orgId, issueId, update, via);
+    }
+
+    /** An issue's events in a window, by hour: the first hour that has any, the busiest one and its count, and the total. */
+    public record HourlyPeak(Instant firstHour, Instant busiestHour, long busiestCount, long total) {}
+
+    static final long HOUR_MILLIS = 3_600_000L;
+
+    /**
+     * For other features acting for the system (an incident's timeline): the issue's events in the
+     * hours that overlap [from, to), or empty when it had none there. No caller checks.
+     */
+    public Optional<HourlyPeak> hourlyPeak(long issueId, Instant from, Instant to) {
+        long first = Math.floorDiv(from.toEpochMilli(), HOUR_MILLIS) * HOUR_MILLIS;
+        Map<Long, Long> counts = tx.read(() -> store.hourly(List.of(issueId), first, to.toEpochMilli())).getOrDefault(issueId, Map.of());
+        Long firstHour = null;
+        Long busiest = null;
+        long total = 0;
+        for (Map.Entry<Long, Long> e : new java.util.TreeMap<>(counts).entrySet()) {
+            if (e.getValue() <= 0) {
+                continue;
+            }
+            total += e.getValue();
+            firstHour = firstHour == null ? e.getKey() : firstHour;
+            busiest = busiest == null || e.getValue() > counts.get(busiest) ? e.getKey() : busiest;
+        }
+        return busiest == null ? Optional.empty()
+                : Optional.of(new HourlyPeak(Instant.ofEpochMilli(firstHour), Instant.ofEpochMilli(busiest), counts.get(busiest), total));
     }
 
     /** For other features acting for the system (alert evaluation): the issue, no caller checks. */

@@ -64,6 +64,19 @@ public class NotificationQueue {
         return transactions.write(() -> store.skipPending(orgId, keyPrefix, reason));
     }
 
+    /** A notification as it went: its key, its contact method (null for a channel or an address), how it ended and when. */
+    public record Sent(String idempotencyKey, Long contactMethodId, QueuedNotification.State state, String lastError, Instant queuedAt,
+            Instant lastAttemptAt) {}
+
+    /**
+     * The organization's notifications queued since {@code since} whose idempotency key starts with
+     * {@code keyPrefix} (a page's messages: {@code <pageKey>:m}), oldest first, at most {@code limit}.
+     * Rows older than the queue's retention are gone.
+     */
+    public java.util.List<Sent> sent(long orgId, String keyPrefix, Instant since, int limit) {
+        return transactions.read(() -> store.sent(orgId, keyPrefix, since, limit));
+    }
+
     /**
      * Queues a resolve about its subject to every channel of the organization that was sent an
      * issue alert about it since it was last resolved (or has one still queued), each under the

@@ -203,6 +203,21 @@ public class NotificationQueueStore {
                 .params(State.SKIPPED.id(), reason, orgId, PENDING, keyPrefix.length(), keyPrefix).update();
     }
 
+    /** See {@link NotificationQueue#sent}: each row with the time of its last attempt (null before the first). */
+    java.util.List<NotificationQueue.Sent> sent(long orgId, String keyPrefix, Instant since, int limit) {
+        return db.sql("""
+                SELECT q.idempotency_key, q.contact_method_id, q.state, q.last_error, q.created_at,
+                    (SELECT MAX(d.created_at) FROM notification_deliveries d WHERE d.idempotency_key = q.idempotency_key) AS last_attempt_at
+                FROM notification_queue q
+                WHERE q.org_id = ? AND q.created_at >= ? AND substr(q.idempotency_key, 1, ?) = ?
+                ORDER BY q.id LIMIT ?""")
+                .params(orgId, since.toEpochMilli(), keyPrefix.length(), keyPrefix, limit)
+                .query((rs, n) -> new NotificationQueue.Sent(rs.getString("idempotency_key"), Rows.longValue(rs, "contact_method_id"),
+                        State.parse(rs.getString("state")), rs.getString("last_error"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                        Rows.instant(rs, "last_attempt_at")))
+                .list();
+    }
+
     /** Fails every pending row of a channel that was turned off (rows leased right now finish on their own). */
     int failPending(long channelId, String reason) {
         return db.sql("UPDATE notification_queue SET state = ?, last_error = ? WHERE channel_id = ? AND state = ? AND claimed_until IS NULL")

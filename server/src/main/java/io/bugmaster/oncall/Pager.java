@@ -1,6 +1,8 @@
 package io.bugmaster.oncall;
 
 import io.bugmaster.notify.Notification;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,25 @@ public interface Pager {
 
     /** Stops every pending notification of pages about the subject: it was acknowledged or resolved. */
     void stop(long orgId, String subject);
+
+    /**
+     * What the pages about the subject did, oldest first and bounded: each message to a person's
+     * contact method, and each later rule still waiting or stopped ("after 5 minutes by SMS").
+     */
+    List<Delivery> deliveries(long orgId, String subject);
+
+    /**
+     * One message of a page to one contact method.
+     *
+     * @param key unique and stable: the message's idempotency key, or {@code step:<id>} for a later rule not queued yet
+     * @param method the contact method's kind in words ("Push (ntfy)"), null when it was deleted since
+     * @param label the name its owner gave it ("Work phone"), null when deleted
+     * @param status delivered, failed, pending (queued or waiting for a retry), skipped (not sent, the page was stopped),
+     *        scheduled (a later rule, not queued yet)
+     * @param at when it was last tried (delivered or failed), queued (pending, skipped) or is due (scheduled)
+     * @param detail why it failed or was skipped, else null
+     */
+    record Delivery(String key, long userId, long contactMethodId, String method, String label, String status, Instant at, String detail) {}
 
     /**
      * @param subject what the page is about, {@code incident:7}; {@link #stop} matches it

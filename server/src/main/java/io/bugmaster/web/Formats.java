@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 public class Formats {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+
     private final Clock clock;
 
     public Formats(Clock clock) {
@@ -21,6 +23,16 @@ public class Formats {
 
     public String date(Instant instant) {
         return instant == null ? "never" : DATE_TIME.format(instant);
+    }
+
+    /** The instant for a {@code <time datetime>} attribute ({@code 2026-12-05T10:02:00Z}), which the browser shows in its own time zone. */
+    public String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** The instant as a datetime-local input's value in UTC ({@code 2026-12-05T10:02}); the browser moves it to its own zone. */
+    public String utcInput(Instant instant) {
+        return instant == null ? null : INPUT.format(instant);
     }
 
     /** "3 minutes ago", "2 days ago", or "never". */

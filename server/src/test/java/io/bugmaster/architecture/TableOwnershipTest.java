@@ -128,6 +128,8 @@ class TableOwnershipTest {
             Map.entry("changes", "changes"),
             Map.entry("change_services", "changes"),
             Map.entry("change_projects", "changes"),
+            // incidents: the timeline's pinned entries (notes live in incident_log)
+            Map.entry("incident_pins", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),

@@ -168,7 +168,7 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
             assertThat(page.locator("#flash")).containsText("Incident #1 acknowledged");
             assertThat(status(p)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
-            assertThat(page.locator(".incident-log")).containsText("Acknowledged by " + p.person().email() + " via web");
+            assertThat(page.locator(".timeline-panel")).containsText("Acknowledged by " + p.person().email() + " via web");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
             assertThat(page.locator("#flash")).containsText("resolved");
             assertThat(status(p)).isEqualTo(IncidentStatus.RESOLVED);

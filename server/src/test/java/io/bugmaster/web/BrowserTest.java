@@ -56,7 +56,16 @@ public abstract class BrowserTest extends IntegrationTest {
 
     /** A fresh browser profile (own cookies) at laptop width, allowed to use the clipboard. */
     protected BrowserContext newContext() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        return newContext(new Browser.NewContextOptions());
+    }
+
+    /** The same in a time zone ({@code Asia/Tokyo}), as a browser abroad shows times. */
+    protected BrowserContext newContext(String timezoneId) {
+        return newContext(new Browser.NewContextOptions().setTimezoneId(timezoneId));
+    }
+
+    private BrowserContext newContext(Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options.setViewportSize(1280, 800));
         context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin(baseUrl()));
         context.setDefaultTimeout(30_000); // waits for conditions; generous for a busy machine
         return context;

@@ -6,7 +6,6 @@ import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.incidents.Alert;
 import io.bugmaster.incidents.Incident;
-import io.bugmaster.incidents.IncidentLogEntry;
 import io.bugmaster.incidents.IncidentPanel;
 import io.bugmaster.incidents.IncidentStage;
 import io.bugmaster.incidents.IncidentStatus;
@@ -34,14 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Incidents in the web: the list (open ones first) and an incident's page, the address the pages'
  * "Open" links name ({@code /orgs/<org>/incidents/<number>}), with its alerts, the service's runbook,
- * the log, and buttons to acknowledge, resolve, escalate and reassign (each a POST with the CSRF token).
+ * the panels of the features built on incidents (the timeline among them), and buttons to acknowledge, resolve, escalate and reassign (each a POST with the CSRF token).
  */
 @UiController
 @RequestMapping("/orgs/{org}/incidents")
 class IncidentPages {
     private static final int OPEN_SHOWN = 100;
     private static final int RESOLVED_SHOWN = 25;
-    private static final int LOG_SHOWN = 500;
     private static final int MEMBERS_SHOWN = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> OPEN = List.of(IncidentStatus.TRIGGERED.id(), IncidentStatus.ACKNOWLEDGED.id());
@@ -117,7 +115,6 @@ class IncidentPages {
         mav.addObject("view", view);
         mav.addObject("i", i);
         mav.addObject("s", s);
-        mav.addObject("log", incidents.log(actor, org, number, 0, LOG_SHOWN));
         mav.addObject("alerts", view.alerts().stream().map(a -> new AlertRow(a, details(a.details()))).toList());
         mav.addObject("runbook", RunbookMarkdown.toHtml(s.runbook()));
         mav.addObject("descriptionHtml", RunbookMarkdown.toHtml(i.description()));

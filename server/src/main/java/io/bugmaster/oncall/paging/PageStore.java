@@ -56,6 +56,34 @@ class PageStore {
                 .params(SENT, stepId, PENDING).update() == 1;
     }
 
+    /** A page as its deliveries are read: whom it paged, under which key, since when. */
+    record PageRow(long id, long userId, String pageKey, Instant startedAt) {}
+
+    /** The organization's pages about a subject, oldest first, at most {@code limit}. */
+    List<PageRow> pagesAbout(long orgId, String subject, int limit) {
+        return db.sql("SELECT id, user_id, page_key, started_at FROM pages WHERE org_id = ? AND subject = ? ORDER BY id LIMIT ?")
+                .params(orgId, subject, limit)
+                .query((rs, n) -> new PageRow(rs.getLong(1), rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)))).list();
+    }
+
+    /** A later rule of a page that was not queued: still waiting ({@link #PENDING}) or {@link #STOPPED}. */
+    record StepRow(long id, long pageId, long contactMethodId, Instant dueAt, String state) {}
+
+    /** The steps of these pages that were not sent (sent ones are in the delivery queue), by due time. */
+    List<StepRow> unsentSteps(List<Long> pageIds) {
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new java.util.ArrayList<>(pageIds);
+        params.add(SENT);
+        return db.sql("SELECT id, page_id, contact_method_id, due_at, state FROM page_steps WHERE page_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(pageIds.size(), "?")) + ") AND state <> ? ORDER BY due_at, id")
+                .params(params)
+                .query((rs, n) -> new StepRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getString(5)))
+                .list();
+    }
+
     /** Stops the pages about a subject and their steps not sent yet; returns the keys of the pages it stopped. */
     List<String> stop(long orgId, String subject, Instant now) {
         List<String> keys = db.sql("SELECT page_key FROM pages WHERE org_id = ? AND subject = ? AND stopped_at IS NULL ORDER BY id")

@@ -3,6 +3,7 @@ package io.bugmaster.oncall.paging;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.notify.NotificationJson;
 import io.bugmaster.notify.NotificationQueue;
+import io.bugmaster.notify.QueuedNotification;
 import io.bugmaster.notify.Recipient;
 import io.bugmaster.oncall.Pager;
 import io.bugmaster.oncall.people.ContactMethods;
@@ -11,6 +12,7 @@ import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +82,41 @@ class RulePager implements Pager {
                 queue.skipPending(orgId, pageKey + ":m", STOPPED);
             }
         });
+    }
+
+    static final int PAGES_READ = 100;
+    static final int MESSAGES_PER_PAGE = 20;
+
+    @Override
+    public List<Delivery> deliveries(long orgId, String subject) {
+        List<PageStore.PageRow> pages = tx.read(() -> store.pagesAbout(orgId, subject, PAGES_READ));
+        record Found(String key, long userId, long methodId, String status, Instant at, String detail) {}
+        List<Found> found = new ArrayList<>();
+        for (PageStore.PageRow page : pages) {
+            for (NotificationQueue.Sent sent : queue.sent(orgId, page.pageKey() + ":m", page.startedAt(), MESSAGES_PER_PAGE)) {
+                if (sent.contactMethodId() != null) {
+                    Instant at = sent.lastAttemptAt() != null && sent.state() != QueuedNotification.State.SKIPPED ? sent.lastAttemptAt()
+                            : sent.queuedAt();
+                    found.add(new Found(sent.idempotencyKey(), page.userId(), sent.contactMethodId(), sent.state().id(), at, sent.lastError()));
+                }
+            }
+        }
+        Map<Long, Long> userOfPage = new java.util.HashMap<>();
+        pages.forEach(p -> userOfPage.put(p.id(), p.userId()));
+        for (PageStore.StepRow step : tx.read(() -> store.unsentSteps(List.copyOf(userOfPage.keySet())))) {
+            boolean waiting = step.state().equals(PageStore.PENDING);
+            found.add(new Found("step:" + step.id(), userOfPage.get(step.pageId()), step.contactMethodId(), waiting ? "scheduled" : "skipped",
+                    step.dueAt(), waiting ? null : STOPPED));
+        }
+        Map<Long, ContactMethods.Shown> methods = people.shown(found.stream().map(Found::methodId).toList());
+        List<Delivery> out = new ArrayList<>();
+        for (Found f : found) {
+            ContactMethods.Shown m = methods.get(f.methodId());
+            out.add(new Delivery(f.key(), f.userId(), f.methodId(), m == null || m.kind() == null ? null : m.kind().title(),
+                    m == null ? null : m.name(), f.status(), f.at(), f.detail()));
+        }
+        out.sort(java.util.Comparator.comparing(Delivery::at));
+        return out;
     }
 
     /** One message per page, contact method and rule delay: {@code <pageKey>:m12}, {@code <pageKey>:m12:after5}. */

@@ -261,6 +261,20 @@ public class ContactMethods implements ContactMethodDirectory {
         return tx.read(() -> store.smsMethods(phone)).stream().map(PeopleStore.MethodRow::userId).distinct().toList();
     }
 
+    /** A contact method as others may see it (an incident's timeline): its owner, kind and name, no address or settings. */
+    public record Shown(long id, long userId, ContactMethod.Kind kind, String name) {}
+
+    /** The contact methods with these ids that still exist; no caller checks. */
+    public Map<Long, Shown> shown(java.util.Collection<Long> ids) {
+        return tx.read(() -> {
+            Map<Long, Shown> out = new java.util.HashMap<>();
+            for (long id : new java.util.HashSet<>(ids)) {
+                store.method(id).ifPresent(r -> out.put(id, new Shown(r.id(), r.userId(), ContactMethod.Kind.parse(r.kind()), r.name())));
+            }
+            return out;
+        });
+    }
+
     @Override
     public Optional<Target> find(long contactMethodId) {
         return tx.read(() -> store.method(contactMethodId)).map(this::open).map(ContactMethods::target);

@@ -144,14 +144,14 @@ class IncidentPagesSqliteTest extends IntegrationTest {
     }
 
     @Test
-    void theIncidentPageShowsEscalationLevelNextEscalationAlertsAndTheLog() {
+    void theIncidentPageShowsEscalationLevelNextEscalationAlertsAndTheTimeline() {
         Incident i = trigger("k-page", "Checkout latency", Map.of("region", "eu-west-1"));
         engine.runOnce();
         String html = web.get(page(i)).body();
         assertThat(html).contains("Checkout latency").contains("id=\"incident-status\"").contains(">triggered<")
                 .contains("Level 1 of 2").contains("in 5 minutes").contains("k-page").contains("region").contains("eu-west-1")
                 .contains(">Checkout on-call</a>");
-        String log = between(html, "id=\"log-heading\"", "</table>");
+        String log = between(html, "id=\"timeline-heading\"", "</section>");
         assertThat(log).contains(">triggered<").contains(">notified<").contains(user.email());
         int forms = html.split("<form method=\"post\"", -1).length - 1;
         int tokens = html.split("name=\"_csrf\"", -1).length - 1;
@@ -172,7 +172,7 @@ class IncidentPagesSqliteTest extends IntegrationTest {
         String after = web.get(page(i)).body();
         assertThat(after).contains("Incident #" + i.number() + " acknowledged: nobody else is paged").contains(">acknowledged<").contains("none while acknowledged");
         assertThat(incidents.get(me, org, Long.toString(i.number())).incident().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
-        assertThat(between(after, "id=\"log-heading\"", "</table>")).contains(">acknowledged<").contains(">web<");
+        assertThat(between(after, "id=\"timeline-heading\"", "</section>")).contains(">acknowledged<").contains(">via web<");
 
         assertThat(web.post(page(i), page(i) + "/reassign", List.of(Map.entry("assignee", Long.toString(other.id())))).statusCode())
                 .isEqualTo(302);
