@@ -1,20 +1,17 @@
 package io.bugmaster.releases.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SentryCli;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.testing.ApiClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,62 +25,12 @@ import tools.jackson.databind.JsonNode;
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class SentryCliSqliteTest extends IntegrationTest {
-    static final String VERSION = "3.8.0";
-    static final Path INSTALL_DIR = Path.of("target", "sentry-cli").toAbsolutePath();
-    static Path binary;
-
     @TempDir Path home;
     @TempDir Path repo;
 
     @BeforeAll
     static void install() throws Exception {
-        binary = INSTALL_DIR.resolve("node_modules/@sentry/" + platformPackage() + "/bin/sentry-cli");
-        if (!Files.isExecutable(binary)) {
-            Files.createDirectories(INSTALL_DIR);
-            Result npm;
-            try {
-                npm = run(INSTALL_DIR, Map.of(), List.of("npm", "install", "--prefix", INSTALL_DIR.toString(), "--no-audit",
-                        "--no-fund", "--no-save", "@sentry/cli@" + VERSION), 300);
-            } catch (IOException missing) {
-                throw new AssertionError("this test needs npm (and node) to install @sentry/cli@" + VERSION
-                        + "; install them (Debian: apt-get install nodejs npm). Cause: " + missing.getMessage(), missing);
-            }
-            if (npm.exit() != 0 || !Files.isExecutable(binary)) {
-                fail("npm could not install @sentry/cli@" + VERSION + " into " + INSTALL_DIR + " (is the npm registry reachable?)."
-                        + " Expected the binary at " + binary + ". npm said (exit " + npm.exit() + "):\n" + npm.output());
-            }
-        }
-        Result version = run(INSTALL_DIR, Map.of(), List.of(binary.toString(), "--version"), 30);
-        assertThat(version.output()).as("sentry-cli --version").contains("sentry-cli " + VERSION);
-    }
-
-    static String platformPackage() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String cpu = arch.contains("aarch64") || arch.contains("arm64") ? "arm64" : "x64";
-        if (os.contains("linux")) {
-            return "cli-linux-" + cpu;
-        }
-        if (os.contains("mac")) {
-            return "cli-darwin";
-        }
-        fail("no sentry-cli package known for " + os + " " + arch);
-        return null;
-    }
-
-    record Result(int exit, String output) {}
-
-    static Result run(Path dir, Map<String, String> env, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("SENTRY_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        SentryCli.install();
     }
 
     /** Runs sentry-cli; on failure runs it again with debug logging so the failure shows the HTTP exchange. */
@@ -92,28 +39,15 @@ class SentryCliSqliteTest extends IntegrationTest {
     }
 
     String cli(String project, Map<String, String> extraEnv, Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--url", baseUrl(), "--auth-token", ADMIN_TOKEN));
-        command.addAll(List.of(args));
-        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", home.toString(), "SENTRY_ORG", "default",
-                "SENTRY_PROJECT", project, "SENTRY_DISABLE_UPDATE_CHECK", "true"));
-        env.putAll(extraEnv);
-        Result result = run(dir, env, command, 120);
-        if (result.exit() != 0) {
-            Map<String, String> debug = new java.util.HashMap<>(env);
-            debug.put("SENTRY_LOG_LEVEL", "debug");
-            Result again = run(dir, debug, command, 120);
-            fail("sentry-cli " + String.join(" ", args) + " exited " + result.exit() + ":\n" + result.output()
-                    + "\n--- again with SENTRY_LOG_LEVEL=debug (exit " + again.exit() + ") ---\n" + again.output());
-        }
-        return result.output();
+        return SentryCli.against(baseUrl(), ADMIN_TOKEN, "default", home).cli(project, extraEnv, dir, args);
     }
 
     void git(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        Result result;
+        SentryCli.Result result;
         try {
-            result = run(repo, Map.of("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z", "GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z"),
+            result = SentryCli.run(repo, Map.of("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z", "GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z"),
                     command, 30);
         } catch (IOException missing) {
             throw new AssertionError("this test needs git to make the repository that set-commits --local reads", missing);
