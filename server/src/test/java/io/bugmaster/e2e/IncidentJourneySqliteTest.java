@@ -59,7 +59,7 @@ class IncidentJourneySqliteTest extends BrowserTest {
 
     @Test
     void aSupportPersonDeclaresTheTeamRunsTheIncidentAndThePostmortemTellsTheWholeStory() throws Exception {
-        // sentry-cli stamps the deploy with the wall clock: the test clock starts there and moves on by hand
+        // the Java SDK stamps its events with the wall clock: the test clock starts there and moves on by hand
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         clock.set(start);
         ApiClient api = new ApiClient(baseUrl());
@@ -111,7 +111,10 @@ class IncidentJourneySqliteTest extends BrowserTest {
             SentryCli cli = SentryCli.against(baseUrl(), owner, org, home);
             cli.cli(shop, Map.of(), home, "releases", "new", "-o", org, "-p", shop, version);
             cli.cli(shop, Map.of(), home, "releases", "finalize", "-o", org, "-p", shop, version);
-            cli.cli(shop, Map.of(), home, "deploys", "new", "-o", org, "-r", version, "-e", "production");
+            // the deploy's times come from the test clock (sentry-cli would otherwise stamp its own wall clock)
+            long finished = clock.instant().getEpochSecond();
+            cli.cli(shop, Map.of(), home, "deploys", "new", "-o", org, "-r", version, "-e", "production", "--started",
+                    Long.toString(finished - 120), "--finished", Long.toString(finished));
 
             // a few minutes after the deploy, the new code fails: the Java SDK reports it
             clock.advance(Duration.ofMinutes(5));
