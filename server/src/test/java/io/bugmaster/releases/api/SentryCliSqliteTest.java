@@ -1,13 +1,11 @@
 package io.bugmaster.releases.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.SentryCli;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.bugmaster.testing.ApiClient;
-import io.bugmaster.testing.SentryCli;
-import io.bugmaster.testing.SentryCli.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,24 +19,18 @@ import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The real sentry-cli ({@link SentryCli#VERSION}) against the running server: every release and deploy command a CI
+ * The real sentry-cli 3.8.0 against the running server: every release and deploy command a CI
  * pipeline runs must exit 0, and the API must show what it did. The binary comes from npm
  * ({@code @sentry/cli} and its platform package), installed once per build under target/.
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class SentryCliSqliteTest extends IntegrationTest {
-    static Path binary;
-
     @TempDir Path home;
     @TempDir Path repo;
 
     @BeforeAll
     static void install() throws Exception {
-        binary = SentryCli.install();
-    }
-
-    static Result run(Path dir, Map<String, String> env, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        return SentryCli.run(dir, env, command, timeoutSeconds);
+        SentryCli.install();
     }
 
     /** Runs sentry-cli; on failure runs it again with debug logging so the failure shows the HTTP exchange. */
@@ -47,28 +39,15 @@ class SentryCliSqliteTest extends IntegrationTest {
     }
 
     String cli(String project, Map<String, String> extraEnv, Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--url", baseUrl(), "--auth-token", ADMIN_TOKEN));
-        command.addAll(List.of(args));
-        Map<String, String> env = new java.util.HashMap<>(Map.of("HOME", home.toString(), "SENTRY_ORG", "default",
-                "SENTRY_PROJECT", project, "SENTRY_DISABLE_UPDATE_CHECK", "true"));
-        env.putAll(extraEnv);
-        Result result = run(dir, env, command, 120);
-        if (result.exit() != 0) {
-            Map<String, String> debug = new java.util.HashMap<>(env);
-            debug.put("SENTRY_LOG_LEVEL", "debug");
-            Result again = run(dir, debug, command, 120);
-            fail("sentry-cli " + String.join(" ", args) + " exited " + result.exit() + ":\n" + result.output()
-                    + "\n--- again with SENTRY_LOG_LEVEL=debug (exit " + again.exit() + ") ---\n" + again.output());
-        }
-        return result.output();
+        return SentryCli.against(baseUrl(), ADMIN_TOKEN, "default", home).cli(project, extraEnv, dir, args);
     }
 
     void git(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        Result result;
+        SentryCli.Result result;
         try {
-            result = run(repo, Map.of("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z", "GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z"),
+            result = SentryCli.run(repo, Map.of("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z", "GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z"),
                     command, 30);
         } catch (IOException missing) {
             throw new AssertionError("this test needs git to make the repository that set-commits --local reads", missing);
