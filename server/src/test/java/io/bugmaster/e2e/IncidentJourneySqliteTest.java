@@ -141,9 +141,10 @@ class IncidentJourneySqliteTest extends BrowserTest {
                 logIn(page, sofia.email(), supportPassword);
                 page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Declare incident")).first().click();
                 page.getByLabel("Title").fill("Brands see no orders");
-                page.getByLabel("Orders").check();
+                page.getByLabel("Service whose on-call is paged").selectOption(new com.microsoft.playwright.options.SelectOption()
+                        .setLabel("Orders"));
                 page.getByLabel(Pattern.compile("^P2")).check();
-                page.getByLabel("Description").fill("Two brands reached support: their order list is empty (brand 22798).");
+                page.getByLabel(Pattern.compile("^What you see")).fill("Two brands reached support: their order list is empty (brand 22798).");
                 screenshot(page, "incident-journey-1-declare");
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Declare incident")).click();
                 assertThat(page.locator("h1")).containsText("Brands see no orders");
