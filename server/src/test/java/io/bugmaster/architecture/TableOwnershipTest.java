@@ -110,6 +110,10 @@ class TableOwnershipTest {
             Map.entry("incident_issues", "incidents"),
             Map.entry("incident_priorities", "incidents"),
             Map.entry("incident_stage_changes", "incidents"),
+            // incidents: postmortems, their comments, and the incidents' action items
+            Map.entry("postmortems", "incidents"),
+            Map.entry("postmortem_comments", "incidents"),
+            Map.entry("incident_action_items", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),
