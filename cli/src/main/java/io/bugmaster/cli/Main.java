@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 TokensCommand.class,
                 ServicesCommand.class,
                 IncidentsCommand.class,
+                PostmortemCommand.class,
                 OnCallCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -53,6 +53,23 @@ final class Output {
         }
     }
 
+    /**
+     * A document printed as it is (a postmortem's Markdown), or {@code object} with --json. Control
+     * characters other than newlines and tabs are left out: the text was written by others and must
+     * not drive the terminal.
+     */
+    void document(String text, JsonNode object) {
+        if (json) {
+            printJson(object);
+            return;
+        }
+        out.print(text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", ""));
+        if (!text.endsWith("\n")) {
+            out.println();
+        }
+        out.flush();
+    }
+
     private void printJson(JsonNode node) {
         out.println(node.toPrettyString());
         out.flush();

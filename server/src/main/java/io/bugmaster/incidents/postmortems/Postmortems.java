@@ -172,7 +172,7 @@ public class Postmortems {
             throw new InvalidInputException("comment", "must be 1 to " + MAX_COMMENT + " characters");
         }
         Postmortem p = require(found.incident());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as stored
         long id = tx.write(() -> store.addComment(p.id(), actor.userId(), body, now));
         return new Comment(new PostmortemComment(id, p.id(), actor.userId(), body, now),
                 directory.people(List.of(actor.userId())).get(actor.userId()));
