@@ -316,7 +316,7 @@ class CliTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("Postmortem of incident #42: #42 Brands see no orders\n")
                 .contains("state:      in_review\n").contains("version:    4\n")
-                .contains("7   open    2026-12-01  true     ana@example.com  Alert on empty order lists");
+                .contains("7   open    2026-12-01  yes      ana@example.com  Alert on empty order lists");
         assertThat(result.out()).doesNotContain("# Postmortem");
     }
 
