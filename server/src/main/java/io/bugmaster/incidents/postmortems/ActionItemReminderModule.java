@@ -68,11 +68,9 @@ class ActionItemReminderModule implements EngineModule {
         Optional<Directory.Person> owner = directory.joinedMember(item.orgId(), item.ownerUserId());
         Optional<String> org = directory.orgSlug(item.orgId());
         Optional<Incident> incident = incidents.byId(item.incidentId());
-        if (owner.isEmpty() || org.isEmpty() || incident.isEmpty()) {
-            return; // the owner left: the item shows "no owner" in the list until someone names another
-        }
         tx.write(() -> {
-            if (store.claimReminder(item.id(), item.lastRemindedAt(), now)) {
+            // an owner who left is not reminded (the lists show "nobody (left)"); the claim still moves the item out of the next runs' way
+            if (store.claimReminder(item.id(), item.lastRemindedAt(), now) && owner.isPresent() && org.isPresent() && incident.isPresent()) {
                 queue.enqueue(item.orgId(), Recipient.email(owner.get().email()), message(item, incident.get(), org.get(), today, now));
             }
         });

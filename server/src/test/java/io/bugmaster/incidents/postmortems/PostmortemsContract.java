@@ -44,6 +44,7 @@ abstract class PostmortemsContract extends IntegrationTest {
     @Autowired Incidents incidents;
     @Autowired ProjectService projects;
     @Autowired JdbcClient db;
+    @Autowired PostmortemReferences references;
 
     final HttpClient http = HttpClient.newHttpClient();
     ApiClient api;
@@ -281,12 +282,16 @@ abstract class PostmortemsContract extends IntegrationTest {
     }
 
     @Test
-    void theLibraryFindsPublishedPostmortemsByWordAndService() {
+    void theLibraryFindsPublishedPostmortemsByWordAndService() throws Exception {
         Incident first = resolvedIncident("Orders stuck");
         Incident second = resolvedIncident("Payments slow");
+        long issueId = linkedIssue(first);
+        assertThat(references.of(tenant.org().id(), org, issueId)).as("not published yet").isEmpty();
         publish(first, "The consumer of the ORDERS queue died: 100% of brands saw no orders.");
         created(api.post(token, base() + "/incidents/" + second.number() + "/postmortem/", "{}"));
 
+        assertThat(references.of(tenant.org().id(), org, issueId)).containsExactly(new io.bugmaster.issues.IssueReferences.Reference(
+                "Postmortem", "#" + first.number() + " Orders stuck", "/orgs/" + org + "/incidents/" + first.number() + "/postmortem"));
         JsonNode all = api.get(token, base() + "/postmortems/").json();
         assertThat(all).hasSize(1);
         assertThat(all.get(0).get("incident_number").asLong()).isEqualTo(first.number());

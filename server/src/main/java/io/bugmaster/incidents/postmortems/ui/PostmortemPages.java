@@ -157,8 +157,8 @@ class PostmortemPages {
         mav.addObject("section", "incidents");
         mav.addObject("i", f.incident());
         mav.addObject("p", f.postmortem());
-        mav.addObject("title", title);
-        mav.addObject("body", body);
+        mav.addObject("pmTitle", title);
+        mav.addObject("pmBody", body);
         mav.addObject("version", version);
         mav.addObject("preview", preview);
         mav.addObject("rendered", preview == null ? RunbookMarkdown.toHtml(f.postmortem().body()) : null);
