@@ -185,6 +185,11 @@ abstract class PostmortemsContract extends IntegrationTest {
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(tooBig.detail()).contains("at most 200 KB");
 
+        String readOnly = token(tenant.owner(), List.of("event:read", "org:read"));
+        assertThat(api.put(readOnly, path, ApiClient.json("body", "defaced", "version", 5)).status()).isEqualTo(403);
+        assertThat(api.post(readOnly, path + "comments/", ApiClient.json("body", "hi")).status()).isEqualTo(403);
+        assertThat(api.get(readOnly, path).json().get("body").asString()).isEqualTo("# Orders\n\nThe consumer died.");
+
         ApiClient.Response md = api.get(token, path + "markdown");
         assertThat(md.status()).isEqualTo(200);
         assertThat(md.header("Content-Type")).startsWith("text/markdown");

@@ -135,7 +135,7 @@ class PostmortemPagesBrowserSqliteTest extends BrowserTest {
             assertThat(item).hasCount(1);
             assertThat(item).containsText(colleague.email());
             assertThat(item).containsText("overdue");
-            assertThat(page.locator("#postmortem-state")).containsText("In review");
+            assertThat(page.locator("#postmortem-state")).containsText("Published");
             screenshot(page, "postmortem-incident-panel");
             page.navigate(baseUrl() + "/orgs/" + org + "/postmortems/actions");
             assertThat(page.locator("#open-actions tbody tr")).containsText("Alert when brands see empty order lists");
