@@ -17,6 +17,11 @@ final class Output {
         this.json = json;
     }
 
+    /** True with --json: commands that print several replies print them as one JSON object. */
+    boolean json() {
+        return json;
+    }
+
     /** A list reply as a table of {@code columns}, or {@code empty} when there is nothing. */
     void list(JsonNode items, List<Column> columns, String empty) {
         if (json) {

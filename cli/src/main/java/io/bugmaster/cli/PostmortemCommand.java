@@ -35,10 +35,17 @@ final class PostmortemCommand {
             main.output().document(pm.path("body").asString(""), pm);
             return;
         }
+        JsonNode items = main.client().getAll(ApiClient.path("organizations", main.org(), "incidents", digits, "action-items"));
+        if (main.output().json()) {
+            var both = ApiClient.JSON.createObjectNode();
+            both.set("postmortem", pm);
+            both.set("action_items", items);
+            main.output().object(null, both);
+            return;
+        }
         main.output().object("Postmortem of incident #" + digits + ": " + pm.path("title").asString(""), summary(pm));
         main.output().line("");
-        main.output().list(main.client().getAll(ApiClient.path("organizations", main.org(), "incidents", digits, "action-items")),
-                ACTION_COLUMNS, "No action items.");
+        main.output().list(items, ACTION_COLUMNS, "No action items.");
     }
 
     /** The postmortem without its body (print that with --markdown). */

@@ -318,6 +318,10 @@ class CliTest {
                 .contains("state:      in_review\n").contains("version:    4\n")
                 .contains("7   open    2026-12-01  yes      ana@example.com  Alert on empty order lists");
         assertThat(result.out()).doesNotContain("# Postmortem");
+
+        JsonNode both = json(run("postmortem", "show", "42", "--json").out());
+        assertThat(both.get("postmortem").get("body").asString()).isEqualTo("# Postmortem");
+        assertThat(both.get("action_items").get(0).get("id").asString()).isEqualTo("7");
     }
 
     @Test

@@ -297,6 +297,15 @@ abstract class PostmortemsContract extends IntegrationTest {
 
         assertThat(references.of(tenant.org().id(), org, issueId)).containsExactly(new io.bugmaster.issues.IssueReferences.Reference(
                 "Postmortem", "#" + first.number() + " Orders stuck", "/orgs/" + org + "/incidents/" + first.number() + "/postmortem"));
+        // the issue's page and the service's page link to it
+        User reader = newUser("reader-password-" + org);
+        join(tenant.owner(), org, reader, Role.MEMBER);
+        io.bugmaster.web.WebClient web = new io.bugmaster.web.WebClient(baseUrl());
+        web.login(reader.email(), "reader-password-" + org);
+        String link = "href=\"/orgs/" + org + "/incidents/" + first.number() + "/postmortem\"";
+        assertThat(web.get("/orgs/" + org + "/issues/" + issueId).body()).contains("Written up").contains(link);
+        assertThat(web.get("/orgs/" + org + "/services/" + service.id()).body()).contains("id=\"service-postmortems\"").contains(link);
+        assertThat(web.get("/orgs/" + org + "/postmortems?query=consumer").body()).contains(link);
         JsonNode all = api.get(token, base() + "/postmortems/").json();
         assertThat(all).hasSize(1);
         assertThat(all.get(0).get("incident_number").asLong()).isEqualTo(first.number());
