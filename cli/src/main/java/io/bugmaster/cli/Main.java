@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 ServicesCommand.class,
                 IncidentsCommand.class,
                 ChangesCommand.class,
+                PostmortemCommand.class,
                 OnCallCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

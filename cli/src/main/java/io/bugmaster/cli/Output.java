@@ -17,6 +17,11 @@ final class Output {
         this.json = json;
     }
 
+    /** True with --json: commands that print several replies print them as one JSON object. */
+    boolean json() {
+        return json;
+    }
+
     /** A list reply as a table of {@code columns}, or {@code empty} when there is nothing. */
     void list(JsonNode items, List<Column> columns, String empty) {
         if (json) {
@@ -51,6 +56,23 @@ final class Output {
             out.println(text);
             out.flush();
         }
+    }
+
+    /**
+     * A document printed as it is (a postmortem's Markdown), or {@code object} with --json. Control
+     * characters other than newlines and tabs are left out: the text was written by others and must
+     * not drive the terminal.
+     */
+    void document(String text, JsonNode object) {
+        if (json) {
+            printJson(object);
+            return;
+        }
+        out.print(text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", ""));
+        if (!text.endsWith("\n")) {
+            out.println();
+        }
+        out.flush();
     }
 
     private void printJson(JsonNode node) {

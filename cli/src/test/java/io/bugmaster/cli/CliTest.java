@@ -429,6 +429,38 @@ class CliTest {
                 2026-12-05T10:02:00Z  note  yes     ana@example.com  log:7  Rolled back orders-api
                 """);
         assertThat(run("incidents", "note", "x1", "hello").err()).contains("an incident number is digits");
+    void postmortemShowPrintsItsStateAndActionItems() {
+        api.on("GET", "/api/0/organizations/default/incidents/42/postmortem/", 200, """
+                {"id":"3","incident":{"number":42,"title":"Brands see no orders"},"title":"#42 Brands see no orders",
+                 "body":"# Postmortem","state":"in_review","version":4,"created_at":"2026-12-05T01:00:00Z",
+                 "updated_at":"2026-12-05T02:00:00Z","published_at":null}""");
+        api.on("GET", "/api/0/organizations/default/incidents/42/action-items/", 200, """
+                [{"id":"7","incident_number":42,"title":"Alert on empty order lists","owner":{"id":"5","name":"Ana","email":"ana@example.com"},
+                  "due_date":"2026-12-01","status":"open","overdue":true,"external_url":null}]""");
+
+        Result result = run("postmortem", "show", "#42");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("Postmortem of incident #42: #42 Brands see no orders\n")
+                .contains("state:      in_review\n").contains("version:    4\n")
+                .contains("7   open    2026-12-01  yes      ana@example.com  Alert on empty order lists");
+        assertThat(result.out()).doesNotContain("# Postmortem");
+
+        JsonNode both = json(run("postmortem", "show", "42", "--json").out());
+        assertThat(both.get("postmortem").get("body").asString()).isEqualTo("# Postmortem");
+        assertThat(both.get("action_items").get(0).get("id").asString()).isEqualTo("7");
+    }
+
+    @Test
+    void postmortemShowMarkdownPrintsTheTextWithoutTerminalControls() {
+        api.on("GET", "/api/0/organizations/default/incidents/42/postmortem/", 200, """
+                {"id":"3","title":"t","body":"# Postmortem\\n\\n| a | b |\\n\\u001b[31mred\\u001b]0;title\\u0007","state":"draft","version":1}""");
+
+        Result result = run("postmortem", "show", "42", "--markdown");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("# Postmortem\n\n| a | b |\n[31mred]0;title\n");
+        assertThat(run("postmortem", "show", "../42").err()).contains("an incident number is digits");
     }
 
     @Test

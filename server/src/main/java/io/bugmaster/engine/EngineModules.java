@@ -46,6 +46,8 @@ public final class EngineModules {
             // pass over every schedule must not delay a page (sent by the next cycle, seconds later)
             "oncall-handoff-notices",
             "oncall-gap-warnings",
+            // incidents: overdue action items remind their owners once a day (after delivery, like the notices above)
+            "action-item-reminders",
             // bookkeeping and retention
             "outcome-counts",
             "schedule-history",

@@ -130,6 +130,10 @@ class TableOwnershipTest {
             Map.entry("change_projects", "changes"),
             // incidents: the timeline's pinned entries (notes live in incident_log)
             Map.entry("incident_pins", "incidents"),
+            // incidents: postmortems, their comments, and the incidents' action items
+            Map.entry("postmortems", "incidents"),
+            Map.entry("postmortem_comments", "incidents"),
+            Map.entry("incident_action_items", "incidents"),
             // oncall: the bugmaster rotation of each team, and the handoff notices and gap warnings sent
             Map.entry("team_triage_rotations", "oncall"),
             Map.entry("oncall_handoff_notices", "oncall"),

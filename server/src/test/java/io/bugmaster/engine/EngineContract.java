@@ -167,6 +167,7 @@ abstract class EngineContract extends IntegrationTest {
                 "notification-delivery",
                 "oncall-handoff-notices",
                 "oncall-gap-warnings",
+                "action-item-reminders",
                 "outcome-counts",
                 "schedule-history",
                 "notification-retention",

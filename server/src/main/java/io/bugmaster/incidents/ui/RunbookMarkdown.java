@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.parser.Parser;
@@ -15,13 +16,16 @@ import org.commonmark.renderer.html.UrlSanitizer;
  * writes it, and every responder's browser shows it, so it is rendered as untrusted: raw HTML is
  * escaped (shown as text), and a link or image keeps its address only when it is http, https,
  * mailto or relative ({@code javascript:}, {@code data:}, {@code vbscript:} become nothing).
- * Links open with no referrer and no access to this page.
+ * Links open with no referrer and no access to this page. GFM tables are read (postmortems' timelines
+ * are one); they are rendered as plain table elements, with the same escaping inside.
  */
-final class RunbookMarkdown {
+public final class RunbookMarkdown {
     private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto");
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):");
-    private static final Parser PARSER = Parser.builder().build();
+    private static final java.util.List<org.commonmark.Extension> EXTENSIONS = java.util.List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
             .escapeHtml(true)
             .sanitizeUrls(true)
             .urlSanitizer(new SafeUrls())
@@ -37,8 +41,8 @@ final class RunbookMarkdown {
 
     private RunbookMarkdown() {}
 
-    /** The runbook as HTML that is safe to put in a page as it is; empty for no runbook. */
-    static String toHtml(String markdown) {
+    /** The runbook (or any Markdown people wrote: a postmortem) as HTML that is safe to put in a page as it is; empty for no runbook. */
+    public static String toHtml(String markdown) {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }

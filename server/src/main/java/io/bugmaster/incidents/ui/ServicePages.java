@@ -46,7 +46,11 @@ class ServicePages {
     private final OrganizationService organizations;
     private final Directory directory;
 
-    ServicePages(Services services, EscalationPolicies policies, OrganizationService organizations, Directory directory) {
+    private final io.bugmaster.incidents.postmortems.Postmortems postmortems;
+
+    ServicePages(Services services, EscalationPolicies policies, OrganizationService organizations, Directory directory,
+            io.bugmaster.incidents.postmortems.Postmortems postmortems) {
+        this.postmortems = postmortems;
         this.services = services;
         this.policies = policies;
         this.organizations = organizations;
@@ -220,6 +224,7 @@ class ServicePages {
         mav.addObject("team", s.teamId() == null ? null : directory.team(s.orgId(), s.teamId()).orElse(null));
         mav.addObject("projects", directory.projects(s.projectIds()).values().stream().map(Directory.ProjectInfo::slug).sorted().toList());
         mav.addObject("runbook", RunbookMarkdown.toHtml(s.runbook()));
+        mav.addObject("postmortems", postmortems.publishedForService(s.orgId(), s.id()));
         mav.addObject("types", List.of(IntegrationInfo.EVENTS_API_V2, IntegrationInfo.ALERTMANAGER, IntegrationInfo.GENERIC));
         mav.addObject("base", base(org));
         return mav;

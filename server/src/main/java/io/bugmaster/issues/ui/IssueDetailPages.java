@@ -107,8 +107,11 @@ class IssueDetailPages {
     private final OwnershipService ownership;
     private final Clock clock;
 
+    private final java.util.List<io.bugmaster.issues.IssueReferences> references;
+
     IssueDetailPages(IssueQueries queries, IssueChanges changes, IssueComments comments, EventService events, SuspectCommitService suspects,
-            EventExtras extras, OwnershipService ownership, Clock clock) {
+            EventExtras extras, OwnershipService ownership, Clock clock, java.util.List<io.bugmaster.issues.IssueReferences> references) {
+        this.references = references;
         this.extras = extras;
         this.ownership = ownership;
         this.clock = clock;
@@ -144,6 +147,7 @@ class IssueDetailPages {
         mav.addObject("facets", facets(queries.tags(actor, org, id)));
         mav.addObject("groupings", groupings(queries.hashes(actor, org, id)));
         mav.addObject("suspect", suspects.suspectCommit(actor, issueId).orElse(null));
+        mav.addObject("references", references.stream().flatMap(r -> r.of(view.issue().orgId(), org, view.issue().id()).stream()).toList());
         long bucketSeconds = daily ? 86_400 : 3_600;
         Instant[] window = Sparkline.window(view.stats(), bucketSeconds);
         List<Deploy> deploys = window == null ? List.of() : queries.deploys(actor, org, id, window[0], window[1]);
