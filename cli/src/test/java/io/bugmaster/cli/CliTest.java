@@ -429,6 +429,9 @@ class CliTest {
                 2026-12-05T10:02:00Z  note  yes     ana@example.com  log:7  Rolled back orders-api
                 """);
         assertThat(run("incidents", "note", "x1", "hello").err()).contains("an incident number is digits");
+    }
+
+    @Test
     void postmortemShowPrintsItsStateAndActionItems() {
         api.on("GET", "/api/0/organizations/default/incidents/42/postmortem/", 200, """
                 {"id":"3","incident":{"number":42,"title":"Brands see no orders"},"title":"#42 Brands see no orders",
