@@ -37,8 +37,9 @@ class WhatChangedPanel implements IncidentPanel {
     /** One checklist question as the form shows it: its current answer, and what the recent changes say about it (may be null). */
     record Item(Checklist.Question question, Checklist.Recorded answer, String hint) {}
 
+    /** {@code linked}: the ids of the issues linked to the incident already (a suspect not among them can be linked from here). */
     record Model(String self, ChangeWindow window, List<Item> checklist, FixDecision decision, List<FixDecision.Strategy> strategies,
-            boolean canAct) {}
+            boolean canAct, java.util.Set<Long> linked) {}
 
     @Override
     public int order() {
@@ -63,6 +64,7 @@ class WhatChangedPanel implements IncidentPanel {
         List<FixDecision> decisions = whatChanged.decisions(incident);
         boolean canAct = organizations.access(actor, org).has(Scopes.EVENT_WRITE);
         return new Model("/orgs/" + org + "/incidents/" + incident.number(), window, checklist, decisions.isEmpty() ? null : decisions.get(0),
-                List.of(FixDecision.Strategy.values()), canAct);
+                List.of(FixDecision.Strategy.values()), canAct,
+                view.linkedIssues().stream().map(Incidents.LinkedIssue::id).collect(Collectors.toUnmodifiableSet()));
     }
 }

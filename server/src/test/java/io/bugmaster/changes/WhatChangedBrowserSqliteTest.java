@@ -75,11 +75,14 @@ class WhatChangedBrowserSqliteTest extends BrowserTest {
             assertThat(page.locator("#hint-deploy")).hasText("Recent changes: Yes: 1 deploy 40 min before");
             assertThat(page.locator("#hint-schema")).hasText("Recent changes: Yes: 1 schema migration 30 min before");
 
+            assertThat(page.locator("#checklist summary")).containsText("0 of 6 answered");
+            page.locator("#checklist summary").click();
             page.locator("#checklist-symptoms").fill("Brands see no orders since 10:20");
             page.locator("#checklist-availability").selectOption("partially");
             page.locator("#checklist-deploy").selectOption("yes");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the checklist")).click();
             assertThat(page.locator("#flash")).containsText("Checklist saved");
+            assertThat(page.locator("#checklist summary")).containsText("3 of 6 answered");
             assertThat(page.locator("#checklist-deploy")).hasValue("yes");
 
             page.locator("#decision-strategy").selectOption("revert");

@@ -56,7 +56,8 @@ class WhatChangedPagesSqliteTest extends WhatChangedFixture {
                 .contains("Cache orders by brand");
         assertThat(html).doesNotContain(HOSTILE).doesNotContain("<b>mallory</b>").doesNotContain("<i>run</i>");
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").contains("&lt;b&gt;mallory&lt;/b&gt;");
-        assertThat(html.split("&lt;script&gt;alert", -1).length - 1).as("the change, the change event and the issue").isEqualTo(3);
+        assertThat(html.split("&lt;script&gt;alert", -1).length - 1).as("the change, the change event and the issue in the panel; the change and the change event in the timeline")
+                .isEqualTo(5);
     }
 
     @Test

@@ -153,7 +153,7 @@ public final class PostmortemDraft {
             }
             String who = e.actor() != null && !e.actor().isBlank() && (e.message() == null || !e.message().contains(e.actor()))
                     ? " (" + e.actor() + ")" : "";
-            String url = e.link() == null ? "" : link(e.link());
+            String url = e.link() == null ? "" : link(absolute(f.url(), e.link()));
             String row = "| " + UTC_TIME.format(e.at()) + " | " + text(e.kind()) + ": " + text(cut(Objects.toString(e.message(), "") + who))
                     + " | " + (url.isEmpty() ? "" : "[open](" + url + ")") + " |";
             out.add(row);
@@ -222,6 +222,18 @@ public final class PostmortemDraft {
             out.append(c);
         }
         return out.toString();
+    }
+
+    /**
+     * A path on Bugmaster made a full address on the same server as the incident's ({@code incidentUrl}), so the
+     * exported Markdown's links open wherever it is read; anything else as it is.
+     */
+    static String absolute(String incidentUrl, String url) {
+        if (url == null || !url.startsWith("/") || url.startsWith("//") || incidentUrl == null) {
+            return url;
+        }
+        int path = incidentUrl.indexOf("/orgs/");
+        return path < 0 ? url : incidentUrl.substring(0, path) + url;
     }
 
     /** An address as a Markdown link target when it is http(s) or relative and has nothing that could end the link early; else empty. */

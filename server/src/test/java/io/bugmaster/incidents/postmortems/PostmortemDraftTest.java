@@ -75,6 +75,15 @@ class PostmortemDraftTest {
     }
 
     @Test
+    void linksToBugmastersOwnPagesAreFullAddressesSoTheExportedMarkdownOpensThem() {
+        String md = PostmortemDraft.markdown(facts(List.of(entry(1, "change", null, "Deployed shop@1.4.0", "/orgs/acme/releases/shop@1.4.0"),
+                entry(2, "note", 7L, "See the dashboard", "https://grafana.example.com/d/1"))));
+
+        assertThat(md).contains("[open](http://localhost:8080/orgs/acme/releases/shop@1.4.0)")
+                .contains("[open](https://grafana.example.com/d/1)").doesNotContain("(/orgs/");
+    }
+
+    @Test
     void anOpenIncidentIsMeasuredUntilNow() {
         var f = facts(List.of());
         var open = new PostmortemDraft.Facts(f.number(), f.title(), f.url(), null, f.createdAt(), null, null, null, List.of(),
