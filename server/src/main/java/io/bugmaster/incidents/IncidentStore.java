@@ -104,6 +104,14 @@ class IncidentStore {
     }
 
     /** The linked error issues' ids, in the order they were linked. */
+    /** The organization's incidents an error issue is linked to, newest first. */
+    List<Incident> linkedTo(long orgId, long issueId, int limit) {
+        return db.sql("""
+                SELECT i.* FROM incidents i JOIN incident_issues l ON l.incident_id = i.id
+                WHERE i.org_id = ? AND l.issue_id = ? ORDER BY i.number DESC LIMIT ?""")
+                .params(orgId, issueId, limit).query(IncidentStore::map).list();
+    }
+
     List<Long> issueIds(long incidentId) {
         return db.sql("SELECT issue_id FROM incident_issues WHERE incident_id = ? ORDER BY linked_at, issue_id").param(incidentId)
                 .query(Long.class).list();

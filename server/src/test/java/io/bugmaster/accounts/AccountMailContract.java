@@ -4,10 +4,10 @@ import static io.bugmaster.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bugmaster.common.Secrets;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.Mailboxes;
 import io.bugmaster.web.WebClient;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -34,24 +34,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 abstract class AccountMailContract extends IntegrationTest {
     /** Runs as long as the test JVM: the servers of both subclasses (cached contexts) send to it. */
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     private static final Pattern ACCEPT_LINK = Pattern.compile("http://localhost:8080(/accept/[0-9a-f]{64})");
     private static final Pattern RESET_LINK = Pattern.compile("http://localhost:8080(/password-reset/([0-9a-f]{64}))");
 
     @Autowired JdbcClient db;
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
-        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
-        registry.add("bugmaster.smtp-security", () -> "none");
-        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        Mailboxes.smtpSettings(registry, MAIL);
     }
 
     @BeforeEach

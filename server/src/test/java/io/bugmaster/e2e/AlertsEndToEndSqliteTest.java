@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
 import io.bugmaster.testing.ApiClient;
@@ -57,23 +56,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class AlertsEndToEndSqliteTest extends EndToEndTest {
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     static final String SLACK_PATH = "/services/T0E2E/B0E2E/alerts";
     static final String WARMUP_PATH = "/services/T0E2E/B0E2E/warmup";
     static final int FLOOD = 10_000;
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
-        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
-        registry.add("bugmaster.smtp-security", () -> "none");
-        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        Mailboxes.smtpSettings(registry, MAIL);
         // no tick during the test (the test base's hour): every alert below is sent because the write path poked the engine
         registry.add("bugmaster.engine-interval", () -> "1h");
     }

@@ -203,6 +203,10 @@ class IncidentJourneySqliteTest extends BrowserTest {
                 // that issue is the one: linked to the incident from the suspects
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Link .* to this incident$"))).click();
                 assertThat(page.locator("#linked-issues")).containsText(issueTitle);
+                // and the issue's page names the incident
+                page.locator("#linked-issues a").first().click();
+                assertThat(page.locator("#references")).containsText("#" + number + " Brands see no orders (P2, investigating)");
+                page.goBack();
                 assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join the situation room")))
                         .hasAttribute("href", "https://meet.example.com/situation-room");
                 screenshot(page, "incident-journey-3-what-changed");

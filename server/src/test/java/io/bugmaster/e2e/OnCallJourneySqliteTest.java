@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.bugmaster.accounts.Actor;
@@ -14,6 +13,7 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.accounts.User;
 import io.bugmaster.notify.Receiver;
 import io.bugmaster.testing.ApiClient;
+import io.bugmaster.testing.Mailboxes;
 import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.RealAlertmanager;
 import io.bugmaster.testing.SqliteTestDatabase;
@@ -56,23 +56,14 @@ import tools.jackson.databind.JsonNode;
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class OnCallJourneySqliteTest extends BrowserTest {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     static final Pattern ACK_LINK = Pattern.compile("https?://\\S+/incident-actions/[A-Za-z0-9_.~-]+");
 
     RealAlertmanager alertmanager;
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
-        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
-        registry.add("bugmaster.smtp-security", () -> "none");
-        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        Mailboxes.smtpSettings(registry, MAIL);
     }
 
     @AfterAll
@@ -83,7 +74,7 @@ class OnCallJourneySqliteTest extends BrowserTest {
     @Override
     protected String invitationLinkSentTo(String email) {
         assertThat(MAIL.waitForIncomingEmail(30_000, 1)).isTrue();
-        String link = io.bugmaster.testing.Mailboxes.invitationLinkSentTo(MAIL, email);
+        String link = Mailboxes.invitationLinkSentTo(MAIL, email);
         purgeMail();
         return link;
     }

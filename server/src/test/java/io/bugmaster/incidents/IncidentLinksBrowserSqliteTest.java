@@ -164,12 +164,12 @@ class IncidentLinksBrowserSqliteTest extends BrowserTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Orders stuck <script>alert(1)</script>")).click();
             assertThat(page.locator("h1")).containsText("#1 Orders stuck <script>alert(1)</script>");
             assertThat(page.locator("#runbook")).containsText("Restart the <b>consumer</b>");
-            assertThat(page.locator(".facts")).containsText(p.person().email());
+            assertThat(page.locator("section[aria-labelledby=escalation-heading] .facts")).containsText(p.person().email());
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
             assertThat(page.locator("#flash")).containsText("Incident #1 acknowledged");
             assertThat(status(p)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
             assertThat(page.locator(".timeline-panel")).containsText("Acknowledged by " + p.person().email() + " via web");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve").setExact(true)).click();
             assertThat(page.locator("#flash")).containsText("resolved");
             assertThat(status(p)).isEqualTo(IncidentStatus.RESOLVED);
             assertThat(errors).isEmpty();

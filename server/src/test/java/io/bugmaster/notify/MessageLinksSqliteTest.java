@@ -3,7 +3,6 @@ package io.bugmaster.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.ProjectKey;
@@ -64,21 +63,12 @@ class MessageLinksSqliteTest extends IntegrationTest {
     static final String BASE = "http://localhost:8080";
     static final Pattern LINK = Pattern.compile(Pattern.quote(BASE) + "[^\\s\"'<>|)\\]\\\\]*");
     static final String PASSWORD = "message-links-password";
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     static final Receiver PAGERDUTY = new Receiver();
-
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
-        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
-        registry.add("bugmaster.smtp-security", () -> "none");
-        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        Mailboxes.smtpSettings(registry, MAIL);
         registry.add("bugmaster.pagerduty-events-url", () -> PAGERDUTY.url("/v2/enqueue"));
     }
 

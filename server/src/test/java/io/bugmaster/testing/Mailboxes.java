@@ -2,16 +2,33 @@ package io.bugmaster.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Reads what a test's GreenMail server received. */
+/** A test's GreenMail server on loopback, the server's SMTP settings for it, and what it received. */
 public final class Mailboxes {
     private static final Pattern INVITATION_LINK = Pattern.compile("http\\S+/accept/[0-9a-f]+");
 
     private Mailboxes() {}
+
+    /** A GreenMail SMTP server on 127.0.0.1 at a free port, started. */
+    public static GreenMail startOnLoopback() {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return mail;
+    }
+
+    /** Points the server under test at {@code mail} (plain SMTP, from bugmaster@example.com). */
+    public static void smtpSettings(DynamicPropertyRegistry registry, GreenMail mail) {
+        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
+        registry.add("bugmaster.smtp-port", () -> mail.getSmtp().getPort());
+        registry.add("bugmaster.smtp-security", () -> "none");
+        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+    }
 
     /** The invitation link of the newest email to {@code address}; fails when none has arrived. */
     public static String invitationLinkSentTo(GreenMail mail, String address) {

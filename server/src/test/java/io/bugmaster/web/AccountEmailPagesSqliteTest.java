@@ -3,13 +3,13 @@ package io.bugmaster.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Organization;
 import io.bugmaster.accounts.User;
+import io.bugmaster.testing.Mailboxes;
 import io.bugmaster.testing.SqliteTestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
@@ -33,14 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ContextConfiguration(initializers = SqliteTestDatabase.class)
 class AccountEmailPagesSqliteTest extends BrowserTest {
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     private static final Pattern RESET_LINK = Pattern.compile("http://localhost:8080(/password-reset/[0-9a-f]{64})");
-
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {

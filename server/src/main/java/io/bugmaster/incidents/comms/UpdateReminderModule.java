@@ -7,6 +7,7 @@ import io.bugmaster.incidents.IncidentLog;
 import io.bugmaster.incidents.IncidentPriorities;
 import io.bugmaster.incidents.Incidents;
 import io.bugmaster.incidents.Priority;
+import io.bugmaster.incidents.roles.IncidentRoles;
 import io.bugmaster.oncall.Pager;
 import io.bugmaster.oncall.Urgency;
 import io.bugmaster.storage.Transactions;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * {@code incident-update-reminders}: an open incident whose priority has a reminder period and
  * whose stakeholders have heard nothing for that long (no status update since the declaration or
  * the priority was set) gets one reminder per period, paged at low urgency (each person's own
- * low-urgency rules; their account email by default) to its assignees and whoever declared it.
+ * low-urgency rules; their account email by default) to its incident manager (the role seed 003 gives
+ * the stakeholders' side), or without one to its assignees and whoever declared it.
  * Each reminder is claimed with a conditional update, so two nodes send it once; its log line
  * (kind {@code reminder}) says whom it reached.
  */
@@ -33,6 +35,8 @@ import org.springframework.stereotype.Component;
 class UpdateReminderModule implements EngineModule {
     private static final Logger log = LoggerFactory.getLogger(UpdateReminderModule.class);
     static final int BATCH = 200;
+    /** The role whose holder keeps the stakeholders informed (one of the defaults; an organization may delete it). */
+    static final String INCIDENT_MANAGER = "incident_manager";
 
     private final CommsStore store;
     private final IncidentComms comms;
@@ -41,10 +45,12 @@ class UpdateReminderModule implements EngineModule {
     private final IncidentLog incidentLog;
     private final Pager pager;
     private final Directory directory;
+    private final IncidentRoles roles;
     private final Transactions tx;
 
     UpdateReminderModule(CommsStore store, IncidentComms comms, Incidents incidents, IncidentPriorities priorities, IncidentLog incidentLog,
-            Pager pager, Directory directory, Transactions tx) {
+            Pager pager, Directory directory, IncidentRoles roles, Transactions tx) {
+        this.roles = roles;
         this.store = store;
         this.comms = comms;
         this.incidents = incidents;
@@ -95,9 +101,14 @@ class UpdateReminderModule implements EngineModule {
                 return;
             }
             Incident i = found.get();
-            Set<Long> people = new LinkedHashSet<>(store.assignees(i.id()));
-            if (i.declaredBy() != null) {
-                people.add(i.declaredBy());
+            Set<Long> people = new LinkedHashSet<>();
+            roles.holders(i).stream().filter(h -> h.role().slug().equals(INCIDENT_MANAGER) && h.holder() != null)
+                    .forEach(h -> people.add(h.holder().user().id()));
+            if (people.isEmpty()) {
+                people.addAll(store.assignees(i.id()));
+                if (i.declaredBy() != null) {
+                    people.add(i.declaredBy());
+                }
             }
             Map<Long, Directory.Person> members = directory.joinedMembers(i.orgId(), people);
             if (members.isEmpty()) {

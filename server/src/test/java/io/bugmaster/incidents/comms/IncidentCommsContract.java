@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
@@ -51,7 +50,7 @@ import tools.jackson.databind.JsonNode;
  * tech channel once each; the update reminder follows the clock; hostile text stays text.
  */
 abstract class IncidentCommsContract extends IntegrationTest {
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     static final String PASSWORD = "comms-password-1";
     static final String HOSTILE = "<!channel> <script>alert('x')</script> & <https://evil.example|click>";
 
@@ -78,18 +77,9 @@ abstract class IncidentCommsContract extends IntegrationTest {
     Channel incidentsChannel;
     Channel techChannel;
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
-        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
-        registry.add("bugmaster.smtp-security", () -> "none");
-        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        Mailboxes.smtpSettings(registry, MAIL);
     }
 
     // MAIL is not stopped after a class: the SQLite and PostgreSQL tests share it, and it ends with the JVM
@@ -330,7 +320,7 @@ abstract class IncidentCommsContract extends IntegrationTest {
         List<JsonNode> toTech = slackMessages(tech);
         assertThat(toTech).hasSize(1);
         assertSlackFormat(toTech.get(0));
-        assertThat(allText(toTech.get(0))).contains("[#" + n + " P2] Stage: Brands see no orders").contains("Stage identified (was investigating)");
+        assertThat(allText(toTech.get(0))).contains("[#" + n + " P2] Stage: Brands see no orders").contains("Stage investigating -&gt; identified by " + oncall.email());
 
         JsonNode listed = api.get(memberToken, path + "/status-updates/").json();
         assertThat(listed).hasSize(1);
@@ -452,11 +442,20 @@ abstract class IncidentCommsContract extends IntegrationTest {
         assertThat(db.sql("SELECT message FROM incident_log WHERE incident_id = ? AND kind = 'reminder' ORDER BY id").param(i.id())
                 .query(String.class).list()).hasSize(2).allMatch(m -> m.contains(oncall.email()));
 
+        // once someone manages the incident, the reminder is theirs alone
+        assertThat(api.post(memberToken, base() + "/incidents/" + i.number() + "/roles/",
+                "{\"role\": \"incident_manager\", \"user_id\": \"" + tenant.user().id() + "\"}").status()).isEqualTo(201);
+        clock.advance(Duration.ofMinutes(61));
+        engine.runOnce();
+        assertThat(awaitMails(tenant.user().email(), subject, 1)).hasSize(1);
+        assertThat(mailsTo(oncall.email(), subject)).as("the on-call is not reminded while a manager is").hasSize(2);
+
         // a resolved incident is never reminded about
         incidents.resolve(tenant.owner(), org, Long.toString(i.number()), "test");
         clock.advance(Duration.ofHours(3));
         engine.runOnce();
         assertThat(mailsTo(oncall.email(), subject)).hasSize(2);
+        assertThat(mailsTo(tenant.user().email(), subject)).hasSize(1);
     }
 
     @Test

@@ -91,7 +91,7 @@ class UpdatesPanelBrowserSqliteTest extends BrowserTest {
 
                 browser.getByLabel("Update for stakeholders: what is known, what is being done, when the next update comes")
                         .fill("Cause found: <b>the A/B test</b>. Reverting; next update at 15:30.");
-                browser.getByLabel("Stage").selectOption("identified");
+                browser.locator("#update-stage").selectOption("identified");
                 browser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post status update")).click();
                 assertThat(browser.locator("#flash")).containsText("Status update posted (identified): sent to #incidents.");
                 assertThat(browser.locator(".status-update-text").first()).hasText("Cause found: <b>the A/B test</b>. Reverting; next update at 15:30.");

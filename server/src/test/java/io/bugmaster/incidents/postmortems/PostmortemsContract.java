@@ -303,7 +303,7 @@ abstract class PostmortemsContract extends IntegrationTest {
         io.bugmaster.web.WebClient web = new io.bugmaster.web.WebClient(baseUrl());
         web.login(reader.email(), "reader-password-" + org);
         String link = "href=\"/orgs/" + org + "/incidents/" + first.number() + "/postmortem\"";
-        assertThat(web.get("/orgs/" + org + "/issues/" + issueId).body()).contains("Written up").contains(link);
+        assertThat(web.get("/orgs/" + org + "/issues/" + issueId).body()).contains("Incidents and postmortems").contains(link);
         assertThat(web.get("/orgs/" + org + "/services/" + service.id()).body()).contains("id=\"service-postmortems\"").contains(link);
         assertThat(web.get("/orgs/" + org + "/postmortems?query=consumer").body()).contains(link);
         JsonNode all = api.get(token, base() + "/postmortems/").json();

@@ -53,6 +53,7 @@ class RoleRulesTest {
         List<TimelineEntry> timeline = List.of(
                 entry("acknowledged", 5L, PAGED.minusSeconds(60)), // before the request: not an answer to it
                 entry("notified", 5L, PAGED), // being paged is not answering
+                entry("delivery", 5L, PAGED.plusSeconds(5)), // nor is the page reaching their phone
                 entry("role", 6L, PAGED.plusSeconds(30)), // someone else
                 entry("note", 5L, PAGED.plusSeconds(240)),
                 entry("status_update", 5L, PAGED.plusSeconds(600)));

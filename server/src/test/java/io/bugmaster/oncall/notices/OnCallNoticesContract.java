@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.bugmaster.accounts.ProjectKey;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.Role;
@@ -43,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the inbox, and the assignment moving to them at the handoff; a gap warning, once.
  */
 abstract class OnCallNoticesContract extends IntegrationTest {
-    static final GreenMail MAIL = startMail();
+    static final GreenMail MAIL = Mailboxes.startOnLoopback();
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Autowired
@@ -58,18 +57,9 @@ abstract class OnCallNoticesContract extends IntegrationTest {
     AlertIntake intake;
     final HttpClient http = HttpClient.newHttpClient();
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("bugmaster.smtp-host", () -> "127.0.0.1");
-        registry.add("bugmaster.smtp-port", () -> MAIL.getSmtp().getPort());
-        registry.add("bugmaster.smtp-security", () -> "none");
-        registry.add("bugmaster.smtp-from", () -> "bugmaster@example.com");
+        Mailboxes.smtpSettings(registry, MAIL);
     }
 
     // MAIL is not stopped after a class: the SQLite and PostgreSQL tests share it (as AccountMailContract's), and it ends with the JVM
