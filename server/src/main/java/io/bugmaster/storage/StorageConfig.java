@@ -60,6 +60,10 @@ public class StorageConfig {
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             sqlite.enforceForeignKeys(true);
             sqlite.setBusyTimeout(10_000);
+            // A transaction takes the write lock when it begins, so its snapshot is never overtaken by a write made
+            // on another connection outside Transactions.write (a single auto-commit statement): that writer waits
+            // (busy timeout) instead of the transaction failing with SQLITE_BUSY_SNAPSHOT at its first write.
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource ds = new SQLiteDataSource(sqlite);
             ds.setUrl(url.jdbcUrl());
             config.setDataSource(ds);
