@@ -5,6 +5,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,5 +52,28 @@ public final class Mailboxes {
             throw new IllegalStateException(e);
         }
         throw new AssertionError("no invitation email to " + address + " among " + mail.getReceivedMessages().length + " received");
+    }
+
+    /** The mails to {@code address} whose subject contains {@code subjectPart}, oldest first. */
+    public static List<MimeMessage> to(GreenMail mail, String address, String subjectPart) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients() != null && m.getAllRecipients()[0].toString().contains(address)
+                        && m.getSubject().contains(subjectPart);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The same, once {@code count} have arrived (SMTP delivery ends on the receiver's side a moment after the engine's cycle). */
+    public static List<MimeMessage> await(GreenMail mail, String address, String subjectPart, int count) {
+        return Poll.until(Duration.ofSeconds(60), count + " mails to " + address + " about '" + subjectPart + "'",
+                () -> to(mail, address, subjectPart), found -> found.size() >= count);
+    }
+
+    /** A mail's text with quoted-printable soft breaks undone and line ends as \n. */
+    public static String body(MimeMessage m) {
+        return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("\r\n", "\n");
     }
 }

@@ -3,7 +3,6 @@ package io.bugmaster.incidents.comms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.accounts.Role;
 import io.bugmaster.accounts.User;
@@ -28,7 +27,6 @@ import io.bugmaster.testing.Mailboxes;
 import io.bugmaster.web.WebClient;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,28 +185,15 @@ abstract class IncidentCommsContract extends IntegrationTest {
     }
 
     static List<MimeMessage> mailsTo(String email, String subjectPart) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients() != null && m.getAllRecipients()[0].toString().contains(email) && m.getSubject().contains(subjectPart);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mailboxes.to(MAIL, email, subjectPart);
     }
 
-    /** The mails once {@code count} have arrived (SMTP delivery ends on the receiver's side a moment after the cycle). */
     static List<MimeMessage> awaitMails(String email, String subjectPart, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        List<MimeMessage> found = mailsTo(email, subjectPart);
-        while (found.size() < count && System.nanoTime() < deadline) {
-            MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
-            found = mailsTo(email, subjectPart);
-        }
-        return found;
+        return Mailboxes.await(MAIL, email, subjectPart, count);
     }
 
     static String body(MimeMessage m) {
-        return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("\r\n", "\n");
+        return Mailboxes.body(m);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.bugmaster.oncall.notices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.bugmaster.accounts.ProjectKey;
 import io.bugmaster.accounts.ProjectService;
 import io.bugmaster.accounts.Role;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -71,29 +69,15 @@ abstract class OnCallNoticesContract extends IntegrationTest {
     }
 
     static List<MimeMessage> mailsTo(String email, String subjectPart) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients() != null && m.getAllRecipients()[0].toString().contains(email)
-                        && m.getSubject().contains(subjectPart);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mailboxes.to(MAIL, email, subjectPart);
     }
 
-    /** The mails once {@code count} have arrived (SMTP delivery ends on the receiver's side a moment after the cycle). */
     static List<MimeMessage> awaitMails(String email, String subjectPart, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        List<MimeMessage> found = mailsTo(email, subjectPart);
-        while (found.size() < count && System.nanoTime() < deadline) {
-            MAIL.waitForIncomingEmail(200, MAIL.getReceivedMessages().length + 1);
-            found = mailsTo(email, subjectPart);
-        }
-        return found;
+        return Mailboxes.await(MAIL, email, subjectPart, count);
     }
 
     static String body(MimeMessage m) {
-        return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("\r\n", "\n");
+        return Mailboxes.body(m);
     }
 
     /** The engine's cycle at {@code at}: the on-call modules queue, delivery sends. */
