@@ -2,8 +2,7 @@ package io.bugmaster.changes;
 
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.PureLogic;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.bugmaster.common.WebAddresses;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -143,7 +142,7 @@ public final class ChangeRules {
             if (!(item instanceof Map<?, ?> m)) {
                 throw new InvalidInputException(field, "an object {\"href\": \"https://...\", \"text\": \"...\"}, got " + shown(item));
             }
-            if (!(m.get("href") instanceof String href) || !httpUrl(href.strip()) || href.strip().length() > MAX_HREF) {
+            if (!(m.get("href") instanceof String href) || !WebAddresses.isHttp(href.strip()) || href.strip().length() > MAX_HREF) {
                 throw new InvalidInputException(field + ".href", "an http or https URL of at most " + MAX_HREF + " characters, got "
                         + shown(m.get("href")));
             }
@@ -153,16 +152,6 @@ public final class ChangeRules {
         return List.copyOf(links);
     }
 
-    /** Only http and https with a host: a javascript: or data: link would run in the viewer's browser. */
-    static boolean httpUrl(String href) {
-        try {
-            URI uri = new URI(href);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isEmpty();
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 
     private static String text(String field, Object value, int max) {
         if (value == null) {

@@ -1,6 +1,7 @@
 package io.bugmaster.changes;
 
 import io.bugmaster.common.PureLogic;
+import io.bugmaster.common.WebAddresses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +112,6 @@ public record ChangeWindow(Instant from, Instant to, Instant incidentAt, int hou
 
     /** Only http(s) links reach a page: a javascript: link would run in the viewer's browser. */
     static boolean safe(String href) {
-        return href != null && (ChangeRules.httpUrl(href) || href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\"));
+        return WebAddresses.isHttpOrLocalPath(href);
     }
 }

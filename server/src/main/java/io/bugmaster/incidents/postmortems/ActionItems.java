@@ -8,12 +8,11 @@ import io.bugmaster.accounts.Scopes;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
+import io.bugmaster.common.WebAddresses;
 import io.bugmaster.incidents.Incident;
 import io.bugmaster.incidents.IncidentLog;
 import io.bugmaster.incidents.Incidents;
 import io.bugmaster.storage.Transactions;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -223,14 +222,8 @@ public class ActionItems {
         if (u.length() > MAX_URL) {
             throw new InvalidInputException("external_url", "is at most " + MAX_URL + " characters");
         }
-        try {
-            URI uri = new URI(u);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return u;
-            }
-        } catch (URISyntaxException e) {
-            // refused below with the same message
+        if (WebAddresses.isHttp(u)) {
+            return u;
         }
         throw new InvalidInputException("external_url", "must be an http or https address such as https://tracker.example.com/TICKET-1,"
                 + " got '" + u + "'");

@@ -2,8 +2,7 @@ package io.bugmaster.incidents.timeline;
 
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.PureLogic;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.bugmaster.common.WebAddresses;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,14 +97,8 @@ public final class NoteRules {
         if (link.length() > MAX_LINK) {
             throw new InvalidInputException("link", "a link is at most " + MAX_LINK + " characters");
         }
-        try {
-            URI uri = new URI(link);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return link;
-            }
-        } catch (URISyntaxException e) {
-            // answered below
+        if (WebAddresses.isHttp(link)) {
+            return link;
         }
         throw new InvalidInputException("link", "an http or https address, like https://grafana.example.com/d/orders, got '" + shorten(link) + "'");
     }

@@ -35,9 +35,8 @@ class TimelinePanel implements IncidentPanel {
         if (link == null) {
             return null;
         }
-        String lower = link.strip().toLowerCase(java.util.Locale.ROOT);
-        boolean path = lower.startsWith("/") && !lower.startsWith("//") && !lower.startsWith("/\\");
-        return lower.startsWith("https://") || lower.startsWith("http://") || path ? link.strip() : null;
+        String stripped = link.strip();
+        return io.bugmaster.common.WebAddresses.isHttpOrLocalPath(stripped) ? stripped : null;
     }
 
     /** {@code self}: the incident's page, whose {@code /timeline/...} forms change it. */
