@@ -232,6 +232,7 @@ class IncidentJourneySqliteTest extends BrowserTest {
             assertThat(body).contains("## Summary").contains("## Timeline").contains("Brands see no orders")
                     .contains(version).contains(issueTitle).contains("Acknowledged").contains("Incident manager")
                     .contains("We are on it").contains("Suspect: perf change").contains("revert");
+            assertThat(body).as("the global on-call's page and the squad member's").contains("**Notifications:** 2 pages sent to 2 people");
             ok(api.post(inesToken, "/api/0/organizations/" + org + "/incidents/" + number + "/action-items/",
                     "{\"title\": \"Add a test for the brand order list\", \"owner_id\": \"" + carl.id() + "\", \"due_date\": \""
                             + start.atZone(ZoneOffset.UTC).toLocalDate().plusDays(14) + "\"}"));
@@ -256,6 +257,7 @@ class IncidentJourneySqliteTest extends BrowserTest {
             assertThat(summary.path("incidents").asInt()).isEqualTo(1);
             assertThat(summary.path("mtta").path("median_seconds").asLong()).isEqualTo(60);
             assertThat(summary.path("mttr").path("median_seconds").asLong()).isEqualTo(33 * 60);
+            assertThat(metrics.path("on_call_load").size()).as("the on-call load: both people paged").isEqualTo(2);
         }
     }
 

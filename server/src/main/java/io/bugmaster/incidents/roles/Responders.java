@@ -176,6 +176,8 @@ public class Responders {
                 String reason = by + " asks you to respond (" + e.getValue() + ")" + (message == null ? "" : ": " + message);
                 pager.page(new Pager.PageRequest(orgId, uid, i.subject(), pageKey, i.urgency(),
                         notifications.forPerson(i, uid, pageKey, "incident.responder_requested", reason, now)));
+                // the same line the escalation writes for each page: metrics and postmortems count pages from it
+                log.append(i.id(), now, "notified", uid, "Bugmaster", "pager", "Paged " + people.get(uid).email() + ": " + reason);
             }
             log.append(i.id(), now, "responder", actor.userId(), actor.email(), via, "Paged " + String.join(", ", names) + " to respond ("
                     + through + "; asked by " + by + ")" + (message == null ? "" : ": " + message));

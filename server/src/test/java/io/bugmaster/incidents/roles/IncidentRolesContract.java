@@ -267,6 +267,8 @@ abstract class IncidentRolesContract extends IntegrationTest {
         assertThat(db.sql("SELECT subject FROM pages WHERE page_key LIKE ?").param(danaKeys).query(String.class).single())
                 .isEqualTo("incident:" + incidentId);
         assertThat(log("responder")).singleElement().asString().contains("to respond (service Orders, policy Orders squad; asked by ");
+        // counted as a page, like the escalation's, by the metrics and the postmortem
+        assertThat(log("notified")).anyMatch(line -> line.startsWith("Paged " + dana.email() + ": ") && line.contains("asks you to respond"));
         assertThat(signals("incident.responders_added")).singleElement().asString().contains("\"user_ids\":[" + dana.id() + "]");
 
         clock.advance(Duration.ofMinutes(3));
