@@ -72,6 +72,9 @@ class SignalAlerts implements SignalConsumer {
                 followUps.merged(signal, now);
                 continue;
             }
+            if (IssueWorkflow.Signal.CHANGED.topic().equals(signal.kind())) {
+                continue; // a person changed it: nothing to alert about (Slack messages follow it elsewhere)
+            }
             if (Trigger.NEW_ISSUE.topic().equals(signal.kind())) {
                 ownership.autoAssign(issueId);
             }

@@ -42,6 +42,8 @@ public final class EngineModules {
             "page-steps",
             // sends what the modules above queued
             "notification-delivery",
+            // the Slack app's queued Web API calls (message updates in place, ephemeral answers, invitations)
+            "slack-calls",
             // on-call: "you are on call in 1 hour" and "nobody is on call" emails, after delivery: their
             // pass over every schedule must not delay a page (sent by the next cycle, seconds later)
             "oncall-handoff-notices",
@@ -52,7 +54,8 @@ public final class EngineModules {
             "outcome-counts",
             "schedule-history",
             "notification-retention",
-            "link-expiry");
+            "link-expiry",
+            "slack-seen-retention");
 
     private final List<EngineModule> modules;
 

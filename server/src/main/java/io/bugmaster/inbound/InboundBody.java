@@ -14,21 +14,21 @@ import java.util.function.BooleanSupplier;
  * trips the server's read timeout, so only a deadline on the whole body bounds how long it holds a thread.
  */
 @PureLogic
-final class InboundBody {
+public final class InboundBody {
     /** 512 KB, PagerDuty's size limit of one Events API v2 event. */
-    static final int MAX_BYTES = 512 * 1024;
+    public static final int MAX_BYTES = 512 * 1024;
 
     private InboundBody() {}
 
     /** The body was over the limit. */
-    static final class TooLarge extends Exception {
-        TooLarge() {
-            super("the request body is larger than the limit of " + MAX_BYTES + " bytes (512 KB)", null, false, false);
+    public static final class TooLarge extends Exception {
+        TooLarge(int max) {
+            super("the request body is larger than the limit of " + max + " bytes (" + max / 1024 + " KB)", null, false, false);
         }
     }
 
     /** The body did not arrive before the deadline. */
-    static final class TooSlow extends Exception {
+    public static final class TooSlow extends Exception {
         TooSlow() {
             super(null, null, false, false);
         }
@@ -38,10 +38,10 @@ final class InboundBody {
      * @param declaredLength the Content-Length, or -1 when the body is chunked
      * @param pastDeadline   true once the body has taken too long
      */
-    static byte[] read(InputStream in, long declaredLength, int max, BooleanSupplier pastDeadline)
+    public static byte[] read(InputStream in, long declaredLength, int max, BooleanSupplier pastDeadline)
             throws TooLarge, TooSlow, IOException {
         if (declaredLength > max) {
-            throw new TooLarge();
+            throw new TooLarge(max);
         }
         byte[] buffer = new byte[declaredLength >= 0 ? (int) declaredLength : Math.min(max, 16 * 1024)];
         int filled = 0;
@@ -49,7 +49,7 @@ final class InboundBody {
             if (filled == buffer.length) {
                 if (filled == max) {
                     if (in.read() != -1) {
-                        throw new TooLarge();
+                        throw new TooLarge(max);
                     }
                     return buffer;
                 }

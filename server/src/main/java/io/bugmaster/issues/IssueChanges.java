@@ -313,6 +313,9 @@ public class IssueChanges {
                     if (u.status().equals(IssueWorkflow.RESOLVED)) {
                         signals.raise(new NewSignal(issue.orgId(), Subject.issue(issue.id()), IssueWorkflow.Signal.RESOLVED.topic(),
                                 resolvedSignal(type, actor, details)), Instant.ofEpochMilli(now));
+                    } else {
+                        signals.raise(new NewSignal(issue.orgId(), Subject.issue(issue.id()), IssueWorkflow.Signal.CHANGED.topic(),
+                                changedSignal(type, actor)), Instant.ofEpochMilli(now));
                     }
                 }
                 shown = shown == null ? details : shown;
@@ -329,6 +332,8 @@ public class IssueChanges {
                     if (assignee != null) {
                         followers.tell(store.find(issue.id()).orElse(issue), activity, "assigned", actor, null, teamOf(assignee));
                     }
+                    signals.raise(new NewSignal(issue.orgId(), Subject.issue(issue.id()), IssueWorkflow.Signal.CHANGED.topic(),
+                            changedSignal(assignee == null ? "unassigned" : "assigned", actor)), Instant.ofEpochMilli(now));
                 }
             }
             if (u.hasSeen() != null || u.isBookmarked() != null || u.isSubscribed() != null) {
@@ -395,6 +400,14 @@ public class IssueChanges {
     /** What the resolved signal says: who resolved it (by email, as messages name people) and how (the activity). */
     private static Map<String, Object> resolvedSignal(String activityType, Acting actor, StatusDetails details) {
         Map<String, Object> data = new LinkedHashMap<>(activityData(details));
+        data.put("activity", activityType);
+        data.put("actor", actor.name());
+        return data;
+    }
+
+    /** What the changed signal says: what was done (the activity) and by whom (by email). */
+    private static Map<String, Object> changedSignal(String activityType, Acting actor) {
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("activity", activityType);
         data.put("actor", actor.name());
         return data;

@@ -46,7 +46,12 @@ public final class IssueWorkflow {
         /** Someone deleted the issue: the alerts open about it are closed (its body describes the issue, which is gone). */
         DELETED("issue.deleted"),
         /** The issue was merged into another ({@code target} in the body): the alerts open about it are closed. */
-        MERGED("issue.merged");
+        MERGED("issue.merged"),
+        /**
+         * Someone changed the issue's status other than by resolving it (ignored, reopened) or its
+         * assignee: messages that show it are brought up to date. Never alerts.
+         */
+        CHANGED("issue.changed");
 
         private final String topic;
 

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 @PureLogic
 public record ChannelKind(String id, String title, String help, List<Setting> settings) {
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     public ChannelKind {
         Objects.requireNonNull(title, "title");

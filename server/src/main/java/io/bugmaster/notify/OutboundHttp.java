@@ -144,6 +144,26 @@ public class OutboundHttp {
      */
     public Delivered post(String service, String url, String contentType, String body, Map<String, String> headers,
             java.util.function.Function<String, String> messageRef) throws DeliveryException {
+        Answer answer = exchange(service, url, contentType, body, headers);
+        Delivered delivered = HttpOutcomes.classify(service, answer.status(), answer.body(), answer.retryAfter(), answer.location(),
+                clock.instant());
+        return new Delivered(delivered.httpStatus(), delivered.detail(), messageRef.apply(answer.body()));
+    }
+
+    /**
+     * A receiver's answer as it came: the HTTP status, the start of the body (at most
+     * {@value #MAX_RESPONSE} bytes), and its {@code Retry-After} and {@code Location} headers (or null).
+     */
+    public record Answer(int status, String body, String retryAfter, String location) {}
+
+    /**
+     * POSTs a body and hands back the answer whatever its status, for callers that read the
+     * receiver's own error format (Slack's Web API answers 200 with {@code "ok": false}). The
+     * policy, the pinned addresses and the deadlines are those of {@link #post}; a refused URL is a
+     * permanent failure, a network failure a temporary one.
+     */
+    public Answer exchange(String service, String url, String contentType, String body, Map<String, String> headers)
+            throws DeliveryException {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             if (header.getValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                 throw DeliveryException.permanent("not sent: header " + header.getKey() + " holds a line break");
@@ -176,10 +196,8 @@ public class OutboundHttp {
         try (CloseableHttpClient client = client(addresses, timeout)) {
             ClassicHttpResponse response = client.executeOpen(null, post, null);
             try {
-                String text = readCapped(response.getEntity());
-                Delivered delivered = HttpOutcomes.classify(service, response.getCode(), text, header(response, "Retry-After"),
-                        header(response, "Location"), clock.instant());
-                return new Delivered(delivered.httpStatus(), delivered.detail(), messageRef.apply(text));
+                return new Answer(response.getCode(), readCapped(response.getEntity()), header(response, "Retry-After"),
+                        header(response, "Location"));
             } finally {
                 post.cancel(); // drops the connection: closing the answer instead would read all that is left of it
             }

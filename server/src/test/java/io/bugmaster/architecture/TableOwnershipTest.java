@@ -116,6 +116,12 @@ class TableOwnershipTest {
             Map.entry("incident_responders", "incidents"),
             // incidents: communication (settings, per-service channels, status updates, subscribers, update reminders)
             Map.entry("incident_settings", "incidents"),
+            Map.entry("slack_installations", "slack"),
+            Map.entry("slack_user_links", "slack"),
+            Map.entry("slack_messages", "slack"),
+            Map.entry("slack_calls", "slack"),
+            Map.entry("slack_incident_channels", "slack"),
+            Map.entry("slack_seen", "slack"),
             Map.entry("incident_service_channels", "incidents"),
             Map.entry("incident_status_updates", "incidents"),
             Map.entry("incident_subscribers", "incidents"),

@@ -63,8 +63,15 @@ public final class ApiClient {
     }
 
     public Response raw(String method, String token, String path, HttpRequest.BodyPublisher body, String contentType) {
+        return raw(method, token, path, body, contentType, java.util.Map.of());
+    }
+
+    /** A request with extra headers (a signature, a retry count). */
+    public Response raw(String method, String token, String path, HttpRequest.BodyPublisher body, String contentType,
+            java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30)).method(method, body);
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

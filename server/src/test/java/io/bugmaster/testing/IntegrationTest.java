@@ -60,6 +60,12 @@ public abstract class IntegrationTest {
     @Autowired
     protected PasswordEncoder passwordEncoder;
 
+    /** Slack's Web API is the shared local fake ({@link FakeSlack}); each test makes its own workspace there. */
+    @org.springframework.test.context.DynamicPropertySource
+    static void slackApi(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("bugmaster.slack-api-url", () -> FakeSlack.shared().url());
+    }
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }
