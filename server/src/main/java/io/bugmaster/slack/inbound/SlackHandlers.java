@@ -21,6 +21,18 @@ public final class SlackHandlers {
         SlackReply interaction(SlackRequest request, JsonNode payload);
     }
 
+    /**
+     * A modal's submission ({@code view_submission}), handed over by the interactions handler by the
+     * view's {@code callback_id}; answers 200 with an empty body (the modal closes) or
+     * {@code {"response_action": "errors", "errors": {block_id: message}}}.
+     */
+    public interface Modals {
+        /** The callback ids this handler owns ({@code declare_incident}). */
+        java.util.Set<String> callbackIds();
+
+        SlackReply submission(SlackRequest request, JsonNode payload);
+    }
+
     /** {@code /slack/events}: an {@code event_callback}'s body (url_verification is answered before this). */
     public interface Events {
         SlackReply event(SlackRequest request, JsonNode callback);
