@@ -29,13 +29,23 @@ public class SlackPeople {
     public static final String VIA_LINK = "link";
     private static final Logger log = LoggerFactory.getLogger(SlackPeople.class);
 
+    /** How long a one-time link to connect a Slack account stays valid. */
+    public static final java.time.Duration CONNECT_LINK_LIFETIME = java.time.Duration.ofMinutes(30);
+    private static final String CONNECT_VERSION = "sl1";
+
     private final SlackUserLinkStore store;
     private final Directory directory;
     private final SlackApi api;
     private final Transactions tx;
     private final Clock clock;
 
-    SlackPeople(SlackUserLinkStore store, Directory directory, SlackApi api, Transactions tx, Clock clock) {
+    private final byte[] connectKey;
+    private final String baseUrl;
+
+    SlackPeople(SlackUserLinkStore store, Directory directory, SlackApi api, Transactions tx, Clock clock, io.bugmaster.notify.SecretBox box,
+            io.bugmaster.BugmasterProperties props) {
+        this.connectKey = box.derive("slack-connect-link");
+        this.baseUrl = props.baseUrlTrimmed();
         this.store = store;
         this.directory = directory;
         this.api = api;
@@ -129,6 +139,36 @@ public class SlackPeople {
     /** Forgets a member's Slack links in the organization (they unlinked, or left). */
     public int unlink(long orgId, long userId) {
         return tx.write(() -> store.deleteOfUser(orgId, userId));
+    }
+
+    /** What a one-time connect link names: whose Slack account, in which organization's workspace, until when. */
+    public record ConnectRequest(long orgId, String teamId, String slackUserId, java.time.Instant expiresAt, String nonce) {}
+
+    /**
+     * The one-time link ({@code <base>/slack/link?token=…}, valid {@link #CONNECT_LINK_LIFETIME}) that
+     * an unlinked Slack person opens, logged in to Bugmaster, to connect their Slack account.
+     */
+    public String connectUrl(SlackInstallation installation, String slackUserId) {
+        String payload = installation.orgId() + "|" + installation.teamId() + "|" + slackUserId + "|"
+                + clock.instant().plus(CONNECT_LINK_LIFETIME).getEpochSecond() + "|" + java.util.UUID.randomUUID();
+        return baseUrl + "/slack/link?token=" + io.bugmaster.common.SignedPayload.sign(connectKey, CONNECT_VERSION, payload);
+    }
+
+    /**
+     * What a connect link's token names; {@link io.bugmaster.common.SignedPayload.Invalid} for a token
+     * not made here or changed. Expiry and single use are the caller's to check ({@code expiresAt}, {@code nonce}).
+     */
+    public ConnectRequest connectRequest(String token) {
+        String[] parts = io.bugmaster.common.SignedPayload.verify(connectKey, CONNECT_VERSION, token, 600).split("\\|", -1);
+        if (parts.length != 5) {
+            throw new io.bugmaster.common.SignedPayload.Invalid("not a connect link");
+        }
+        try {
+            return new ConnectRequest(Long.parseLong(parts[0]), parts[1], parts[2], java.time.Instant.ofEpochSecond(Long.parseLong(parts[3])),
+                    parts[4]);
+        } catch (NumberFormatException e) {
+            throw new io.bugmaster.common.SignedPayload.Invalid("not a connect link");
+        }
     }
 
     /** Every link of the organization, Slack user id to Bugmaster user id. */
