@@ -55,7 +55,7 @@ public final class EngineModules {
             "schedule-history",
             "notification-retention",
             "link-expiry",
-            "slack-seen-retention");
+            "slack-retention");
 
     private final List<EngineModule> modules;
 

@@ -165,13 +165,15 @@ abstract class EngineContract extends IntegrationTest {
                 "incident-update-reminders",
                 "page-steps",
                 "notification-delivery",
+                "slack-calls",
                 "oncall-handoff-notices",
                 "oncall-gap-warnings",
                 "action-item-reminders",
                 "outcome-counts",
                 "schedule-history",
                 "notification-retention",
-                "link-expiry");
+                "link-expiry",
+                "slack-retention");
         assertThat(context.getBeansOfType(EngineModule.class).values()).extracting(EngineModule::name)
                 .containsExactlyInAnyOrderElementsOf(engine.moduleNames());
     }

@@ -44,6 +44,10 @@ public class SlackMessageLog {
         return store.find(orgId, channel, ts);
     }
 
+    public int forgetBefore(Instant before) {
+        return tx.write(() -> store.forgetBefore(before));
+    }
+
     public void touched(long id) {
         tx.write(() -> store.touched(id, clock.instant()));
     }

@@ -31,6 +31,10 @@ class SlackMessageStore {
                 .params(orgId, channel, ts).query(SlackMessageStore::row).optional();
     }
 
+    int forgetBefore(Instant before) {
+        return db.sql("DELETE FROM slack_messages WHERE created_at < ?").param(before.toEpochMilli()).update();
+    }
+
     void touched(long id, Instant now) {
         db.sql("UPDATE slack_messages SET updated_at = ? WHERE id = ?").params(now.toEpochMilli(), id).update();
     }
