@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * The engineers' channel ({@code incident-comms}): each technical note ({@code incident.note_added})
  * and each milestone of an incident (declared, stage and priority changes, roles, responders, the
  * fixing decision, resolved) is posted once to the incident's tech channel, under a key made of the
- * signal's id, so a signal handled twice queues one message. It also restarts the update reminder's
+ * signal's id, so a signal handled twice queues one message. A milestone is told in the words its
+ * signal carries ({@code said}) or else its log line's. It also restarts the update reminder's
  * clock when an incident is declared or its priority set.
  */
 @Component
@@ -86,7 +87,8 @@ class TechChannelPosts implements SignalConsumer {
                     ? CommsMessages.techPost(key, facts, signal.kind(), "Note", "Note by " + (by == null ? "someone" : by),
                             text(signal.text("message"), "(empty note)"), now)
                     : CommsMessages.techPost(key, facts, signal.kind(), milestone.what(), milestone.fallback()
-                            + (by == null ? "" : " by " + by), store.logLine(i.id(), milestone.logKinds(), signal.createdAt())
+                            + (by == null ? "" : " by " + by), Optional.ofNullable(signal.text("said"))
+                            .or(() -> store.logLine(i.id(), milestone.logKinds(), signal.createdAt()))
                             .orElse(milestone.fallback() + (by == null ? "" : " by " + by)), now);
             queue.enqueue(i.orgId(), Recipient.channel(channel.get().id()), message);
         }

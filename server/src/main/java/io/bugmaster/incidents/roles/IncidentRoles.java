@@ -216,10 +216,12 @@ public class IncidentRoles {
                 }
                 current.ifPresent(c -> end(i, c, actor));
                 long assignmentId = store.assign(i.id(), r.id(), uid, actor.userId(), now);
-                log.append(i.id(), now, "role", actor.userId(), actor.email(), via, who(person) + " is now " + r.name() + " (assigned by " + by
-                        + (current.isPresent() ? "; " + name(current.get().userId()) + " was until now" : "") + ")");
+                String said = who(person) + " is now " + r.name() + " (assigned by " + by
+                        + (current.isPresent() ? "; " + name(current.get().userId()) + " was until now" : "") + ")";
+                log.append(i.id(), now, "role", actor.userId(), actor.email(), via, said);
+                // the signal carries its own words: two assignments in one millisecond have log lines a reader could not tell apart
                 signals.raise(new NewSignal(orgId, Subject.of("incident", i.id()), "incident.role_assigned", Map.of("number", i.number(),
-                        "role", r.slug(), "role_name", r.name(), "user_id", uid, "by", actor.email())), now);
+                        "role", r.slug(), "role_name", r.name(), "user_id", uid, "by", actor.email(), "said", said)), now);
                 if (uid != actor.userId() && i.status() != IncidentStatus.RESOLVED) {
                     String pageKey = assignmentSubject(i.id(), assignmentId);
                     Notification n = notifications.forPerson(i, uid, pageKey, "incident.role_assigned", "You are now " + r.name()

@@ -61,6 +61,7 @@ abstract class IncidentCommsContract extends IntegrationTest {
     @Autowired Transactions tx;
     @Autowired JdbcClient db;
     @Autowired TechChannelPosts techPosts;
+    @Autowired io.bugmaster.incidents.roles.IncidentRoles roles;
 
     Receiver stakeholders;
     Receiver tech;
@@ -325,6 +326,24 @@ abstract class IncidentCommsContract extends IntegrationTest {
         assertThat(api.get(memberToken, path + "/status-updates/").json()).as("the refused update is not kept").hasSize(2);
         engine.runOnce();
         assertThat(slackMessages(tech)).extracting(m -> allText(m)).anyMatch(t -> t.contains("Resolved: Brands see no orders"));
+    }
+
+    @Test
+    void twoRolesAssignedAtTheSameMomentAreEachAnnouncedInTheTechChannel() {
+        useChannels();
+        Incident i = incident(checkoutIntegration, "Two roles at once", 2);
+        engine.runOnce();
+        int before = slackMessages(tech).size();
+        // one transaction: both log lines carry the same millisecond and no consumer sees one without the other
+        tx.write(() -> {
+            roles.assign(tenant.owner(), org, Long.toString(i.number()), "incident_manager", Long.toString(tenant.user().id()), "test");
+            roles.assign(tenant.owner(), org, Long.toString(i.number()), "global_on_call", Long.toString(oncall.id()), "test");
+        });
+        engine.runOnce();
+        List<String> announced = slackMessages(tech).stream().skip(before).map(m -> allText(m)).filter(t -> t.contains("Role: Two roles"))
+                .toList();
+        assertThat(announced).hasSize(2);
+        assertThat(announced).anyMatch(t -> t.contains("is now Incident manager")).anyMatch(t -> t.contains("is now Global on-call"));
     }
 
     @Test
