@@ -15,6 +15,7 @@ import io.bugmaster.slack.install.SlackInstallation;
 import io.bugmaster.slack.install.SlackInstallations;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,11 +38,12 @@ class SlackAppTransport implements Transport {
 
     private final SlackInstallations installations;
     private final SlackApi api;
-    private final SlackCards cards;
+    /** Lazily: the cards read issues and incidents, whose services reach the channels, which need the transports. */
+    private final ObjectProvider<SlackCards> cards;
     private final SlackMessageLog log;
     private final Directory directory;
 
-    SlackAppTransport(SlackInstallations installations, SlackApi api, SlackCards cards, SlackMessageLog log, Directory directory) {
+    SlackAppTransport(SlackInstallations installations, SlackApi api, ObjectProvider<SlackCards> cards, SlackMessageLog log, Directory directory) {
         this.directory = directory;
         this.installations = installations;
         this.api = api;
@@ -96,16 +98,21 @@ class SlackAppTransport implements Transport {
             return SlackMessages.blocks(n);
         }
         long id = Long.parseLong(subject.get().id());
-        SlackCards.Card card = subject.get().type().equals("issue") ? cards.issue(id, n.why()) : cards.incident(id, n.why());
+        SlackCards.Card card = subject.get().type().equals("issue") ? cards.getObject().issue(id, n.why())
+                : cards.getObject().incident(id, n.why());
         ObjectNode args = SlackApi.object();
         args.put("text", card.text());
         args.set("blocks", card.blocks());
         return args;
     }
 
-    /** The subject when it has a card ({@code issue:42}, {@code incident:7}) and the message is not a digest of many. */
+    /**
+     * The subject of an alert about an issue or an incident ({@code issue:42}, {@code incident:7}), which is posted as its
+     * card; empty for every other message (a digest of many, a test, an incident's status update or note), whose own words
+     * are the point and which are posted as they are.
+     */
     static Optional<Subject> cardSubject(Notification n) {
-        if (n.isDigest() || n.kind() == Notification.Kind.TEST || n.kind() == Notification.Kind.REPORT) {
+        if (n.isDigest() || n.kind() != Notification.Kind.ALERT) {
             return Optional.empty();
         }
         try {
