@@ -70,7 +70,7 @@ public final class SlackCardBlocks {
         facts.put("Last seen", f.lastSeen() == null ? "—" : Times.atAndAgo(f.lastSeen(), now));
         fields(blocks, facts);
         context(blocks, lastChange);
-        ArrayNode actions = blocks.addObject().put("type", "actions").put("block_id", "issue_actions").putArray("elements");
+        ArrayNode actions = JSON.createArrayNode();
         if (f.open()) {
             button(actions, "Resolve", SlackActions.ISSUE_RESOLVE, subject, "primary");
             menu(actions, "Ignore", SlackActions.ISSUE_IGNORE, List.of(
@@ -84,6 +84,7 @@ public final class SlackCardBlocks {
             button(actions, "Unresolve", SlackActions.ISSUE_UNRESOLVE, subject, null);
         }
         linkButton(actions, f.url(), subject);
+        actions(blocks, "issue_actions", actions);
         return new Card(fallback(f.status() + ": " + headline, lastChange), blocks);
     }
 
@@ -101,14 +102,14 @@ public final class SlackCardBlocks {
         ArrayNode blocks = JSON.createArrayNode();
         section(blocks, link(f.url(), headline));
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("Status", capitalized(f.status()) + (f.stage() == null ? "" : " · " + f.stage()));
+        facts.put("Status", capitalized(f.status()) + (f.stage() == null || f.stage().equals(f.status()) ? "" : " · " + f.stage()));
         facts.put("Priority", f.priority() == null ? "not set" : f.priority());
         facts.put("Service", f.service() == null ? "—" : f.service());
         facts.put("Assignees", f.assignees().isEmpty() ? "nobody" : String.join(", ", f.assignees()));
         facts.put("Started", f.startedAt() == null ? "—" : Times.atAndAgo(f.startedAt(), now));
         fields(blocks, facts);
         context(blocks, lastChange);
-        ArrayNode actions = blocks.addObject().put("type", "actions").put("block_id", "incident_actions").putArray("elements");
+        ArrayNode actions = JSON.createArrayNode();
         if ("triggered".equals(f.status())) {
             button(actions, "Acknowledge", SlackActions.INCIDENT_ACKNOWLEDGE, subject, "primary");
         }
@@ -117,6 +118,7 @@ public final class SlackCardBlocks {
             button(actions, "Escalate", SlackActions.INCIDENT_ESCALATE, subject, "danger");
         }
         linkButton(actions, f.url(), subject);
+        actions(blocks, "incident_actions", actions);
         return new Card(fallback(capitalized(f.status()) + ": " + headline, lastChange), blocks);
     }
 
@@ -147,6 +149,13 @@ public final class SlackCardBlocks {
         }
         blocks.addObject().put("type", "context").putArray("elements")
                 .add(mrkdwn(Texts.slackEscape(Texts.truncate(Texts.oneLine(line), MAX_FIELD))));
+    }
+
+    /** The buttons and menus as an actions block; none when there are none (Slack refuses an empty one). */
+    private static void actions(ArrayNode blocks, String blockId, ArrayNode elements) {
+        if (!elements.isEmpty()) {
+            blocks.addObject().put("type", "actions").put("block_id", blockId).set("elements", elements);
+        }
     }
 
     private static void button(ArrayNode elements, String label, String actionId, String value, String style) {

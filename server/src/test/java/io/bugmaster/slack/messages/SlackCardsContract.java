@@ -171,8 +171,12 @@ abstract class SlackCardsContract extends IntegrationTest {
         element(posted, SlackActions.ISSUE_IGNORE).path("options").forEach(o -> ignores.add(o.path("value").asString()));
         assertThat(ignores).containsExactly("issue:" + issueId + " 30m", "issue:" + issueId + " 24h", "issue:" + issueId + " 10",
                 "issue:" + issueId + " 100");
-        assertThat(element(posted, SlackActions.ISSUE_ASSIGN).path("options").get(0).path("value").asString())
-                .isEqualTo("issue:" + issueId + " me");
+        List<String> assignable = new ArrayList<>();
+        element(posted, SlackActions.ISSUE_ASSIGN).path("options").forEach(o -> assignable.add(o.path("text").path("text").asString()
+                + "=" + o.path("value").asString()));
+        long teamId = organizations.getTeam(tenant.owner(), org, org).id();
+        assertThat(assignable).as("me, then the project's team").containsExactly("Me=issue:" + issueId + " me",
+                "#" + org + "=issue:" + issueId + " team:" + teamId);
         assertThat(element(posted, SlackActions.OPEN).path("url").asString())
                 .isEqualTo("http://localhost:8080/orgs/" + org + "/issues/" + issueId);
         assertThat(shown(posted)).contains("[" + project + "] TypeError: cart is undefined").contains("Unresolved")
@@ -219,6 +223,20 @@ abstract class SlackCardsContract extends IntegrationTest {
         assertThat(shown(now)).contains("Unresolved").contains("assigned to " + tenant.user().email());
         assertThat(actionIds(now)).contains(SlackActions.ISSUE_RESOLVE);
         assertThat(slack.calls("chat.update")).allMatch(FakeSlack.Call::ok);
+    }
+
+    @Test
+    void aDeletedIssuesMessageSaysItIsGoneAndLosesItsButtons() {
+        rule(slackChannel(alerts));
+        long issueId = ingest("Flaky test noise");
+        drain();
+        String ts = slack.calls("chat.postMessage").get(0).reply().path("ts").asString();
+        ApiClient.Response deleted = api.delete(tenant.ownerToken(), "/api/0/issues/" + issueId + "/");
+        assertThat(deleted.status()).as(deleted.toString()).isIn(202, 204);
+        drain();
+        JsonNode now = slack.message(alerts, ts);
+        assertThat(shown(now)).contains("no longer exists").contains("Deleted by " + tenant.user().email());
+        assertThat(actionIds(now)).isEmpty();
     }
 
     @Test
