@@ -108,4 +108,10 @@ abstract class SlackInstallationApiContract extends IntegrationTest {
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.detail()).contains("another organization");
     }
+
+    @Test
+    void theEndpointIsInTheOpenApiDocument() {
+        JsonNode paths = api.get(null, "/api/0/openapi.json").json().path("paths");
+        assertThat(paths.has("/api/0/organizations/{org}/integrations/slack/")).as(paths.toString()).isTrue();
+    }
 }
