@@ -44,10 +44,10 @@ class SlackSettingsPages {
     ModelAndView save(Actor actor, @PathVariable String org, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
         boolean connected = installations.get(actor, org).isPresent();
         try {
-            SlackInstallation saved = installations.save(actor, org, new SlackInstallations.Settings(form.get("bot_token"),
+            installations.save(actor, org, new SlackInstallations.Settings(form.get("bot_token"),
                     form.get("signing_secret"), blankToNull(form.get("timeline_reaction")),
                     "on".equals(form.get("incident_channels")) || "true".equals(form.get("incident_channels"))));
-            redirect.addFlashAttribute("notice", (connected ? "Slack settings saved" : "Connected to " + saved.teamName())
+            redirect.addFlashAttribute("notice", (connected ? "Slack settings saved" : "Slack connected")
                     + ". Invite the app to a channel (/invite @Bugmaster) and add that channel under Notifications.");
         } catch (InvalidInputException | ConflictException e) {
             ModelAndView mav = page(org, installations.get(actor, org),
