@@ -310,6 +310,24 @@ abstract class SlackCardsContract extends IntegrationTest {
     }
 
     @Test
+    void anUpdateSlackRefusesForGoodIsNotRetriedAndShowsOnTheSettingsPage() {
+        rule(slackChannel(alerts));
+        long issueId = ingest("Message someone deleted in Slack");
+        drain();
+        slack.failNext("chat.update", "message_not_found");
+        assertThat(api.put(tenant.ownerToken(), "/api/0/issues/" + issueId + "/", "{\"status\": \"resolved\"}").status()).isEqualTo(200);
+        drain();
+        clock.advance(Duration.ofHours(1));
+        drain();
+        assertThat(slack.calls("chat.update")).as("tried once: trying again cannot help").hasSize(1);
+
+        WebClient web = new WebClient(baseUrl());
+        web.login(tenant.user().email(), PASSWORD);
+        String page = web.get("/orgs/" + org + "/settings/slack").body();
+        assertThat(page).contains("Recent calls to Slack").contains("chat.update").contains("failed").contains("message_not_found");
+    }
+
+    @Test
     void aChannelTheAppIsNotInFailsForGoodAndSaysToInviteIt() {
         long channel = slackChannel(slack.channelWithoutBot("private-ops"));
         rule(channel);

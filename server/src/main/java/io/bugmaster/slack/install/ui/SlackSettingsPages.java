@@ -3,6 +3,7 @@ package io.bugmaster.slack.install.ui;
 import io.bugmaster.accounts.Actor;
 import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
+import io.bugmaster.slack.calls.SlackCalls;
 import io.bugmaster.slack.install.SlackAppManifest;
 import io.bugmaster.slack.install.SlackInstallation;
 import io.bugmaster.slack.install.SlackInstallations;
@@ -27,12 +28,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @UiController
 @RequestMapping("/orgs/{org}/settings/slack")
 class SlackSettingsPages {
+    static final int RECENT_CALLS = 20;
+
     private final SlackInstallations installations;
     private final SlackAppManifest manifest;
+    private final SlackCalls calls;
 
-    SlackSettingsPages(SlackInstallations installations, SlackAppManifest manifest) {
+    SlackSettingsPages(SlackInstallations installations, SlackAppManifest manifest, SlackCalls calls) {
         this.installations = installations;
         this.manifest = manifest;
+        this.calls = calls;
     }
 
     @GetMapping({"", "/"})
@@ -74,6 +79,8 @@ class SlackSettingsPages {
         ModelAndView mav = new ModelAndView("slack/settings");
         mav.addObject("section", "notifications");
         mav.addObject("installation", installation.orElse(null));
+        // what Bugmaster last asked of Slack on its own (message updates, invitations), so a refusal does not go unseen
+        mav.addObject("calls", installation.map(i -> calls.recent(i.orgId(), RECENT_CALLS)).orElse(java.util.List.of()));
         mav.addObject("maskedToken", installation.map(i -> SlackInstallation.masked(i.botToken())).orElse(null));
         mav.addObject("maskedSecret", installation.map(i -> SlackInstallation.masked(i.signingSecret())).orElse(null));
         mav.addObject("manifest", manifest.yaml());
