@@ -366,11 +366,20 @@ abstract class SlackCardsContract extends IntegrationTest {
         assertThat(byName.status()).as(byName.toString()).isEqualTo(201);
         assertThat(byName.json().path("config").path("channel").asString()).isEqualTo("#alerts-production");
 
+        // "Send test notification" posts a plain message there now, and says how it went
+        ApiClient.Response test = api.post(tenant.ownerToken(), path + byName.json().path("id").asString() + "/test/", null);
+        assertThat(test.json().path("ok").asBoolean()).as(test.toString()).isTrue();
+        assertThat(slack.messages(alerts)).singleElement().satisfies(m -> assertThat(m.path("text").asString()).contains("Test"));
+        slack.failNext("chat.postMessage", "not_in_channel");
+        ApiClient.Response refused = api.post(tenant.ownerToken(), path + byName.json().path("id").asString() + "/test/", null);
+        assertThat(refused.json().path("ok").asBoolean()).isFalse();
+        assertThat(refused.toString()).contains("/invite @Bugmaster");
+
         // posted by name: the message is recorded under the channel id Slack answers with, which chat.update takes
         rule(Long.parseLong(byName.json().path("id").asString()));
         long issueId = ingest("Posted by name");
         drain();
-        assertThat(slack.messages(alerts)).hasSize(1);
+        assertThat(slack.messages(alerts)).hasSize(2);
         assertThat(api.put(tenant.ownerToken(), "/api/0/issues/" + issueId + "/", "{\"status\": \"resolved\"}").status()).isEqualTo(200);
         drain();
         assertThat(slack.calls("chat.update")).singleElement().satisfies(c -> assertThat(c.ok()).isTrue());
