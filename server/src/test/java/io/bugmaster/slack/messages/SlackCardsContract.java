@@ -355,6 +355,25 @@ abstract class SlackCardsContract extends IntegrationTest {
     }
 
     @Test
+    void aChannelAddedOnTheNotificationsPageWarnsUntilTheWorkspaceIsConnected() {
+        installations.remove(tenant.owner(), org);
+        WebClient web = new WebClient(baseUrl());
+        web.login(tenant.user().email(), PASSWORD);
+        String page = "/orgs/" + org + "/settings/notifications";
+        assertThat(web.get(page).body()).contains("Slack app").contains("/orgs/" + org + "/settings/slack");
+        HttpResponse<String> bad = web.post(page, page, Map.of("kind", "slack_app", "name", "Ops", "channel", "general <b>"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("Channel ID").doesNotContain("general <b>");
+        HttpResponse<String> created = web.post(page, page, Map.of("kind", "slack_app", "name", "Ops", "channel", alerts));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        String channelPage = WebClient.location(created).replaceFirst("^https?://[^/]+", "");
+        assertThat(web.get(channelPage).body()).contains(alerts).contains("connect Slack first at /orgs/" + org + "/settings/slack");
+
+        installations.save(tenant.owner(), org, new SlackInstallations.Settings(slack.botToken, slack.signingSecret, null, null));
+        assertThat(web.get(channelPage).body()).contains(alerts).doesNotContain("connect Slack first");
+    }
+
+    @Test
     void theChannelSettingIsASlackChannelIdOrName() {
         String path = "/api/0/organizations/" + org + "/notification-channels/";
         ApiClient.Response bad = api.post(tenant.ownerToken(), path,
