@@ -393,6 +393,11 @@ public class Incidents {
         return store.find(id);
     }
 
+    /** The incident by id as its page shows it (service, assignees, priority), for messages that show it; no access check. */
+    public Optional<View> viewById(long id) {
+        return store.find(id).map(i -> view(i, false));
+    }
+
     /** The services the incident impairs, its own service first. */
     public List<Long> impactedServiceIds(long incidentId) {
         return store.serviceIds(incidentId);

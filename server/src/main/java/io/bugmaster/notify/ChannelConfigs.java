@@ -39,6 +39,8 @@ public final class ChannelConfigs {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
     private static final Pattern ROUTING = Pattern.compile("[A-Za-z0-9]{32}");
     private static final Pattern WORD = Pattern.compile("[a-z-]{1,12}");
+    private static final Pattern SLACK_CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{2,30}");
+    private static final Pattern SLACK_CHANNEL_NAME = Pattern.compile("#[a-z0-9_-]{1,80}");
 
     private ChannelConfigs() {}
 
@@ -113,8 +115,21 @@ public final class ChannelConfigs {
                 }
                 return value;
             }
+            case SLACK_CHANNEL -> {
+                return slackChannel(name, value);
+            }
             default -> throw new IllegalStateException(setting.type() + " " + setting.name());
         }
+    }
+
+    /** A Slack channel id as Slack shows it (C0123ABCD), or #name in Slack's own spelling (lower case, no spaces). */
+    private static String slackChannel(String name, String value) {
+        String v = value.startsWith("#") ? value.toLowerCase(java.util.Locale.ROOT) : value;
+        if (SLACK_CHANNEL_ID.matcher(v).matches() || SLACK_CHANNEL_NAME.matcher(v).matches()) {
+            return v;
+        }
+        throw new InvalidInputException(name, "must be a Slack channel id such as C0123ABCD (in Slack: the channel's name →"
+                + " About → Channel ID) or its name such as #alerts-production (lower case, no spaces, at most 80 characters)");
     }
 
     /** A switch: JSON true/false, or the strings "true"/"false" a form sends. */

@@ -65,7 +65,9 @@ public record ChannelKind(String id, String title, String help, List<Setting> se
             /** PagerDuty's 32-character integration key */
             ROUTING_KEY("Routing key", "password", true),
             /** on or off ({@code true}/{@code false}), on when not set */
-            SWITCH("Switch", "checkbox", false);
+            SWITCH("Switch", "checkbox", false),
+            /** a Slack channel: its id ({@code C0123ABCD}, {@code G…} for an old private channel) or {@code #name} */
+            SLACK_CHANNEL("Slack channel", "text", false);
 
             private final String label;
             private final String input;

@@ -103,7 +103,7 @@ public class ChannelService {
      * still created (the admin may set SMTP up next), but it says so until then.
      */
     public List<String> warnings(Channel channel) {
-        return transports.forKind(channel.kind()).warnings();
+        return transports.forKind(channel.kind()).warnings(channel);
     }
 
     private static final int MAX_OVERVIEW = 200;

@@ -32,4 +32,12 @@ public interface Transport {
     default List<String> warnings() {
         return List.of();
     }
+
+    /**
+     * The same for one channel, where what is missing belongs to its organization (a Slack channel
+     * of an organization that has not connected its workspace); {@link #warnings()} unless overridden.
+     */
+    default List<String> warnings(Channel channel) {
+        return warnings();
+    }
 }

@@ -23,6 +23,8 @@ public class Transports {
     /** Kind ids ({@link ChannelKind#id()}) in the order the channels page offers them. */
     static final List<String> ORDER = List.of(
             "slack",
+            // the Slack app: chat.postMessage with buttons, messages updated in place (slack/messages)
+            "slack_app",
             "mattermost",
             "discord",
             "teams",

@@ -24,7 +24,9 @@ public final class SignalConsumers {
             // alert rules: notifications to channels and people (alerting/)
             "alerting",
             // incidents' notes and milestones to their tech channel (incidents/comms/)
-            "incident-comms");
+            "incident-comms",
+            // Slack messages about an issue or incident updated in place when it changes (slack/messages/)
+            "slack-messages");
 
     private final List<SignalConsumer> consumers;
 

@@ -19,7 +19,9 @@ public final class FormErrors {
             Map.entry("organization", "Organization name"), Map.entry("role", "Role"), Map.entry("scopes", "Scopes"),
             Map.entry("platform", "Platform"), Map.entry("team", "Team"), Map.entry("teams", "Teams"),
             Map.entry("slug", "Slug"), Map.entry("rateLimit", "Rate limit"), Map.entry("rateLimit.count", "Event count"),
-            Map.entry("rateLimit.window", "Window"), Map.entry("member", "Member"), Map.entry("confirm", "Confirmation"));
+            Map.entry("rateLimit.window", "Window"), Map.entry("member", "Member"), Map.entry("confirm", "Confirmation"),
+            Map.entry("bot_token", "Bot token"), Map.entry("signing_secret", "Signing secret"),
+            Map.entry("timeline_reaction", "Timeline reaction"));
 
     private final Map<String, String> byField;
     private final String global;

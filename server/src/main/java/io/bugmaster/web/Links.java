@@ -23,6 +23,11 @@ public class Links {
         return org(org) + "/issues/" + issueId;
     }
 
+    /** An incident's page, by its number in the organization. */
+    public String incident(String org, long number) {
+        return org(org) + "/incidents/" + number;
+    }
+
     /** The organization's issue stream. */
     public String issues(String org) {
         return org(org) + "/issues";

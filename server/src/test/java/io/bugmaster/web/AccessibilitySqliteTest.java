@@ -119,6 +119,7 @@ class AccessibilitySqliteTest extends BrowserTest {
             pages.put("notifications", o + "/settings/notifications");
             pages.put("my-notifications", "/settings/notifications");
             pages.put("notification-channel", o + "/settings/notifications/" + channelId);
+            pages.put("slack-settings", o + "/settings/slack");
             pages.put("incident-metrics", o + "/incidents/metrics");
             for (Map.Entry<String, String> p : pages.entrySet()) {
                 page.setViewportSize(1280, 800);
