@@ -54,7 +54,7 @@ record SlackClick(Action action, long subjectId, String choice) {
 
     /** At most this much of a value is read: Slack's own limit for a button's value is 2000 characters. */
     static final int MAX_VALUE = 2000;
-    private static final Pattern VALUE = Pattern.compile("(issue|incident):([0-9]{1,18})(?: ([A-Za-z0-9:]{1,40}))?");
+    private static final Pattern VALUE = Pattern.compile("(issue|incident):([0-9]{1,18})(?: (\\S{1,60}))?");
     private static final Pattern IGNORE = Pattern.compile("([0-9]{1,7})([mh]?)");
     private static final Pattern ASSIGNEE = Pattern.compile("me|(?:user|team):[0-9]{1,18}");
 
