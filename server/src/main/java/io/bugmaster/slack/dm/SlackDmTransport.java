@@ -31,7 +31,10 @@ public class SlackDmTransport implements Transport {
 
     public static final ChannelKind KIND = new ChannelKind("slack_dm", "Slack direct message",
             "Pages come as a direct message from the organization's Slack app, to the Slack account linked to you, with Acknowledge"
-                    + " and Resolve buttons.", List.of());
+                    + " and Resolve buttons.",
+            // set by Bugmaster to the method's owner, never typed (a personal kind is never a channel with a form)
+            List.of(new ChannelKind.Setting(USER_ID, "Bugmaster user", "the person the method belongs to", ChannelKind.Setting.Type.EMAILS,
+                    "the person the method belongs to")));
 
     private final SlackInstallations installations;
     private final SlackPeople people;
