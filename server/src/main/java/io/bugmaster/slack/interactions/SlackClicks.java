@@ -13,6 +13,7 @@ import io.bugmaster.issues.IssueChanges;
 import io.bugmaster.issues.IssueUpdate;
 import io.bugmaster.slack.install.SlackInstallation;
 import io.bugmaster.slack.people.SlackPeople;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,8 @@ class SlackClicks {
     static final String VIA = "Slack";
     /** Slack sends one action per click; a payload with more is read no further than this. */
     private static final int MAX_ACTIONS = 5;
+    /** Slack's user ids: U… or W… and capitals and digits. */
+    private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{1,31}");
     private static final Logger log = LoggerFactory.getLogger(SlackClicks.class);
 
     private final SlackPeople people;
@@ -52,6 +55,7 @@ class SlackClicks {
         String slackUserId = payload.path("user").path("id").asString("");
         String userTeam = payload.path("user").path("team_id").asString("");
         String responseUrl = payload.path("response_url").isString() ? payload.path("response_url").asString() : null;
+        boolean inModal = payload.path("container").path("type").asString("").equals("view");
         int seen = 0;
         for (JsonNode action : payload.path("actions")) {
             if (++seen > MAX_ACTIONS) {
@@ -59,7 +63,11 @@ class SlackClicks {
             }
             String value = action.path("value").isString() ? action.path("value").asString()
                     : action.path("selected_option").path("value").isString() ? action.path("selected_option").path("value").asString() : null;
-            String answer = answer(installation, slackUserId, userTeam, SlackClick.read(action.path("action_id").asString(""), value), value);
+            SlackClick.Read read = SlackClick.read(action.path("action_id").asString(""), value);
+            if (inModal && read instanceof SlackClick.Refused) {
+                continue; // an input of a modal (the declare form's menus): its submission is what counts
+            }
+            String answer = answer(installation, slackUserId, userTeam, read, value);
             if (answer != null) {
                 responses.ephemeral(responseUrl, answer);
             }
@@ -73,6 +81,9 @@ class SlackClicks {
         SlackClick click = ((SlackClick.Ok) read).click();
         if (click.action() == SlackClick.Action.OPEN) {
             return null;
+        }
+        if (!SLACK_USER.matcher(slackUserId).matches()) {
+            return SlackReplies.notDone("Slack did not say who clicked.");
         }
         if (!userTeam.isEmpty() && !userTeam.equals(installation.teamId())) {
             // a person of another workspace (in a channel shared through Slack Connect) is nobody here

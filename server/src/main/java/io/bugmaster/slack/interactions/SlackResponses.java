@@ -43,8 +43,12 @@ class SlackResponses {
 
     /** Tells the person who clicked, only them; a response_url that is not Slack's is ignored (and logged). */
     void ephemeral(String responseUrl, String text) {
+        if (responseUrl == null) {
+            log.debug("A Slack click without a response_url: not answered");
+            return;
+        }
         if (!trusted(responseUrl, apiUrl)) {
-            log.warn("A Slack click's response_url is not Slack's ({}): not answered", responseUrl == null ? "none" : "another host");
+            log.warn("A Slack click's response_url is not Slack's: not answered");
             return;
         }
         ObjectNode message = SlackApi.object().put("response_type", "ephemeral").put("replace_original", false).put("text", text);

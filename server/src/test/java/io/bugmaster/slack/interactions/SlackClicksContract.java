@@ -323,6 +323,16 @@ abstract class SlackClicksContract extends IntegrationTest {
     }
 
     @Test
+    void aClickThatNamesNobodyIsRefused() {
+        long id = issue("Nobody clicked");
+        for (String who : List.of("", "<!channel>", "U1 OR 1=1")) {
+            String url = click(who, SlackActions.ISSUE_RESOLVE, "issue:" + id, false);
+            assertThat(answer(url).path("text").asString()).as(who).isEqualTo("Bugmaster did not do that: Slack did not say who clicked.");
+        }
+        assertThat(status(id)).isEqualTo("unresolved");
+    }
+
+    @Test
     void openAndOtherInteractionsAreAnsweredWithAnEmpty200() {
         click(ownerSlackId, SlackActions.OPEN, "issue:1", false);
         for (String type : List.of("view_closed", "shortcut", "message_action")) {
