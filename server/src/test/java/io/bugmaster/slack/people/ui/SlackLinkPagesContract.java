@@ -137,6 +137,13 @@ abstract class SlackLinkPagesContract extends IntegrationTest {
         HttpResponse<String> again = web.post(path, "/slack/link", Map.of("token", token(path)));
         assertThat(again.statusCode()).isEqualTo(410);
         assertThat(again.body()).contains("This link was already used");
+
+        // the used link is remembered for as long as it is valid, whatever the engine's clean-up forgets
+        clock.advance(Duration.ofMinutes(29));
+        engine.runOnce();
+        HttpResponse<String> later = web.post("/settings/slack", "/slack/link", Map.of("token", token(path)));
+        assertThat(later.statusCode()).isEqualTo(410);
+        assertThat(later.body()).contains("This link was already used");
     }
 
     @Test
