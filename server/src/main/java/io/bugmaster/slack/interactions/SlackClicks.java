@@ -87,7 +87,8 @@ class SlackClicks {
         }
         if (!userTeam.isEmpty() && !userTeam.equals(installation.teamId())) {
             // a person of another workspace (in a channel shared through Slack Connect) is nobody here
-            return SlackReplies.notDone("only people of the " + installation.teamName() + " workspace can act on Bugmaster's messages.");
+            String workspace = installation.teamName() == null ? installation.teamId() : installation.teamName();
+            return SlackReplies.notDone("only people of the " + workspace + " workspace can act on Bugmaster's messages.");
         }
         return asPerson(installation, slackUserId, click);
     }
