@@ -71,12 +71,20 @@ public class IssueChanges {
             Assignee assignee, Merge merge, List<Long> issueIds) {}
 
     public UpdateResult update(Actor actor, String orgSlug, String issueId, IssueUpdate update) {
+        return update(actor, orgSlug, issueId, update, null);
+    }
+
+    /**
+     * The same, made by the person from elsewhere ({@code via}: "Slack"): their role decides as on
+     * the web, and the activity and the signal say where the change came from.
+     */
+    public UpdateResult update(Actor actor, String orgSlug, String issueId, IssueUpdate update, String via) {
         if (update.merge()) {
             throw new InvalidInputException("merge", "merge issues with PUT /api/0/projects/{org}/{project}/issues/?id=..&id=..");
         }
         return tx.write(() -> {
             var scoped = access.issue(actor, orgSlug, issueId, requiredScope(update));
-            return apply(Acting.person(actor), scoped.access().org().id(), List.of(scoped.issue()), update);
+            return apply(Acting.person(actor, via), scoped.access().org().id(), List.of(scoped.issue()), update);
         });
     }
 
@@ -402,15 +410,15 @@ public class IssueChanges {
         Map<String, Object> data = new LinkedHashMap<>(activityData(details));
         data.put("activity", activityType);
         data.put("actor", actor.name());
-        return data;
+        return withVia(data, actor);
     }
 
-    /** What the changed signal says: what was done (the activity) and by whom (by email). */
+    /** What the changed signal says: what was done (the activity), by whom (by email) and from where ({@code via}, when not the web). */
     private static Map<String, Object> changedSignal(String activityType, Acting actor) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("activity", activityType);
         data.put("actor", actor.name());
-        return data;
+        return withVia(data, actor);
     }
 
     /** A change the system made for someone: how, for the activity list. */

@@ -36,7 +36,7 @@ public class Transports {
      * Kinds that reach one person's contact method only (push to their phone, SMS to their number):
      * never offered as a channel of the organization.
      */
-    static final List<String> PERSONAL = List.of("ntfy", "sms");
+    static final List<String> PERSONAL = List.of("ntfy", "sms", "slack_dm");
 
     private final Map<String, Transport> byKind;
     private final Map<String, Transport> personal;

@@ -121,6 +121,7 @@ public final class FakeSlack {
         public final String botUserId;
         private final Map<String, ObjectNode> users = new ConcurrentHashMap<>();
         private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+        private final Map<String, String> dms = new ConcurrentHashMap<>();
         private final List<Call> calls = new CopyOnWriteArrayList<>();
         private final Map<String, List<JsonNode>> responses = new ConcurrentHashMap<>();
         private final Set<String> triggers = ConcurrentHashMap.newKeySet();
@@ -152,6 +153,21 @@ public final class FakeSlack {
             c.members.add(botUserId);
             channels.put(c.id, c);
             return c.id;
+        }
+
+        /** The app's direct message channel with a person ({@code D…}), opened on first use. */
+        private Channel dm(String userId) {
+            return channels.computeIfAbsent(dms.computeIfAbsent(userId, u -> nextId("D")), id -> {
+                Channel c = new Channel(id, "dm-" + userId.toLowerCase(Locale.ROOT));
+                c.members.add(botUserId);
+                c.members.add(userId);
+                return c;
+            });
+        }
+
+        /** The id of the app's direct message channel with a person, or null before anything was sent there. */
+        public String dmChannel(String userId) {
+            return dms.get(userId);
         }
 
         /** A channel the bot is not in (posting there fails with not_in_channel). */
@@ -343,7 +359,8 @@ public final class FakeSlack {
     }
 
     private ObjectNode postMessage(Workspace w, ObjectNode a) {
-        Channel c = channelArg(w, a);
+        // a user id as the channel posts to the app's direct message with that person (Slack opens it on first use)
+        Channel c = w.users.containsKey(String.valueOf(text(a, "channel"))) ? w.dm(text(a, "channel")) : channelArg(w, a);
         if (c == null) {
             return error("channel_not_found");
         }

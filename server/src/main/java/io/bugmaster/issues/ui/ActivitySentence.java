@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * Says what an issue did by itself, as its activity list shows it: a regression names the release
  * that reopened it, a wake-up the condition that ended the ignore, an escalation its numbers, an
  * assignment by ownership rule the rule (to the bugmaster, the rotation), a change made through an action link where the message went.
- * A person's change needs no sentence: its type and author say it.
+ * A person's change needs no sentence (its type and author say it), except where it came from when not the web (from Slack).
  */
 @PureLogic
 final class ActivitySentence {
@@ -18,10 +18,11 @@ final class ActivitySentence {
 
     /** The sentence, or null for an activity that a person made. */
     static String of(String type, Long userId, JsonNode data) {
-        if (userId != null) {
-            return null;
-        }
         String via = text(data, "via");
+        if (userId != null) {
+            // a person's change: its type and author say it; only where it was made from is added (Slack)
+            return via == null ? null : "From " + via + ".";
+        }
         if (via != null) {
             // the system acted for the recipient of a message (an action link): say from where
             return (type.startsWith("set_resolved") ? "Resolved" : "set_ignored".equals(type) ? "Ignored"

@@ -26,7 +26,9 @@ public record ContactMethod(long id, long userId, Kind kind, String name, String
 
     /** The kinds, each delivered by the notify transport of the same id. */
     public enum Kind {
-        EMAIL("email", "Email"), NTFY("ntfy", "Push (ntfy)"), SMS("sms", "SMS"), WEBHOOK("webhook", "Webhook");
+        EMAIL("email", "Email"), NTFY("ntfy", "Push (ntfy)"), SMS("sms", "SMS"), WEBHOOK("webhook", "Webhook"),
+        /** A direct message from the organization's Slack app to the person's linked Slack account: no address. */
+        SLACK_DM("slack_dm", "Slack direct message");
 
         private final String id;
         private final String title;

@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ContactMethods implements ContactMethodDirectory {
+    /** What a Slack direct message shows as its address: the Slack account is the one linked in each organization. */
+    static final String SLACK_DM_ADDRESS = "your linked Slack account";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -110,11 +113,11 @@ public class ContactMethods implements ContactMethodDirectory {
         ContactMethod.Kind kind = ContactMethod.Kind.parse(input.kind());
         if (kind == null) {
             throw new InvalidInputException("type", (input.kind() == null ? "is required" : "unknown type '" + input.kind() + "'")
-                    + "; use one of email, ntfy, sms, webhook");
+                    + "; use one of email, ntfy, sms, webhook, slack_dm");
         }
-        Checked checked = check(kind, input.address(), input.token(), Map.of());
-        String name = name(input.name(), kind.title() + " " + checked.address());
         long userId = actor.userId();
+        Checked checked = kind == ContactMethod.Kind.SLACK_DM ? slackDm(userId) : check(kind, input.address(), input.token(), Map.of());
+        String name = name(input.name(), kind == ContactMethod.Kind.SLACK_DM ? kind.title() : kind.title() + " " + checked.address());
         long id = tx.write(() -> {
             if (store.countMethods(userId) >= MAX_METHODS) {
                 throw new ConflictException("a person has at most " + MAX_METHODS + " contact methods");
@@ -133,8 +136,9 @@ public class ContactMethods implements ContactMethodDirectory {
         if (input.kind() != null && ContactMethod.Kind.parse(input.kind()) != current.kind()) {
             throw new InvalidInputException("type", "cannot change; add a new contact method instead");
         }
-        boolean newAddress = input.address() != null && !input.address().isBlank();
-        boolean newToken = input.token() != null && !input.token().isBlank();
+        boolean slack = current.kind() == ContactMethod.Kind.SLACK_DM;
+        boolean newAddress = !slack && input.address() != null && !input.address().isBlank();
+        boolean newToken = !slack && input.token() != null && !input.token().isBlank();
         Checked checked = newAddress || newToken
                 ? check(current.kind(), newAddress ? input.address() : rawAddress(current), input.token(), current.config())
                 : new Checked(current.address(), current.config());
@@ -330,6 +334,7 @@ public class ContactMethods implements ContactMethodDirectory {
                 case SMS -> "is required: a phone number in E.164 form, such as +14155550100";
                 case NTFY -> "is required: your ntfy topic URL, such as https://ntfy.sh/a-topic-only-you-know";
                 case WEBHOOK -> "is required: the URL to POST to";
+                case SLACK_DM -> "is not needed: the message goes to your linked Slack account";
             });
         }
         String value = address.strip();
@@ -357,7 +362,16 @@ public class ContactMethods implements ContactMethodDirectory {
                 });
                 yield new Checked(ChannelConfigs.maskUrl(config.get(ChannelConfigs.URL)), config);
             }
+            case SLACK_DM -> throw new IllegalStateException("a Slack direct message has no address to check");
         };
+    }
+
+    /**
+     * A Slack direct message needs no address: it goes to whichever Slack account is linked to the
+     * person in the organization of the page ({@code user_id}, read by the slack_dm transport).
+     */
+    private static Checked slackDm(long userId) {
+        return new Checked(SLACK_DM_ADDRESS, Map.of("user_id", Long.toString(userId)));
     }
 
     /** {@code https://ntfy.example.com/topic}: the server is all before the last path segment, the topic that segment. */

@@ -4,9 +4,9 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The table slack_seen: signatures and event ids already acted on. */
+/** The table slack_seen: signatures, event ids and one-time connect links already acted on. */
 @Repository
-class SlackSeenStore {
+public class SlackSeenStore {
     private final JdbcClient db;
 
     SlackSeenStore(JdbcClient db) {
@@ -14,7 +14,7 @@ class SlackSeenStore {
     }
 
     /** Records {@code key}; false when it was already there (a replay, or Slack's retry of an event). */
-    boolean firstTime(String key, Instant now) {
+    public boolean firstTime(String key, Instant now) {
         return db.sql("INSERT INTO slack_seen (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
                 .params(key, now.toEpochMilli()).update() > 0;
     }

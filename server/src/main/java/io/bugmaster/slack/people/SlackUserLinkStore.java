@@ -40,6 +40,16 @@ class SlackUserLinkStore {
                 .params(l.orgId(), l.teamId(), l.slackUserId(), l.userId(), l.via(), l.createdAt().toEpochMilli()).update();
     }
 
+    /** A user's links in every organization. */
+    List<Link> ofUser(long userId) {
+        return db.sql("SELECT * FROM slack_user_links WHERE user_id = ? ORDER BY created_at").param(userId).query(SlackUserLinkStore::row).list();
+    }
+
+    boolean delete(long orgId, String teamId, String slackUserId, long userId) {
+        return db.sql("DELETE FROM slack_user_links WHERE org_id = ? AND team_id = ? AND slack_user_id = ? AND user_id = ?")
+                .params(orgId, teamId, slackUserId, userId).update() > 0;
+    }
+
     int deleteOfUser(long orgId, long userId) {
         return db.sql("DELETE FROM slack_user_links WHERE org_id = ? AND user_id = ?").params(orgId, userId).update();
     }

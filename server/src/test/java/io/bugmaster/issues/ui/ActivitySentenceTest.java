@@ -29,7 +29,12 @@ class ActivitySentenceTest {
         String via = "{\"via\":\"a Slack message to the channel “Ops”\"}";
         assertThat(of("set_resolved", via)).isEqualTo("Resolved through a link in a Slack message to the channel “Ops”.");
         assertThat(of("set_ignored", via)).isEqualTo("Ignored through a link in a Slack message to the channel “Ops”.");
-        assertThat(ActivitySentence.of("set_resolved", 7L, JSON.readTree(via))).as("a person's change needs no sentence").isNull();
+        assertThat(ActivitySentence.of("set_resolved", 7L, JSON.readTree("{}"))).as("a person's change needs no sentence").isNull();
+    }
+
+    @Test
+    void aPersonsChangeMadeFromSlackSaysSo() {
+        assertThat(ActivitySentence.of("set_resolved", 7L, JSON.readTree("{\"via\":\"Slack\"}"))).isEqualTo("From Slack.");
     }
 
     @Test
