@@ -244,7 +244,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         assertThat(issue(id).path("status").asString()).isEqualTo("ignored");
         send(event("ic", null, null, Map.of()));
         assertThat(issue(id).path("status").asString()).isEqualTo("unresolved");
-        assertThat(signals(id)).containsExactly("issue.new", "issue.snooze_expired");
+        assertThat(signals(id)).containsExactly("issue.new", "issue.changed", "issue.snooze_expired");
     }
 
     @Test
@@ -275,7 +275,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         assertThat(woke.path("user").isNull()).isTrue();
         assertThat(woke.path("data").path("reason").asString()).isEqualTo("ignoreCount");
         assertThat(woke.path("data").path("ignoreCount").asLong()).isEqualTo(2);
-        assertThat(signals(id)).containsExactly("issue.new", "issue.resolved", "issue.regression", "issue.snooze_expired");
+        assertThat(signals(id)).containsExactly("issue.new", "issue.resolved", "issue.regression", "issue.changed", "issue.snooze_expired");
 
         // A regression on an event without a release is recorded without a version.
         put("/api/0/issues/" + id + "/", "{\"status\":\"resolved\"}");
@@ -301,7 +301,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         JsonNode woke = issue(id);
         assertThat(woke.path("status").asString()).isEqualTo("unresolved");
         assertThat(woke.path("statusDetails").size()).isZero();
-        assertThat(signals(id)).containsExactly("issue.new", "issue.snooze_expired");
+        assertThat(signals(id)).containsExactly("issue.new", "issue.changed", "issue.snooze_expired");
         assertThat(activityTypes(id)).containsExactly("set_unresolved", "set_ignored");
     }
 
@@ -317,7 +317,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         assertThat(issue(id).path("status").asString()).as("the digest leaves windows to the engine").isEqualTo("ignored");
         engine.runOnce();
         assertThat(issue(id).path("status").asString()).isEqualTo("unresolved");
-        assertThat(signals(id)).containsExactly("issue.new", "issue.snooze_expired");
+        assertThat(signals(id)).containsExactly("issue.new", "issue.changed", "issue.snooze_expired");
     }
 
     @Test
@@ -345,7 +345,7 @@ abstract class IssuesApiContract extends IntegrationTest {
         JsonNode escalating = issue(id);
         assertThat(escalating.path("status").asString()).isEqualTo("unresolved");
         assertThat(escalating.path("substatus").asString()).isEqualTo("escalating");
-        assertThat(signals(id)).containsExactly("issue.new", "issue.escalating");
+        assertThat(signals(id)).containsExactly("issue.new", "issue.changed", "issue.escalating");
         assertThat(search("is:escalating")).containsExactly(String.valueOf(id));
         JsonNode activity = get("/api/0/issues/" + id + "/activities/").json().get(0);
         assertThat(activity.path("type").asString()).isEqualTo("set_escalating");
