@@ -24,7 +24,9 @@ public final class SignalConsumers {
             // alert rules: notifications to channels and people (alerting/)
             "alerting",
             // incidents' notes and milestones to their tech channel (incidents/comms/)
-            "incident-comms");
+            "incident-comms",
+            // incidents' own Slack channels: status updates and roles announced, new people invited (slack/channels/)
+            "slack-incident-channels");
 
     private final List<SignalConsumer> consumers;
 

@@ -4,8 +4,13 @@ import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.incidents.Incident;
 import io.bugmaster.incidents.IncidentLog;
+import io.bugmaster.incidents.IncidentStatus;
 import io.bugmaster.incidents.Incidents;
+import io.bugmaster.incidents.ServiceDefinition;
+import io.bugmaster.incidents.Services;
 import io.bugmaster.incidents.roles.IncidentRoles;
+import io.bugmaster.incidents.roles.Responders;
+import io.bugmaster.oncall.policies.EscalationPolicies;
 import io.bugmaster.slack.SlackActions;
 import io.bugmaster.slack.SlackApi;
 import io.bugmaster.slack.SlackApiException;
@@ -44,6 +49,10 @@ public class IncidentChannelSetup {
     private final SlackPeople people;
     private final SlackMessageLog messages;
     private final IncidentRoles roles;
+    private final Responders responders;
+    private final Incidents incidents;
+    private final Services services;
+    private final EscalationPolicies policies;
     private final IncidentLog incidentLog;
     private final Directory directory;
     private final Transactions tx;
@@ -51,7 +60,12 @@ public class IncidentChannelSetup {
     private final String baseUrl;
 
     IncidentChannelSetup(SlackApi api, SlackIncidentChannels channels, SlackPeople people, SlackMessageLog messages, IncidentRoles roles,
-            IncidentLog incidentLog, Directory directory, Transactions tx, Clock clock, BugmasterProperties props) {
+            Responders responders, Incidents incidents, Services services, EscalationPolicies policies, IncidentLog incidentLog,
+            Directory directory, Transactions tx, Clock clock, BugmasterProperties props) {
+        this.services = services;
+        this.policies = policies;
+        this.responders = responders;
+        this.incidents = incidents;
         this.api = api;
         this.channels = channels;
         this.people = people;
@@ -118,7 +132,7 @@ public class IncidentChannelSetup {
         } catch (SlackApiException e) {
             failed(i, "The topic of Slack channel #" + name + " could not be set: " + e.error(), e);
         }
-        invite(installation, declared, declarerSlackId, channel, name);
+        invite(installation, incidents.view(i, false), declarerSlackId, channel, name); // fresh: the first page may have gone out since
         try {
             JsonNode posted = api.call(installation.botToken(), "chat.postMessage", card(i, declared, url).put("channel", channel));
             messages.record(i.orgId(), i.subject(), channel, posted.path("ts").asString(""));
@@ -128,16 +142,28 @@ public class IncidentChannelSetup {
         return channel;
     }
 
-    /** Invites the declarer, the assignees and the role holders; one by one when Slack refuses them together. */
-    private void invite(SlackInstallation installation, Incidents.View declared, String declarerSlackId, String channel, String name) {
-        Incident i = declared.incident();
+    /**
+     * Invites the incident's people to its channel: the assignees, the role holders and the
+     * responders asked, and {@code alsoSlackId} (the declarer); one by one when Slack refuses them
+     * together. People Slack does not know by their email are left out, and said on the timeline.
+     */
+    public void inviteResponders(SlackInstallation installation, Incident i, String alsoSlackId) {
+        channels.channelOf(i.id()).ifPresent(c -> invite(installation, incidents.view(i, false), alsoSlackId, c.channel(), c.name()));
+    }
+
+    private void invite(SlackInstallation installation, Incidents.View view, String alsoSlackId, String channel, String name) {
+        Incident i = view.incident();
         Set<String> ids = new LinkedHashSet<>();
-        if (declarerSlackId != null && !declarerSlackId.isBlank()) {
-            ids.add(declarerSlackId);
+        if (alsoSlackId != null && !alsoSlackId.isBlank()) {
+            ids.add(alsoSlackId);
         }
         List<Long> members = new ArrayList<>();
-        declared.assignees().forEach(p -> members.add(p.id()));
+        view.assignees().forEach(p -> members.add(p.id()));
+        if (view.assignees().isEmpty() && i.status() == IncidentStatus.TRIGGERED) {
+            members.addAll(pagedFirst(i)); // declared a moment ago: the engine pages them next
+        }
         roles.holders(i).stream().filter(h -> h.holder() != null && h.holder().user() != null).forEach(h -> members.add(h.holder().user().id()));
+        responders.of(i).stream().filter(r -> r.user() != null).forEach(r -> members.add(r.user().id()));
         for (long userId : new LinkedHashSet<>(members)) {
             people.slackUserId(installation, userId).ifPresent(ids::add);
         }
@@ -149,6 +175,9 @@ public class IncidentChannelSetup {
             api.call(installation.botToken(), "conversations.invite", SlackApi.object().put("channel", channel).put("users", String.join(",", ids)));
             return;
         } catch (SlackApiException e) {
+            if (ids.size() == 1 && e.error().equals("already_in_channel")) {
+                return;
+            }
             log.info("Slack conversations.invite of {} people to {} failed ({}); inviting them one by one", ids.size(), channel, e.error());
         }
         List<String> refused = new ArrayList<>();
@@ -164,6 +193,16 @@ public class IncidentChannelSetup {
         if (!refused.isEmpty()) {
             failed(i, "Not invited to Slack channel #" + name + ": " + String.join(", ", refused), null);
         }
+    }
+
+    /** Whom the incident's current level (the first, before any page) reaches now, by its service's escalation policy. */
+    private List<Long> pagedFirst(Incident i) {
+        return services.service(i.orgId(), i.serviceId()).map(ServiceDefinition::escalationPolicyId)
+                .flatMap(id -> policies.policy(i.orgId(), id))
+                .filter(p -> !p.rules().isEmpty())
+                .map(p -> policies.reach(p, Math.min(Math.max(1, i.level()), p.rules().size()), clock.instant(), false).stream()
+                        .map(EscalationPolicies.Reached::userId).toList())
+                .orElse(List.of());
     }
 
     /**

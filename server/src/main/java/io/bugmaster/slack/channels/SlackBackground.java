@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Work that follows an answer to Slack and calls Slack back (an incident's channel, a pinned
- * message's text): Slack wants its answer within three seconds, so it runs here, after it. Two
- * threads and a bounded queue: when full, the work is refused and the caller says so.
+ * message's text): Slack wants its answer within three seconds, so it runs here, after it. One
+ * thread, so work runs in the order Slack's requests came (two pins: two notes in that order), and a bounded
+ * queue: when full, the work is refused and the caller says so.
  */
 @Component
 public class SlackBackground {
@@ -21,7 +22,7 @@ public class SlackBackground {
     private static final Logger log = LoggerFactory.getLogger(SlackBackground.class);
 
     private final AtomicInteger threads = new AtomicInteger();
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
         Thread t = new Thread(r, "slack-background-" + threads.incrementAndGet());
         t.setDaemon(true);
         return t;

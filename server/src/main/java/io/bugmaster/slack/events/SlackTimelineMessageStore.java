@@ -13,6 +13,11 @@ class SlackTimelineMessageStore {
         this.db = db;
     }
 
+    boolean known(long orgId, String channel, String ts) {
+        return db.sql("SELECT COUNT(*) FROM slack_timeline_messages WHERE org_id = ? AND channel = ? AND ts = ?")
+                .params(orgId, channel, ts).query(Long.class).single() > 0;
+    }
+
     /** Records the message; false when it was sent to the timeline already. */
     boolean firstTime(long orgId, String channel, String ts, long incidentId, Instant now) {
         return db.sql("""

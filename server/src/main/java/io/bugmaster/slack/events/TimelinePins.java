@@ -63,6 +63,9 @@ class TimelinePins {
         if (incident.isEmpty()) {
             return;
         }
+        if (store.known(installation.orgId(), marked.channel(), marked.ts())) {
+            return; // on the timeline already: Slack is not asked for its text again
+        }
         Message message = marked.message() != null ? marked.message() : fetch(installation, marked.channel(), marked.ts());
         if (message == null) {
             return;
