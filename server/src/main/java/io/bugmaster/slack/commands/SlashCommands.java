@@ -106,11 +106,13 @@ class SlashCommands implements SlackHandlers.Commands {
                 default -> status(c);
             };
         } catch (ForbiddenException e) {
-            return reply("You may not do that in Bugmaster (" + e.getMessage() + "). An admin of the organization can change your role.");
+            return reply("You may not do that in Bugmaster (" + SlackText.escape(e.getMessage())
+                    + "). An admin of the organization can change your role.");
         } catch (NotFoundException | ConflictException e) {
-            return reply(capitalized(e.getMessage()) + ".");
+            return reply(capitalized(SlackText.escape(e.getMessage())) + ".");
         } catch (InvalidInputException e) {
-            return reply(capitalized((e.field() == null ? "" : e.field() + ": ") + e.getMessage()) + ". Type `/bugmaster help` for the usage.");
+            return reply(capitalized(SlackText.escape((e.field() == null ? "" : e.field() + ": ") + e.getMessage()))
+                    + ". Type `/bugmaster help` for the usage.");
         }
     }
 
@@ -185,8 +187,7 @@ class SlashCommands implements SlackHandlers.Commands {
         if (!t.isEmpty()) {
             String n = t.startsWith("#") ? t.substring(1) : t;
             if (!n.matches("[0-9]{1,12}")) {
-                throw new InvalidInputException(null, "an incident is named by its number, such as 7 or #7; got '"
-                        + SlackText.escape(SlackText.cut(t, 40)) + "'");
+                throw new InvalidInputException(null, "an incident is named by its number, such as 7 or #7; got '" + SlackText.cut(t, 40) + "'");
             }
             return Optional.of(n);
         }

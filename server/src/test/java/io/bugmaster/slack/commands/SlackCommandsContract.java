@@ -192,6 +192,8 @@ abstract class SlackCommandsContract extends IntegrationTest {
         String answer = text(command("oncall " + team.slug(), ownerSlack));
         assertThat(answer).contains("for team Payments").contains("*Ledger*: no escalation policy").doesNotContain("Checkout");
         assertThat(text(command("oncall payments-nope", ownerSlack))).contains("no team 'payments-nope'").contains(team.slug());
+        assertThat(text(command("oncall <!channel>", ownerSlack))).as("what was typed is shown, never a mention")
+                .contains("no team '&lt;!channel&gt;'").doesNotContain("<!channel>");
     }
 
     // --- incident: the modal ---
@@ -398,6 +400,7 @@ abstract class SlackCommandsContract extends IntegrationTest {
         assertThat(text(command("ack " + i.number(), bobSlack))).contains("is resolved");
         assertThat(text(command("ack 4242", bobSlack))).contains("4242").contains("not found");
         assertThat(text(command("resolve checkout", bobSlack))).contains("such as 7 or #7");
+        assertThat(text(command("resolve <@" + ownerSlack + ">", bobSlack))).contains("got '&lt;@" + ownerSlack + "&gt;'");
     }
 
     @Test
