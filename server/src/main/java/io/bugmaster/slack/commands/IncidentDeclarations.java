@@ -6,7 +6,6 @@ import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.incidents.DeclareRules;
-import io.bugmaster.incidents.IncidentPriorities;
 import io.bugmaster.incidents.Incidents;
 import io.bugmaster.incidents.Services;
 import io.bugmaster.slack.SlackActions;
@@ -33,17 +32,15 @@ import tools.jackson.databind.JsonNode;
 class IncidentDeclarations implements SlackHandlers.Modals {
     private final SlackPeople people;
     private final Incidents incidents;
-    private final IncidentPriorities priorities;
     private final Services services;
     private final Directory directory;
     private final IncidentChannelSetup setup;
     private final SlackBackground background;
 
-    IncidentDeclarations(SlackPeople people, Incidents incidents, IncidentPriorities priorities, Services services, Directory directory,
+    IncidentDeclarations(SlackPeople people, Incidents incidents, Services services, Directory directory,
             IncidentChannelSetup setup, SlackBackground background) {
         this.people = people;
         this.incidents = incidents;
-        this.priorities = priorities;
         this.services = services;
         this.directory = directory;
         this.setup = setup;
@@ -74,7 +71,7 @@ class IncidentDeclarations implements SlackHandlers.Modals {
         try {
             List<DeclareModal.ServiceOption> options = services.list(actor, orgSlug, 0, DeclareModal.MAX_OPTIONS).items().stream()
                     .map(x -> new DeclareModal.ServiceOption(x.id(), x.name())).toList();
-            s = DeclareModal.read(payload.path("view"), priorities.of(installation.orgId()), options);
+            s = DeclareModal.read(payload.path("view"), incidents.priorities(actor, orgSlug), options);
             if (!s.valid()) {
                 return errors(s.errors());
             }
