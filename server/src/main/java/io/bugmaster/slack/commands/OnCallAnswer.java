@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OnCallAnswer {
     static final int MAX_SERVICES = 500;
+    /** Each handover moment asks the whole calculation again: beyond this many, levels show until when, not who is next. */
+    static final int MAX_HANDOVERS = 10;
 
     private final Services services;
     private final EscalationPolicies policies;
@@ -81,12 +83,12 @@ class OnCallAnswer {
                 List<EscalationPolicies.OnCall> current = of(at.get(now), policy.id(), level);
                 Instant until = current.stream().map(EscalationPolicies.OnCall::end).filter(Objects::nonNull).min(Comparator.naturalOrder())
                         .orElse(null);
-                List<EscalationPolicies.OnCall> next = List.of();
-                if (until != null) {
+                List<EscalationPolicies.OnCall> next = null;
+                if (until != null && (at.containsKey(until) || at.size() <= MAX_HANDOVERS)) {
                     // the shift that ends first hands over then; asked once per moment, whatever number of levels end together
                     next = of(at.computeIfAbsent(until, t -> policies.onCalls(actor, orgSlug, t)), policy.id(), level);
                 }
-                levels.add(new OnCallText.Level(level, who(orgId, current, mentions), until, who(orgId, next, mentions)));
+                levels.add(new OnCallText.Level(level, who(orgId, current, mentions), until, next == null ? null : who(orgId, next, mentions)));
             }
             out.add(new OnCallText.Policy(policy.name(), e.getValue(), levels));
         }

@@ -17,7 +17,10 @@ public final class OnCallText {
     /** A person as shown: a Slack mention or their (escaped) name. */
     public record Who(String shown) {}
 
-    /** One level: who is on call now and until when (null: as long as the policy names them), then who follows and from when. */
+    /**
+     * One level: who is on call now and until when (null: as long as the policy names them), then who
+     * follows ({@code next} null: not worked out).
+     */
     public record Level(int level, List<Who> now, Instant until, List<Who> next) {}
 
     /** A policy and the services it pages for; {@code policyName} null for services without a policy. */
@@ -49,7 +52,9 @@ public final class OnCallText {
                 out.append("  Level ").append(l.level()).append(": ").append(people(l.now()));
                 if (!l.now().isEmpty() && l.until() != null) {
                     out.append(" until ").append(SlackText.time(l.until()));
-                    out.append("; next ").append(people(l.next()));
+                    if (l.next() != null) {
+                        out.append("; next ").append(people(l.next()));
+                    }
                 }
                 out.append('\n');
             }

@@ -44,6 +44,9 @@ class CommandTextsTest {
                 .contains("Level 2: nobody")
                 .contains("*Ledger*: no escalation policy, nobody is paged");
         assertThat(OnCallText.render("for team Payments", List.of(), "https://b.example/orgs/a/oncall")).contains("No services for team Payments");
+        String notWorkedOut = OnCallText.render("here", List.of(new OnCallText.Policy("P", List.of("S"), List.of(
+                new OnCallText.Level(1, List.of(new OnCallText.Who("<@U1>")), until, null)))), "https://b.example/orgs/a/oncall");
+        assertThat(notWorkedOut).contains("Level 1: <@U1> until " + SlackText.time(until)).doesNotContain("next");
     }
 
     @Test
