@@ -414,6 +414,21 @@ abstract class SlackCommandsContract extends IntegrationTest {
     }
 
     @Test
+    void aViewerIsToldTheyMayNotActAndNothingChanges() {
+        Incident i = declaredWithChannel();
+        User viewer = newUser("password-" + unique("v"));
+        join(tenant.owner(), org, viewer, Role.VIEWER);
+        String viewerSlack = ws.addUser(viewer.email());
+        assertThat(text(command("resolve " + i.number(), viewerSlack))).contains("You may not do that").contains("role");
+        assertThat(incidents.get(tenant.owner(), org, Long.toString(i.number())).incident().status()).isEqualTo(IncidentStatus.TRIGGERED);
+        assertThat(text(command("status", viewerSlack))).as("reading is theirs").contains("#" + i.number());
+        JsonNode refused = ApiClient.JSON.readTree(submit(submission(viewerSlack, "Another", "1", Long.toString(checkout.id()), null, false,
+                null, null)).json());
+        assertThat(refused.path("errors").path("title").asString()).contains("Bugmaster refused");
+        assertThat(incidents.list(tenant.owner(), org, List.of(), null, 0, 10).items()).hasSize(1);
+    }
+
+    @Test
     void anotherOrganizationsIncidentIsNotFound() {
         Tenant other = newTenant();
         ServiceDefinition theirs = services.create(other.owner(), other.org().slug(), Map.of("name", "Theirs"));
