@@ -21,6 +21,14 @@ public final class SlackText {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** Text as Slack sends what people typed (a command's text, a message's): its three escaped characters back. */
+    public static String unescape(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     /** A link with its label ({@code <url|label>}); the label escaped, {@code |} too, which would end it. */
     public static String link(String url, String label) {
         return "<" + url.replace(">", "%3E").replace("|", "%7C") + "|" + escape(label).replace("|", "¦") + ">";

@@ -66,7 +66,7 @@ class SlashCommands implements SlackHandlers.Commands {
     /** The command as typed: its first word (lowercase) and the rest. */
     record Typed(String name, String rest) {
         static Typed of(String text) {
-            String t = text == null ? "" : text.strip();
+            String t = SlackText.unescape(text).strip();
             int space = t.indexOf(' ');
             return space < 0 ? new Typed(t.toLowerCase(Locale.ROOT), "") : new Typed(t.substring(0, space).toLowerCase(Locale.ROOT),
                     t.substring(space + 1).strip());

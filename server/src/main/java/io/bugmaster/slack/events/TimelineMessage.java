@@ -6,6 +6,8 @@ import io.bugmaster.slack.SlackText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A Slack message sent to an incident's timeline: the note's text and the moment it was written. */
 @PureLogic
@@ -15,9 +17,17 @@ public final class TimelineMessage {
 
     private TimelineMessage() {}
 
-    /** {@code 📌 <text> — <@U…> in Slack}. */
+    private static final Pattern BROADCAST = Pattern.compile("<!(channel|here|everyone)(\\|[^>]*)?>");
+    private static final Pattern GROUP = Pattern.compile("<!subteam\\^[A-Za-z0-9]+(?:\\|@?([^>]*))?>");
+
+    /**
+     * {@code 📌 <text> — <@U…> in Slack}: the text as typed (Slack's escapes undone), its mentions of
+     * everyone and of groups made plain words, so the note never notifies a crowd where it is shown again.
+     */
     public static String note(String text, String authorSlackId) {
-        String body = text == null || text.isBlank() ? "(a message without text)" : SlackText.cut(text.strip(), TEXT_MAX);
+        String plain = text == null ? "" : GROUP.matcher(BROADCAST.matcher(SlackText.unescape(text)).replaceAll("@$1"))
+                .replaceAll(m -> m.group(1) == null || m.group(1).isBlank() ? "@group" : Matcher.quoteReplacement("@" + m.group(1)));
+        String body = plain.isBlank() ? "(a message without text)" : SlackText.cut(plain.strip(), TEXT_MAX);
         return "\uD83D\uDCCC " + body + (authorSlackId == null || authorSlackId.isBlank() ? " — in Slack" : " — <@" + authorSlackId + "> in Slack");
     }
 

@@ -200,7 +200,7 @@ abstract class SlackCommandsContract extends IntegrationTest {
 
     @Test
     void incidentOpensTheDeclareModalWithTheOrganizationsChoices() {
-        ApiClient.Response r = command("incident Checkout is down", ownerSlack);
+        ApiClient.Response r = command("incident Checkout is down &amp; carts &lt;empty&gt;", ownerSlack);
         assertThat(r.body()).as("answered with an empty 200: the modal is the answer").isEmpty();
         FakeSlack.Call open = ws.calls("views.open").get(0);
         assertThat(open.ok()).as(open.reply().toString()).isTrue();
@@ -209,7 +209,8 @@ abstract class SlackCommandsContract extends IntegrationTest {
         Map<String, JsonNode> blocks = new LinkedHashMap<>();
         view.path("blocks").forEach(b -> blocks.put(b.path("block_id").asString(), b));
         assertThat(blocks.keySet()).containsExactly("title", "priority", "service", "description", "channel");
-        assertThat(blocks.get("title").path("element").path("initial_value").asString()).isEqualTo("Checkout is down");
+        assertThat(blocks.get("title").path("element").path("initial_value").asString()).as("Slack's escapes undone: plain text")
+                .isEqualTo("Checkout is down & carts <empty>");
         assertThat(blocks.get("priority").path("element").path("options")).hasSize(5);
         assertThat(blocks.get("priority").path("hint").path("text").asString()).contains("If unsure, pick the higher");
         assertThat(blocks.get("service").path("element").path("options").get(0).path("text").path("text").asString()).isEqualTo("Checkout");

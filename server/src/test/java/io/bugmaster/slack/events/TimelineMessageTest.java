@@ -34,4 +34,13 @@ class TimelineMessageTest {
         assertThat(TimelineMessage.note("", null)).isEqualTo("\uD83D\uDCCC (a message without text) — in Slack");
         assertThat(TimelineMessage.note("x".repeat(10_000), "U1")).hasSizeLessThanOrEqualTo(5000).contains("…");
     }
+
+    @Test
+    void theNoteIsTheTextAsTypedAndNotifiesNoCrowd() {
+        assertThat(TimelineMessage.note("p95 &lt; 300 ms &amp;&amp; errors &gt; 0", "U1")).startsWith("\uD83D\uDCCC p95 < 300 ms && errors > 0 —");
+        assertThat(TimelineMessage.note("<!channel> rollback done, <!here|here> too <!subteam^S0123|@oncall-web> <!subteam^S9>", "U1"))
+                .startsWith("\uD83D\uDCCC @channel rollback done, @here too @oncall-web @group —").doesNotContain("<!");
+        assertThat(TimelineMessage.note("cc <@U2> see <https://grafana.example/d/1|dashboard>", "U1")).as("people and links stay")
+                .contains("<@U2>").contains("<https://grafana.example/d/1|dashboard>");
+    }
 }
