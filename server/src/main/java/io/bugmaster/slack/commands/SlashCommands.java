@@ -8,6 +8,7 @@ import io.bugmaster.common.ForbiddenException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.common.NotFoundException;
 import io.bugmaster.incidents.Incident;
+import io.bugmaster.incidents.IncidentStatus;
 import io.bugmaster.incidents.Incidents;
 import io.bugmaster.incidents.Priority;
 import io.bugmaster.incidents.ServiceDefinition;
@@ -142,6 +143,11 @@ class SlashCommands implements SlackHandlers.Commands {
         if (n.isEmpty()) {
             return reply(which("ack"));
         }
+        Incident before = incidents.get(c.person().actor(), c.orgSlug(), n.get()).incident();
+        if (before.status() == IncidentStatus.ACKNOWLEDGED) {
+            return reply("Incident " + link(c, before) + " was acknowledged already; `/bugmaster resolve " + before.number()
+                    + "` when it is over.");
+        }
         Incidents.View v = incidents.acknowledge(c.person().actor(), c.orgSlug(), n.get(), "Slack");
         return reply("Incident " + link(c, v.incident()) + " acknowledged: its escalation stops.");
     }
@@ -150,6 +156,10 @@ class SlashCommands implements SlackHandlers.Commands {
         Optional<String> n = number(c, number);
         if (n.isEmpty()) {
             return reply(which("resolve"));
+        }
+        Incident before = incidents.get(c.person().actor(), c.orgSlug(), n.get()).incident();
+        if (before.status() == IncidentStatus.RESOLVED) {
+            return reply("Incident " + link(c, before) + " was resolved already.");
         }
         Incidents.View v = incidents.resolve(c.person().actor(), c.orgSlug(), n.get(), "Slack");
         return reply("Incident " + link(c, v.incident()) + " resolved.");

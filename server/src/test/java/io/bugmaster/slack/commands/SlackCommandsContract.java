@@ -393,12 +393,15 @@ abstract class SlackCommandsContract extends IntegrationTest {
         String channel = incidentChannels.channelOf(i.id()).orElseThrow().channel();
         assertThat(text(command("ack", bobSlack, channel))).contains("#" + i.number()).contains("acknowledged");
         assertThat(incidents.get(tenant.owner(), org, Long.toString(i.number())).incident().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+        assertThat(text(command("ack", bobSlack, channel))).contains("acknowledged already");
         assertThat(text(command("ack", bobSlack))).as("elsewhere, without a number").contains("Which incident?");
         assertThat(text(command("resolve #" + i.number(), bobSlack))).contains("resolved");
         Incident resolved = incidents.get(tenant.owner(), org, Long.toString(i.number())).incident();
         assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
         assertThat(logLines(resolved)).anySatisfy(l -> assertThat(l).contains(bob.email()).contains("Slack"));
         assertThat(text(command("ack " + i.number(), bobSlack))).contains("is resolved");
+        assertThat(text(command("resolve " + i.number(), bobSlack))).contains("resolved already");
+        assertThat(logLines(resolved).stream().filter(l -> l.startsWith("Resolved by"))).hasSize(1);
         assertThat(text(command("ack 4242", bobSlack))).contains("4242").contains("not found");
         assertThat(text(command("resolve checkout", bobSlack))).contains("such as 7 or #7");
         assertThat(text(command("resolve <@" + ownerSlack + ">", bobSlack))).contains("got '&lt;@" + ownerSlack + "&gt;'");
