@@ -73,9 +73,10 @@ public class TimelineNotes {
     }
 
     /**
-     * A note from a chat message sent to the timeline by someone who is not known as a member (a
-     * Slack message pinned in the incident's channel by a person whose account is not linked): written
-     * under {@code author}, with no user. No access check: the caller verified where it came from.
+     * A note from a chat message sent to the timeline by someone who does not write as a member (a
+     * Slack message pinned in the incident's own channel by a person whose account is not linked, or
+     * whose role may not write): written under {@code author}, with no user. No access check: the
+     * caller verified where it came from.
      */
     public TimelineEntry addFromChat(long incidentId, String author, NewNote note, String via) {
         Incident i = incidents.byId(incidentId).orElseThrow(() -> new NotFoundException("incident " + incidentId + " not found"));

@@ -62,15 +62,15 @@ public class IncidentChannelSetup {
     IncidentChannelSetup(SlackApi api, SlackIncidentChannels channels, SlackPeople people, SlackMessageLog messages, IncidentRoles roles,
             Responders responders, Incidents incidents, Services services, EscalationPolicies policies, IncidentLog incidentLog,
             Directory directory, Transactions tx, Clock clock, BugmasterProperties props) {
-        this.services = services;
-        this.policies = policies;
-        this.responders = responders;
-        this.incidents = incidents;
         this.api = api;
         this.channels = channels;
         this.people = people;
         this.messages = messages;
         this.roles = roles;
+        this.responders = responders;
+        this.incidents = incidents;
+        this.services = services;
+        this.policies = policies;
         this.incidentLog = incidentLog;
         this.directory = directory;
         this.tx = tx;
