@@ -338,7 +338,8 @@ public class Incidents {
         return new By(actor.userId(), actor.email(), via);
     }
 
-    View view(Incident i, boolean withAlerts) {
+    /** The incident as shown, with its alerts when {@code withAlerts}. No access check: the caller has done it or speaks for Bugmaster. */
+    public View view(Incident i, boolean withAlerts) {
         return view(i, withAlerts, priorities.of(i.orgId()));
     }
 

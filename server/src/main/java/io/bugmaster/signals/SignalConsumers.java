@@ -26,7 +26,9 @@ public final class SignalConsumers {
             // incidents' notes and milestones to their tech channel (incidents/comms/)
             "incident-comms",
             // Slack messages about an issue or incident updated in place when it changes (slack/messages/)
-            "slack-messages");
+            "slack-messages",
+            // incidents' own Slack channels: status updates and roles announced, new people invited (slack/channels/)
+            "slack-incident-channels");
 
     private final List<SignalConsumer> consumers;
 

@@ -26,7 +26,7 @@ public class SlackApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Methods Slack documents as taking form arguments (reads); every other method gets JSON. */
     private static final Set<String> FORM_METHODS = Set.of("auth.test", "users.lookupByEmail", "users.info", "conversations.history",
-            "conversations.info");
+            "conversations.info", "chat.getPermalink");
     /** Errors that may pass: trying the same call later can succeed. Every other error is the call's or the install's fault. */
     private static final Set<String> TEMPORARY = Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable",
             "request_timeout", "team_added_to_org", "network");

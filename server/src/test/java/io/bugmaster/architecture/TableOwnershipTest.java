@@ -122,6 +122,7 @@ class TableOwnershipTest {
             Map.entry("slack_calls", "slack"),
             Map.entry("slack_incident_channels", "slack"),
             Map.entry("slack_seen", "slack"),
+            Map.entry("slack_timeline_messages", "slack"),
             Map.entry("incident_service_channels", "incidents"),
             Map.entry("incident_status_updates", "incidents"),
             Map.entry("incident_subscribers", "incidents"),

@@ -37,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeSlack {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> FORM_ONLY = Set.of("users.lookupByEmail", "users.info", "conversations.history", "conversations.info");
+    private static final Set<String> FORM_ONLY = Set.of("users.lookupByEmail", "users.info", "conversations.history", "conversations.info",
+            "chat.getPermalink");
     private static final Set<String> BLOCK_TYPES = Set.of("section", "actions", "context", "header", "divider", "rich_text", "input",
             "image");
     private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9_-]{1,80}");
@@ -354,6 +355,7 @@ public final class FakeSlack {
             case "conversations.history" -> history(w, a);
             case "users.lookupByEmail" -> lookup(w, a);
             case "users.info" -> userInfo(w, a);
+            case "chat.getPermalink" -> permalink(w, a);
             default -> error("unknown_method");
         };
     }
@@ -570,6 +572,18 @@ public final class FakeSlack {
                     reply.set("user", u.deepCopy());
                     return reply;
                 }).orElseGet(() -> error("users_not_found"));
+    }
+
+    private ObjectNode permalink(Workspace w, ObjectNode a) {
+        Channel c = channelArg(w, a);
+        String ts = text(a, "message_ts");
+        if (c == null) {
+            return error("channel_not_found");
+        }
+        if (ts == null || !c.messages.containsKey(ts)) {
+            return error("message_not_found");
+        }
+        return ok().put("channel", c.id).put("permalink", "https://" + w.name + ".slack.com/archives/" + c.id + "/p" + ts.replace(".", ""));
     }
 
     private ObjectNode userInfo(Workspace w, ObjectNode a) {

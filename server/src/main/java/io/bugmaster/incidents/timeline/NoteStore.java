@@ -19,7 +19,7 @@ class NoteStore {
     }
 
     /** Writes a note; {@code originalAt} is when it was written if its time was set to another, else null. */
-    long insert(long incidentId, Instant at, long userId, String actor, String via, String message, String link, Instant originalAt) {
+    long insert(long incidentId, Instant at, Long userId, String actor, String via, String message, String link, Instant originalAt) {
         return db.sql("""
                 INSERT INTO incident_log (incident_id, at, kind, user_id, actor, via, message, link, original_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")

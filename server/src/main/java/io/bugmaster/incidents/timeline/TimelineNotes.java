@@ -69,15 +69,30 @@ public class TimelineNotes {
     /** Adds a note and raises {@code incident.note_added} (its text cut at 500 characters) for the engineers' channel. */
     public TimelineEntry add(Actor actor, String orgSlug, String number, NewNote note, String via) {
         Incident i = incidents.require(actor, orgSlug, number, Scopes.EVENT_WRITE).incident();
+        return insert(i, actor.userId(), actor.email(), note, via);
+    }
+
+    /**
+     * A note from a chat message sent to the timeline by someone who does not write as a member (a
+     * Slack message pinned in the incident's own channel by a person whose account is not linked, or
+     * whose role may not write): written under {@code author}, with no user. No access check: the
+     * caller verified where it came from.
+     */
+    public TimelineEntry addFromChat(long incidentId, String author, NewNote note, String via) {
+        Incident i = incidents.byId(incidentId).orElseThrow(() -> new NotFoundException("incident " + incidentId + " not found"));
+        return insert(i, null, author, note, via);
+    }
+
+    private TimelineEntry insert(Incident i, Long userId, String by, NewNote note, String via) {
         String message = NoteRules.message(note.message());
         String link = NoteRules.link(note.link());
         Instant now = clock.instant();
         Instant at = note.at() == null ? now : NoteRules.checkAt(note.at(), i.createdAt(), now);
         Instant originalAt = at.equals(now) ? null : now;
         long id = tx.write(() -> {
-            long row = store.insert(i.id(), at, actor.userId(), actor.email(), via, message, link, originalAt);
+            long row = store.insert(i.id(), at, userId, by, via, message, link, originalAt);
             signals.raise(new NewSignal(i.orgId(), Subject.of("incident", i.id()), NOTE_ADDED, Map.of("number", i.number(),
-                    "entry_id", LOG_PREFIX + row, "by", actor.email(), "message", NoteRules.forSignal(message))), now);
+                    "entry_id", LOG_PREFIX + row, "by", by, "message", NoteRules.forSignal(message))), now);
             return row;
         });
         return entry(i, LOG_PREFIX + id);
