@@ -15,10 +15,7 @@ public final class SlackText {
 
     /** Text shown as it is: Slack's three control characters escaped, so nobody's title mentions @channel or makes a link. */
     public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return io.bugmaster.notify.Texts.slackEscape(text);
     }
 
     /** Text as Slack sends what people typed (a command's text, a message's): its three escaped characters back. */

@@ -16,6 +16,7 @@ import io.bugmaster.slack.SlackApi;
 import io.bugmaster.slack.SlackApiException;
 import io.bugmaster.slack.SlackText;
 import io.bugmaster.slack.install.SlackInstallation;
+import io.bugmaster.slack.messages.SlackCards;
 import io.bugmaster.slack.messages.SlackMessageLog;
 import io.bugmaster.slack.people.SlackPeople;
 import io.bugmaster.storage.Transactions;
@@ -59,9 +60,12 @@ public class IncidentChannelSetup {
     private final Clock clock;
     private final String baseUrl;
 
+    private final SlackCards cards;
+
     IncidentChannelSetup(SlackApi api, SlackIncidentChannels channels, SlackPeople people, SlackMessageLog messages, IncidentRoles roles,
             Responders responders, Incidents incidents, Services services, EscalationPolicies policies, IncidentLog incidentLog,
-            Directory directory, Transactions tx, Clock clock, BugmasterProperties props) {
+            Directory directory, Transactions tx, Clock clock, BugmasterProperties props, SlackCards cards) {
+        this.cards = cards;
         this.api = api;
         this.channels = channels;
         this.people = people;
@@ -134,7 +138,7 @@ public class IncidentChannelSetup {
         }
         invite(installation, incidents.view(i, false), declarerSlackId, channel, name); // fresh: the first page may have gone out since
         try {
-            JsonNode posted = api.call(installation.botToken(), "chat.postMessage", card(i, declared, url).put("channel", channel));
+            JsonNode posted = api.call(installation.botToken(), "chat.postMessage", card(i).put("channel", channel));
             messages.record(i.orgId(), i.subject(), channel, posted.path("ts").asString(""));
         } catch (SlackApiException e) {
             failed(i, "The incident's card could not be posted in Slack channel #" + name + ": " + e.error(), e);
@@ -205,40 +209,12 @@ public class IncidentChannelSetup {
                 .orElse(List.of());
     }
 
-    /**
-     * The incident's card in its channel. Until the cards feature's {@code SlackCards.incident} is
-     * merged, a section with its title, priority and link and the incident buttons.
-     */
-    ObjectNode card(Incident i, Incidents.View declared, String url) {
-        String title = "#" + i.number() + " " + SlackText.cut(i.title(), 200);
-        ObjectNode message = SlackApi.object().put("text", "Incident " + title);
-        ArrayNode blocks = message.putArray("blocks");
-        StringBuilder text = new StringBuilder(":rotating_light: *").append(SlackText.link(url, title)).append("*\n");
-        text.append(declared.priority() == null ? "No priority" : "Priority " + SlackText.escape(declared.priority().label()));
-        if (declared.service() != null) {
-            text.append(" · ").append(SlackText.escape(declared.service().name()));
-        }
-        text.append(" · ").append(i.status().id());
-        if (declared.declaredBy() != null) {
-            text.append(" · declared by ").append(SlackText.escape(declared.declaredBy().email()));
-        }
-        ObjectNode section = blocks.addObject().put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("text", text.toString());
-        ArrayNode buttons = blocks.addObject().put("type", "actions").put("block_id", "incident_actions").putArray("elements");
-        button(buttons, "Acknowledge", SlackActions.INCIDENT_ACKNOWLEDGE, i.subject(), "primary");
-        button(buttons, "Resolve", SlackActions.INCIDENT_RESOLVE, i.subject(), null);
-        button(buttons, "Escalate", SlackActions.INCIDENT_ESCALATE, i.subject(), null);
-        button(buttons, "Open", SlackActions.OPEN, i.subject(), null).put("url", url);
+    /** The incident's card in its channel: the same card as everywhere, kept up to date by the message log. */
+    ObjectNode card(Incident i) {
+        SlackCards.Card card = cards.incident(i.id(), null);
+        ObjectNode message = SlackApi.object().put("text", card.text());
+        message.set("blocks", card.blocks());
         return message;
-    }
-
-    private static ObjectNode button(ArrayNode into, String label, String actionId, String value, String style) {
-        ObjectNode b = into.addObject().put("type", "button").put("action_id", actionId).put("value", value);
-        b.putObject("text").put("type", "plain_text").put("text", label);
-        if (style != null) {
-            b.put("style", style);
-        }
-        return b;
     }
 
     private void tellDeclarer(SlackInstallation installation, Incident i, String declarerSlackId, Origin origin, String text) {

@@ -1,5 +1,6 @@
 package io.bugmaster.slack.dm;
 
+import io.bugmaster.slack.SlackText;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.slack.SlackActions;
@@ -21,16 +22,16 @@ final class SlackDmMessages {
 
     /** {@code chat.postMessage}'s arguments for this page to a Slack user. */
     static ObjectNode message(String slackUserId, Notification n) {
-        String title = escape(n.title());
+        String title = SlackText.escape(n.title());
         StringBuilder body = new StringBuilder("*").append(title).append('*');
         if (n.text() != null && !n.text().isBlank()) {
-            body.append('\n').append(escape(n.text()));
+            body.append('\n').append(SlackText.escape(n.text()));
         }
         if (n.reason() != null && !n.reason().isBlank()) {
-            body.append("\n_").append(escape(n.reason())).append('_');
+            body.append("\n_").append(SlackText.escape(n.reason())).append('_');
         }
         String section = body.length() > MAX_SECTION ? body.substring(0, MAX_SECTION) + "…" : body.toString();
-        ObjectNode args = SlackApi.object().put("channel", slackUserId).put("text", cut(n.title(), 300)).put("unfurl_links", false);
+        ObjectNode args = SlackApi.object().put("channel", slackUserId).put("text", SlackText.cut(n.title(), 300)).put("unfurl_links", false);
         ArrayNode blocks = args.putArray("blocks");
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", section);
         ArrayNode buttons = SlackApi.json().createArrayNode();
@@ -53,11 +54,4 @@ final class SlackDmMessages {
         return b;
     }
 
-    private static String cut(String s, int max) {
-        return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

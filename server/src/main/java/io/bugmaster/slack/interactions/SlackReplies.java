@@ -1,5 +1,6 @@
 package io.bugmaster.slack.interactions;
 
+import io.bugmaster.slack.SlackText;
 import io.bugmaster.common.PureLogic;
 
 /**
@@ -16,29 +17,21 @@ final class SlackReplies {
     private SlackReplies() {}
 
     static String notLinked(String connectUrl, long validMinutes) {
-        return "Connect your Slack account to Bugmaster first: <" + escape(connectUrl) + "|open this link> (valid " + validMinutes
+        return "Connect your Slack account to Bugmaster first: <" + SlackText.escape(connectUrl) + "|open this link> (valid " + validMinutes
                 + " minutes), log in and confirm. Then click again.";
     }
 
     static String notAllowed(String may, String orgName, String roleTitle) {
-        return "You cannot " + may + " in " + escape(orgName) + ": your role is " + escape(roleTitle) + ". Ask an admin.";
+        return "You cannot " + may + " in " + SlackText.escape(orgName) + ": your role is " + SlackText.escape(roleTitle) + ". Ask an admin.";
     }
 
     static String notUnderstood(String reason, String value) {
         String shown = value == null ? "" : value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO) + "…" : value;
-        return "Bugmaster does not understand this button" + (shown.isEmpty() ? "" : " (" + escape(shown) + ")") + ": " + escape(reason)
+        return "Bugmaster does not understand this button" + (shown.isEmpty() ? "" : " (" + SlackText.escape(shown) + ")") + ": " + SlackText.escape(reason)
                 + ".";
     }
 
     static String notDone(String why) {
-        return "Bugmaster did not do that: " + escape(why);
-    }
-
-    /** Text as Slack shows it literally: its three control characters escaped. */
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "Bugmaster did not do that: " + SlackText.escape(why);
     }
 }

@@ -9,7 +9,7 @@ class SlackRepliesTest {
 
     @Test
     void whatDidNotComeFromBugmasterIsEscapedSoItCannotMentionOrLink() {
-        assertThat(SlackReplies.escape("<!channel> & <https://x|y>")).isEqualTo("&lt;!channel&gt; &amp; &lt;https://x|y&gt;");
+        assertThat(io.bugmaster.slack.SlackText.escape("<!channel> & <https://x|y>")).isEqualTo("&lt;!channel&gt; &amp; &lt;https://x|y&gt;");
         assertThat(SlackReplies.notAllowed("resolve issues", "<!here> Acme", "Viewer"))
                 .isEqualTo("You cannot resolve issues in &lt;!here&gt; Acme: your role is Viewer. Ask an admin.");
         assertThat(SlackReplies.notUnderstood("bad", "x".repeat(500))).as("a long value is cut").hasSizeLessThan(200);
