@@ -59,7 +59,7 @@ final class ChangeLines {
         if (via == null || via.isBlank() || via.equals("web") || via.equals("api")) {
             return "";
         }
-        return switch (via) {
+        return switch (via.toLowerCase(java.util.Locale.ROOT)) {
             case "slack" -> " from Slack";
             case "email" -> " from an email link";
             case "sms" -> " by SMS";
