@@ -256,13 +256,14 @@ public class IncidentComms {
             Incident i = incidents.byId(incidentId).orElseThrow();
             long id = store.insertUpdate(i.id(), now, i.stage().id(), text, actor.userId());
             StatusUpdate update = new StatusUpdate(id, i.id(), now, i.stage().id(), text, actor.userId());
-            log.append(i.id(), now, "status_update", actor.userId(), by, "status update",
-                    "Status update (" + i.stage().id() + ") by " + by + ": " + oneLine(text, 300));
+            String said = "Status update (" + i.stage().id() + ") by " + by + ": " + oneLine(text, 300);
+            log.append(i.id(), now, "status_update", actor.userId(), by, "status update", said);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("number", i.number());
             body.put("update_id", id);
             body.put("stage", i.stage().id());
             body.put("by", by);
+            body.put("said", said);
             signals.raise(new NewSignal(i.orgId(), Subject.of("incident", i.id()), "incident.status_update", body), now);
             store.quietSince(i.id(), now);
             CommsMessages.Facts facts = facts(i, found.access().org().slug());

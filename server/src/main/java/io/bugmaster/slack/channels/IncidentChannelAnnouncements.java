@@ -2,9 +2,7 @@ package io.bugmaster.slack.channels;
 
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.incidents.Incident;
-import io.bugmaster.incidents.IncidentTimeline;
 import io.bugmaster.incidents.Incidents;
-import io.bugmaster.incidents.TimelineEntry;
 import io.bugmaster.signals.Signal;
 import io.bugmaster.signals.SignalConsumer;
 import io.bugmaster.slack.SlackApi;
@@ -14,7 +12,6 @@ import io.bugmaster.slack.install.SlackInstallation;
 import io.bugmaster.slack.install.SlackInstallations;
 import io.bugmaster.slack.people.SlackPeople;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +37,17 @@ class IncidentChannelAnnouncements implements SignalConsumer {
     private final SlackCalls calls;
     private final SlackPeople people;
     private final Incidents incidents;
-    private final IncidentTimeline timeline;
     private final Directory directory;
     private final IncidentChannelSetup setup;
     private final SlackBackground background;
 
     IncidentChannelAnnouncements(SlackIncidentChannels channels, SlackInstallations installations, SlackCalls calls, SlackPeople people,
-            Incidents incidents, IncidentTimeline timeline, Directory directory, IncidentChannelSetup setup, SlackBackground background) {
+            Incidents incidents, Directory directory, IncidentChannelSetup setup, SlackBackground background) {
         this.channels = channels;
         this.installations = installations;
         this.calls = calls;
         this.people = people;
         this.incidents = incidents;
-        this.timeline = timeline;
         this.directory = directory;
         this.setup = setup;
         this.background = background;
@@ -82,7 +77,7 @@ class IncidentChannelAnnouncements implements SignalConsumer {
             }
             Incident i = incident.get();
             String text = switch (signal.kind()) {
-                case STATUS_UPDATE -> statusUpdate(i, signal);
+                case STATUS_UPDATE -> statusUpdate(signal);
                 case ROLE_ASSIGNED -> roleAssigned(signal);
                 default -> null;
             };
@@ -97,10 +92,10 @@ class IncidentChannelAnnouncements implements SignalConsumer {
         }
     }
 
-    /** The update as the incident's log tells it ({@code Status update (identified) by ana@…: …}), written with the signal. */
-    private String statusUpdate(Incident i, Signal signal) {
-        return timeline.of(i).stream().filter(e -> "status_update".equals(e.kind()) && !e.at().isAfter(signal.createdAt()))
-                .max(Comparator.comparing(TimelineEntry::at)).map(e -> ":loudspeaker: " + SlackText.escape(e.message())).orElse(null);
+    /** The update in the words of its log line ({@code Status update (identified) by ana@…: …}), carried by the signal. */
+    private static String statusUpdate(Signal signal) {
+        String said = signal.text("said");
+        return said == null ? null : ":loudspeaker: " + SlackText.escape(said);
     }
 
     /** {@code <@U…> is now Incident manager}: mentioned when linked (no Slack call here), else named. */
