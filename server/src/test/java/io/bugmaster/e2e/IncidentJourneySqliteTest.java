@@ -95,8 +95,11 @@ class IncidentJourneySqliteTest extends BrowserTest {
             JsonNode project = api.post(owner, "/api/0/teams/" + org + "/" + org + "/projects/",
                     "{\"name\": \"Shop\", \"slug\": \"shop-" + unique("p") + "\", \"platform\": \"java\"}").json();
             String shop = project.path("slug").asString();
+            // an acknowledged Orders incident triggers again after an hour: the default 30 minutes would rightly re-page
+            // the global on-call before this story's resolve, 32 minutes after the acknowledgement, whenever the engine runs between
             String orders = created(api.post(owner, "/api/0/organizations/" + org + "/services/", """
-                    {"name": "Orders", "escalation_policy": {"id": "%s"}, "urgency": "high", "project_ids": ["%s"]}"""
+                    {"name": "Orders", "escalation_policy": {"id": "%s"}, "urgency": "high", "project_ids": ["%s"],
+                     "acknowledgement_timeout": 3600}"""
                     .formatted(globalPolicy, project.path("id").asString())));
 
             // the two channels of seed 003, and the situation room
