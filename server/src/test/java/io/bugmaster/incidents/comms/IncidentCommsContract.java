@@ -339,9 +339,11 @@ abstract class IncidentCommsContract extends IntegrationTest {
             roles.assign(tenant.owner(), org, Long.toString(i.number()), "incident_manager", Long.toString(tenant.user().id()), "test");
             roles.assign(tenant.owner(), org, Long.toString(i.number()), "global_on_call", Long.toString(oncall.id()), "test");
         });
-        engine.runOnce();
-        List<String> announced = slackMessages(tech).stream().skip(before).map(m -> allText(m)).filter(t -> t.contains("Role: Two roles"))
-                .toList();
+        // the engine runs on each look, as its tick would: in a full run the consumer may have other tests' signals to work through
+        List<String> announced = io.bugmaster.testing.Poll.until(java.time.Duration.ofSeconds(60), "two role announcements", () -> {
+            engine.runOnce();
+            return slackMessages(tech).stream().skip(before).map(m -> allText(m)).filter(t -> t.contains("Role: Two roles")).toList();
+        }, l -> l.size() >= 2);
         assertThat(announced).hasSize(2);
         assertThat(announced).anyMatch(t -> t.contains("is now Incident manager")).anyMatch(t -> t.contains("is now Global on-call"));
     }
