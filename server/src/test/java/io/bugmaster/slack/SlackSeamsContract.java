@@ -35,6 +35,8 @@ abstract class SlackSeamsContract extends IntegrationTest {
     SlackCalls calls;
     @Autowired
     JdbcClient db;
+    @Autowired
+    List<io.bugmaster.engine.EngineModule> modules;
 
     Tenant tenant;
     FakeSlack.Workspace ws;
@@ -147,6 +149,25 @@ abstract class SlackSeamsContract extends IntegrationTest {
         var failed = calls.recent(tenant.org().id(), 5).get(0);
         assertThat(failed.state()).isEqualTo("failed");
         assertThat(failed.lastError()).contains("message_not_found");
+    }
+
+    @Test
+    void aSlackThatHangsNeverHoldsUpTheEngine() throws Exception {
+        io.bugmaster.engine.EngineModule slackCalls = modules.stream().filter(m -> m.name().equals("slack-calls")).findFirst().orElseThrow();
+        String channel = ws.channel(unique("alerts"));
+        Runnable release = ws.hold("chat.postMessage");
+        try {
+            calls.enqueue(tenant.org().id(), "chat.postMessage", SlackApi.object().put("channel", channel).put("text", "slow"), null);
+            slackCalls.run(clock.instant()); // returns while Slack has not answered: paging runs in the same loop
+            io.bugmaster.testing.Poll.until(Duration.ofSeconds(30), "the call reaching Slack", () -> ws.arrived("chat.postMessage"), n -> n >= 1);
+            assertThat(ws.messages(channel)).isEmpty();
+            assertThat(calls.recent(tenant.org().id(), 1).get(0).state()).isEqualTo("pending");
+        } finally {
+            release.run();
+        }
+        slackCalls.awaitIdle();
+        assertThat(ws.messages(channel)).hasSize(1);
+        assertThat(calls.recent(tenant.org().id(), 1).get(0).state()).isEqualTo("done");
     }
 
     @Test

@@ -128,6 +128,8 @@ public final class FakeSlack {
         private final Set<String> triggers = ConcurrentHashMap.newKeySet();
         private final Map<String, String> failNext = new ConcurrentHashMap<>();
         private final Map<String, Integer> rateLimitNext = new ConcurrentHashMap<>();
+        private final Map<String, java.util.concurrent.CountDownLatch> held = new ConcurrentHashMap<>();
+        private final Map<String, AtomicLong> arrived = new ConcurrentHashMap<>();
 
         private Workspace(String name) {
             this.name = name;
@@ -210,6 +212,25 @@ public final class FakeSlack {
         /** The next call of {@code method} answers HTTP 429 with this Retry-After. */
         public void rateLimitNext(String method, int retryAfterSeconds) {
             rateLimitNext.put(method, retryAfterSeconds);
+        }
+
+        /**
+         * Calls of {@code method} get no answer until the returned action runs (a Slack that hangs);
+         * {@link #arrived(String)} counts them as they come in.
+         */
+        public Runnable hold(String method) {
+            java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+            held.put(method, latch);
+            return () -> {
+                held.remove(method, latch);
+                latch.countDown();
+            };
+        }
+
+        /** How many calls of {@code method} reached the fake, answered or not. */
+        public long arrived(String method) {
+            AtomicLong n = arrived.get(method);
+            return n == null ? 0 : n.get();
         }
 
         public List<Call> calls() {
@@ -323,6 +344,15 @@ public final class FakeSlack {
         } else {
             record(w, method, JSON.createObjectNode(), error("invalid_form_data"), 200, exchange);
             return;
+        }
+        w.arrived.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+        java.util.concurrent.CountDownLatch latch = w.held.get(method);
+        if (latch != null) {
+            try {
+                latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Integer limited = w.rateLimitNext.remove(method);
         if (limited != null) {
