@@ -1,6 +1,5 @@
 package io.bugmaster.slack.commands;
 
-import io.bugmaster.slack.SlackText;
 import io.bugmaster.BugmasterProperties;
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.common.ConflictException;
@@ -15,6 +14,8 @@ import io.bugmaster.incidents.ServiceDefinition;
 import io.bugmaster.incidents.Services;
 import io.bugmaster.slack.SlackApi;
 import io.bugmaster.slack.SlackApiException;
+import io.bugmaster.slack.SlackText;
+import io.bugmaster.slack.channels.SlackBackground;
 import io.bugmaster.slack.channels.SlackIncidentChannels;
 import io.bugmaster.slack.inbound.SlackHandlers;
 import io.bugmaster.slack.inbound.SlackReply;
@@ -51,8 +52,11 @@ class SlashCommands implements SlackHandlers.Commands {
     private final Clock clock;
     private final String baseUrl;
 
+    private final SlackBackground background;
+
     SlashCommands(SlackPeople people, SlackApi api, Incidents incidents, Services services, SlackIncidentChannels channels,
-            OnCallAnswer onCall, Directory directory, Clock clock, BugmasterProperties props) {
+            OnCallAnswer onCall, Directory directory, Clock clock, BugmasterProperties props, SlackBackground background) {
+        this.background = background;
         this.people = people;
         this.api = api;
         this.incidents = incidents;
@@ -128,13 +132,32 @@ class SlashCommands implements SlackHandlers.Commands {
                 c.installation().incidentChannels(), new DeclareModal.Origin(c.form().get("channel_id"), c.form().get("response_url")));
         var args = SlackApi.object().put("trigger_id", c.form().getOrDefault("trigger_id", ""));
         args.set("view", view);
+        // answered at once; the form opens right after (Slack takes a trigger for 3 seconds): a slow Slack delays the form, never the answer
+        String responseUrl = c.form().get("response_url");
+        SlackInstallation installation = c.installation();
+        String orgSlug = c.orgSlug();
+        boolean queued = background.submit("open the declare form", () -> {
+            try {
+                api.call(installation.botToken(), "views.open", args);
+            } catch (SlackApiException e) {
+                log.info("Slack views.open for organization {} failed: {}", installation.orgId(), e.getMessage());
+                tell(responseUrl, "Slack did not open the form (" + e.error() + "). Type the command again, or declare the incident on the web: "
+                        + SlackText.link(baseUrl + "/orgs/" + orgSlug + "/incidents/new", "declare an incident") + ".");
+            }
+        });
+        return queued ? SlackReply.EMPTY : reply("Bugmaster is too busy to open the form now. Type the command again, or declare the"
+                + " incident on the web: " + SlackText.link(baseUrl + "/orgs/" + orgSlug + "/incidents/new", "declare an incident") + ".");
+    }
+
+    /** An ephemeral answer through the command's response_url, when there is one. */
+    private void tell(String responseUrl, String text) {
+        if (responseUrl == null || responseUrl.isBlank()) {
+            return;
+        }
         try {
-            api.call(c.installation().botToken(), "views.open", args);
-            return SlackReply.EMPTY;
+            api.respond(responseUrl, SlackApi.object().put("response_type", "ephemeral").put("text", text));
         } catch (SlackApiException e) {
-            log.info("Slack views.open for organization {} failed: {}", c.installation().orgId(), e.getMessage());
-            return reply("Slack did not open the form (" + e.error() + "). Type the command again, or declare the incident on the web: "
-                    + SlackText.link(baseUrl + "/orgs/" + c.orgSlug() + "/incidents/new", "declare an incident") + ".");
+            log.info("Slack response_url failed: {}", e.getMessage());
         }
     }
 

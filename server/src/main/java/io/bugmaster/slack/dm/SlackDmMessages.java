@@ -1,10 +1,10 @@
 package io.bugmaster.slack.dm;
 
-import io.bugmaster.slack.SlackText;
 import io.bugmaster.common.PureLogic;
 import io.bugmaster.notify.Notification;
 import io.bugmaster.slack.SlackActions;
 import io.bugmaster.slack.SlackApi;
+import io.bugmaster.slack.SlackText;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,7 +1,7 @@
 package io.bugmaster.slack.interactions;
 
-import io.bugmaster.slack.SlackText;
 import io.bugmaster.common.PureLogic;
+import io.bugmaster.slack.SlackText;
 
 /**
  * What the person who clicked is told, only to them (an ephemeral message), when their click did not

@@ -202,6 +202,7 @@ abstract class SlackCommandsContract extends IntegrationTest {
     void incidentOpensTheDeclareModalWithTheOrganizationsChoices() {
         ApiClient.Response r = command("incident Checkout is down &amp; carts &lt;empty&gt;", ownerSlack);
         assertThat(r.body()).as("answered with an empty 200: the modal is the answer").isEmpty();
+        eventually("the form opened", () -> !ws.calls("views.open").isEmpty());
         FakeSlack.Call open = ws.calls("views.open").get(0);
         assertThat(open.ok()).as(open.reply().toString()).isTrue();
         JsonNode view = open.args().path("view");
@@ -222,7 +223,13 @@ abstract class SlackCommandsContract extends IntegrationTest {
     @Test
     void aModalSlackWillNotOpenIsSaidWithTheWebAlternative() {
         ws.failNext("views.open", "expired_trigger_id");
-        assertThat(text(command("incident", ownerSlack))).contains("expired_trigger_id").contains("/orgs/" + org + "/incidents/new");
+        String responseUrl = ws.responseUrl();
+        ApiClient.Response r = slack.command(clock.instant(), form("incident", ownerSlack, ws.channel(unique("general")), responseUrl));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).as("answered at once; the form opens after").isEmpty();
+        eventually("the refusal told through response_url", () -> !ws.responses(responseUrl).isEmpty());
+        assertThat(ws.responses(responseUrl).get(0).path("text").asString()).contains("expired_trigger_id")
+                .contains("/orgs/" + org + "/incidents/new");
     }
 
     // --- incident: the submission ---
