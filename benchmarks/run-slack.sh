@@ -8,12 +8,13 @@
 # Prints one line per measurement.
 #
 #   benchmarks/run-slack.sh [--skip-build] [--jar JAR] [--port P] [--samples N] [--rate R] [--cards K]
-#                           [--engine-interval D] [--jfr]
+#                           [--slack-delay-ms D] [--engine-interval D] [--jfr]
 #
 #   --port P             the server's port; the Slack stub takes P+1 (default 18400)
 #   --samples N          samples per measurement, after 10 warm-ups (default 100)
 #   --rate R             background events/s in the loaded phase (default 1000)
 #   --cards K            issue cards posted to Slack and clicked in turn (default 40)
+#   --slack-delay-ms D   the stub answers each Web API call after D ms, as Slack takes time (default 0)
 #   --engine-interval D  BUGMASTER_ENGINE_INTERVAL of the server (default: the server's default)
 #   --jfr                record the server with Java Flight Recorder (server.jfr in the log directory)
 set -euo pipefail
@@ -33,10 +34,10 @@ while [ $# -gt 0 ]; do
     --skip-build) skip_build=true ;;
     --jar) jar="$2"; shift ;;
     --port) port="$2"; shift ;;
-    --samples|--rate|--cards) args+=("$1" "$2"); shift ;;
+    --samples|--rate|--cards|--slack-delay-ms) args+=("$1" "$2"); shift ;;
     --engine-interval) engine_interval="$2"; shift ;;
     --jfr) jfr=true ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift

@@ -98,7 +98,11 @@ public final class SlackBenchmark {
     private int samples = 100;
     private int rate = 1000;
     private int cardCount = 40;
+    private int slackDelayMillis;
     private long clicks;
+    private int backgroundRateNow;
+    /** The cards of the issues made for the clicks (the background's new issues get cards too, and are not clicked). */
+    private List<Card> clickable;
     private String api;
 
     public static void main(String[] args) throws Exception {
@@ -121,6 +125,7 @@ public final class SlackBenchmark {
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--cards" -> cardCount = Integer.parseInt(args[++i]);
+                case "--slack-delay-ms" -> slackDelayMillis = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -133,14 +138,15 @@ public final class SlackBenchmark {
     private void run() throws Exception {
         startStub();
         setUp();
-        System.out.printf("machine: %d CPUs; run %s; Slack stub 127.0.0.1:%d; %d cards; load %s%n", Runtime.getRuntime().availableProcessors(),
-                run, stubPort, cards.size(), load());
+        System.out.printf("machine: %d CPUs; run %s; Slack stub 127.0.0.1:%d answering after %d ms; %d cards; load %s%n",
+                Runtime.getRuntime().availableProcessors(), run, stubPort, slackDelayMillis, cardCount, load());
         phase("alone", 0);
         phase("bg " + rate + "/s", rate);
         System.out.printf("stub calls: %s; response_url posts %d%n", new java.util.TreeMap<>(calls), responses.get());
     }
 
     private void phase(String label, int backgroundRate) throws Exception {
+        backgroundRateNow = backgroundRate;
         AlertLatency.Background bg = backgroundRate > 0
                 ? AlertLatency.Background.start(http, url + "/api/" + projectId + "/envelope/",
                         "Sentry sentry_version=7, sentry_client=bugmaster-slack-bench/1.0, sentry_key=" + key, backgroundRate)
@@ -176,6 +182,9 @@ public final class SlackBenchmark {
                     System.out.printf("  %s answered %d: %s%n", name, r.statusCode(), r.body().length() > 300 ? r.body().substring(0, 300) : r.body());
                 }
             }
+            if (i == -10 && name.equals("oncall") && backgroundRateNow == 0) {
+                System.out.printf("  the answer: %s%n", r.body().length() > 400 ? r.body().substring(0, 400) + "…" : r.body());
+            }
             if (name.equals("incident")) {
                 Long at = viewsOpened.get(trigger);
                 if (at == null) {
@@ -204,8 +213,8 @@ public final class SlackBenchmark {
         long responsesBefore = responses.get();
         for (int i = -10; i < samples; i++) {
             long n = clicks++;
-            Card card = cards.get((int) (n % cards.size()));
-            boolean resolve = (n / cards.size()) % 2 == 0;
+            Card card = clickable.get((int) (n % clickable.size()));
+            boolean resolve = (n / clickable.size()) % 2 == 0;
             String body = "payload=" + URLEncoder.encode(clickPayload(card, resolve), StandardCharsets.UTF_8);
             long start = System.nanoTime();
             HttpResponse<String> r = signed("/slack/interactions", body, signingSecret);
@@ -241,7 +250,18 @@ public final class SlackBenchmark {
                 }
             }
             if (u == null) {
-                missing++;
+                if (missing++ == 0) {
+                    // what the stub did see of that message: why the update was not found
+                    StringBuilder seen = new StringBuilder();
+                    for (Update candidate : updates) {
+                        if (candidate.ts().equals(s.card().ts())) {
+                            seen.append(String.format(" [%+.0f ms, %s]", (candidate.nanos() - s.nanos()) / 1e6,
+                                    candidate.body().contains("\"action_id\":\"issue_unresolve\"") ? "resolved" : "unresolved"));
+                        }
+                    }
+                    System.out.printf("  first missing update: a %s click on issue %d; the stub's updates of its message:%s%n",
+                            s.resolve() ? "Resolve" : "Unresolve", s.card().issueId(), seen.isEmpty() ? " none" : seen);
+                }
             } else {
                 updated.recordValue(micros(u.nanos() - s.nanos()));
             }
@@ -324,6 +344,13 @@ public final class SlackBenchmark {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         calls.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+        if (slackDelayMillis > 0) {
+            try {
+                Thread.sleep(slackDelayMillis); // Slack's own time to answer, as a real workspace adds it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         boolean authorized = ("Bearer " + botToken).equals(exchange.getRequestHeaders().getFirst("Authorization"));
         ObjectNode reply = JSON.createObjectNode().put("ok", true);
         if (!authorized) {
@@ -413,6 +440,7 @@ public final class SlackBenchmark {
         if (cards.size() < cardCount) {
             throw new IllegalStateException("the stub received " + cards.size() + " of " + cardCount + " cards in 120 s");
         }
+        clickable = List.copyOf(cards.subList(0, cardCount));
     }
 
     private String adminUserId() throws Exception {
