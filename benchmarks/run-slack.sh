@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --samples|--rate|--cards|--slack-delay-ms) args+=("$1" "$2"); shift ;;
     --engine-interval) engine_interval="$2"; shift ;;
     --jfr) jfr=true ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
