@@ -77,5 +77,5 @@ echo "machine: $(nproc) CPUs, $(java -version 2>&1 | head -1); load average $(cu
   "other Maven test runs: $(pgrep -fc surefirebooter || true)"
 echo "git: $(git rev-parse --short HEAD); jar $jar; $(date -u +%Y-%m-%dT%H:%MZ); SQLite; engine interval ${engine_interval:-default}; server pid $server_pid"
 java -cp "$cp" io.bugmaster.benchmarks.SlackBenchmark --url "http://127.0.0.1:$port" --token "$token" --org default \
-  --project-id "$PROJECT_ID" --key "$PUBLIC_KEY" --stub-port "$((port + 1))" ${args[@]+"${args[@]}"}
+  --project-id "$PROJECT_ID" --project slack --key "$PUBLIC_KEY" --stub-port "$((port + 1))" ${args[@]+"${args[@]}"}
 echo "logs: $work"

@@ -92,6 +92,7 @@ public final class SlackBenchmark {
     private String token;
     private String org = "default";
     private String projectId;
+    private String project = "slack";
     private String key;
     private String adminEmail = "bench@example.com";
     private int stubPort = 18401;
@@ -120,6 +121,7 @@ public final class SlackBenchmark {
                 case "--org" -> org = args[++i];
                 case "--project-id" -> projectId = args[++i];
                 case "--key" -> key = args[++i];
+                case "--project" -> project = args[++i];
                 case "--admin-email" -> adminEmail = args[++i];
                 case "--stub-port" -> stubPort = Integer.parseInt(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
@@ -142,6 +144,10 @@ public final class SlackBenchmark {
                 Runtime.getRuntime().availableProcessors(), run, stubPort, slackDelayMillis, cardCount, load());
         phase("alone", 0);
         phase("bg " + rate + "/s", rate);
+        // the clicks leave some issues resolved and some not: all unresolved first, not measured
+        call("PUT", url + "/api/0/projects/" + org + "/" + project + "/issues/" + idsQuery(), json(Map.of("status", "unresolved")), 200);
+        bulk("resolved");
+        bulk("unresolved");
         System.out.printf("stub calls: %s; response_url posts %d%n", new java.util.TreeMap<>(calls), responses.get());
     }
 
@@ -287,6 +293,66 @@ public final class SlackBenchmark {
             Thread.sleep(100);
         }
         print("refused (bad signature) answer, " + label, answer, "not 401 " + wrong);
+    }
+
+    /**
+     * One change to all K issues at once (the bulk API): K updates queued together, made one after
+     * another by the engine's {@code slack-calls} module. Measures the time until the last card shows
+     * it, and that module's runs in the window: a slow run holds the engine's next cycle (pages).
+     */
+    private void bulk(String status) throws Exception {
+        Thread.sleep(5000); // the clicks' last updates are made
+        Map<String, Double> before = engineMeters();
+        String shows = "\"action_id\":\"" + (status.equals("resolved") ? "issue_unresolve" : "issue_resolve") + "\"";
+        long sent = System.nanoTime();
+        call("PUT", url + "/api/0/projects/" + org + "/" + project + "/issues/" + idsQuery(), json(Map.of("status", status)), 200);
+        long deadline = sent + TimeUnit.SECONDS.toNanos(120);
+        Histogram h = histogram();
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        clickable.forEach(c -> pending.add(c.ts()));
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            for (Update u : updates) {
+                if (u.nanos() > sent && u.body().contains(shows) && pending.remove(u.ts())) {
+                    h.recordValue(micros(u.nanos() - sent));
+                }
+            }
+            Thread.sleep(5);
+        }
+        Thread.sleep(3000); // one more cycle, for the meters
+        Map<String, Double> after = engineMeters();
+        double runs = after.getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0);
+        double sum = after.getOrDefault("sum", 0.0) - before.getOrDefault("sum", 0.0);
+        print("bulk " + status + " of " + clickable.size() + " issues to their chat.updates", h, "missing " + pending.size()
+                + String.format("\tslack-calls runs %.0f, mean %.0f ms, max %.0f ms; notification-delivery started up to %.0f ms after due",
+                        runs, runs == 0 ? 0 : 1000 * sum / runs, 1000 * after.getOrDefault("max", 0.0), 1000 * after.getOrDefault("late", 0.0)));
+    }
+
+    private String idsQuery() {
+        StringBuilder ids = new StringBuilder();
+        for (Card c : clickable) {
+            ids.append(ids.isEmpty() ? "?" : "&").append("id=").append(c.issueId());
+        }
+        return ids.toString();
+    }
+
+    private static final Pattern METER = Pattern.compile(
+            "^bugmaster_engine_module(_lateness)?_seconds_(count|sum|max)\\{([^}]*)} ([0-9.eE+-]+)$");
+
+    /** The slack-calls module's success timer (count, sum, max) and notification-delivery's lateness max ("late"). */
+    private Map<String, Double> engineMeters() throws Exception {
+        Map<String, Double> values = new java.util.HashMap<>();
+        for (String line : call("GET", url + "/actuator/prometheus", null, 200).split("\n")) {
+            Matcher m = METER.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(1) == null && m.group(3).contains("module=\"slack-calls\"") && m.group(3).contains("outcome=\"success\"")) {
+                values.put(m.group(2), Double.parseDouble(m.group(4)));
+            } else if (m.group(1) != null && m.group(2).equals("max") && m.group(3).contains("module=\"notification-delivery\"")) {
+                values.put("late", Double.parseDouble(m.group(4)));
+            }
+        }
+        return values;
     }
 
     private String clickPayload(Card card, boolean resolve) {
