@@ -322,9 +322,16 @@ public final class SlackBenchmark {
         Map<String, Double> after = engineMeters();
         double runs = after.getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0);
         double sum = after.getOrDefault("sum", 0.0) - before.getOrDefault("sum", 0.0);
+        StringBuilder slow = new StringBuilder();
+        after.forEach((k, v) -> {
+            if (k.startsWith("max ") && v >= 0.1) {
+                slow.append(slow.isEmpty() ? "" : ", ").append(k.substring(4)).append(String.format(" %.0f ms", 1000 * v));
+            }
+        });
         print("bulk " + status + " of " + clickable.size() + " issues to their chat.updates", h, "missing " + pending.size()
                 + String.format("\tslack-calls runs %.0f, mean %.0f ms, max %.0f ms; notification-delivery started up to %.0f ms after due",
-                        runs, runs == 0 ? 0 : 1000 * sum / runs, 1000 * after.getOrDefault("max", 0.0), 1000 * after.getOrDefault("late", 0.0)));
+                        runs, runs == 0 ? 0 : 1000 * sum / runs, 1000 * after.getOrDefault("max", 0.0), 1000 * after.getOrDefault("late", 0.0))
+                + "\tmodules whose runs took 100 ms or more lately (max): " + (slow.isEmpty() ? "none" : slow));
     }
 
     private String idsQuery() {
@@ -345,6 +352,10 @@ public final class SlackBenchmark {
             Matcher m = METER.matcher(line);
             if (!m.matches()) {
                 continue;
+            }
+            Matcher module = Pattern.compile("module=\"([^\"]+)\"").matcher(m.group(3));
+            if (m.group(1) == null && m.group(2).equals("max") && module.find()) {
+                values.merge("max " + module.group(1), Double.parseDouble(m.group(4)), Math::max);
             }
             if (m.group(1) == null && m.group(3).contains("module=\"slack-calls\"") && m.group(3).contains("outcome=\"success\"")) {
                 values.put(m.group(2), Double.parseDouble(m.group(4)));
