@@ -192,6 +192,11 @@ public final class SlackBenchmark {
                 System.out.printf("  the answer: %s%n", r.body().length() > 400 ? r.body().substring(0, 400) + "…" : r.body());
             }
             if (name.equals("incident")) {
+                // the form opens after the answer: wait for it up to Slack's 3 s for the trigger
+                long waitUntil = System.nanoTime() + 3_000_000_000L;
+                while (viewsOpened.get(trigger) == null && System.nanoTime() < waitUntil) {
+                    Thread.sleep(2);
+                }
                 Long at = viewsOpened.get(trigger);
                 if (at == null) {
                     notOpened++;
