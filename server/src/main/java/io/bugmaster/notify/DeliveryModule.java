@@ -2,6 +2,7 @@ package io.bugmaster.notify;
 
 import io.bugmaster.accounts.Directory;
 import io.bugmaster.engine.EngineModule;
+import io.bugmaster.engine.KeyedWorkers;
 import io.bugmaster.notify.QueuedNotification.State;
 import io.bugmaster.storage.Transactions;
 import io.bugmaster.engine.Engine;
@@ -13,12 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -56,12 +51,8 @@ public class DeliveryModule implements EngineModule, DisposableBean {
     private final ContactMethodDirectory contactMethods;
     private final Clock clock;
     private final ObjectProvider<Engine> engine;
-    private final ExecutorService senders;
-    /** Receivers a sender is busy with, and those that had due rows waiting for it meanwhile. */
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
-    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-    private final Object idle = new Object();
-    private int sending;
+    /** One sender per receiver at a time; a receiver whose rows came due while busy gets a cycle when it is free. */
+    private final KeyedWorkers<String> senders;
 
     public DeliveryModule(NotificationQueueStore queue, ChannelStore channelStore, ChannelService channels, Transactions tx,
             DeliveryProperties props, NotifyProperties notify, Directory directory, ContactMethodDirectory contactMethods, Clock clock,
@@ -70,11 +61,11 @@ public class DeliveryModule implements EngineModule, DisposableBean {
         this.contactMethods = contactMethods;
         this.clock = clock;
         this.engine = engine;
-        AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(props.notifyWorkers(), r -> {
-            Thread t = new Thread(r, "notification-sender-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        this.senders = new KeyedWorkers<>("notification-sender", props.notifyWorkers(), () -> {
+            Engine e = engine.getIfAvailable();
+            if (e != null) {
+                e.poke();
+            }
         });
         this.queue = queue;
         this.channelStore = channelStore;
@@ -105,67 +96,30 @@ public class DeliveryModule implements EngineModule, DisposableBean {
 
     /** Gives a receiver's rows to a sender, unless one is still busy with that receiver: then they wait for it. */
     private void handOver(String receiver, List<Long> ids) {
-        if (!busy.add(receiver)) {
-            waiting.add(receiver);
-            return;
-        }
-        synchronized (idle) {
-            sending++;
-        }
-        try {
-            senders.execute(() -> {
-                try {
-                    for (long id : ids) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            return;
-                        }
-                        deliverOne(id, clock.instant());
+        senders.handOver(receiver, () -> {
+            try {
+                for (long id : ids) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
                     }
-                } catch (RuntimeException e) {
-                    log.error("sending to {} failed; its rows are tried again when their lease runs out", receiver, e);
-                } finally {
-                    done(receiver);
+                    deliverOne(id, clock.instant());
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            done(receiver); // shutting down: the rows stay due for the next start
-        }
-    }
-
-    private void done(String receiver) {
-        busy.remove(receiver);
-        synchronized (idle) {
-            sending--;
-            idle.notifyAll();
-        }
-        if (waiting.remove(receiver)) {
-            // rows of this receiver came due while it was busy: a cycle now sends them, not the next tick
-            Engine e = engine.getIfAvailable();
-            if (e != null) {
-                e.poke();
+            } catch (RuntimeException e) {
+                log.error("sending to {} failed; its rows are tried again when their lease runs out", receiver, e);
             }
-        }
+        });
     }
 
     /** Waits until the senders have sent what they were handed (at most the lease: a send cannot take longer). */
     @Override
     public void awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + lease.toNanos();
-        synchronized (idle) {
-            while (sending > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                idle.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        senders.awaitIdle(lease);
     }
 
     /** Stops the senders; a row being sent is sent again by the next start or node when its lease runs out. */
     @Override
     public void destroy() {
-        senders.shutdownNow();
+        senders.shutdown();
     }
 
     /** One row: claim, decide (storm?), send outside a transaction, record the outcome. */

@@ -2,6 +2,7 @@ package io.bugmaster.slack.calls;
 
 import io.bugmaster.engine.Engine;
 import io.bugmaster.engine.EngineModule;
+import io.bugmaster.engine.KeyedWorkers;
 import io.bugmaster.slack.SlackApi;
 import io.bugmaster.slack.SlackApiException;
 import io.bugmaster.slack.install.SlackInstallation;
@@ -15,12 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -53,13 +48,8 @@ class SlackCallsModule implements EngineModule, DisposableBean {
     private final SlackApi api;
     private final Transactions tx;
     private final Clock clock;
-    private final ObjectProvider<Engine> engine;
-    private final ExecutorService senders;
-    /** Organizations a sender is busy with, and those whose calls came due meanwhile. */
-    private final Set<Long> busy = ConcurrentHashMap.newKeySet();
-    private final Set<Long> waiting = ConcurrentHashMap.newKeySet();
-    private final Object idle = new Object();
-    private int sending;
+    /** One sender per organization at a time: a workspace's calls stay in order. */
+    private final KeyedWorkers<Long> senders;
 
     SlackCallsModule(SlackCallStore store, SlackInstallations installations, SlackApi api, Transactions tx, Clock clock,
             ObjectProvider<Engine> engine) {
@@ -68,12 +58,11 @@ class SlackCallsModule implements EngineModule, DisposableBean {
         this.api = api;
         this.tx = tx;
         this.clock = clock;
-        this.engine = engine;
-        AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(SENDERS, r -> {
-            Thread t = new Thread(r, "slack-caller-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        this.senders = new KeyedWorkers<>("slack-caller", SENDERS, () -> {
+            Engine e = engine.getIfAvailable();
+            if (e != null) {
+                e.poke();
+            }
         });
     }
 
@@ -87,9 +76,10 @@ class SlackCallsModule implements EngineModule, DisposableBean {
     public void run(Instant now) {
         Map<Long, List<SlackCallStore.Call>> byOrg = new LinkedHashMap<>();
         for (SlackCallStore.Call call : store.due(now, BATCH)) {
-            if (busy.contains(call.orgId())) {
-                waiting.add(call.orgId());
-            } else if (tx.write(() -> store.claim(call, now.plus(CLAIM)))) {
+            if (senders.busy(call.orgId())) {
+                continue; // made after the calls being made now: its sender is busy, and the engine is poked when it is free
+            }
+            if (tx.write(() -> store.claim(call, now.plus(CLAIM)))) {
                 byOrg.computeIfAbsent(call.orgId(), o -> new ArrayList<>()).add(call);
             }
         }
@@ -98,31 +88,20 @@ class SlackCallsModule implements EngineModule, DisposableBean {
     }
 
     private void handOver(long orgId, List<SlackCallStore.Call> calls) {
-        if (!busy.add(orgId)) {
-            return; // claimed: they are made when their claim runs out
-        }
-        synchronized (idle) {
-            sending++;
-        }
-        try {
-            senders.execute(() -> {
-                try {
-                    Optional<SlackInstallation> installation = installations.forOrg(orgId);
-                    for (SlackCallStore.Call call : calls) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            return;
-                        }
-                        make(call, installation);
+        // refused only while shutting down: the claimed calls are made when their claim runs out
+        senders.handOver(orgId, () -> {
+            try {
+                Optional<SlackInstallation> installation = installations.forOrg(orgId);
+                for (SlackCallStore.Call call : calls) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
                     }
-                } catch (RuntimeException e) {
-                    log.error("Slack calls of organization {} failed; they are tried again when their claim runs out", orgId, e);
-                } finally {
-                    done(orgId);
+                    make(call, installation);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            done(orgId); // shutting down: the calls are made after the next start, when their claim runs out
-        }
+            } catch (RuntimeException e) {
+                log.error("Slack calls of organization {} failed; they are tried again when their claim runs out", orgId, e);
+            }
+        });
     }
 
     private void make(SlackCallStore.Call call, Optional<SlackInstallation> installation) {
@@ -153,39 +132,15 @@ class SlackCallsModule implements EngineModule, DisposableBean {
         }
     }
 
-    private void done(long orgId) {
-        busy.remove(orgId);
-        synchronized (idle) {
-            sending--;
-            idle.notifyAll();
-        }
-        if (waiting.remove(orgId)) {
-            // calls of this organization came due while it was busy: a cycle now makes them, not the next tick
-            Engine e = engine.getIfAvailable();
-            if (e != null) {
-                e.poke();
-            }
-        }
-    }
-
     /** Waits until the senders have made the calls they were handed (at most the claim). */
     @Override
     public void awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + CLAIM.toNanos();
-        synchronized (idle) {
-            while (sending > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                idle.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        senders.awaitIdle(CLAIM);
     }
 
     @Override
     public void destroy() {
-        senders.shutdownNow();
+        senders.shutdown();
     }
 
     static Duration backoff(int attempts) {
