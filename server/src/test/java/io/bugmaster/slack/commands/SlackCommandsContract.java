@@ -28,6 +28,7 @@ import io.bugmaster.slack.people.SlackPeople;
 import io.bugmaster.testing.ApiClient;
 import io.bugmaster.testing.FakeSlack;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.Poll;
 import io.bugmaster.testing.SlackSigned;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,16 +272,7 @@ abstract class SlackCommandsContract extends IntegrationTest {
 
     /** Waits for work done after Slack got its answer (the incident's channel, a pin), polling, at most 30 s. */
     static void eventually(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Poll.until(Duration.ofSeconds(30), what, done::getAsBoolean, Boolean::booleanValue);
     }
 
     Incident onlyIncident() {
