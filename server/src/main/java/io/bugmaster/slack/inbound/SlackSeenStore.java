@@ -6,7 +6,7 @@ import org.springframework.stereotype.Repository;
 
 /** The table slack_seen: signatures, event ids and one-time connect links already acted on. */
 @Repository
-public class SlackSeenStore {
+class SlackSeenStore {
     private final JdbcClient db;
 
     SlackSeenStore(JdbcClient db) {
@@ -14,7 +14,7 @@ public class SlackSeenStore {
     }
 
     /** Records {@code key}; false when it was already there (a replay, or Slack's retry of an event). */
-    public boolean firstTime(String key, Instant now) {
+    boolean firstTime(String key, Instant now) {
         return db.sql("INSERT INTO slack_seen (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
                 .params(key, now.toEpochMilli()).update() > 0;
     }

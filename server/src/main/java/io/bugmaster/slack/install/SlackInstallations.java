@@ -31,6 +31,11 @@ public class SlackInstallations {
     private static final Pattern SIGNING_SECRET = Pattern.compile("[A-Za-z0-9]{16,128}");
     private static final Pattern REACTION = Pattern.compile("[a-z0-9_+'-]{1,64}");
 
+    /** How long the decrypted installations are kept in memory. */
+    static final java.time.Duration REREAD = java.time.Duration.ofSeconds(10);
+    private static final String ALL = "all";
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<SlackInstallation>> cache;
     private final SlackInstallationStore store;
     private final OrganizationService organizations;
     private final SlackApi api;
@@ -46,6 +51,9 @@ public class SlackInstallations {
         this.box = box;
         this.tx = tx;
         this.clock = clock;
+        this.cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .ticker(() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(REREAD).build();
     }
 
     /** What is asked to change; null leaves a value as it is (a blank secret too: the page shows them masked). */
@@ -106,7 +114,7 @@ public class SlackInstallations {
             throw new InvalidInputException("bot_token", "Slack's auth.test did not name the workspace: is this a bot token?");
         }
         Instant now = clock.instant();
-        return tx.write(() -> {
+        SlackInstallation saved = tx.write(() -> {
             store.byTeam(teamId).filter(r -> r.orgId() != orgId).ifPresent(other -> {
                 throw new ConflictException("this Slack workspace (" + who.path("team").asString(teamId)
                         + ") is connected to another organization here; disconnect it there first");
@@ -115,26 +123,39 @@ public class SlackInstallations {
             store.save(new SlackInstallationStore.Row(orgId, teamId, who.path("team").asString(null), who.path("user_id").asString(null),
                     box.encrypt(token, context(orgId)), box.encrypt(secret, context(orgId)), reaction, channels,
                     current.isPresent() ? current.get().installedBy() : Long.valueOf(actor.userId()), created, now));
-            return forOrg(orgId).orElseThrow();
+            forget();
+            return open(store.find(orgId).orElseThrow());
         });
+        forget(); // again after the commit: a request between the two must not keep what it read before
+        return saved;
     }
 
     /** Disconnects the workspace: Bugmaster forgets the token and the secret (Slack keeps the app until someone removes it there). */
     public void remove(Actor actor, String orgSlug) {
         OrgAccess access = organizations.access(actor, orgSlug).require(Scopes.ORG_WRITE);
-        if (!tx.write(() -> store.delete(access.org().id()))) {
+        boolean removed = tx.write(() -> store.delete(access.org().id()));
+        forget();
+        if (!removed) {
             throw new NotFoundException("this organization has no Slack workspace connected");
         }
     }
 
     /** The organization's installation, secrets decrypted. */
     public Optional<SlackInstallation> forOrg(long orgId) {
-        return store.find(orgId).map(this::open);
+        return all().stream().filter(i -> i.orgId() == orgId).findFirst();
     }
 
-    /** Every installation: inbound requests are checked against each one's signing secret. */
+    /**
+     * Every installation, secrets decrypted: each request to the Slack URLs, signed or not, is checked
+     * against each one's signing secret, so they are read and decrypted at most once per
+     * {@link #REREAD} (and again at once after a change here; another node's change is seen within it).
+     */
     public List<SlackInstallation> all() {
-        return store.all().stream().map(this::open).toList();
+        return cache.get(ALL, k -> store.all().stream().map(this::open).toList());
+    }
+
+    private void forget() {
+        cache.invalidateAll();
     }
 
     private SlackInstallation open(SlackInstallationStore.Row r) {

@@ -4,7 +4,6 @@ import io.bugmaster.storage.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,16 +38,7 @@ public class SlackMessageLog {
         return store.bySubject(orgId, subject, MAX_PER_SUBJECT);
     }
 
-    /** The message at this channel and ts, when Bugmaster posted it for the organization. */
-    public Optional<Posted> find(long orgId, String channel, String ts) {
-        return store.find(orgId, channel, ts);
-    }
-
     public int forgetBefore(Instant before) {
         return tx.write(() -> store.forgetBefore(before));
-    }
-
-    public void touched(long id) {
-        tx.write(() -> store.touched(id, clock.instant()));
     }
 }

@@ -26,17 +26,8 @@ class SlackMessageStore {
                 .params(orgId, subject, limit).query(SlackMessageStore::row).list();
     }
 
-    java.util.Optional<SlackMessageLog.Posted> find(long orgId, String channel, String ts) {
-        return db.sql("SELECT * FROM slack_messages WHERE org_id = ? AND channel = ? AND ts = ?")
-                .params(orgId, channel, ts).query(SlackMessageStore::row).optional();
-    }
-
     int forgetBefore(Instant before) {
         return db.sql("DELETE FROM slack_messages WHERE created_at < ?").param(before.toEpochMilli()).update();
-    }
-
-    void touched(long id, Instant now) {
-        db.sql("UPDATE slack_messages SET updated_at = ? WHERE id = ?").params(now.toEpochMilli(), id).update();
     }
 
     private static SlackMessageLog.Posted row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -7,7 +7,7 @@ import io.bugmaster.common.NotFoundException;
 import io.bugmaster.common.SignedPayload;
 import io.bugmaster.slack.SlackApi;
 import io.bugmaster.slack.SlackApiException;
-import io.bugmaster.slack.inbound.SlackSeenStore;
+import io.bugmaster.slack.inbound.SlackRequestLog;
 import io.bugmaster.slack.install.SlackInstallation;
 import io.bugmaster.slack.install.SlackInstallations;
 import io.bugmaster.storage.Transactions;
@@ -29,14 +29,14 @@ import tools.jackson.databind.JsonNode;
 public class SlackConnections {
     private final SlackPeople people;
     private final SlackUserLinkStore links;
-    private final SlackSeenStore seen;
+    private final SlackRequestLog seen;
     private final SlackInstallations installations;
     private final OrganizationService organizations;
     private final SlackApi api;
     private final Transactions tx;
     private final Clock clock;
 
-    SlackConnections(SlackPeople people, SlackUserLinkStore links, SlackSeenStore seen, SlackInstallations installations,
+    SlackConnections(SlackPeople people, SlackUserLinkStore links, SlackRequestLog seen, SlackInstallations installations,
             OrganizationService organizations, SlackApi api, Transactions tx, Clock clock) {
         this.people = people;
         this.links = links;
