@@ -30,6 +30,8 @@ public final class EngineModules {
             "issue-escalation",
             // incidents page, escalate, trigger again and auto-resolve; pages are queued for delivery below
             "incident-escalation",
+            // monitors: checks that are due run on workers of their own (their results raise signals when they come)
+            "monitor-checks",
             // the signal bus hands new signals to each consumer (alert rules); then the frequency and
             // volume rules; both queue notifications
             "signals",

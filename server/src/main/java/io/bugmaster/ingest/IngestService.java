@@ -1,5 +1,6 @@
 package io.bugmaster.ingest;
 
+import io.bugmaster.monitors.cron.SentryCheckIns;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bugmaster.accounts.DsnKeys;
@@ -60,6 +61,7 @@ public class IngestService {
     private final QuotaGuard quotas;
     private final Digester digester;
     private final IngestStore store;
+    private final SentryCheckIns checkIns;
     private final OutcomeCounter outcomes;
     private final Clock clock;
     private final IngestRequestReader reader = new IngestRequestReader(IngestLimits.defaults());
@@ -71,8 +73,8 @@ public class IngestService {
     private final long admissionWaitMillis;
     private final long attachmentQuotaBytes;
 
-    public IngestService(DsnKeys keys, QuotaGuard quotas, Digester digester, IngestStore store, OutcomeCounter outcomes,
-            Clock clock, @Value("${bugmaster.ingest-concurrency:32}") int concurrency,
+    public IngestService(DsnKeys keys, QuotaGuard quotas, Digester digester, IngestStore store, SentryCheckIns checkIns,
+            OutcomeCounter outcomes, Clock clock, @Value("${bugmaster.ingest-concurrency:32}") int concurrency,
             @Value("${bugmaster.ingest-admission-wait:100ms}") Duration admissionWait,
             @Value("${bugmaster.ingest-project-share:75}") int projectSharePercent,
             @Value("${bugmaster.ingest-memory:}") String memoryBudget,
@@ -97,6 +99,7 @@ public class IngestService {
         this.quotas = quotas;
         this.digester = digester;
         this.store = store;
+        this.checkIns = checkIns;
         this.outcomes = outcomes;
         this.clock = clock;
     }
@@ -279,6 +282,7 @@ public class IngestService {
         boolean keepAttachments = items.isEmpty() || written.size() == items.size();
         IngestStore.Written stored = store.write(key.projectId(), SideItems.of(envelope, keepAttachments), received,
                 attachmentQuotaBytes);
+        checkIns.record(key.projectId(), SideItems.checkIns(envelope), received);
         Reply ok = Reply.ok(envelope.responseId());
         if (stored.refusedAttachmentBytes() == 0) {
             return ok;

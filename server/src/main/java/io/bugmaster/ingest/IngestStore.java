@@ -9,7 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * What ingestion keeps besides events (those go through the digester): attachments, user
- * feedback, session counts for release health, outcomes (what was dropped and why), check-ins.
+ * feedback, session counts for release health, outcomes (what was dropped and why). Check-ins go to
+ * the monitors package.
  */
 @Repository
 public class IngestStore {
@@ -32,16 +33,12 @@ public class IngestStore {
 
     public record UserReport(String eventId, String name, String email, String comments) {}
 
-    public record CheckIn(String monitorSlug, String checkInId, String status, Double duration, String release,
-            String environment, String payload) {}
-
     /** Everything of one request that is not an event, in one transaction. */
     public record SideItems(List<Attachment> attachments, List<SessionCount> sessions, List<Outcome> outcomes,
-            List<UserReport> userReports, List<CheckIn> checkIns) {
+            List<UserReport> userReports) {
 
         public boolean isEmpty() {
-            return attachments.isEmpty() && sessions.isEmpty() && outcomes.isEmpty() && userReports.isEmpty()
-                    && checkIns.isEmpty();
+            return attachments.isEmpty() && sessions.isEmpty() && outcomes.isEmpty() && userReports.isEmpty();
         }
     }
 
@@ -82,13 +79,6 @@ public class IngestStore {
             for (UserReport r : items.userReports()) {
                 db.sql("INSERT INTO user_reports (project_id, event_id, name, email, comments, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                         .params(projectId, r.eventId(), r.name(), r.email(), r.comments(), now.toEpochMilli()).update();
-            }
-            for (CheckIn c : items.checkIns()) {
-                db.sql("""
-                        INSERT INTO check_ins (project_id, monitor_slug, check_in_id, status, duration, release, environment, payload,
-                        received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(projectId, c.monitorSlug(), c.checkInId(), c.status(), c.duration(), c.release(), c.environment(),
-                                c.payload(), now.toEpochMilli()).update();
             }
             return new Written(refused);
         });

@@ -51,12 +51,17 @@ final class SideItems {
         for (ItemRecords.Feedback f : envelope.feedback()) {
             reports.add(new IngestStore.UserReport(f.associatedEventId(), f.name(), f.contactEmail(), f.message()));
         }
-        List<IngestStore.CheckIn> checkIns = new ArrayList<>();
+        return new IngestStore.SideItems(attachments, sessions, outcomes, reports);
+    }
+
+    /** The envelope's check-ins, for the monitors package. */
+    static List<io.bugmaster.monitors.cron.SentryCheckIns.CheckIn> checkIns(ProcessedEnvelope envelope) {
+        List<io.bugmaster.monitors.cron.SentryCheckIns.CheckIn> out = new ArrayList<>();
         for (ItemRecords.CheckIn c : envelope.checkIns()) {
-            checkIns.add(new IngestStore.CheckIn(c.monitorSlug(), c.checkInId(), c.status(), c.duration(), c.release(),
-                    env(c.environment()), c.monitorConfig() == null ? "{}" : "{\"monitor_config\":" + c.monitorConfig() + "}"));
+            out.add(new io.bugmaster.monitors.cron.SentryCheckIns.CheckIn(c.monitorSlug(), c.checkInId(), c.status(), c.duration(),
+                    c.release(), env(c.environment()), c.monitorConfig()));
         }
-        return new IngestStore.SideItems(attachments, sessions, outcomes, reports, checkIns);
+        return out;
     }
 
     private static String env(String environment) {

@@ -32,6 +32,11 @@ public final class Rows {
     }
 
     /** A BOOLEAN that may be unset (null), as opposed to false. */
+    public static Double doubleValue(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
     public static Boolean bool(ResultSet rs, String column) throws SQLException {
         boolean value = rs.getBoolean(column);
         return rs.wasNull() ? null : value;

@@ -159,6 +159,7 @@ abstract class EngineContract extends IntegrationTest {
                 "issue-snooze-expiry",
                 "issue-escalation",
                 "incident-escalation",
+                "monitor-checks",
                 "signals",
                 "alerting",
                 "weekly-report",

@@ -247,12 +247,12 @@ abstract class IngestContract extends IntegrationTest {
         String first = eventIds.get(0);
         String second = eventIds.get(1);
         ingestStore.write(projectId, new IngestStore.SideItems(List.of(), List.of(), List.of(),
-                List.of(new IngestStore.UserReport(first, "Ana", "ana@example.com", "on the first")), List.of()), clock.instant(), 0);
+                List.of(new IngestStore.UserReport(first, "Ana", "ana@example.com", "on the first"))), clock.instant(), 0);
         List<IngestStore.UserReport> later = new ArrayList<>();
         for (int i = 0; i < 1_200; i++) {
             later.add(new IngestStore.UserReport(second, "Bo", "bo@example.com", "on the second " + i));
         }
-        ingestStore.write(projectId, new IngestStore.SideItems(List.of(), List.of(), List.of(), later, List.of()), clock.instant(), 0);
+        ingestStore.write(projectId, new IngestStore.SideItems(List.of(), List.of(), List.of(), later), clock.instant(), 0);
 
         long firstIssue = db.sql("SELECT issue_id FROM events WHERE event_id = ?").param(first).query(Long.class).single();
         long secondIssue = db.sql("SELECT issue_id FROM events WHERE event_id = ?").param(second).query(Long.class).single();
@@ -283,13 +283,14 @@ abstract class IngestContract extends IntegrationTest {
 
     @Autowired io.bugmaster.accounts.DsnKeys dsnKeys;
     @Autowired QuotaGuard quotaGuard;
+    @Autowired io.bugmaster.monitors.cron.SentryCheckIns sentryCheckIns;
     @Autowired io.bugmaster.digest.Digester digester;
     @Autowired IngestStore ingestStore;
     @Autowired OutcomeCounter outcomeCounter;
 
     @Test
     void whenEveryIngestSlotIsBusyARequestIsToldToRetryAtOnce() throws Exception {
-        IngestService full = new IngestService(dsnKeys, quotaGuard, digester, ingestStore, outcomeCounter, clock, 0,
+        IngestService full = new IngestService(dsnKeys, quotaGuard, digester, ingestStore, sentryCheckIns, outcomeCounter, clock, 0,
                 java.time.Duration.ofMillis(5), 75, "", org.springframework.util.unit.DataSize.ofGigabytes(1));
         IngestService.Reply reply = full.accept(new IngestService.Request(IngestRequestReader.Endpoint.ENVELOPE,
                 String.valueOf(projectId), "Sentry sentry_key=" + key.publicKey(), null, null, null, "127.0.0.1",
@@ -402,7 +403,7 @@ abstract class IngestContract extends IntegrationTest {
     }
 
     IngestService service(String memory, long attachmentQuota) {
-        return new IngestService(dsnKeys, quotaGuard, digester, ingestStore, outcomeCounter, clock, 8,
+        return new IngestService(dsnKeys, quotaGuard, digester, ingestStore, sentryCheckIns, outcomeCounter, clock, 8,
                 java.time.Duration.ofSeconds(5), 75, memory, org.springframework.util.unit.DataSize.ofBytes(attachmentQuota));
     }
 

@@ -56,7 +56,7 @@ class IssueDeletionRacePostgresTest extends IntegrationTest {
         // the attachment of an event that another node is storing into the issue, not committed yet
         String joining = IngestContract.newId();
         ingestStore.write(projectId, new IngestStore.SideItems(List.of(new IngestStore.Attachment(joining, "late.log", null, null,
-                new byte[1_234])), List.of(), List.of(), List.of(), List.of()), clock.instant(), 1_000_000);
+                new byte[1_234])), List.of(), List.of(), List.of()), clock.instant(), 1_000_000);
         assertThat(ingestStore.attachmentBytes(projectId)).isEqualTo(1_234);
         try (Connection otherNode = dataSource.getConnection()) {
             otherNode.setAutoCommit(false);
