@@ -28,6 +28,16 @@ public class Links {
         return org(org) + "/incidents/" + number;
     }
 
+    /** A monitor's page, by its slug (the pages of issue 13 serve it). */
+    public String monitor(String org, String slug) {
+        return org(org) + "/monitors/" + UriUtils.encodePathSegment(slug, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The organization's monitors. */
+    public String monitors(String org) {
+        return org(org) + "/monitors";
+    }
+
     /** The organization's issue stream. */
     public String issues(String org) {
         return org(org) + "/issues";
