@@ -9,7 +9,6 @@ import io.bugmaster.monitors.VolumeCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,9 @@ class VolumeCheckRunner implements CheckRunner {
         EventVolume.Filter filter = new EventVolume.Filter(check.tagKey(), check.tagValue(), check.message(), check.transaction());
         try {
             long count = count(monitor.projectId(), now, filter);
-            ZonedDateTime local = now.atZone(monitor.config().zone());
             List<Long> weeks = new ArrayList<>(check.weeks());
-            for (int k = 1; k <= check.weeks(); k++) {
-                weeks.add(count(monitor.projectId(), local.minusWeeks(k).toInstant(), filter));
+            for (Instant end : VolumeComparison.earlierWeeks(now, monitor.config().zone(), check.weeks())) {
+                weeks.add(count(monitor.projectId(), end, filter));
             }
             VolumeComparison.Verdict verdict = VolumeComparison.compare(count, weeks, check);
             return new CheckResult(verdict.outcome(), (double) count, null, verdict.said(), verdict.detail(), took(now));

@@ -4,7 +4,11 @@ import io.bugmaster.common.PureLogic;
 import io.bugmaster.monitors.CheckResult;
 import io.bugmaster.monitors.VolumeCheck;
 import io.bugmaster.monitors.metric.Figures;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.stream.IntStream;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,6 +27,16 @@ public final class VolumeComparison {
 
     /** @param fired "drop", "spike", or null */
     public record Verdict(CheckResult.Outcome outcome, String fired, String said, String detail) {}
+
+    /**
+     * When the same hour ended 1..weeks weeks before {@code now}, on the wall clock of {@code zone}: a
+     * week before 10:30 is 10:30 a week before, also across a change to or from daylight saving time
+     * (when people log in follows their clocks).
+     */
+    public static List<Instant> earlierWeeks(Instant now, ZoneId zone, int weeks) {
+        ZonedDateTime local = now.atZone(zone);
+        return IntStream.rangeClosed(1, weeks).mapToObj(k -> local.minusWeeks(k).toInstant()).toList();
+    }
 
     /** @param weeks the same hour 1, 2, ... weeks ago, in that order */
     public static Verdict compare(long count, List<Long> weeks, VolumeCheck check) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.monitors.CheckResult.Outcome;
 import io.bugmaster.monitors.VolumeCheck;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,15 @@ class VolumeComparisonTest {
         VolumeComparison.Verdict some = VolumeComparison.compare(10, List.of(3L, 150L, 12L, 160L), check("drop"));
         assertThat(some.fired()).isEqualTo("drop");
         assertThat(some.said()).isEqualTo("10 in the last hour, usually 150-160");
+    }
+
+    @Test
+    void theSameHourOfEarlierWeeksIsOnTheMonitorsWallClockAcrossDaylightSavingTime() {
+        // Paris moved to summer time on 29 March 2026: 10:30 local is 08:30 UTC after, 09:30 UTC before
+        assertThat(VolumeComparison.earlierWeeks(Instant.parse("2026-04-01T08:30:00Z"), ZoneId.of("Europe/Paris"), 2))
+                .containsExactly(Instant.parse("2026-03-25T09:30:00Z"), Instant.parse("2026-03-18T09:30:00Z"));
+        assertThat(VolumeComparison.earlierWeeks(Instant.parse("2026-04-01T08:30:00Z"), ZoneId.of("UTC"), 1))
+                .containsExactly(Instant.parse("2026-03-25T08:30:00Z"));
     }
 
     @Test
