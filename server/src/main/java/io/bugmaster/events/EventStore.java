@@ -185,9 +185,10 @@ public class EventStore {
         VolumeWhere where = VolumeWhere.of(projectId, from, to, messageLower, transaction, null, null);
         long candidates = db.sql("SELECT COUNT(*)" + where.sql()).params(where.params()).query(Long.class).single();
         if (candidates > maxOpened) {
-            throw new EventVolume.TooManyToFilter(candidates + " events in the window: filtering on the tag '" + tagKey
-                    + "' reads each one and stops at " + maxOpened + "; filter on a message, a transaction, or level, environment"
-                    + " or release instead");
+            // the words do not carry the count, which moves every run: a monitor that says the same is told once
+            throw new EventVolume.TooManyToFilter("more than " + String.format(java.util.Locale.ROOT, "%,d", maxOpened)
+                    + " events in an hour to filter on the tag '" + tagKey + "' (it reads each one): filter on a message, a"
+                    + " transaction, or level, environment or release instead");
         }
         long[] matched = {0};
         db.sql("SELECT payload" + where.sql()).params(where.params()).query(rs -> {
