@@ -143,6 +143,19 @@ abstract class MetricMonitorContract extends IntegrationTest {
     }
 
     @Test
+    void aRunThatCouldNotReachPrometheusDoesNotRestartTheForClock() {
+        prometheus.answering(200, vector("7"));
+        Monitor m = monitor(source(null, null), "queue_depth", new Condition("gte", 5), 3);
+        assertThat(run(m).outcome()).isEqualTo("ok");
+        prometheus.answering(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"rule manager not ready\"}");
+        assertThat(run(m).outcome()).isEqualTo("error");
+        prometheus.answering(200, vector("7"));
+        assertThat(run(m).outcome()).isEqualTo("ok");
+        assertThat(run(m).outcome()).as("held since the first run, 3 min ago").isEqualTo("firing");
+        assertThat(monitors.find(m.id()).orElseThrow().lastSaid()).isEqualTo("value 7 >= 5 for 3 min");
+    }
+
+    @Test
     void anAnswerThatCannotBeComparedIsAnErrorThatSaysWhy() {
         DataSource source = source("grafana", "s3cret");
         prometheus.answering(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": "
