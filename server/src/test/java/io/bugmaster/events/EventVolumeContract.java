@@ -35,6 +35,39 @@ abstract class EventVolumeContract extends IntegrationTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
+    void sendTransaction(long projectId, ProjectKey key, String name) throws Exception {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        double end = clock.instant().toEpochMilli() / 1000.0;
+        String payload = """
+                {"event_id":"%s","type":"transaction","transaction":"%s","start_timestamp":%s,"timestamp":%s,"platform":"javascript",
+                "contexts":{"trace":{"trace_id":"%s","span_id":"%s","op":"http.server"}}}"""
+                .formatted(id, name, end - 0.2, end, UUID.randomUUID().toString().replace("-", ""), id.substring(0, 16)).replace("\n", "");
+        String envelope = "{\"event_id\":\"" + id + "\"}\n{\"type\":\"transaction\"}\n" + payload + "\n";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/" + projectId + "/envelope/"))
+                .header("X-Sentry-Auth", "Sentry sentry_key=" + key.publicKey() + ", sentry_version=7")
+                .header("Content-Type", "application/x-sentry-envelope")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aTransactionFilterCountsTransactionsOfThatName(@Autowired EventVolume volume) throws Exception {
+        Tenant tenant = newTenant();
+        String org = tenant.org().slug();
+        String slug = unique("api");
+        long projectId = projects.create(tenant.owner(), org, org, "API", slug, "javascript").project().id();
+        ProjectKey key = projects.listKeys(tenant.owner(), org, slug).get(0);
+        Instant from = clock.instant();
+        sendTransaction(projectId, key, "POST /checkout");
+        sendTransaction(projectId, key, "POST /checkout");
+        sendTransaction(projectId, key, "GET /login");
+        send(projectId, key, "POST /checkout", "{}");
+        Instant to = clock.instant().plusMillis(1);
+        assertThat(volume.count(projectId, from, to, new EventVolume.Filter(null, null, null, "POST /checkout"))).isEqualTo(2);
+        assertThat(volume.count(projectId, from, to, new EventVolume.Filter(null, null, "checkout", null))).isEqualTo(3);
+        assertThat(volume.count(projectId, from, to, EventVolume.Filter.ALL)).isEqualTo(4);
+    }
+
     @Test
     void aTagFilterOpensPayloadsUpToItsLimitAndThenSaysWhatToDoInstead() throws Exception {
         Tenant tenant = newTenant();
