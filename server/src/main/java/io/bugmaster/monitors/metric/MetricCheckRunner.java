@@ -12,6 +12,7 @@ import io.bugmaster.monitors.sources.DataSources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -68,7 +69,7 @@ class MetricCheckRunner implements CheckRunner {
     }
 
     private CheckResult error(String said, Instant started) {
-        String detail = JSON.writeValueAsString(java.util.Map.of("error", said));
+        String detail = JSON.writeValueAsString(Map.of("error", said));
         return new CheckResult(CheckResult.Outcome.ERROR, null, null, said, detail, took(started));
     }
 

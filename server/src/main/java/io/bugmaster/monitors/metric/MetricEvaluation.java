@@ -29,8 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class MetricEvaluation {
     /** Series shown in the detail (the rest are counted). */
     public static final int SHOWN = 20;
-    /** Series whose start is remembered: enough for any sensible alert; a query with more is a mistake anyway. */
-    static final int REMEMBERED = 1_000;
+    /**
+     * Holding series whose start is remembered (the first by labels), which bounds the detail kept every run; with more,
+     * the rest start again each run, and the monitor still fires through the remembered ones.
+     */
+    static final int REMEMBERED = 200;
     /** Series named in the one line. */
     private static final int NAMED = 3;
     private static final JsonMapper JSON = JsonMapper.builder().build();

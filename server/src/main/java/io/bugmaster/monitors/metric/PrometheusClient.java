@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,7 @@ class PrometheusClient {
         String base = source.url() == null ? "" : source.url().strip();
         String bad = badUrl(base);
         if (bad != null) {
-            return new PrometheusAnswer.Read(java.util.List.of(), bad);
+            return new PrometheusAnswer.Read(List.of(), bad);
         }
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/query";
         Map<String, String> headers = new LinkedHashMap<>();
@@ -47,12 +48,12 @@ class PrometheusClient {
                     "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8), headers);
             boolean truncated = answer.body().getBytes(StandardCharsets.UTF_8).length >= OutboundHttp.MAX_RESPONSE - 3;
             if (answer.status() == 401 || answer.status() == 403) {
-                return new PrometheusAnswer.Read(java.util.List.of(), "Prometheus refused the credentials (HTTP " + answer.status()
+                return new PrometheusAnswer.Read(List.of(), "Prometheus refused the credentials (HTTP " + answer.status()
                         + "): check the data source's token or user name and password");
             }
             return PrometheusAnswer.read(answer.status(), answer.body(), truncated);
         } catch (DeliveryException e) {
-            return new PrometheusAnswer.Read(java.util.List.of(), e.getMessage());
+            return new PrometheusAnswer.Read(List.of(), e.getMessage());
         }
     }
 
