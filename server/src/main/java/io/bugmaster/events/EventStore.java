@@ -143,4 +143,59 @@ public class EventStore {
         }
         return found;
     }
+    /** The WHERE clause and parameters of an event-volume count (EventVolume): the index range, then the filters. */
+    private record VolumeWhere(String sql, List<Object> params) {
+        static VolumeWhere of(long projectId, long from, long to, String messageLower, String transaction, String columnTag,
+                String tagValue) {
+            StringBuilder sql = new StringBuilder(" FROM events WHERE project_id = ? AND received_at >= ? AND received_at < ?");
+            List<Object> params = new ArrayList<>(List.of(projectId, from, to));
+            if (messageLower != null) {
+                sql.append(" AND LOWER(title) LIKE ? ESCAPE '\\'");
+                params.add("%" + messageLower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            if (transaction != null) {
+                sql.append(" AND type = 'transaction' AND title = ?");
+                params.add(transaction);
+            }
+            if (columnTag != null) {
+                sql.append(" AND ").append(switch (columnTag) {
+                    case "level" -> "level";
+                    case "environment" -> "environment";
+                    case "release" -> "release";
+                    default -> throw new IllegalArgumentException("not a column tag: " + columnTag);
+                }).append(" = ?");
+                params.add(tagValue);
+            }
+            return new VolumeWhere(sql.toString(), params);
+        }
+    }
+
+    /** Events of the project received in [from, to) that pass the column filters (EventVolume). */
+    long countReceived(long projectId, long from, long to, String messageLower, String transaction, String columnTag, String tagValue) {
+        VolumeWhere where = VolumeWhere.of(projectId, from, to, messageLower, transaction, columnTag, tagValue);
+        return db.sql("SELECT COUNT(*)" + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    /**
+     * As {@link #countReceived}, and with the tag {@code tagKey = tagValue} in the stored payload: opens at most
+     * {@code maxOpened} payloads, one at a time.
+     */
+    long countReceivedWithTag(long projectId, long from, long to, String messageLower, String transaction, String tagKey,
+            String tagValue, int maxOpened) {
+        VolumeWhere where = VolumeWhere.of(projectId, from, to, messageLower, transaction, null, null);
+        long candidates = db.sql("SELECT COUNT(*)" + where.sql()).params(where.params()).query(Long.class).single();
+        if (candidates > maxOpened) {
+            // the words do not carry the count, which moves every run: a monitor that says the same is told once
+            throw new EventVolume.TooManyToFilter("more than " + String.format(java.util.Locale.ROOT, "%,d", maxOpened)
+                    + " events in an hour to filter on the tag '" + tagKey + "' (it reads each one): filter on a message, a"
+                    + " transaction, or level, environment or release instead");
+        }
+        long[] matched = {0};
+        db.sql("SELECT payload" + where.sql()).params(where.params()).query(rs -> {
+            if (PayloadTags.has(rs.getBytes(1), tagKey, tagValue)) {
+                matched[0]++;
+            }
+        });
+        return matched[0];
+    }
 }

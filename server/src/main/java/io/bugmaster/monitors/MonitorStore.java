@@ -236,6 +236,12 @@ public class MonitorStore {
                 .params(monitorId, from.toEpochMilli(), to.toEpochMilli(), limit).query(MonitorStore::mapResult).list();
     }
 
+    /** A monitor's latest results, newest first (a check that carries state from one run to the next reads it). */
+    public List<Result> latestResults(long monitorId, int limit) {
+        return db.sql("SELECT * FROM monitor_results WHERE monitor_id = ? ORDER BY at DESC, id DESC LIMIT ?")
+                .params(monitorId, limit).query(MonitorStore::mapResult).list();
+    }
+
     // --- ping keys ---
 
     public Optional<String> pingKey(long projectId) {

@@ -55,7 +55,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutboundHttp {
-    static final int MAX_RESPONSE = 64 * 1024;
+    /** The most of an answer that is read; callers that parse it can tell a cut answer by its length. */
+    public static final int MAX_RESPONSE = 64 * 1024;
     /** Cuts off an exchange that outlives its deadline (a receiver that answers a byte at a time). */
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bugmaster-outbound-deadline");

@@ -1,0 +1,7 @@
+package io.bugmaster.monitors.metric;
+
+import io.bugmaster.testing.PostgresTestDatabase;
+import org.springframework.test.context.ContextConfiguration;
+
+@ContextConfiguration(initializers = PostgresTestDatabase.class)
+class MetricMonitorPostgresTest extends MetricMonitorContract {}
