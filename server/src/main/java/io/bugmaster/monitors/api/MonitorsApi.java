@@ -122,6 +122,7 @@ class MonitorsApi {
         out.put("project", Map.of("id", Long.toString(m.projectId()), "slug", monitors.projectSlug(m)));
         out.put("environments", m.kind() == MonitorKind.CRON && m.lastCheckinAt() != null ? List.of(environment(m)) : List.of());
         out.put("dateCreated", m.createdAt().toString());
+        out.put("lastCheckIn", time(m.lastCheckinAt()));
         out.put("state", m.state().id());
         out.put("state_since", m.stateSince().toString());
         out.put("state_reason", m.stateReason());

@@ -73,6 +73,12 @@ class MonitorPages {
     /** A monitor in the list: its project and its uptime bars. */
     record Row(Monitor monitor, String project, List<UptimeBars.Day> days, String uptime, String lastValue) {}
 
+    /** A run in the table, its duration for people. */
+    record RunRow(MonitorStore.CheckIn checkIn, String duration) {}
+
+    /** A check result in the table, its value for people. */
+    record ResultRow(MonitorStore.Result result, String value) {}
+
     @GetMapping({"", "/"})
     ModelAndView list(Actor actor, @PathVariable String org, @RequestParam(required = false) String state,
             @RequestParam(required = false) String project) {
@@ -196,8 +202,12 @@ class MonitorPages {
             List<MonitorStore.CheckIn> charted = monitors.checkIns(m, 0, CHARTED).items().stream()
                     .sorted(Comparator.comparing(MonitorStore.CheckIn::receivedAt)).toList();
             mav.addObject("runs", runs);
+            mav.addObject("runRows", runs.items().stream().map(c -> new RunRow(c, c.duration() == null ? "—"
+                    : MonitorCharts.Formats.duration(c.duration()))).toList());
             mav.addObject("bars", MonitorCharts.runs(charted));
-            mav.addObject("pingUrls", monitors.pingUrls(m));
+            Monitors.PingUrls urls = monitors.pingUrls(m);
+            mav.addObject("pingUrls", urls);
+            mav.addObject("curlLines", curlLines(urls.byUuid()));
             mav.addObject("dsn", dsn(actor, org, monitors.projectSlug(m)));
             mav.addObject("schedule", m.config().schedule());
         } else {
@@ -208,12 +218,29 @@ class MonitorPages {
             mav.addObject("chart", MonitorCharts.values(h.results(), condition, from, now));
             Page<MonitorStore.Result> results = monitors.results(m, (page - 1) * RUNS_PER_PAGE, RUNS_PER_PAGE);
             mav.addObject("results", results);
+            mav.addObject("resultRows", results.items().stream().map(r -> new ResultRow(r, r.value() == null ? "—"
+                    : MonitorCharts.number(r.value()))).toList());
             mav.addObject("last", results.items().isEmpty() || page != 1 ? null : ResultDetail.of(results.items().get(0)));
         }
         mav.addObject("page", page);
         mav.addObject("chartWidth", MonitorCharts.WIDTH);
         mav.addObject("chartHeight", MonitorCharts.HEIGHT);
         return mav;
+    }
+
+    /** The healthchecks.io-style lines a crontab uses, for this monitor's ping URL. */
+    static String curlLines(String url) {
+        String curl = "curl -fsS -m 10 --retry 5 ";
+        return String.join("\n",
+                "# at the end of the job",
+                curl + url,
+                "# when it starts, to measure its duration and catch runs that never end",
+                curl + url + "/start",
+                "# when it fails, or with its exit status (0 is success, anything else a failure)",
+                curl + url + "/fail",
+                "/usr/local/bin/job.sh; " + curl + url + "/$?",
+                "# with its output (the first 10 KB are kept)",
+                "/usr/local/bin/job.sh 2>&1 | " + curl + "--data-binary @- " + url);
     }
 
     private List<UptimeBars.Day> uptime(Monitor m, Instant now) {
@@ -244,7 +271,8 @@ class MonitorPages {
         mav.addObject("sources", dataSources.list(access.org().id()));
         mav.addObject("services", services.list(actor, org, 0, 500).items());
         mav.addObject("zones", ZONES);
-        mav.addObject("kinds", MonitorKind.values());
+        mav.addObject("units", io.bugmaster.monitors.Schedule.UNITS);
+        mav.addObject("severities", io.bugmaster.monitors.MonitorService.SEVERITIES);
         mav.addObject("base", base(org));
         return mav;
     }
