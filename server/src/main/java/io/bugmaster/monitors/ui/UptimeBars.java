@@ -30,7 +30,7 @@ final class UptimeBars {
     /**
      * @param flips     the monitor's state changes since the first day, and the last one before it (oldest first)
      * @param failures  failing runs by UTC day (days since the epoch)
-     * @param createdAt when the monitor was made
+     * @param createdAt when the monitor was made (days before it, and before its first state change, have no data)
      */
     static List<Day> days(Instant now, Instant createdAt, List<MonitorStore.Flip> flips, Map<Long, Long> failures) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -38,6 +38,8 @@ final class UptimeBars {
         List<Day> out = new ArrayList<>(DAYS);
         MonitorState state = MonitorState.NEW;
         int next = 0;
+        // runs adopted from before the monitor was made (or written by a test) count from their first state change
+        Instant since = flips.isEmpty() || flips.get(0).at().isAfter(createdAt) ? createdAt : flips.get(0).at();
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = start.plus(Duration.ofDays(1));
@@ -52,7 +54,7 @@ final class UptimeBars {
                 downs += state == MonitorState.DOWN ? 1 : 0;
             }
             long failed = failures.getOrDefault(d.toEpochDay(), 0L);
-            if (!end.isAfter(createdAt)) {
+            if (!end.isAfter(since)) {
                 out.add(new Day(d, "none", d + ": no data"));
                 continue;
             }

@@ -71,10 +71,14 @@ class MonitorPagesBrowserSqliteTest extends BrowserTest {
                         new SqlCheck(ds.id(), "select id, status from orders where status = 'paid' and shipped_at is null", true,
                                 Condition.anyRows()), null, null), "critical", null, false));
         for (int i = 40; i >= 1; i--) {
-            long n = i % 13 == 0 ? 1 : 0;
-            store.insertResult(orders.id(), now.minus(Duration.ofHours(i * 4L)), n > 0 ? "firing" : "ok", (double) n, n, 20L + i,
+            long n = i % 13 == 0 || i == 1 ? 1 : 0;
+            Instant at = now.minus(Duration.ofHours(i * 4L));
+            long id = store.insertResult(orders.id(), at, n > 0 ? "firing" : "ok", (double) n, n, 20L + i,
                     n > 0 ? "{\"columns\":[\"id\",\"status\"],\"rows\":[[\"1042\",\"<img src=x onerror=window.__pwned=2>\"]],\"truncated\":false}"
                             : "{\"columns\":[\"id\",\"status\"],\"rows\":[],\"truncated\":false}");
+            MonitorStates.Result r = n > 0 ? new MonitorStates.Result(MonitorStates.Outcome.ERROR, MonitorStates.CONDITION, "Records: 1")
+                    : MonitorStates.Result.ok();
+            service.withLock(orders.id(), locked -> service.apply(locked, r, at, at.plus(Duration.ofMinutes(10)), null, (double) n, "result", id));
         }
 
         List<String> consoleErrors = errors();
@@ -90,7 +94,7 @@ class MonitorPagesBrowserSqliteTest extends BrowserTest {
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Nightly report")).click();
             page.waitForURL("**/monitors/nightly-report");
-            assertThat(page.locator("#runs")).containsText("exit");
+            assertThat(page.locator("#runs")).containsText("error");
             page.locator("#runs details").first().click();
             settle(page);
             screenshot(page, "monitors-cron");

@@ -50,4 +50,11 @@ class UptimeBarsTest {
         assertThat(days.get(0).title()).endsWith(": down");
         assertThat(UptimeBars.uptime(days)).isEqualTo("0.0%");
     }
+
+    @Test
+    void stateChangesFromBeforeTheMonitorWasMadeCountFromTheFirstOne() {
+        List<MonitorStore.Flip> flips = List.of(flip("2026-12-02T03:00:00Z", MonitorState.NEW, MonitorState.DOWN));
+        List<UptimeBars.Day> days = UptimeBars.days(NOW, NOW, flips, Map.of());
+        assertThat(days.subList(85, 90)).extracting(UptimeBars.Day::level).containsExactly("none", "down", "down", "down", "down");
+    }
 }
