@@ -49,6 +49,9 @@ class MonitorPages {
     /** Runs the timeline chart draws, and the results the value chart draws (the last 7 days). */
     static final int CHARTED = 60;
     static final int CHARTED_RESULTS = 2_000;
+    /** Why a monitor is late or down, for people (state_reason). */
+    static final Map<String, String> REASONS = Map.of("missed", "a check-in was missed", "timeout", "a run timed out", "error",
+            "the job failed", "condition", "the condition holds", "query_error", "the check could not run", "late", "a check-in is late");
     static final List<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds()).stream().filter(z -> z.contains("/") || z.equals("UTC")).toList();
 
     private final Monitors monitors;
@@ -195,6 +198,7 @@ class MonitorPages {
         mav.addObject("section", "monitors");
         mav.addObject("m", m);
         mav.addObject("project", monitors.projectSlug(m));
+        mav.addObject("reason", m.stateReason() == null ? null : REASONS.getOrDefault(m.stateReason(), m.stateReason()));
         mav.addObject("days", uptime(m, now));
         mav.addObject("base", base(org));
         if (m.kind() == MonitorKind.CRON) {
