@@ -213,12 +213,6 @@ public class MonitorStore {
                 .params(monitorId, limit, offset).query(MonitorStore::mapCheckIn).list();
     }
 
-    /** A monitor's runs that started in [from, to), oldest first, at most {@code limit} (timelines, uptime bars). */
-    public List<CheckIn> checkInsBetween(long monitorId, Instant from, Instant to, int limit) {
-        return db.sql("SELECT * FROM check_ins WHERE monitor_id = ? AND received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?")
-                .params(monitorId, from.toEpochMilli(), to.toEpochMilli(), limit).query(MonitorStore::mapCheckIn).list();
-    }
-
     /** Check-ins of a slug from before its monitor existed (ingest kept them since V5) join it. */
     public int adoptCheckIns(long projectId, Monitor m) {
         return db.sql("UPDATE check_ins SET monitor_id = ? WHERE project_id = ? AND monitor_slug = ? AND monitor_id IS NULL")

@@ -89,12 +89,9 @@ public class Monitors {
         return Page.of(store.resultPage(m.id(), offset, limit + 1), offset, limit);
     }
 
-    /** What a monitor did in [from, to): its state changes (and the one before), runs and results, oldest first. */
-    public record History(List<MonitorStore.Flip> flips, List<MonitorStore.CheckIn> checkIns, List<MonitorStore.Result> results) {}
-
-    /** At most {@code limit} runs and results: enough for a chart; a busier monitor shows its first ones. */
-    public History history(Monitor m, Instant from, Instant to, int limit) {
-        return new History(store.flips(m.id(), from), store.checkInsBetween(m.id(), from, to, limit), store.results(m.id(), from, to, limit));
+    /** A check's results in [from, to), oldest first, at most {@code limit} (the value chart). */
+    public List<MonitorStore.Result> results(Monitor m, Instant from, Instant to, int limit) {
+        return store.results(m.id(), from, to, limit);
     }
 
     /** What the uptime bars need since {@code from}: state changes (and the one before), failing runs by UTC day. */

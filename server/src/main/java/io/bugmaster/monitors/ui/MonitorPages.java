@@ -49,6 +49,12 @@ class MonitorPages {
     /** Runs the timeline chart draws, and the results the value chart draws (the last 7 days). */
     static final int CHARTED = 60;
     static final int CHARTED_RESULTS = 2_000;
+    /** A condition's operator in the form: its id and its sign. */
+    record Operator(String id, String symbol) {}
+
+    static final List<Operator> OPERATORS = io.bugmaster.monitors.Condition.OPERATORS.stream()
+            .map(o -> new Operator(o, new io.bugmaster.monitors.Condition(o, 0).describe().replace(" 0", ""))).toList();
+
     /** Why a monitor is late or down, for people (state_reason). */
     static final Map<String, String> REASONS = Map.of("missed", "a check-in was missed", "timeout", "a run timed out", "error",
             "the job failed", "condition", "the condition holds", "query_error", "the check could not run", "late", "a check-in is late");
@@ -216,10 +222,10 @@ class MonitorPages {
             mav.addObject("schedule", m.config().schedule());
         } else {
             Instant from = now.minus(Duration.ofDays(7));
-            Monitors.History h = monitors.history(m, from, now.plusMillis(1), CHARTED_RESULTS);
+            List<MonitorStore.Result> charted = monitors.results(m, from, now.plusMillis(1), CHARTED_RESULTS);
             var condition = m.config().sql() != null ? m.config().sql().condition() : m.config().metric() != null
                     ? m.config().metric().condition() : null;
-            mav.addObject("chart", MonitorCharts.values(h.results(), condition, from, now));
+            mav.addObject("chart", MonitorCharts.values(charted, condition, from, now));
             Page<MonitorStore.Result> results = monitors.results(m, (page - 1) * RUNS_PER_PAGE, RUNS_PER_PAGE);
             mav.addObject("results", results);
             mav.addObject("resultRows", results.items().stream().map(r -> new ResultRow(r, r.value() == null ? "—"
@@ -276,6 +282,7 @@ class MonitorPages {
         mav.addObject("services", services.list(actor, org, 0, 500).items());
         mav.addObject("zones", ZONES);
         mav.addObject("units", io.bugmaster.monitors.Schedule.UNITS);
+        mav.addObject("operators", OPERATORS);
         mav.addObject("severities", io.bugmaster.monitors.MonitorService.SEVERITIES);
         mav.addObject("base", base(org));
         return mav;

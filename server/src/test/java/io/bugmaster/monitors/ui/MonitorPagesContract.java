@@ -165,6 +165,8 @@ abstract class MonitorPagesContract extends IntegrationTest {
         sql.put("operator", "gt");
         sql.put("threshold", "0");
         sql.put("data_source", "");
+        assertThat(web.get(base + "/new?kind=sql").body()).contains("<option value=\"gte\">&gt;=</option>").contains("id=\"query\"")
+                .doesNotContain("id=\"checkin_margin\"");
         HttpResponse<String> noSource = web.post(base + "/new?kind=sql", base + "/new", sql);
         assertThat(noSource.statusCode()).isEqualTo(422);
         assertThat(noSource.body()).contains("id=\"data_source-error\"").contains("Choose a data source");
@@ -248,7 +250,7 @@ abstract class MonitorPagesContract extends IntegrationTest {
         theirs.login(viewer.email(), PASSWORD);
         String page = base + "/guarded";
         String html = theirs.get(page).body();
-        assertThat(html).contains(">Guarded</h1>").doesNotContain("id=\"pause-toggle\"").doesNotContain("id=\"delete-monitor\"");
+        assertThat(html).contains("<h1><span>Guarded</span>").doesNotContain("id=\"pause-toggle\"").doesNotContain("id=\"delete-monitor\"");
         assertThat(theirs.get(base).body()).doesNotContain("id=\"new-monitor\"");
         assertThat(theirs.post(page, page + "/pause", Map.of()).statusCode()).isEqualTo(403);
         assertThat(theirs.post(page, page + "/delete", Map.of()).statusCode()).isEqualTo(403);
