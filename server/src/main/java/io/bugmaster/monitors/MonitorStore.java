@@ -236,12 +236,6 @@ public class MonitorStore {
         return db.sql("SELECT * FROM monitor_results WHERE id = ?").param(id).query(MonitorStore::mapResult).optional();
     }
 
-    /** A monitor's results in [from, to), oldest first, at most {@code limit}. */
-    public List<Result> results(long monitorId, Instant from, Instant to, int limit) {
-        return db.sql("SELECT * FROM monitor_results WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at, id LIMIT ?")
-                .params(monitorId, from.toEpochMilli(), to.toEpochMilli(), limit).query(MonitorStore::mapResult).list();
-    }
-
     /** A monitor's results, newest first, a page at {@code offset}. */
     public List<Result> resultPage(long monitorId, int offset, int limit) {
         return db.sql("SELECT * FROM monitor_results WHERE monitor_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")
@@ -265,6 +259,12 @@ public class MonitorStore {
                     return null;
                 }).list();
         return days;
+    }
+
+    /** A monitor's results in [from, to), oldest first, at most {@code limit}. */
+    public List<Result> results(long monitorId, Instant from, Instant to, int limit) {
+        return db.sql("SELECT * FROM monitor_results WHERE monitor_id = ? AND at >= ? AND at < ? ORDER BY at, id LIMIT ?")
+                .params(monitorId, from.toEpochMilli(), to.toEpochMilli(), limit).query(MonitorStore::mapResult).list();
     }
 
     // --- ping keys ---
