@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 MembersCommand.class,
                 TokensCommand.class,
                 ServicesCommand.class,
+                MonitorsCommand.class,
                 IncidentsCommand.class,
                 ChangesCommand.class,
                 PostmortemCommand.class,

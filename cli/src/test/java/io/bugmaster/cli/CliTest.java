@@ -499,4 +499,49 @@ class CliTest {
                 3   Checkout  severity_based  2
                 """);
     }
+
+    @Test
+    void monitorsListShowsEachMonitorsStateKindAndLastCheckIn() {
+        api.on("GET", "/api/0/organizations/default/monitors/", 200,
+                "[{\"slug\":\"nightly-report\",\"name\":\"Nightly report\",\"state\":\"down\",\"type\":\"cron_job\","
+                        + "\"lastCheckIn\":\"2026-12-05T03:00:02Z\"},"
+                        + "{\"slug\":\"orders\",\"name\":\"Incoherent orders\",\"state\":\"up\",\"type\":\"sql\",\"lastCheckIn\":null}]");
+
+        Result result = run("monitors", "list");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                SLUG            STATE  KIND      LAST CHECK-IN         NAME
+                nightly-report  down   cron_job  2026-12-05T03:00:02Z  Nightly report
+                orders          up     sql                             Incoherent orders
+                """);
+    }
+
+    @Test
+    void monitorsPauseAndResumeChangeTheMonitorsStatusBySlug() {
+        api.on("PUT", "/api/0/organizations/default/monitors/nightly-report/", 200,
+                "{\"slug\":\"nightly-report\",\"status\":\"disabled\",\"state\":\"paused\"}");
+
+        Result paused = run("monitors", "pause", "nightly-report");
+
+        assertThat(paused.exitCode()).isZero();
+        assertThat(paused.out()).startsWith("Paused monitor nightly-report: paused.");
+        assertThat(json(api.requests.get(0).body()).path("status").asString()).isEqualTo("disabled");
+
+        api.on("PUT", "/api/0/organizations/default/monitors/nightly-report/", 200,
+                "{\"slug\":\"nightly-report\",\"status\":\"active\",\"state\":\"new\"}");
+        Result resumed = run("monitors", "resume", "nightly-report");
+        assertThat(resumed.out()).startsWith("Resumed monitor nightly-report: new.");
+        assertThat(json(api.requests.get(1).body()).path("status").asString()).isEqualTo("active");
+    }
+
+    @Test
+    void monitorsPauseOfAnUnknownSlugSaysWhatTheServerSaid() {
+        api.on("PUT", "/api/0/organizations/default/monitors/nope/", 404, "{\"detail\":\"no monitor 'nope' in organization 'default'\"}");
+
+        Result result = run("monitors", "pause", "nope");
+
+        assertThat(result.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(result.err()).contains("no monitor 'nope'");
+    }
 }

@@ -57,7 +57,8 @@ public final class EngineModules {
             "schedule-history",
             "notification-retention",
             "link-expiry",
-            "slack-retention");
+            "slack-retention",
+            "monitor-retention");
 
     private final List<EngineModule> modules;
 

@@ -207,6 +207,12 @@ public class MonitorStore {
                 .params(monitorId, beforeId == null ? Long.MAX_VALUE : beforeId, limit).query(MonitorStore::mapCheckIn).list();
     }
 
+    /** A monitor's runs, newest first, a page at {@code offset} (the API's cursor pagination). */
+    public List<CheckIn> checkInPage(long monitorId, int offset, int limit) {
+        return db.sql("SELECT * FROM check_ins WHERE monitor_id = ? ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(monitorId, limit, offset).query(MonitorStore::mapCheckIn).list();
+    }
+
     /** Check-ins of a slug from before its monitor existed (ingest kept them since V5) join it. */
     public int adoptCheckIns(long projectId, Monitor m) {
         return db.sql("UPDATE check_ins SET monitor_id = ? WHERE project_id = ? AND monitor_slug = ? AND monitor_id IS NULL")
@@ -228,6 +234,31 @@ public class MonitorStore {
 
     public Optional<Result> result(long id) {
         return db.sql("SELECT * FROM monitor_results WHERE id = ?").param(id).query(MonitorStore::mapResult).optional();
+    }
+
+    /** A monitor's results, newest first, a page at {@code offset}. */
+    public List<Result> resultPage(long monitorId, int offset, int limit) {
+        return db.sql("SELECT * FROM monitor_results WHERE monitor_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(monitorId, limit, offset).query(MonitorStore::mapResult).list();
+    }
+
+    /**
+     * A monitor's failing runs since {@code from} by UTC day (days since the epoch): failed, missed and
+     * timed-out check-ins, and firing or erroring check results (the uptime bars).
+     */
+    public java.util.Map<Long, Long> failuresByDay(long monitorId, Instant from) {
+        java.util.Map<Long, Long> days = new java.util.TreeMap<>();
+        db.sql("""
+                SELECT received_at / 86400000 AS day, COUNT(*) AS n FROM check_ins WHERE monitor_id = ? AND received_at >= ?
+                AND status IN ('error', 'missed', 'timeout') GROUP BY received_at / 86400000
+                UNION ALL SELECT at / 86400000 AS day, COUNT(*) AS n FROM monitor_results WHERE monitor_id = ? AND at >= ?
+                AND outcome IN ('firing', 'error') GROUP BY at / 86400000""")
+                .params(monitorId, from.toEpochMilli(), monitorId, from.toEpochMilli())
+                .query((rs, n) -> {
+                    days.merge(rs.getLong("day"), rs.getLong("n"), Long::sum);
+                    return null;
+                }).list();
+        return days;
     }
 
     /** A monitor's results in [from, to), oldest first, at most {@code limit}. */

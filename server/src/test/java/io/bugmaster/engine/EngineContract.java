@@ -174,7 +174,8 @@ abstract class EngineContract extends IntegrationTest {
                 "schedule-history",
                 "notification-retention",
                 "link-expiry",
-                "slack-retention");
+                "slack-retention",
+                "monitor-retention");
         assertThat(context.getBeansOfType(EngineModule.class).values()).extracting(EngineModule::name)
                 .containsExactlyInAnyOrderElementsOf(engine.moduleNames());
     }
