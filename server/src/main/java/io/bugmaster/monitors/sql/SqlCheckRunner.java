@@ -8,10 +8,7 @@ import io.bugmaster.monitors.SqlCheck;
 import io.bugmaster.monitors.sources.DataSource;
 import io.bugmaster.monitors.sources.DataSources;
 import io.bugmaster.monitors.sources.SqlSourceProperties;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -26,15 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SqlCheckRunner implements CheckRunner {
     private final DataSources dataSources;
-    private final ReplicaConnections connections;
-    private final Duration timeout;
-    private final Clock clock;
+    private final SqlChecks checks;
 
     SqlCheckRunner(DataSources dataSources, ReplicaConnections connections, SqlSourceProperties props, Clock clock) {
         this.dataSources = dataSources;
-        this.connections = connections;
-        this.timeout = props.sqlMonitorTimeout();
-        this.clock = clock;
+        this.checks = new SqlChecks(connections, props.sqlMonitorTimeout(), clock);
     }
 
     @Override
@@ -45,28 +38,13 @@ class SqlCheckRunner implements CheckRunner {
     @Override
     public CheckResult run(Monitor monitor, Instant now) {
         SqlCheck check = monitor.config().sql();
-        Instant started = clock.instant();
-        Optional<DataSource> found = dataSources.find(monitor.orgId(), check.dataSourceId());
-        if (found.isEmpty() || !found.get().kind().sql()) {
+        Optional<DataSource> found = dataSources.find(monitor.orgId(), check.dataSourceId()).filter(ds -> ds.kind().sql());
+        if (found.isEmpty()) {
             return SqlOutcomes.error("the monitor's data source " + check.dataSourceId() + " is gone", 0);
         }
         DataSource ds = found.get();
-        String secret = dataSources.secret(ds).orElse(null);
-        try (Connection c = connections.open(ds, secret, ReplicaConnections.CONNECT_TIMEOUT, timeout.plusSeconds(10))) {
-            dataSources.checked(ds, null);
-            QueryOutput out = ReadOnlyQuery.run(c, ds.kind(), check.query(), timeout);
-            return SqlOutcomes.of(check, out, elapsed(started));
-        } catch (ReplicaConnections.CannotConnect e) {
-            dataSources.checked(ds, e.getMessage());
-            return SqlOutcomes.error(e.getMessage(), elapsed(started));
-        } catch (ReadOnlyQuery.TimedOut e) {
-            return SqlOutcomes.error(SqlOutcomes.timedOut(timeout), elapsed(started));
-        } catch (SQLException e) {
-            return SqlOutcomes.error(SqlOutcomes.queryFailed(SqlMessages.of(e)), elapsed(started));
-        }
-    }
-
-    private long elapsed(Instant started) {
-        return Math.max(0, Duration.between(started, clock.instant()).toMillis());
+        SqlChecks.Ran ran = checks.run(ds, dataSources.secret(ds).orElse(null), check);
+        dataSources.checked(ds, ran.connectError());
+        return ran.result();
     }
 }
