@@ -1,13 +1,19 @@
 package io.bugmaster.monitors.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bugmaster.monitors.CheckResult;
 import io.bugmaster.monitors.Condition;
 import io.bugmaster.monitors.SqlCheck;
 import io.bugmaster.monitors.sources.DataSource;
 import io.bugmaster.monitors.sources.DataSourceKind;
+import io.bugmaster.monitors.sources.SqlSourceProperties;
+import io.bugmaster.monitors.sources.SqliteSourceFiles;
+import io.bugmaster.notify.OutboundPolicy;
 import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.List;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -95,6 +101,19 @@ class SqlChecksSqliteTest extends SqlChecksContract {
         assertThat(r.outcome()).isEqualTo(CheckResult.Outcome.FIRING);
         CheckResult attach = run("ATTACH DATABASE '" + dir.resolve("other.db") + "' AS other", true, Condition.anyRows());
         assertThat(attach.outcome()).isEqualTo(CheckResult.Outcome.ERROR);
+        assertThat(Files.exists(dir.resolve("other.db"))).isFalse();
+    }
+
+    @Test
+    void theConnectionItselfCannotWriteNorAttachAnotherFile() throws Exception {
+        SqliteSourceFiles files = new SqliteSourceFiles(new SqlSourceProperties(TIMEOUT, dir));
+        ReplicaConnections connections = new ReplicaConnections(OutboundPolicy.denyPrivate(), files, host -> List.of());
+        try (Connection c = connections.open(source(), null, TIMEOUT, TIMEOUT); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM orders")).isInstanceOf(SQLException.class).hasMessageContaining("readonly");
+            assertThatThrownBy(() -> s.execute("ATTACH DATABASE '" + dir.resolve("other.db") + "' AS other"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("too many attached databases");
+        }
+        assertThat(count("orders")).isEqualTo(3);
         assertThat(Files.exists(dir.resolve("other.db"))).isFalse();
     }
 
