@@ -101,6 +101,17 @@ class SqlChecksMariaDbTest extends SqlChecksContract {
     }
 
     @Test
+    void aWriteInsideAFunctionIsStoppedByTheReadOnlyTransaction() throws Exception {
+        admin("DROP FUNCTION IF EXISTS wipe",
+                "CREATE FUNCTION wipe() RETURNS INTEGER MODIFIES SQL DATA BEGIN DELETE FROM orders; RETURN 1; END",
+                "GRANT EXECUTE ON FUNCTION shop.wipe TO 'reader'@'127.0.0.1'");
+        CheckResult r = run("SELECT wipe() AS wiped", true, Condition.anyRows());
+        assertThat(r.outcome()).as(r.said()).isEqualTo(CheckResult.Outcome.ERROR);
+        assertThat(r.said()).contains("READ ONLY");
+        assertThat(count("orders")).isEqualTo(3);
+    }
+
+    @Test
     void nulBytesInCellsAreKeptEscapedInTheDetail() {
         CheckResult r = run("SELECT CONCAT('a', CHAR(0 USING utf8mb4), 'b') AS nul", true, Condition.anyRows());
         assertThat(detail(r).path("rows").get(0).get(0).asString()).isEqualTo("a\u0000b");
