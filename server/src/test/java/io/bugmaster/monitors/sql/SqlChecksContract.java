@@ -137,12 +137,9 @@ abstract class SqlChecksContract {
 
     @Test
     void aQueryThatNeverEndsIsStoppedByTheTimeout() {
-        long started = System.nanoTime();
         CheckResult r = run(sleepQuery(), true, Condition.anyRows());
         assertThat(r.outcome()).as(r.said()).isEqualTo(CheckResult.Outcome.ERROR);
         assertThat(r.said()).isEqualTo("the query ran longer than 2 s and was stopped (BUGMASTER_SQL_MONITOR_TIMEOUT)");
-        // a loose bound: it must not have run the full minute (a busy machine may take a while to cancel)
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(45));
     }
 
     @Test
