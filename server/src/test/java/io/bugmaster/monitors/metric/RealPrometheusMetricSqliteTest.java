@@ -17,6 +17,7 @@ import io.bugmaster.monitors.sources.DataSource;
 import io.bugmaster.monitors.sources.DataSourceKind;
 import io.bugmaster.monitors.sources.DataSources;
 import io.bugmaster.testing.IntegrationTest;
+import io.bugmaster.testing.RealPrometheus;
 import io.bugmaster.testing.SqliteTestDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,5 @@
-package io.bugmaster.monitors.metric;
+package io.bugmaster.testing;
 
-import io.bugmaster.testing.ApiClient;
-import io.bugmaster.testing.Poll;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  * directory, a free port), scraping the test server's {@code /actuator/prometheus} every second.
  * Needs the prometheus package (CI installs it).
  */
-final class RealPrometheus implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/prometheus");
+public final class RealPrometheus implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/prometheus");
 
     private final Path dir;
     private final Process process;
@@ -35,12 +33,12 @@ final class RealPrometheus implements AutoCloseable {
         this.api = new ApiClient(url());
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(BINARY);
     }
 
     /** Starts it scraping {@code 127.0.0.1:<bugmasterPort>/actuator/prometheus} and waits until it is ready. */
-    static RealPrometheus scraping(int bugmasterPort) throws IOException {
+    public static RealPrometheus scraping(int bugmasterPort) throws IOException {
         Path dir = Files.createTempDirectory("bugmaster-prometheus-");
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
@@ -62,7 +60,7 @@ final class RealPrometheus implements AutoCloseable {
         return prometheus;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -74,7 +72,7 @@ final class RealPrometheus implements AutoCloseable {
     }
 
     /** Waits until Prometheus has scraped {@code value} for the query (it scrapes every second, on its own). */
-    void awaitValue(String query, double value) {
+    public void awaitValue(String query, double value) {
         await(query + " = " + value, () -> Double.valueOf(value).equals(value(query)));
     }
 
