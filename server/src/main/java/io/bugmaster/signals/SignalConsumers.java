@@ -25,6 +25,8 @@ public final class SignalConsumers {
             "alerting",
             // monitors page their own service directly, no rule needed (monitors/paging/)
             "monitor-paging",
+            // a failing monitor's optional error issue, written through the digester (monitors/paging/)
+            "monitor-issues",
             // incidents' notes and milestones to their tech channel (incidents/comms/)
             "incident-comms",
             // Slack messages about an issue or incident updated in place when it changes (slack/messages/)

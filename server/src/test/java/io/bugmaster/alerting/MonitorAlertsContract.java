@@ -48,6 +48,7 @@ abstract class MonitorAlertsContract extends IntegrationTest {
     @Autowired DataSources dataSources;
     @Autowired ProjectService projects;
     @Autowired ChannelService channels;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -293,6 +294,40 @@ abstract class MonitorAlertsContract extends IntegrationTest {
             assertThat(hooks()).extracting(j -> j.path("data").path("monitor").asString()).containsExactly("loud");
             assertThat(theirs.requests()).isEmpty();
         }
+    }
+
+    record IssueRow(String title, String culprit, String level, long timesSeen) {}
+
+    List<IssueRow> issuesOfProject() {
+        return db.sql("SELECT title, culprit, level, times_seen FROM issues WHERE project_id = ? ORDER BY id").param(projectId)
+                .query((rs, n) -> new IssueRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+    }
+
+    @Test
+    void aMonitorWithCreateIssueAddsAnEventToItsOwnIssueThatIssueRulesSee() {
+        rule("""
+                {"name": "New issues", "conditions": [{"id": "first_seen_event"}],
+                 "actions": [{"id": "notify_channel", "channel": "%d"}]}""".formatted(channelId));
+        Monitor m = monitors.create(tenant.org().id(), projectId, "ledger", new MonitorStore.Settings("Ledger close", MonitorKind.CRON,
+                MonitorConfig.cron(Schedule.crontab("0 3 * * *"), "UTC"), "critical", null, true));
+        Monitor plain = cron("plain", "Plain");
+        run(m, 3, "x", 1);
+        run(plain, 3, "x", 1);
+        List<IssueRow> one = io.bugmaster.testing.Poll.until(java.time.Duration.ofSeconds(30), "the monitor's issue", () -> {
+            cycles();
+            return issuesOfProject();
+        }, rows -> !rows.isEmpty());
+        assertThat(one).containsExactly(new IssueRow("Monitor failure: Ledger close", "exit status 3", "fatal", 1));
+
+        run(m, 4, "y", 1); // down still, in other words: one more event of the same issue
+        List<IssueRow> two = io.bugmaster.testing.Poll.until(java.time.Duration.ofSeconds(30), "a second event", () -> {
+            cycles();
+            return issuesOfProject();
+        }, rows -> rows.size() == 1 && rows.get(0).timesSeen() == 2);
+        assertThat(two).hasSize(1);
+        cycles();
+        assertThat(hooks()).extracting(j -> j.path("type").asString()).containsExactly("issue.alert");
+        assertThat(hooks().get(0).path("data").path("title").asString()).isEqualTo("Monitor failure: Ledger close");
     }
 
     @Test
