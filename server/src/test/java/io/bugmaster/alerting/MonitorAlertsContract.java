@@ -274,7 +274,8 @@ abstract class MonitorAlertsContract extends IntegrationTest {
     void aMutedMonitorSendsNothingAndAnotherOrganizationsRuleNeverSeesAMonitor() {
         rule("""
                 {"name": "All monitors", "conditions": [{"id": "monitor_down"}, {"id": "monitor_failing"}, {"id": "monitor_recovered"}],
-                 "actions": [{"id": "notify_channel", "channel": "%d"}]}""".formatted(channelId));
+                 "actions": [{"id": "notify_channel", "channel": "%d"}, {"id": "notify_email", "targetType": "Member",
+                              "targetIdentifier": "%s"}]}""".formatted(channelId, tenant.user().email()));
         Tenant other = newTenant();
         try (Receiver theirs = new Receiver()) {
             long theirChannel = channels.create(other.owner(), other.org().slug(), new ChannelService.NewChannel("theirs", "webhook",
@@ -292,6 +293,8 @@ abstract class MonitorAlertsContract extends IntegrationTest {
             cycles();
 
             assertThat(hooks()).extracting(j -> j.path("data").path("monitor").asString()).containsExactly("loud");
+            Mailboxes.await(MAIL, tenant.user().email(), "JOB FAILURE: Loud", 1);
+            assertThat(Mailboxes.to(MAIL, tenant.user().email(), "Quiet")).as("not even its recovery").isEmpty();
             assertThat(theirs.requests()).isEmpty();
         }
     }
