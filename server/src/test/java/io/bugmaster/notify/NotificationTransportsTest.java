@@ -435,6 +435,8 @@ class NotificationTransportsTest {
                 .doesNotContain("<script>").contains(">NULL</td>").contains("Showing 20 of 97 rows");
         assertThat(email.text()).contains("checkout_id").contains("c-1 ").contains("<script>x</script>")
                 .doesNotContain("second line\n").contains("Showing 20 of 97 rows");
+        assertThat(io.bugmaster.notify.ntfy.NtfyMessages.body(withTable(alert("Monitor Firing")))).containsPattern("checkout_id +\\| submitted_at")
+                .contains("Showing 20 of 97 rows");
         Notification back = NotificationJson.read(NotificationJson.write(withTable(alert("x"))));
         assertThat(back.table()).as("the queue keeps the table").isEqualTo(withTable(alert("x")).table());
     }
