@@ -84,7 +84,7 @@ class MonitorAlerts {
                 continue;
             }
             log.info("alert rule {} fires for monitor {}: {}", rule.id(), m.id(), decision.reasons());
-            String reason = facts.still() ? "Still failing" : decision.held().isEmpty() ? null
+            String reason = facts.still() ? MonitorNotifications.stillFailing(facts) : decision.held().isEmpty() ? null
                     : AlertReasons.trigger(decision.held().get(0), null, null, null);
             fire(rule, facts, message.withReason(reason, rule.name(), now), up);
         }

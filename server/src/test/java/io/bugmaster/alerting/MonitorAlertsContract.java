@@ -50,9 +50,18 @@ abstract class MonitorAlertsContract extends IntegrationTest {
     @Autowired ChannelService channels;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
 
+    static final io.bugmaster.notify.PagerDutyReceiver PAGERDUTY = startPagerDuty();
+
+    private static io.bugmaster.notify.PagerDutyReceiver startPagerDuty() {
+        io.bugmaster.notify.PagerDutyReceiver receiver = new io.bugmaster.notify.PagerDutyReceiver();
+        Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
+        return receiver;
+    }
+
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         Mailboxes.smtpSettings(registry, MAIL);
+        registry.add("bugmaster.pagerduty-events-url", PAGERDUTY::url);
     }
 
     // MAIL is not stopped after a class: the SQLite and PostgreSQL tests share it, and it ends with the JVM
@@ -171,6 +180,32 @@ abstract class MonitorAlertsContract extends IntegrationTest {
         // a resolve replies to the alert, so mail clients thread them
         MimeMessage resolved = Mailboxes.await(MAIL, tenant.user().email(), "Re: nightly-report", 1).get(0);
         assertThat(Mailboxes.body(resolved)).contains("Resolved: nightly-report");
+    }
+
+    @Test
+    void stillFailingUpdatesThePagerDutyIncidentOnlyAndTheRecoveryResolvesEveryChannelThatWasTold() {
+        String routingKey = java.util.UUID.randomUUID().toString().replace("-", "");
+        long pagerDuty = channels.create(tenant.owner(), org, new ChannelService.NewChannel("pd", "pagerduty",
+                Map.of("routing_key", routingKey))).id();
+        rule("""
+                {"name": "Failing jobs", "conditions": [{"id": "monitor_failing"}],
+                 "actions": [{"id": "notify_channel", "channel": "%d"}, {"id": "notify_channel", "channel": "%d"}]}"""
+                .formatted(channelId, pagerDuty));
+        Monitor m = cron("etl", "ETL");
+        run(m, 3, "boom", 5);
+        cycles();
+        run(m, 4, "boom again", 5);
+        cycles();
+        assertThat(hooks()).extracting(j -> j.path("type").asString()).containsExactly("monitor.failing");
+        var events = PAGERDUTY.accepted(routingKey);
+        assertThat(events).extracting(io.bugmaster.notify.PagerDutyReceiver.Event::action).containsExactly("trigger", "trigger");
+        assertThat(events.get(1).dedupKey()).isEqualTo(events.get(0).dedupKey()).isEqualTo("bugmaster/monitor/" + m.id());
+        assertThat(events.get(1).json().path("payload").path("summary").asString()).contains("exit status 4");
+
+        run(m, 0, "ok", 5);
+        cycles();
+        assertThat(PAGERDUTY.incidents(routingKey)).singleElement().satisfies(i -> assertThat(i.resolved()).isTrue());
+        assertThat(hooks()).extracting(j -> j.path("type").asString()).containsExactly("monitor.failing", "monitor.up");
     }
 
     @Test

@@ -131,6 +131,11 @@ public final class MonitorNotifications {
         return n.opening(f.link());
     }
 
+    /** Why an update of a monitor already down is sent: {@code Still failing: exit status 4}. */
+    public static String stillFailing(Facts f) {
+        return "Still failing" + (f.said() == null || f.said().isBlank() ? "" : ": " + Texts.truncate(Texts.oneLine(f.said()), 300));
+    }
+
     /**
      * The title: a job's {@code JOB FAILURE: nightly-report} ({@code Missed:}, {@code Timed out:}), a
      * check's {@code Monitor Firing: [shop] Stuck orders, Records: 97}; a recovery names the monitor

@@ -50,7 +50,7 @@ class MonitorPaging implements SignalConsumer {
                 if (m.serviceId() == null) {
                     return;
                 }
-                var message = MonitorNotifications.of(facts).withReason(facts.still() ? "Still failing" : null, null, now);
+                var message = MonitorNotifications.of(facts).withReason(facts.still() ? MonitorNotifications.stillFailing(facts) : null, null, now);
                 if (intake.applyToService(m.orgId(), m.serviceId(), MonitorPages.alert(facts, message), "monitor '" + m.slug() + "'")
                         .isEmpty()) {
                     log.warn("monitor {} pages service {}, which no longer exists", m.id(), m.serviceId());
