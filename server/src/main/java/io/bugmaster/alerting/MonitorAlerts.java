@@ -2,7 +2,6 @@ package io.bugmaster.alerting;
 
 import io.bugmaster.alerting.AlertRuleDefinition.Action;
 import io.bugmaster.alerting.AlertRuleDefinition.ActionKind;
-import io.bugmaster.alerting.AlertRuleDefinition.Trigger;
 import io.bugmaster.incidents.IncidentIntake;
 import io.bugmaster.monitors.Monitor;
 import io.bugmaster.monitors.MonitorSignals;
@@ -118,10 +117,5 @@ class MonitorAlerts {
     private boolean isPagerDuty(Recipient recipient) {
         return recipient instanceof Recipient.ToChannel c
                 && channels.channel(c.channelId()).filter(ch -> PagerDutyTransport.KIND.id().equals(ch.kind().id())).isPresent();
-    }
-
-    /** The triggers of this feature, for the rule form's help. */
-    static List<Trigger> triggers() {
-        return List.of(Trigger.MONITOR_DOWN, Trigger.MONITOR_FAILING, Trigger.MONITOR_RECOVERED);
     }
 }
