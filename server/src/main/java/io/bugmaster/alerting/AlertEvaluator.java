@@ -2,6 +2,7 @@ package io.bugmaster.alerting;
 
 import io.bugmaster.alerting.AlertRuleDefinition.Condition;
 import io.bugmaster.alerting.AlertRuleDefinition.Filter;
+import io.bugmaster.alerting.AlertRuleDefinition.FilterKind;
 import io.bugmaster.alerting.AlertRuleDefinition.Interval;
 import io.bugmaster.alerting.AlertRuleDefinition.Match;
 import io.bugmaster.common.PureLogic;
@@ -83,10 +84,12 @@ public final class AlertEvaluator {
             return new Decision(false, reasons);
         }
         results.clear();
-        for (Filter f : rule.filters()) {
+        // the monitor filter is about monitors: an issue's signals pass by it
+        List<Filter> issueFilters = rule.filters().stream().filter(f -> f.kind() != FilterKind.MONITOR).toList();
+        for (Filter f : issueFilters) {
             results.add(filter(f, facts, reasons));
         }
-        if (!rule.filters().isEmpty() && !combine(rule.filterMatch(), results)) {
+        if (!issueFilters.isEmpty() && !combine(rule.filterMatch(), results)) {
             reasons.add("filters do not pass (" + rule.filterMatch().id() + ")");
             return new Decision(false, reasons);
         }
@@ -97,6 +100,50 @@ public final class AlertEvaluator {
                         + rule.frequencyMinutes() + " minutes");
                 return new Decision(false, reasons);
             }
+        }
+        return new Decision(true, reasons, held);
+    }
+
+    /** What is known of a monitor when a rule is evaluated for one of its signals. */
+    public record MonitorFacts(String topic, String slug, String kind) {}
+
+    /**
+     * Whether a rule fires for a monitor's signal. Only a rule with a monitor trigger looks at
+     * monitors; the issue filters (level, tags, assignee...) and the environment are about events
+     * and do not apply, only the monitor filter does. No action interval: a monitor raises a signal
+     * only when its state (or what it says while down) changes, so each is news.
+     */
+    public static Decision evaluateMonitor(AlertRuleDefinition rule, MonitorFacts facts) {
+        List<String> reasons = new ArrayList<>();
+        if (!rule.hasMonitorConditions()) {
+            reasons.add("the rule has no monitor trigger");
+            return new Decision(false, reasons);
+        }
+        List<Boolean> results = new ArrayList<>();
+        List<Condition> held = new ArrayList<>();
+        for (Condition c : rule.conditions()) {
+            boolean holds = c.trigger().monitor() && c.trigger().topic().equals(facts.topic());
+            reasons.add((holds ? "trigger holds: " : "trigger does not hold: ") + c.trigger().label());
+            results.add(holds);
+            if (holds) {
+                held.add(c);
+            }
+        }
+        if (!combine(rule.actionMatch(), results)) {
+            reasons.add("triggers do not match (" + rule.actionMatch().id() + ")");
+            return new Decision(false, reasons);
+        }
+        List<Filter> monitorFilters = rule.filters().stream().filter(f -> f.kind() == FilterKind.MONITOR).toList();
+        results.clear();
+        for (Filter f : monitorFilters) {
+            String actual = "kind".equals(f.key()) ? facts.kind() : facts.slug();
+            boolean passes = matches(f.match(), actual, f.value());
+            reasons.add((passes ? "filter passes: " : "filter fails: ") + describe(f));
+            results.add(passes);
+        }
+        if (!monitorFilters.isEmpty() && !combine(rule.filterMatch(), results)) {
+            reasons.add("filters do not pass (" + rule.filterMatch().id() + ")");
+            return new Decision(false, reasons);
         }
         return new Decision(true, reasons, held);
     }
@@ -155,6 +202,7 @@ public final class AlertEvaluator {
             case OWNED_BY -> "Member".equals(f.targetType())
                     ? facts.ownerEmails().stream().anyMatch(e -> e.equalsIgnoreCase(f.target()))
                     : facts.ownerTeamIds().contains(Long.parseLong(f.target()));
+            case MONITOR -> true;
         };
         reasons.add((passes ? "filter passes: " : "filter fails: ") + describe(f));
         return passes;
@@ -194,6 +242,7 @@ public final class AlertEvaluator {
             case ISSUE_OCCURRENCES -> "seen more than " + f.number() + " times";
             case ASSIGNED_TO -> "assigned to " + ("Unassigned".equals(f.targetType()) ? "nobody" : f.targetType().toLowerCase(Locale.ROOT) + " " + f.target());
             case OWNED_BY -> "owned by " + f.targetType().toLowerCase(Locale.ROOT) + " " + f.target();
+            case MONITOR -> "monitor " + f.key() + " " + f.match() + (f.value() == null ? "" : " " + f.value());
         };
     }
 }

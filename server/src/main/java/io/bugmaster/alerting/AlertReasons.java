@@ -82,6 +82,10 @@ final class AlertReasons {
                 yield "More than " + c.value() + " " + noun + " in " + Times.duration(c.interval().duration())
                         + (seen == null ? "" : " (" + seen + (events ? " seen)" : " affected)"));
             }
+            // a monitor's message tells what happened itself ("exit status 3"); the reason only says which trigger
+            case MONITOR_DOWN -> "Monitor down";
+            case MONITOR_FAILING -> "Monitor failing";
+            case MONITOR_RECOVERED -> "Monitor recovered";
         };
     }
 }

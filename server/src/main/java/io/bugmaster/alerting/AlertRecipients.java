@@ -35,6 +35,44 @@ class AlertRecipients {
         this.settings = settings;
     }
 
+    /**
+     * Who an action notifies about a monitor. A monitor has no assignee (Assignee writes to nobody)
+     * and no owners: IssueOwners writes to the members of the monitor's project, as Sentry falls
+     * through to a project's members when an issue has no owner. Each person's own settings for the
+     * project apply.
+     */
+    List<Recipient> ofMonitor(Action action, io.bugmaster.monitors.Monitor m) {
+        List<Recipient> out = new ArrayList<>();
+        switch (action.kind()) {
+            case NOTIFY_CHANNEL -> {
+                if (channels.channel(action.channelId()).filter(c -> c.orgId() == m.orgId()).isPresent()) {
+                    out.add(Recipient.channel(action.channelId()));
+                } else {
+                    log.warn("alert action skipped: channel {} no longer exists", action.channelId());
+                }
+            }
+            case NOTIFY_EMAIL -> {
+                Set<String> emails = new LinkedHashSet<>();
+                switch (action.emailTarget()) {
+                    case ASSIGNEE -> { }
+                    case ISSUE_OWNERS -> emails.addAll(directory.projectMemberEmails(m.projectId()));
+                    case TEAM -> emails.addAll(directory.teamMemberEmails(action.teamId()));
+                    case MEMBER -> action.emails().stream().filter(e -> directory.isMember(m.orgId(), e)).forEach(emails::add);
+                }
+                Set<String> seen = new HashSet<>();
+                for (String email : settings.issueAlertRecipients(m.projectId(), emails, Set.of())) {
+                    if (seen.add(email.toLowerCase(Locale.ROOT))) {
+                        out.add(Recipient.email(email));
+                    }
+                }
+            }
+            case PAGE_SERVICE -> {
+                // not a recipient of the message: MonitorAlerts opens an alert on the service
+            }
+        }
+        return out;
+    }
+
     List<Recipient> of(Action action, IssueFacts ctx) {
         List<Recipient> out = new ArrayList<>();
         switch (action.kind()) {

@@ -36,8 +36,14 @@ public record AlertRuleDefinition(
         return conditions.stream().anyMatch(c -> c.trigger().frequency());
     }
 
+    /** Has a trigger on an issue's signals (a new issue, a regression...). */
     public boolean hasSignalConditions() {
-        return conditions.stream().anyMatch(c -> !c.trigger().frequency());
+        return conditions.stream().anyMatch(c -> !c.trigger().frequency() && !c.trigger().monitor());
+    }
+
+    /** Has a trigger on a monitor's signals: only such a rule looks at monitors. */
+    public boolean hasMonitorConditions() {
+        return conditions.stream().anyMatch(c -> c.trigger().monitor());
     }
 
     /** all: every one must hold; any: at least one; none: not one. */
@@ -92,7 +98,10 @@ public record AlertRuleDefinition(
         ESCALATING("escalating_event", "issue.escalating", "an archived issue escalates"),
         SNOOZE_EXPIRED("snooze_expired_event", "issue.snooze_expired", "a snoozed issue wakes up"),
         EVENT_FREQUENCY("event_frequency", null, "an issue has more than N events in an interval"),
-        USER_FREQUENCY("event_unique_user_frequency", null, "an issue is seen by more than N users in an interval");
+        USER_FREQUENCY("event_unique_user_frequency", null, "an issue is seen by more than N users in an interval"),
+        MONITOR_DOWN("monitor_down", "monitor.down", "a monitor misses a check-in or a run times out"),
+        MONITOR_FAILING("monitor_failing", "monitor.failing", "a monitor's job fails or its check fires"),
+        MONITOR_RECOVERED("monitor_recovered", "monitor.up", "a monitor that was down is up again");
 
         private final String id;
         private final String topic;
@@ -119,6 +128,11 @@ public record AlertRuleDefinition(
 
         public boolean frequency() {
             return topic == null;
+        }
+
+        /** A trigger on a monitor's signals rather than an issue's. */
+        public boolean monitor() {
+            return topic != null && topic.startsWith("monitor.");
         }
 
         public static Optional<Trigger> parse(String id) {
@@ -180,7 +194,9 @@ public record AlertRuleDefinition(
         AGE_COMPARISON("age_comparison"),
         ISSUE_OCCURRENCES("issue_occurrences"),
         ASSIGNED_TO("assigned_to"),
-        OWNED_BY("owned_by");
+        OWNED_BY("owned_by"),
+        /** A monitor's slug or kind; applies to monitors' signals only, as the issue filters apply to issues' only. */
+        MONITOR("monitor");
 
         private final String id;
 
@@ -209,7 +225,8 @@ public record AlertRuleDefinition(
      * age_comparison: {@code match} (older, newer), {@code number} and {@code value} (minute, hour, day, week);
      * issue_occurrences: {@code number};
      * assigned_to: {@code targetType} (Unassigned, Member, Team) and {@code target} (email or team id);
-     * owned_by: {@code targetType} (Member, Team) and {@code target}.
+     * owned_by: {@code targetType} (Member, Team) and {@code target};
+     * monitor: {@code key} (slug or kind), {@code match} (as tagged_event) and {@code value}.
      */
     public record Filter(FilterKind kind, String key, String match, String value, Long number, String targetType,
             String target) {}

@@ -178,7 +178,7 @@ public final class AlertRuleJson {
             String id = id(c, field);
             Trigger trigger = Trigger.parse(id).orElseThrow(() -> new InvalidInputException(field + ".id",
                     "unknown trigger '" + id + "'; use first_seen_event, regression_event, escalating_event, snooze_expired_event, "
-                            + "event_frequency or event_unique_user_frequency"));
+                            + "event_frequency, event_unique_user_frequency, monitor_down, monitor_failing or monitor_recovered"));
             if (!trigger.frequency()) {
                 out.add(Condition.of(trigger));
                 continue;
@@ -198,7 +198,7 @@ public final class AlertRuleJson {
             String id = id(f, field);
             FilterKind kind = FilterKind.parse(id).orElseThrow(() -> new InvalidInputException(field + ".id",
                     "unknown filter '" + id + "'; use level, latest_release, tagged_event, event_attribute, age_comparison, "
-                            + "issue_occurrences, assigned_to or owned_by"));
+                            + "issue_occurrences, assigned_to, owned_by or monitor"));
             out.add(switch (kind) {
                 case LEVEL -> {
                     String match = oneOf(f.path("match"), field + ".match", Set.of("eq", "gte", "lte"), "eq");
@@ -207,6 +207,16 @@ public final class AlertRuleJson {
                     yield new Filter(kind, null, match, level, null, null, null);
                 }
                 case LATEST_RELEASE -> new Filter(kind, null, null, null, null, null, null);
+                case MONITOR -> {
+                    String attribute = oneOf(f.path("attribute"), field + ".attribute", Set.of("slug", "kind"), "slug");
+                    String match = oneOf(f.path("match"), field + ".match", STRING_MATCHES, "eq");
+                    String value = text(f.path("value"), field + ".value");
+                    if ((value == null || value.isBlank() || value.length() > 200) && !match.equals("is") && !match.equals("ns")) {
+                        throw new InvalidInputException(field + ".value", "is required: the monitor's " + attribute
+                                + (attribute.equals("kind") ? " (cron, sql, metric or volume)" : ""));
+                    }
+                    yield new Filter(kind, attribute, match, value, null, null, null);
+                }
                 case TAGGED_EVENT, EVENT_ATTRIBUTE -> {
                     String keyField = kind == FilterKind.TAGGED_EVENT ? "key" : "attribute";
                     String key = text(f.path(keyField), field + "." + keyField);
@@ -367,7 +377,7 @@ public final class AlertRuleJson {
             switch (f.kind()) {
                 case LEVEL -> n.put("match", f.match()).put("level", f.value());
                 case TAGGED_EVENT -> n.put("key", f.key()).put("match", f.match()).put("value", f.value());
-                case EVENT_ATTRIBUTE -> n.put("attribute", f.key()).put("match", f.match()).put("value", f.value());
+                case EVENT_ATTRIBUTE, MONITOR -> n.put("attribute", f.key()).put("match", f.match()).put("value", f.value());
                 case AGE_COMPARISON -> n.put("comparison_type", f.match()).put("value", f.number()).put("time", f.value());
                 case ISSUE_OCCURRENCES -> n.put("value", f.number());
                 case ASSIGNED_TO, OWNED_BY -> {

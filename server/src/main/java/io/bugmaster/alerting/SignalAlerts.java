@@ -7,6 +7,7 @@ import io.bugmaster.issues.Issue;
 import io.bugmaster.issues.IssueService;
 import io.bugmaster.issues.IssueWorkflow;
 import io.bugmaster.issues.ownership.OwnershipService;
+import io.bugmaster.monitors.MonitorSignals;
 import io.bugmaster.signals.Signal;
 import io.bugmaster.signals.SignalConsumer;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Alert rules as a consumer of signals ({@code alerting}): for a new issue, automatic assignment
  * first (so the message names the assignee), then every enabled rule of the organization whose
  * scope holds the project; a resolved issue's signal queues a resolve to the channels alerted about
- * it, whatever the rules say now, and so does the signal of an issue deleted (or merged into another). Runs in the signal bus's transaction: the notifications it queues
+ * it, whatever the rules say now, and so does the signal of an issue deleted (or merged into another). A monitor's
+ * signals go to {@link MonitorAlerts}. Runs in the signal bus's transaction: the notifications it queues
  * and the bus's cursor commit together.
  */
 @Component
@@ -32,9 +34,11 @@ class SignalAlerts implements SignalConsumer {
     private final AlertActions actions;
     private final ResolvedFollowUps followUps;
     private final Directory directory;
+    private final MonitorAlerts monitors;
 
     SignalAlerts(AlertRuleStore store, IssueService issues, OwnershipService ownership, IssueFactSources facts,
-            AlertActions actions, ResolvedFollowUps followUps, Directory directory) {
+            AlertActions actions, ResolvedFollowUps followUps, Directory directory, MonitorAlerts monitors) {
+        this.monitors = monitors;
         this.store = store;
         this.issues = issues;
         this.ownership = ownership;
@@ -54,6 +58,10 @@ class SignalAlerts implements SignalConsumer {
         Map<Long, List<AlertRule>> rulesByOrg = new HashMap<>();
         RuleScopes scopes = new RuleScopes(directory);
         for (Signal signal : signals) {
+            if (signal.subject().is(MonitorSignals.SUBJECT)) {
+                monitors.handle(signal, rulesByOrg.computeIfAbsent(signal.orgId(), store::enabled), scopes, now);
+                continue;
+            }
             if (!signal.subject().is(Subject.ISSUE)) {
                 continue;
             }

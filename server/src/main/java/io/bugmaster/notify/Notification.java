@@ -49,6 +49,8 @@ import java.util.Objects;
  * @param createdAt when Bugmaster made it: times in the message are told relative to it; may be null
  * @param data the subject's facts for receivers that format messages themselves (a webhook's
  *        {@code data}): JSON values (strings, numbers, booleans, null, lists and maps of them)
+ * @param table rows to show as a table (what an SQL monitor's query returned), or null; its cells
+ *        come from the team's database and are escaped by every transport like event data
  */
 @PureLogic
 public record Notification(
@@ -72,7 +74,8 @@ public record Notification(
         String reason,
         String rule,
         Instant createdAt,
-        Map<String, Object> data) {
+        Map<String, Object> data,
+        Table table) {
 
     /** The label of the link and the button to the subject's page in Bugmaster. */
     public static final String OPEN = "Open in Bugmaster";
@@ -187,6 +190,74 @@ public record Notification(
         }
     }
 
+    /**
+     * Rows shown as a table: the column names, the first rows (a cell is text; null is shown as
+     * {@code NULL}) and how many rows there were in all ({@code total}, at least the rows shown).
+     * Cells are attacker-controlled like event data.
+     */
+    public record Table(List<String> columns, List<List<String>> rows, long total) {
+        /** How a null cell reads. */
+        public static final String NULL = "NULL";
+
+        public Table {
+            columns = columns == null ? List.of() : columns.stream().map(c -> c == null ? "" : c).toList();
+            rows = rows == null ? List.of() : rows.stream()
+                    .map(r -> r == null ? List.<String>of() : r.stream().map(c -> c == null ? NULL : c).toList()).toList();
+            total = Math.max(total, rows.size());
+        }
+
+        /** {@code Showing 20 of 97 rows}, or null when every row is shown. */
+        public String more() {
+            return total > rows.size() ? "Showing " + rows.size() + " of " + total + " rows" : null;
+        }
+
+        /**
+         * The table as aligned plain-text lines for a monospace block: a header, a rule and the rows,
+         * cells on one line and cut to {@code maxCell} characters, as many rows as fit in {@code maxChars}.
+         * Not escaped.
+         */
+        public List<String> lines(int maxCell, int maxChars) {
+            List<List<String>> cells = new ArrayList<>();
+            cells.add(columns.stream().map(c -> Texts.truncate(Texts.oneLine(c), maxCell)).toList());
+            rows.forEach(r -> cells.add(r.stream().map(c -> Texts.truncate(Texts.oneLine(c), maxCell)).toList()));
+            int width = cells.stream().mapToInt(List::size).max().orElse(0);
+            int[] widths = new int[width];
+            cells.forEach(r -> {
+                for (int i = 0; i < r.size(); i++) {
+                    widths[i] = Math.max(widths[i], r.get(i).codePointCount(0, r.get(i).length()));
+                }
+            });
+            List<String> lines = new ArrayList<>();
+            int used = 0;
+            for (int n = 0; n < cells.size(); n++) {
+                String line = line(cells.get(n), widths);
+                if (used + line.length() + 1 > maxChars && n > 1) {
+                    break;
+                }
+                lines.add(line);
+                used += line.length() + 1;
+                if (n == 0) {
+                    String rule = line(java.util.Arrays.stream(widths).mapToObj("-"::repeat).toList(), widths);
+                    lines.add(rule);
+                    used += rule.length() + 1;
+                }
+            }
+            return lines;
+        }
+
+        private static String line(List<String> cells, int[] widths) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < cells.size(); i++) {
+                String c = cells.get(i);
+                out.append(i > 0 ? " | " : "").append(c);
+                if (i < cells.size() - 1) {
+                    out.append(" ".repeat(Math.max(0, widths[i] - c.codePointCount(0, c.length()))));
+                }
+            }
+            return out.toString().stripTrailing();
+        }
+    }
+
     /** Why a message is sent; transports word and shape it by kind (PagerDuty: trigger or resolve). */
     public enum Kind {
         /** Something may need a human now: it may page, and it folds into a storm digest. */
@@ -235,66 +306,71 @@ public record Notification(
     /** A message with a title and nothing else yet; add the rest with the {@code with...} methods. */
     public static Notification of(String idempotencyKey, Kind kind, String subject, String event, String organization, String title) {
         return new Notification(idempotencyKey, kind, subject, event, organization, null, title, null, null, null, 0, List.of(),
-                Map.of(), List.of(), List.of(), null, null, null, null, null, Map.of());
+                Map.of(), List.of(), List.of(), null, null, null, null, null, Map.of(), null);
     }
 
     /** Where it comes from: source (project), text (culprit), environment, severity and count. */
     public Notification withContext(String source, String text, String environment, String severity, long count) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withFields(List<Field> fields) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withLabels(Map<String, String> labels) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withLinks(List<Link> links) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withActions(List<Action> actions) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withBody(String body) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withDigest(Digest digest) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     public Notification withData(Map<String, Object> data) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
+    }
+
+    public Notification withTable(Table table) {
+        return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     /** This message with why it was sent, by which alert rule (or null) and when it was made. */
     public Notification withReason(String reason, String rule, Instant createdAt) {
         return new Notification(idempotencyKey, kind, subject, event, organization, source, title, text, environment, severity, count,
-                fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     /** This message under another idempotency key (one message made for several recipients). */
     public Notification withIdempotencyKey(String key) {
         return new Notification(key, kind, subject, event, organization, source, title, text, environment, severity, count, fields,
-                labels, links, actions, body, digest, reason, rule, createdAt, data);
+                labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     /** This message about another subject, given as a path ({@code issue/42}): a resolve that closes an alert merged into its own. */
     public Notification aboutSubjectPath(String path) {
         return new Notification(idempotencyKey, kind, path.replaceFirst("/", ":"), event, organization, source, title, text, environment,
-                severity, count, fields, labels, links, actions, body, digest, reason, rule, createdAt, data);
+                severity, count, fields, labels, links, actions, body, digest, reason, rule, createdAt, data, table);
     }
 
     /** True on a storm digest, whose {@link #digest()} lists the alerts. */

@@ -66,6 +66,12 @@ public final class NotificationJson {
                     .put("count", e.count()).put("link", e.link()));
         }
         o.set("data", JSON.valueToTree(n.data()));
+        if (n.table() != null) {
+            ObjectNode table = o.putObject("table");
+            table.set("columns", JSON.valueToTree(n.table().columns()));
+            table.set("rows", JSON.valueToTree(n.table().rows()));
+            table.put("total", n.table().total());
+        }
         return o.toString();
     }
 
@@ -91,7 +97,7 @@ public final class NotificationJson {
                         o.path("subject").asString(), o.path("event").asString(), text(o, "organization"), o.path("title").asString())
                 .withContext(text(o, "source"), text(o, "text"), text(o, "environment"), text(o, "severity"), o.path("count").asLong())
                 .withFields(fields).withLabels(labels(o.path("labels"))).withLinks(links).withActions(actions)
-                .withBody(text(o, "body")).withDigest(digest(o, "source")).withData(data)
+                .withBody(text(o, "body")).withDigest(digest(o, "source")).withData(data).withTable(table(o))
                 .withReason(text(o, "reason"), text(o, "rule"), instant(o, "createdAt"));
     }
 
@@ -183,6 +189,22 @@ public final class NotificationJson {
                     text(e, "link")));
         }
         return new Notification.Digest(entries, d.path("more").asInt());
+    }
+
+    private static Notification.Table table(JsonNode o) {
+        if (!o.hasNonNull("table")) {
+            return null;
+        }
+        JsonNode t = o.path("table");
+        List<String> columns = new ArrayList<>();
+        t.path("columns").forEach(c -> columns.add(c.asString()));
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode r : t.path("rows")) {
+            List<String> row = new ArrayList<>();
+            r.forEach(c -> row.add(c.isNull() ? null : c.asString()));
+            rows.add(row);
+        }
+        return new Notification.Table(columns, rows, t.path("total").asLong());
     }
 
     private static Instant instant(JsonNode o, String field) {

@@ -23,6 +23,10 @@ public final class SignalConsumers {
     static final List<String> REGISTERED = List.of(
             // alert rules: notifications to channels and people (alerting/)
             "alerting",
+            // monitors page their own service directly, no rule needed (monitors/paging/)
+            "monitor-paging",
+            // a failing monitor's optional error issue, written through the digester (monitors/paging/)
+            "monitor-issues",
             // incidents' notes and milestones to their tech channel (incidents/comms/)
             "incident-comms",
             // Slack messages about an issue or incident updated in place when it changes (slack/messages/)

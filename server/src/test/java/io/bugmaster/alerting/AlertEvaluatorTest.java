@@ -296,4 +296,27 @@ class AlertEvaluatorTest {
         assertThat(changed.definition().environment()).isEqualTo("production");
         assertThat(changed.definition().conditions()).isEqualTo(current.definition().conditions());
     }
+
+    @Test
+    void monitorsAreSeenOnlyByRulesWithAMonitorTriggerThroughTheMonitorFilterAlone() {
+        AlertEvaluator.MonitorFacts failing = new AlertEvaluator.MonitorFacts("monitor.failing", "nightly-report", "cron");
+        Filter slug = filter(FilterKind.MONITOR, "slug", "eq", "nightly-report", null, null, null);
+        Filter level = filter(FilterKind.LEVEL, null, "gte", "fatal", null, null, null);
+        // the level filter is about issues: it neither stops a monitor nor is needed to pass
+        AlertRuleDefinition jobs = rule(List.of(Condition.of(Trigger.MONITOR_FAILING), Condition.of(Trigger.NEW_ISSUE)), Match.ANY,
+                List.of(slug, level), Match.ALL, "production");
+        assertThat(AlertEvaluator.evaluateMonitor(jobs, failing).fire()).isTrue();
+        assertThat(AlertEvaluator.evaluateMonitor(jobs, new AlertEvaluator.MonitorFacts("monitor.failing", "other", "cron")).fire())
+                .isFalse();
+        assertThat(AlertEvaluator.evaluateMonitor(jobs, new AlertEvaluator.MonitorFacts("monitor.down", "nightly-report", "cron"))
+                .fire()).isFalse();
+        // and the monitor filter is about monitors: an issue passes by it
+        assertThat(AlertEvaluator.evaluate(jobs, new Facts("issue.new", "production", "fatal", null, null, null, null, null, 0,
+                null, null, null, null, null, null, null, NOW)).fire()).isTrue();
+        // a rule without a monitor trigger never fires for a monitor, even one whose match is "none"
+        AlertRuleDefinition none = rule(List.of(Condition.of(Trigger.REGRESSION)), Match.NONE, List.of(), Match.ALL, null);
+        assertThat(AlertEvaluator.evaluateMonitor(none, failing).fire()).isFalse();
+        assertThat(AlertEvaluator.evaluateMonitor(rule(List.of(Condition.of(Trigger.MONITOR_RECOVERED)), Match.ANY,
+                List.of(filter(FilterKind.MONITOR, "kind", "ne", "cron", null, null, null)), Match.ALL, null), failing).fire()).isFalse();
+    }
 }

@@ -126,4 +126,25 @@ class AlertRulePagesSqliteTest extends IntegrationTest {
         assertThat(d.conditions()).containsExactly(AlertRuleDefinition.Condition.of(AlertRuleDefinition.Trigger.NEW_ISSUE),
                 new AlertRuleDefinition.Condition(AlertRuleDefinition.Trigger.EVENT_FREQUENCY, 100L, AlertRuleDefinition.Interval.H1));
     }
+
+    @Test
+    void aMonitorRuleIsMadeFromTheFormWithItsTriggersAndSlugAndTheFormSaysWhichFiltersApply() {
+        String form = web.get(base + "/new").body();
+        assertThat(form).contains("id=\"trigger-monitor_down\"").contains("id=\"trigger-monitor_failing\"")
+                .contains("id=\"trigger-monitor_recovered\"").contains("<label for=\"monitor-slug\">")
+                .contains("do not apply to monitors");
+        HttpResponse<String> created = web.post(base + "/new", base + "/new", List.of(Map.entry("name", "jobs"),
+                Map.entry("enabled", "on"), Map.entry("scopeType", "organization"), Map.entry("triggers", "monitor_failing"),
+                Map.entry("triggers", "monitor_recovered"), Map.entry("environment", ""), Map.entry("level", ""),
+                Map.entry("monitorSlug", " nightly-report "), Map.entry("frequency", "30"),
+                Map.entry("channels", Long.toString(channelId)), Map.entry("eventInterval", "1h"), Map.entry("userInterval", "1h")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+        assertThat(web.get(base).body()).contains("monitor failing or monitor recovered");
+        AlertRule rule = rules.list(actor, org.slug(), null, 0, 10).items().get(0).rule();
+        assertThat(rule.definition().conditions()).extracting(c -> c.trigger().id()).containsExactly("monitor_failing", "monitor_recovered");
+        assertThat(rule.definition().filters()).containsExactly(new AlertRuleDefinition.Filter(AlertRuleDefinition.FilterKind.MONITOR,
+                "slug", "eq", "nightly-report", null, null, null));
+        assertThat(web.get(base + "/" + rule.id()).body()).contains("value=\"nightly-report\"")
+                .contains("id=\"trigger-monitor_failing\" value=\"monitor_failing\" checked");
+    }
 }

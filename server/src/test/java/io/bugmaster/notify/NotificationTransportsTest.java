@@ -348,6 +348,99 @@ class NotificationTransportsTest {
         assertThat(receiver.requests()).isEmpty();
     }
 
+    static final String CELL = "<script>x</script> ```end``` | pipe @everyone <!channel> *b*\nsecond line " + "y".repeat(3000);
+
+    /** An SQL monitor's rows: hostile cells (markup, backticks, pipes, mentions, a line break, 3000 characters), a null, 97 in all. */
+    static Notification withTable(Notification n) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("c-1", "2023-05-30 14:34:28"));
+        rows.add(java.util.Arrays.asList(CELL, null));
+        for (int i = 0; i < 18; i++) {
+            rows.add(List.of("c-" + (i + 2), "z".repeat(150)));
+        }
+        return n.withTable(new Notification.Table(List.of("checkout_id", "submitted_at"), rows, 97));
+    }
+
+    @Test
+    void aTableIsShownByEveryChatTransportEscapedForItsFormatWithinItsLimits() throws Exception {
+        Notification n = withTable(alert("Monitor Firing"));
+        new SlackTransport(loopbackAllowed()).send(channel(SlackTransport.KIND, Map.of("url", receiver.url("/slack"))), n);
+        new MattermostTransport(loopbackAllowed()).send(channel(MattermostTransport.KIND, Map.of("url", receiver.url("/mm"))), n);
+        new DiscordTransport(loopbackAllowed()).send(channel(DiscordTransport.KIND, Map.of("url", receiver.url("/api/webhooks/1/t"))), n);
+        new TeamsTransport(loopbackAllowed()).send(channel(TeamsTransport.KIND, Map.of("url", receiver.url("/teams"))), n);
+        List<Receiver.Request> got = receiver.requests();
+        assertThat(got).hasSize(4);
+
+        JsonNode slack = got.get(0).json();
+        String table = null;
+        for (JsonNode block : slack.path("blocks")) {
+            String text = block.path("text").path("text").asString("");
+            assertThat(text.length()).isLessThanOrEqualTo(3000);
+            if (text.startsWith("```")) {
+                table = text;
+            }
+        }
+        assertThat(table).isNotNull().endsWith("\n```").containsPattern("\ncheckout_id +\\| submitted_at\n").contains("&lt;script&gt;")
+                .doesNotContain("<script>").doesNotContain("<!channel>").doesNotContain("second line");
+        assertThat(table.substring(3, table.length() - 3)).as("no backtick ends the block early").doesNotContain("`");
+        assertThat(slack.path("blocks").toString()).contains("Showing 20 of 97 rows");
+
+        for (Receiver.Request markdown : got.subList(1, 3)) {
+            String text = markdown.json().path("attachments").get(0).path("text").asString();
+            assertThat(text.length()).isLessThanOrEqualTo(2000);
+            int start = text.indexOf("```\n");
+            int end = text.indexOf("\n```", start + 4);
+            assertThat(start).isNotNegative();
+            assertThat(end).as("the code block is closed: " + text).isGreaterThan(start);
+            String block = text.substring(start + 4, end);
+            assertThat(block).contains("checkout_id").contains("c-1").doesNotContain("`").doesNotContain("@everyone")
+                    .contains("@\u200bev");
+        }
+
+        JsonNode card = got.get(3).json().path("attachments").get(0).path("content");
+        String cardText = card.path("body").toString();
+        assertThat(cardText).contains("Monospace").contains("checkout\\\\_id").contains("\\\\<script\\\\>")
+                .doesNotContain("@everyone").contains("Showing 20 of 97 rows");
+        assertThat(got.get(3).body().getBytes(StandardCharsets.UTF_8).length).isLessThan(28 * 1024);
+    }
+
+    @Test
+    void aTableGoesToWebhooksAsDataAndToPagerDutyAsDetails() throws Exception {
+        Notification n = withTable(alert("Monitor Firing"));
+        new WebhookTransport(loopbackAllowed(), CLOCK).send(channel(WebhookTransport.KIND, Map.of("url", receiver.url("/hook"),
+                "secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), n);
+        JsonNode table = receiver.only().json().path("data").path("table");
+        assertThat(table.path("columns").toString()).isEqualTo("[\"checkout_id\",\"submitted_at\"]");
+        assertThat(table.path("rows").get(1).get(0).asString()).isEqualTo(CELL);
+        assertThat(table.path("rows").get(1).get(1).asString()).isEqualTo("NULL");
+        assertThat(table.path("total").asLong()).isEqualTo(97);
+
+        try (PagerDutyReceiver pagerDuty = new PagerDutyReceiver()) {
+            String routingKey = "R0123456789abcdef0123456789abcde";
+            new PagerDutyTransport(loopbackAllowed(), props(null, pagerDuty.url()))
+                    .send(channel(PagerDutyTransport.KIND, Map.of("routing_key", routingKey)), n);
+            assertThat(pagerDuty.rejected()).isEmpty();
+            JsonNode details = pagerDuty.accepted(routingKey).get(0).json().path("payload").path("custom_details");
+            assertThat(details.path("records").asLong()).isEqualTo(97);
+            assertThat(details.path("rows")).hasSize(20);
+            assertThat(details.path("rows").get(1).path("checkout_id").asString()).startsWith("<script>x</script>").hasSizeLessThanOrEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTableInAnEmailIsAnHtmlTableWithEveryCellEscapedAndAlignedTextInThePlainPart() throws Exception {
+        var email = io.bugmaster.notify.email.EmailMessages.of(withTable(alert("Monitor Firing")));
+        assertThat(email.html()).contains("<th align=\"left\" style=\"border-bottom:1px solid #ddd\">checkout_id</th>")
+                .contains("&lt;script&gt;x&lt;/script&gt; ```end``` | pipe @everyone &lt;!channel&gt; *b*\nsecond line")
+                .doesNotContain("<script>").contains(">NULL</td>").contains("Showing 20 of 97 rows");
+        assertThat(email.text()).contains("checkout_id").contains("c-1 ").contains("<script>x</script>")
+                .doesNotContain("second line\n").contains("Showing 20 of 97 rows");
+        assertThat(io.bugmaster.notify.ntfy.NtfyMessages.body(withTable(alert("Monitor Firing")))).containsPattern("checkout_id +\\| submitted_at")
+                .contains("Showing 20 of 97 rows");
+        Notification back = NotificationJson.read(NotificationJson.write(withTable(alert("x"))));
+        assertThat(back.table()).as("the queue keeps the table").isEqualTo(withTable(alert("x")).table());
+    }
+
     @Test
     void emailHasTextAndHtmlPartsWithTheHostileTitleEscaped() throws Exception {
         GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

@@ -57,10 +57,10 @@ class AlertRulePages {
     record Form(String name, boolean enabled, String scopeType, List<String> projects, String team, List<String> triggers,
             String eventCount, String eventInterval, String userCount, String userInterval, String environment, String level,
             int frequency, List<String> channels, boolean emailAssignee, boolean emailOwners, String emailTeam,
-            String emailMembers) {
+            String emailMembers, String monitorSlug) {
         static Form blank() {
             return new Form("", true, "organization", List.of(), "", List.of("first_seen_event"), "", "1h", "", "1h", "production",
-                    "", 30, List.of(), false, false, "", "");
+                    "", 30, List.of(), false, false, "", "", "");
         }
     }
 
@@ -166,6 +166,8 @@ class AlertRulePages {
                 .map(e -> new Choice(Long.toString(e.getKey()), e.getValue())).toList());
         mav.addObject("triggerChoices", List.of(Trigger.NEW_ISSUE, Trigger.REGRESSION, Trigger.ESCALATING, Trigger.SNOOZE_EXPIRED)
                 .stream().map(t -> new Choice(t.id(), t.label())).toList());
+        mav.addObject("monitorTriggerChoices", List.of(Trigger.MONITOR_DOWN, Trigger.MONITOR_FAILING, Trigger.MONITOR_RECOVERED)
+                .stream().map(t -> new Choice(t.id(), t.label())).toList());
         mav.addObject("intervalChoices", java.util.Arrays.stream(AlertRuleDefinition.Interval.values())
                 .map(i -> new Choice(i.id(), i.id())).toList());
         mav.addObject("frequencyChoices", AlertRuleDefinition.FREQUENCIES.stream().map(m -> new Choice(Integer.toString(m), minutes(m)))
@@ -188,7 +190,7 @@ class AlertRulePages {
                 p.getOrDefault("eventCount", ""), p.getOrDefault("eventInterval", "1h"), p.getOrDefault("userCount", ""),
                 p.getOrDefault("userInterval", "1h"), p.getOrDefault("environment", ""), p.getOrDefault("level", ""), frequency,
                 channels == null ? List.of() : channels, p.containsKey("emailAssignee"), p.containsKey("emailOwners"),
-                p.getOrDefault("emailTeam", ""), p.getOrDefault("emailMembers", ""));
+                p.getOrDefault("emailTeam", ""), p.getOrDefault("emailMembers", ""), p.getOrDefault("monitorSlug", "").strip());
     }
 
     /**
@@ -218,6 +220,9 @@ class AlertRulePages {
         if (!f.level().isBlank()) {
             filters.add(new Filter(FilterKind.LEVEL, null, "gte", f.level().toLowerCase(Locale.ROOT), null, null, null));
         }
+        if (!f.monitorSlug().isBlank()) {
+            filters.add(new Filter(FilterKind.MONITOR, "slug", "eq", f.monitorSlug(), null, null, null));
+        }
         List<Action> actions = new ArrayList<>();
         f.channels().forEach(c -> actions.add(Action.channel(id(c))));
         if (f.emailAssignee()) {
@@ -235,13 +240,19 @@ class AlertRulePages {
         }
         Match filterMatch = Match.ALL;
         if (current != null) {
-            current.filters().stream().filter(x -> x.kind() != FilterKind.LEVEL).forEach(filters::add);
+            // the form shows the level and a monitor's slug; other filters (from the API) are kept as they are
+            current.filters().stream().filter(x -> x.kind() != FilterKind.LEVEL && !isSlugFilter(x)).forEach(filters::add);
             current.actions().stream().filter(x -> x.kind() == ActionKind.PAGE_SERVICE).forEach(actions::add);
             filterMatch = current.filterMatch();
         }
         String environment = f.environment().isBlank() ? null : f.environment();
         return new AlertRuleSettings(f.name(), f.enabled(), new AlertRuleDefinition(scope, conditions, Match.ANY, filters, filterMatch,
                 actions, environment, f.frequency()));
+    }
+
+    /** The monitor filter the form shows: slug equals. */
+    private static boolean isSlugFilter(Filter f) {
+        return f.kind() == FilterKind.MONITOR && "slug".equals(f.key()) && "eq".equals(f.match());
     }
 
     /** A count typed in the form; what is not a number is out of range, which the check reports. */
@@ -272,6 +283,7 @@ class AlertRulePages {
         Condition events = d.conditions().stream().filter(c -> c.trigger() == Trigger.EVENT_FREQUENCY).findFirst().orElse(null);
         Condition users = d.conditions().stream().filter(c -> c.trigger() == Trigger.USER_FREQUENCY).findFirst().orElse(null);
         String level = d.filters().stream().filter(f -> f.kind() == FilterKind.LEVEL).map(f -> f.value()).findFirst().orElse("");
+        String monitorSlug = d.filters().stream().filter(AlertRulePages::isSlugFilter).map(f -> f.value()).findFirst().orElse("");
         List<String> channels = d.actions().stream().filter(a -> a.kind() == ActionKind.NOTIFY_CHANNEL)
                 .map(a -> Long.toString(a.channelId())).toList();
         String emailTeam = "";
@@ -287,7 +299,7 @@ class AlertRulePages {
                 events == null ? "" : Long.toString(events.value()), events == null ? "1h" : events.interval().id(),
                 users == null ? "" : Long.toString(users.value()), users == null ? "1h" : users.interval().id(),
                 d.environment() == null ? "" : d.environment(), level, d.frequencyMinutes(), channels,
-                hasEmail(d, EmailTarget.ASSIGNEE), hasEmail(d, EmailTarget.ISSUE_OWNERS), emailTeam, members);
+                hasEmail(d, EmailTarget.ASSIGNEE), hasEmail(d, EmailTarget.ISSUE_OWNERS), emailTeam, members, monitorSlug);
     }
 
     private static boolean hasEmail(AlertRuleDefinition d, EmailTarget target) {
@@ -308,6 +320,9 @@ class AlertRulePages {
                     case NEW_ISSUE -> "new issue";
                     case REGRESSION -> "regression";
                     case ESCALATING -> "escalating";
+                    case MONITOR_DOWN -> "monitor down";
+                    case MONITOR_FAILING -> "monitor failing";
+                    case MONITOR_RECOVERED -> "monitor recovered";
                     default -> "snooze expired";
                 }).collect(Collectors.joining(d.actionMatch() == AlertRuleDefinition.Match.ALL ? " and " : " or "));
         String actions = d.actions().isEmpty() ? "none" : d.actions().stream().map(a -> switch (a.kind()) {

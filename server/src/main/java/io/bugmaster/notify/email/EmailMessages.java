@@ -41,6 +41,13 @@ public final class EmailMessages {
             out.append(n.body().strip()).append("\n\n");
         }
         n.facts().forEach((label, value) -> out.append(label).append(": ").append(Texts.oneLine(value)).append("\n"));
+        if (n.table() != null) {
+            out.append("\n");
+            n.table().lines(MAX_CELL, 20_000).forEach(line -> out.append(line).append("\n"));
+            if (n.table().more() != null) {
+                out.append(n.table().more()).append("\n");
+            }
+        }
         if (!n.labels().isEmpty()) {
             out.append("\nTags:\n");
             n.labels().forEach((k, v) -> out.append("  ").append(Texts.oneLine(k)).append(": ").append(Texts.oneLine(v)).append("\n"));
@@ -101,6 +108,9 @@ public final class EmailMessages {
                     .append(Texts.html(fact.getValue())).append("</td></tr>");
         }
         out.append("</table>");
+        if (n.table() != null) {
+            out.append(tableHtml(n.table()));
+        }
         if (!n.labels().isEmpty()) {
             out.append("<p>");
             n.labels().forEach((k, v) -> out.append("<code style=\"background:#f4f4f4;padding:1px 4px\">")
@@ -117,6 +127,29 @@ public final class EmailMessages {
             out.append("</p>");
         }
         out.append("<p style=\"color:#999;font-size:12px\">Sent by Bugmaster</p></body></html>");
+        return out.toString();
+    }
+
+    /** A cell of a table at most this long (a query's row may hold a whole document). */
+    static final int MAX_CELL = 200;
+
+    /** Rows as an HTML table, every cell escaped, line breaks in a cell kept. */
+    static String tableHtml(Notification.Table table) {
+        StringBuilder out = new StringBuilder("<table cellpadding=\"4\" style=\"border-collapse:collapse;margin-top:12px;font-size:13px\">");
+        out.append("<tr>");
+        table.columns().forEach(c -> out.append("<th align=\"left\" style=\"border-bottom:1px solid #ddd\">")
+                .append(Texts.html(Texts.truncate(c, MAX_CELL))).append("</th>"));
+        out.append("</tr>");
+        for (java.util.List<String> row : table.rows()) {
+            out.append("<tr>");
+            row.forEach(c -> out.append("<td style=\"border-bottom:1px solid #eee;white-space:pre-wrap;font-family:monospace\">")
+                    .append(Texts.html(Texts.truncate(c, MAX_CELL))).append("</td>"));
+            out.append("</tr>");
+        }
+        out.append("</table>");
+        if (table.more() != null) {
+            out.append("<p style=\"color:#616061\">").append(table.more()).append("</p>");
+        }
         return out.toString();
     }
 

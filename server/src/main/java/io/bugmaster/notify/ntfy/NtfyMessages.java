@@ -56,6 +56,12 @@ public final class NtfyMessages {
         if (n.body() != null && !n.body().isBlank()) {
             lines.add(n.body());
         }
+        if (n.table() != null) {
+            lines.addAll(n.table().lines(40, 2000));
+            if (n.table().more() != null) {
+                lines.add(n.table().more());
+            }
+        }
         if (lines.isEmpty()) {
             lines.add(n.headline());
         }

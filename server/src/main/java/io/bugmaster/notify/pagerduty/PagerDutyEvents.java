@@ -95,6 +95,17 @@ public final class PagerDutyEvents {
             details.put("Alert rule", n.rule());
         }
         n.facts().forEach(details::put);
+        if (n.table() != null) {
+            // the first rows as objects of column to cell, which PagerDuty shows as nested details
+            var rows = details.putArray("rows");
+            n.table().rows().stream().limit(20).forEach(r -> {
+                ObjectNode row = rows.addObject();
+                for (int i = 0; i < r.size(); i++) {
+                    row.put(i < n.table().columns().size() ? n.table().columns().get(i) : "column " + (i + 1), Texts.truncate(r.get(i), 200));
+                }
+            });
+            details.put("records", n.table().total());
+        }
         if (!n.labels().isEmpty()) {
             ObjectNode tags = details.putObject("tags");
             n.labels().forEach(tags::put);

@@ -71,6 +71,12 @@ public final class SlackMessages {
             facts.entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.add(mrkdwn(
                     Texts.truncate("*" + e.getKey() + "*\n" + Texts.slackEscape(e.getValue()), MAX_FIELD))));
         }
+        if (n.table() != null) {
+            blocks.addObject().put("type", "section").set("text", mrkdwn(slackTable(n.table())));
+            if (n.table().more() != null) {
+                blocks.addObject().put("type", "context").putArray("elements").add(mrkdwn(n.table().more()));
+            }
+        }
         if (!n.labels().isEmpty()) {
             String tags = n.labels().entrySet().stream()
                     .map(e -> "`" + Texts.slackEscape(e.getKey()).replace("`", "'") + ": "
@@ -142,8 +148,10 @@ public final class SlackMessages {
                     .collect(Collectors.joining(", ")));
         }
         String actions = markdownActions(n);
-        attachment.put("text", Texts.truncate(text.toString(), (n.isDigest() ? 4000 : 2000) - actions.length())
-                + (text.length() > 0 && !actions.isEmpty() ? "\n" : "") + actions);
+        String table = n.table() == null ? "" : markdownTable(n.table());
+        attachment.put("text", Texts.truncate(text.toString(), (n.isDigest() ? 4000 : 2000) - actions.length() - table.length())
+                + (text.length() > 0 && !table.isEmpty() ? "\n" : "") + table
+                + (text.length() + table.length() > 0 && !actions.isEmpty() ? "\n" : "") + actions);
         ArrayNode fields = attachment.putArray("fields");
         n.facts().entrySet().stream().limit(MAX_FIELDS).forEach(e -> fields.addObject()
                 .put("title", e.getKey())
@@ -223,6 +231,26 @@ public final class SlackMessages {
             out.append(out.length() > 0 ? "\n" : "").append("... and ").append(digest.more()).append(" more");
         }
         return out.toString();
+    }
+
+    /**
+     * Rows as a code block within a section's 3000 characters: in mrkdwn only {@code & < >} are
+     * control characters, and a backtick could end the block early, so it is shown as {@code '}.
+     */
+    static String slackTable(Notification.Table table) {
+        String rows = table.lines(60, MAX_SECTION - 200).stream().map(l -> Texts.slackEscape(l).replace("`", "'"))
+                .collect(Collectors.joining("\n"));
+        return "```\n" + Texts.truncate(rows, MAX_SECTION - 10) + "\n```";
+    }
+
+    /**
+     * Rows as a markdown code block (Mattermost, Discord) of at most 1200 characters: nothing in it
+     * is formatted, a backtick (which could end it) is shown as {@code '} and mentions are broken.
+     */
+    static String markdownTable(Notification.Table table) {
+        String rows = table.lines(40, 1100).stream().map(l -> l.replace("`", "'").replace("@", "@\u200b"))
+                .collect(Collectors.joining("\n"));
+        return "```\n" + Texts.truncate(rows, 1150) + "\n```" + (table.more() == null ? "" : "\n" + table.more());
     }
 
     static String color(Notification n) {

@@ -77,6 +77,14 @@ public final class AdaptiveCards {
             n.facts().forEach((label, value) -> facts.addObject().put("title", label)
                     .put("value", Texts.markdownEscape(Texts.truncate(value, 500))));
         }
+        if (n.table() != null) {
+            ArrayNode rows = body.addObject().put("type", "Container").put("separator", true).putArray("items");
+            n.table().lines(40, 6000).forEach(line -> rows.addObject().put("type", "TextBlock").put("fontType", "Monospace")
+                    .put("wrap", false).put("spacing", "None").put("text", Texts.markdownEscape(line)));
+            if (n.table().more() != null) {
+                rows.addObject().put("type", "TextBlock").put("isSubtle", true).put("text", n.table().more());
+            }
+        }
         if (!n.labels().isEmpty()) {
             body.addObject().put("type", "TextBlock").put("isSubtle", true).put("wrap", true).put("size", "Small")
                     .put("text", Texts.truncate(n.labels().entrySet().stream().limit(30)

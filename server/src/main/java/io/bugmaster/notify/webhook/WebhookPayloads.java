@@ -49,6 +49,12 @@ public final class WebhookPayloads {
                 data.set(key, JSON.valueToTree(value));
             }
         });
+        if (n.table() != null) {
+            ObjectNode table = data.putObject("table");
+            table.set("columns", JSON.valueToTree(n.table().columns()));
+            table.set("rows", JSON.valueToTree(n.table().rows()));
+            table.put("total", n.table().total());
+        }
         ObjectNode tags = data.putObject("tags");
         n.labels().forEach(tags::put);
         data.put("url", n.link());

@@ -68,7 +68,7 @@ class AlertRuleFormTest {
             String userCount, String environment, String level, int frequency, List<String> channels, boolean assignee, boolean owners,
             String emailTeam, String members) {
         return new Form("prod <i>errors</i> ", true, scopeType, projects, team, triggers, eventCount, "1h", userCount, "1d",
-                environment, level, frequency, channels, assignee, owners, emailTeam, members);
+                environment, level, frequency, channels, assignee, owners, emailTeam, members, "");
     }
 
     private static AlertRuleSettings fromForm(Form form, AlertRuleSettings current) {

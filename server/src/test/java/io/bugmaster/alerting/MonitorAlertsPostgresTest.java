@@ -1,0 +1,7 @@
+package io.bugmaster.alerting;
+
+import io.bugmaster.testing.PostgresTestDatabase;
+import org.springframework.test.context.ContextConfiguration;
+
+@ContextConfiguration(initializers = PostgresTestDatabase.class)
+class MonitorAlertsPostgresTest extends MonitorAlertsContract {}
