@@ -1,0 +1,93 @@
+package io.bugmaster.monitors.cron;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * healthchecks.io-style ping URLs ({@code /ping/<uuid>}, {@code /ping/<ping-key>/<slug>}, with
+ * {@code /start}, {@code /fail}, {@code /log}, {@code /<exit status>}), so existing {@code curl}
+ * lines work: HEAD, GET or POST, answered {@code 200 OK} in plain text. The address is the key: no
+ * session, no CSRF. The first 10 KB of the body are kept as the job's output; the rest is read and
+ * dropped (up to {@value #MAX_DRAINED_BYTES} bytes within {@link #DRAIN_TIME}, else the connection is
+ * closed after the answer), so a large body costs no memory.
+ */
+@RestController
+class PingEndpoint {
+    static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
+    static final Duration DRAIN_TIME = Duration.ofSeconds(30);
+
+    private final Pings pings;
+    private final Clock clock;
+
+    PingEndpoint(Pings pings, Clock clock) {
+        this.pings = pings;
+        this.clock = clock;
+    }
+
+    @RequestMapping(path = "/ping/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.HEAD})
+    void ping(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        PingPath ping;
+        String runId;
+        try {
+            ping = PingPath.parse(path.substring("/ping/".length()));
+            runId = PingPath.runId(request.getParameter("rid"));
+        } catch (IllegalArgumentException e) {
+            text(response, 400, e.getMessage());
+            return;
+        }
+        Body body = read(request.getInputStream());
+        if (!body.complete()) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
+        boolean found = pings.ping(ping, runId, body.output(), clock.instant());
+        text(response, found ? 200 : 404, found ? "OK" : "not found");
+    }
+
+    @RequestMapping(path = "/ping/**", method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    void notAllowed(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.ALLOW, "GET, HEAD, POST");
+        text(response, 405, "method not allowed: ping with GET, HEAD or POST");
+    }
+
+    record Body(String output, boolean complete) {}
+
+    /** The first 10 KB as text; the rest read and dropped, within bounds (a wall-clock guard on I/O, not a business time). */
+    static Body read(InputStream in) throws IOException {
+        byte[] first = in.readNBytes(JobOutput.MAX_BYTES);
+        byte[] skip = new byte[8192];
+        long dropped = 0;
+        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        boolean complete = true;
+        for (int n; (n = in.read(skip)) > 0; ) {
+            dropped += n;
+            if (dropped > MAX_DRAINED_BYTES || System.nanoTime() > deadline) {
+                complete = false;
+                break;
+            }
+        }
+        // one byte past 10 KB tells JobOutput the cut may split a character
+        return new Body(JobOutput.of(first, dropped > 0 ? JobOutput.MAX_BYTES + 1 : first.length), complete);
+    }
+
+    private static void text(HttpServletResponse response, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=utf-8");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("Ping-Body-Limit", Integer.toString(JobOutput.MAX_BYTES));
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        response.flushBuffer();
+    }
+}
