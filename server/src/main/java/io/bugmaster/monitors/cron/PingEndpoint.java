@@ -41,12 +41,13 @@ class PingEndpoint {
         String runId;
         try {
             ping = PingPath.parse(path.substring("/ping/".length()));
-            runId = PingPath.runId(request.getParameter("rid"));
+            // from the query string only: getParameter would read a form-typed body (curl -d) as parameters
+            runId = PingPath.runId(queryParameter(request.getQueryString(), "rid"));
         } catch (IllegalArgumentException e) {
             text(response, 400, e.getMessage());
             return;
         }
-        Body body = read(request.getInputStream());
+        Body body = read(request.getInputStream(), clock);
         if (!body.complete()) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
@@ -62,22 +63,39 @@ class PingEndpoint {
 
     record Body(String output, boolean complete) {}
 
-    /** The first 10 KB as text; the rest read and dropped, within bounds (a wall-clock guard on I/O, not a business time). */
-    static Body read(InputStream in) throws IOException {
+    /** The first 10 KB as text; the rest read and dropped, within bounds (a read that waits is bounded by the connection timeout). */
+    static Body read(InputStream in, Clock clock) throws IOException {
         byte[] first = in.readNBytes(JobOutput.MAX_BYTES);
         byte[] skip = new byte[8192];
         long dropped = 0;
-        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        java.time.Instant deadline = clock.instant().plus(DRAIN_TIME);
         boolean complete = true;
         for (int n; (n = in.read(skip)) > 0; ) {
             dropped += n;
-            if (dropped > MAX_DRAINED_BYTES || System.nanoTime() > deadline) {
+            if (dropped > MAX_DRAINED_BYTES || clock.instant().isAfter(deadline)) {
                 complete = false;
                 break;
             }
         }
         // one byte past 10 KB tells JobOutput the cut may split a character
         return new Body(JobOutput.of(first, dropped > 0 ? JobOutput.MAX_BYTES + 1 : first.length), complete);
+    }
+
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " is not URL-encoded text");
+                }
+            }
+        }
+        return null;
     }
 
     private static void text(HttpServletResponse response, int status, String text) throws IOException {
