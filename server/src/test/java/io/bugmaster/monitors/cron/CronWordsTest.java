@@ -26,4 +26,20 @@ class CronWordsTest {
         assertThat(CronWords.failed()).isEqualTo("failed");
         assertThat(CronWords.timedOut(paris)).isEqualTo("still running after 45 min (max runtime)");
     }
+
+    /**
+     * What the docs promise of the hours DST skips and repeats (cron-utils reads the crontab in the
+     * zone): 02:30 does not exist on 29 March, so nothing is expected that night (a run cron makes up
+     * for it is an early check-in, no false alarm); the repeated 02:30 of 25 October is expected once.
+     */
+    @Test
+    void theSkippedHourExpectsNothingAndTheRepeatedHourOnce() {
+        java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+        Schedule halfPastTwo = Schedule.crontab("30 2 * * *");
+        Instant skipped = halfPastTwo.next(Instant.parse("2026-03-28T01:30:00Z"), paris).orElseThrow();
+        Instant repeated = halfPastTwo.next(Instant.parse("2026-10-24T00:30:00Z"), paris).orElseThrow();
+        Instant after = halfPastTwo.next(repeated, paris).orElseThrow();
+        assertThat(java.util.List.of(skipped, repeated, after)).containsExactly(Instant.parse("2026-03-30T00:30:00Z"),
+                Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+    }
 }
