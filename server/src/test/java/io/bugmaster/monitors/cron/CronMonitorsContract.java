@@ -322,6 +322,20 @@ abstract class CronMonitorsContract extends IntegrationTest {
     }
 
     @Test
+    void anHourlyJobThatStopsIsToldOnceWithTheWordsOfItsFirstMissedRun() {
+        clock.set(Instant.parse("2026-06-01T08:00:20Z"));
+        Monitor m = cron("hourly", "0 * * * *", "Europe/Paris", 5, 30, 1, 1);
+        report(m, CronRuns.Status.OK);
+        for (int hour = 0; hour < 3; hour++) {
+            clock.set(Instant.parse("2026-06-01T09:05:00Z").plus(Duration.ofHours(hour)));
+            deadlines.run(clock.instant());
+        }
+        assertThat(runs(m)).extracting(MonitorStore.CheckIn::status).containsExactly("ok", "missed", "missed", "missed");
+        assertThat(signals(m)).singleElement().asString().contains("no check-in since 10:00 (expected at 11:00, 5 min grace)");
+        assertThat(reload(m).lastSaid()).isEqualTo("no check-in since 10:00 (expected at 11:00, 5 min grace)");
+    }
+
+    @Test
     void theNightTheClocksGoBackWaitsForThreeOClockWinterTime() {
         clock.set(Instant.parse("2026-10-24T01:00:30Z")); // 03:00:30 CEST
         Monitor m = cron("autumn", "0 3 * * *", "Europe/Paris", 5, 30, 1, 1);
