@@ -27,10 +27,12 @@ class PingEndpoint {
     static final Duration DRAIN_TIME = Duration.ofSeconds(30);
 
     private final Pings pings;
+    private final CheckInRate rate;
     private final Clock clock;
 
-    PingEndpoint(Pings pings, Clock clock) {
+    PingEndpoint(Pings pings, CheckInRate rate, Clock clock) {
         this.pings = pings;
+        this.rate = rate;
         this.clock = clock;
     }
 
@@ -45,6 +47,12 @@ class PingEndpoint {
             runId = PingPath.runId(queryParameter(request.getQueryString(), "rid"));
         } catch (IllegalArgumentException e) {
             text(response, 400, e.getMessage());
+            return;
+        }
+        long retry = rate.take(ping.uuid() != null ? ping.uuid() : ping.pingKey() + "/" + ping.slug());
+        if (retry > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retry));
+            text(response, 429, "rate limited: too many pings to this address (BUGMASTER_INBOUND_RATE_PER_MINUTE); retry in " + retry + " s");
             return;
         }
         Body body = read(request.getInputStream(), clock);

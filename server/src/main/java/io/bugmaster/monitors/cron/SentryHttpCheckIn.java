@@ -31,11 +31,13 @@ class SentryHttpCheckIn {
 
     private final DsnKeys keys;
     private final SentryCheckIns checkIns;
+    private final CheckInRate rate;
     private final Clock clock;
 
-    SentryHttpCheckIn(DsnKeys keys, SentryCheckIns checkIns, Clock clock) {
+    SentryHttpCheckIn(DsnKeys keys, SentryCheckIns checkIns, CheckInRate rate, Clock clock) {
         this.keys = keys;
         this.checkIns = checkIns;
+        this.rate = rate;
         this.clock = clock;
     }
 
@@ -49,6 +51,11 @@ class SentryHttpCheckIn {
             project = Long.parseLong(projectId);
         } catch (NumberFormatException e) {
             return detail(HttpStatus.NOT_FOUND, "not found");
+        }
+        long retry = rate.take("sentry/" + projectId + "/" + key + "/" + slug);
+        if (retry > 0) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(retry))
+                    .body(Map.of("detail", "rate limited: too many check-ins to this monitor; retry in " + retry + " s"));
         }
         Optional<DsnKeys.KeyInfo> info = keys.find(key).filter(k -> k.active() && k.projectId() == project);
         if (info.isEmpty()) {

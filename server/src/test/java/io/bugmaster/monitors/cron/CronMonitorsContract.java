@@ -165,6 +165,22 @@ abstract class CronMonitorsContract extends IntegrationTest {
     }
 
     @Test
+    void anAddressIsRateLimitedLikeTheAlertReceivers() throws Exception {
+        Monitor m = cron("chatty", "* * * * *", "UTC", 1, 30, 1, 1);
+        String path = "/ping/" + m.pingUuid();
+        for (int i = 0; i < 120; i++) {
+            assertThat(get(path).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = get(path);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("BUGMASTER_INBOUND_RATE_PER_MINUTE");
+        assertThat(db.sql("SELECT COUNT(*) FROM check_ins WHERE monitor_id = ?").param(m.id()).query(Long.class).single()).isEqualTo(120);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(get(path).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void pingKeyAndSlugAndRunIdsKeepOverlappingRunsApart() throws Exception {
         Monitor m = cron("sync", "*/10 * * * *", "UTC", 1, 30, 1, 1);
         String pingKey = monitors.pingKey(projectId);
