@@ -38,18 +38,32 @@ class MonitorDeadlinesModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
+        // read first, lock only what has something to do: a late monitor is seen every cycle until its margin passes
         for (Monitor due : store.dueCron(now, BATCH)) {
-            monitors.withLock(due.id(), locked -> {
-                deadline(locked, now);
-                return null;
-            });
+            if (work(due, now)) {
+                monitors.withLock(due.id(), locked -> {
+                    deadline(locked, now);
+                    return null;
+                });
+            }
         }
         for (MonitorStore.CheckIn run : store.allInProgress(BATCH)) {
-            monitors.withLock(run.monitorId(), locked -> {
-                timeout(locked, run, now);
-                return null;
-            });
+            boolean over = store.find(run.monitorId()).filter(m -> MonitorStates.timedOut(run.receivedAt(), m.config(), now)).isPresent();
+            if (over) {
+                monitors.withLock(run.monitorId(), locked -> {
+                    timeout(locked, run, now);
+                    return null;
+                });
+            }
         }
+    }
+
+    private static boolean work(Monitor m, Instant now) {
+        return switch (MonitorStates.deadline(m.state(), m.nextDueAt(), m.config(), now)) {
+            case NONE -> false;
+            case LATE -> m.state() == MonitorState.UP;
+            case MISSED -> true;
+        };
     }
 
     private void deadline(Monitor m, Instant now) {

@@ -1,6 +1,7 @@
 package io.bugmaster.monitors.cron;
 
 import io.bugmaster.accounts.Directory;
+import io.bugmaster.common.ConflictException;
 import io.bugmaster.common.InvalidInputException;
 import io.bugmaster.monitors.Monitor;
 import io.bugmaster.monitors.MonitorConfig;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -79,10 +81,19 @@ public class SentryCheckIns {
         if (org.isEmpty()) {
             return List.of();
         }
+        try {
+            return recordAll(org.get(), projectId, checkIns, receivedAt, source);
+        } catch (ConflictException | DuplicateKeyException e) {
+            // another node made the monitor of a new slug at the same moment: it exists now
+            return recordAll(org.get(), projectId, checkIns, receivedAt, source);
+        }
+    }
+
+    private List<String> recordAll(long orgId, long projectId, List<CheckIn> checkIns, Instant receivedAt, String source) {
         return tx.write(() -> {
             List<String> ids = new ArrayList<>();
             for (CheckIn c : checkIns) {
-                ids.add(one(org.get(), projectId, c, receivedAt, source));
+                ids.add(one(orgId, projectId, c, receivedAt, source));
             }
             return ids;
         });
