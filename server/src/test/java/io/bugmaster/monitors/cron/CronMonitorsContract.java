@@ -398,6 +398,38 @@ abstract class CronMonitorsContract extends IntegrationTest {
     }
 
     @Test
+    void twoNodesPassingTheSameDeadlinesAtOnceCountEachSlotAndRunOnce() throws Exception {
+        Monitor m = cron("two-nodes", "0 * * * *", "UTC", 5, 30, 1, 1);
+        report(m, CronRuns.Status.OK);
+        Monitor running = cron("two-nodes-run", "0 3 * * *", "UTC", 5, 30, 1, 1);
+        report(running, CronRuns.Status.IN_PROGRESS);
+        clock.advance(Duration.ofMinutes(66));
+        Instant now = clock.instant();
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> passes = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                passes.add(nodes.submit(() -> {
+                    go.await();
+                    deadlines.run(now);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> pass : passes) {
+                pass.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(runs(m)).extracting(MonitorStore.CheckIn::status).containsExactly("ok", "missed");
+        assertThat(signals(m)).hasSize(1);
+        assertThat(runs(running)).extracting(MonitorStore.CheckIn::status).containsExactly("timeout");
+        assertThat(signals(running)).hasSize(1);
+    }
+
+    @Test
     void thresholdsNeedFailuresAndRecoveriesInARow() {
         Monitor m = cron("flaky", "*/5 * * * *", "UTC", 1, 30, 2, 2);
         report(m, CronRuns.Status.ERROR);
