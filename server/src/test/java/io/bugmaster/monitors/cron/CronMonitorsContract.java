@@ -482,6 +482,17 @@ abstract class CronMonitorsContract extends IntegrationTest {
         assertThat(runs(unknown)).hasSize(1);
     }
 
+    @Test
+    void aNewScheduleCountsFromNowNotFromTheOldOnesNextTime() {
+        Monitor m = cron("reschedule", "0 3 * * *", "UTC", 5, 30, 1, 1);
+        report(m, CronRuns.Status.OK);
+        assertThat(reload(m).nextDueAt()).isEqualTo(Instant.parse("2026-03-21T03:00:00Z"));
+        clock.advance(Duration.ofMinutes(10));
+        sentryCheckIns.record(projectId, List.of(new SentryCheckIns.CheckIn("reschedule", CronRuns.newCheckInId(), "ok", null, null,
+                "production", "{\"schedule\":{\"type\":\"interval\",\"value\":1,\"unit\":\"hour\"}}")), clock.instant());
+        assertThat(reload(m).nextDueAt()).isEqualTo(Instant.parse("2026-03-20T11:10:00Z"));
+    }
+
     @Autowired
     CronRuns cronRuns;
 
