@@ -32,6 +32,8 @@ public final class EngineModules {
             "incident-escalation",
             // monitors: checks that are due run on workers of their own (their results raise signals when they come)
             "monitor-checks",
+            // cron monitors: late and missed check-ins, runs past their max runtime (they raise signals)
+            "monitor-deadlines",
             // the signal bus hands new signals to each consumer (alert rules); then the frequency and
             // volume rules; both queue notifications
             "signals",

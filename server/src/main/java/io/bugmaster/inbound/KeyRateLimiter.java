@@ -10,15 +10,16 @@ import java.util.concurrent.ConcurrentMap;
  * {@code perMinute} a minute, so a sender may burst up to the limit and then goes at the rate
  * (PagerDuty limits each integration key the same way). Each node counts its own requests. A bucket
  * that has refilled is forgotten, so memory stays at one entry per integration that sent lately.
+ * Cron monitors' check-in addresses are limited the same way (monitors.cron.CheckInRate).
  */
 @PureLogic
-final class KeyRateLimiter {
+public final class KeyRateLimiter {
     private record Bucket(double tokens, long atMillis) {}
 
     private final int perMinute;
     private final ConcurrentMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
 
-    KeyRateLimiter(int perMinute) {
+    public KeyRateLimiter(int perMinute) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("BUGMASTER_INBOUND_RATE_PER_MINUTE must be at least 1, got " + perMinute);
         }
@@ -34,7 +35,7 @@ final class KeyRateLimiter {
      *
      * @return 0 when allowed, else the whole seconds until one request is allowed again (for Retry-After)
      */
-    long tryTake(long integrationId, Instant now) {
+    public long tryTake(long integrationId, Instant now) {
         long nowMillis = now.toEpochMilli();
         double perMilli = perMinute / 60_000.0;
         long[] retry = {0};

@@ -1,5 +1,6 @@
 package io.bugmaster.ingest;
 
+import io.bugmaster.monitors.cron.SentryCheckInPaths;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -83,7 +84,8 @@ public class IngestEndpoint extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
-        return !path.startsWith("/api/") || !INGEST_PATH.matcher(path).matches();
+        // Sentry's HTTP check-in is the monitors' (SentryHttpCheckIn)
+        return !path.startsWith("/api/") || !INGEST_PATH.matcher(path).matches() || SentryCheckInPaths.matches(path);
     }
 
     @Override

@@ -103,6 +103,12 @@ public class MonitorService {
             store.updateSettings(m.id(), settings, now);
             if (settings.kind().runByBugmaster() && locked.state() != MonitorState.PAUSED) {
                 store.saveState(m.id(), locked.snapshot(), locked.stateSince(), now, locked.lastCheckinAt(), locked.lastValue(), now);
+            } else if (!settings.kind().runByBugmaster() && locked.nextDueAt() != null
+                    && !(locked.config().schedule().equals(settings.config().schedule())
+                            && locked.config().timezone().equals(settings.config().timezone()))) {
+                // a cron monitor with a new schedule expects its next check-in at the new schedule's next time from now
+                store.saveState(m.id(), locked.snapshot(), locked.stateSince(), MonitorStates.nextDue(settings.config(), now).orElse(null),
+                        locked.lastCheckinAt(), locked.lastValue(), now);
             }
             return store.find(m.id()).orElseThrow();
         });

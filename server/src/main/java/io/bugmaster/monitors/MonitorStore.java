@@ -180,6 +180,17 @@ public class MonitorStore {
                 .params(status, finishedAt.toEpochMilli(), duration, exitCode, output, id).update();
     }
 
+    /** A run's output (a ping's {@code /log} added to it). */
+    public void setCheckInOutput(long id, String output) {
+        db.sql("UPDATE check_ins SET output = ? WHERE id = ?").params(output, id).update();
+    }
+
+    /** Ends a run still in progress as timed out; false when it has ended meanwhile (a report came, or another node did it). */
+    public boolean timeOutCheckIn(long id, Instant at, double durationSeconds) {
+        return db.sql("UPDATE check_ins SET status = 'timeout', finished_at = ?, duration = ? WHERE id = ? AND status = 'in_progress'")
+                .params(at.toEpochMilli(), durationSeconds, id).update() == 1;
+    }
+
     public Optional<CheckIn> checkIn(long id) {
         return db.sql("SELECT * FROM check_ins WHERE id = ?").param(id).query(MonitorStore::mapCheckIn).optional();
     }

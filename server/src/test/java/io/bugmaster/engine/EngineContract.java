@@ -160,6 +160,7 @@ abstract class EngineContract extends IntegrationTest {
                 "issue-escalation",
                 "incident-escalation",
                 "monitor-checks",
+                "monitor-deadlines",
                 "signals",
                 "alerting",
                 "weekly-report",
