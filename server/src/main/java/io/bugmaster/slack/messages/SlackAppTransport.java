@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A channel of the organization's connected Slack workspace ({@code slack_app}): messages are posted
  * with {@code chat.postMessage} by the app's bot, an issue or an incident as its card with buttons,
  * and recorded in the {@link SlackMessageLog} so that every later change of their subject updates
- * them in place. The message that would close an alert (a resolve) is not posted: the alert's own
- * message already shows it resolved.
+ * them in place. The message that would close an issue's or incident's alert (a resolve) is not
+ * posted: the card already shows it resolved. Other subjects (a monitor) post their resolve.
  */
 @Component
 class SlackAppTransport implements Transport {
@@ -58,7 +58,8 @@ class SlackAppTransport implements Transport {
 
     @Override
     public Optional<String> refusal(Notification notification) {
-        return notification.kind() == Notification.Kind.RESOLVE
+        // an issue's or an incident's card shows it resolved; anything else (a monitor) says so in a message of its own
+        return notification.kind() == Notification.Kind.RESOLVE && cardSubject(notification).isPresent()
                 ? Optional.of("the alert's Slack message is updated in place instead of posting another")
                 : Optional.empty();
     }
