@@ -33,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 class PaginationSqliteTest extends IntegrationTest {
     @Autowired ProjectService projects;
     @Autowired AlertIntake intake;
+    @Autowired io.bugmaster.monitors.MonitorService monitors;
+    @Autowired io.bugmaster.monitors.MonitorStore monitorStore;
 
     final HttpClient http = HttpClient.newHttpClient();
     ApiClient api;
@@ -60,7 +62,17 @@ class PaginationSqliteTest extends IntegrationTest {
                 + "/integrations/", "{\"type\":\"events_api_v2\"}").json().path("integration_key").asString();
         intake.apply(intake.integrationByKey(integrationKey).orElseThrow(), new AlertIntake.InboundAlert(AlertIntake.Action.TRIGGER, null,
                 "Disk full", "db-1", "critical", null, null, null, null, Map.of(), List.of(), null, null));
-        fixture = Map.of("org", org, "project", "app", "team", org, "version", "shop@1.0", "key", "tier",
+        // a monitor with two runs and two results, so that its lists have a next page
+        var monitor = monitors.create(tenant.org().id(), project.project().id(), "paged", new io.bugmaster.monitors.MonitorStore.Settings(
+                "Paged", io.bugmaster.monitors.MonitorKind.VOLUME, new io.bugmaster.monitors.MonitorConfig(
+                        io.bugmaster.monitors.Schedule.every(1, "hour"), "UTC", 1, 30, 1, 1, null, null,
+                        new io.bugmaster.monitors.VolumeCheck(null, null, "login", null, "drop", 1, 50, 10)), "error", null, false));
+        for (int i = 0; i < 2; i++) {
+            monitorStore.insertCheckIn(project.project().id(), monitor, UUID.randomUUID().toString().replace("-", ""), "ok",
+                    clock.instant(), clock.instant(), 1.0, 0, null, "ping", "production", null, null);
+            monitorStore.insertResult(monitor.id(), clock.instant(), "ok", 1.0, null, 5L, null);
+        }
+        fixture = Map.of("slug", "paged", "org", org, "project", "app", "team", org, "version", "shop@1.0", "key", "tier",
                 "issue", issues.get(0).path("id").asString(), "channel", channel.json().path("id").asString(), "number", "1");
     }
 
