@@ -3,15 +3,11 @@ package io.bugmaster.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -40,7 +36,7 @@ public final class RealAlertmanager implements AutoCloseable {
     public static RealAlertmanager start(String config) throws IOException {
         Path dir = Files.createTempDirectory("bugmaster-alertmanager-");
         Files.writeString(dir.resolve("alertmanager.yml"), config);
-        int port = freePort();
+        int port = LocalDaemons.freePort();
         ProcessBuilder start = new ProcessBuilder(BINARY.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--web.external-url=http://127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=warn")
@@ -76,27 +72,11 @@ public final class RealAlertmanager implements AutoCloseable {
     }
 
     private String log() {
-        try {
-            return Files.readString(dir.resolve("alertmanager.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return LocalDaemons.log(dir.resolve("alertmanager.log"));
     }
 
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        LocalDaemons.stop(process, dir);
     }
 }
