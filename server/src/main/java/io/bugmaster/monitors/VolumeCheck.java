@@ -15,11 +15,18 @@ import java.util.List;
 public record VolumeCheck(String tagKey, String tagValue, String message, String transaction, String direction,
         int weeks, int tolerancePercent, long minimumUsual) {
     public static final List<String> DIRECTIONS = List.of("drop", "spike", "both");
+    public static final int MAX_FILTER = 200;
 
     public VolumeCheck {
         direction = direction == null ? "drop" : direction;
         if (!DIRECTIONS.contains(direction)) {
             throw new IllegalArgumentException("an event-volume monitor's direction is one of " + DIRECTIONS + ", got: " + direction);
+        }
+        for (String filter : new String[] {tagKey, tagValue, message, transaction}) {
+            if (filter != null && filter.length() > MAX_FILTER) {
+                throw new IllegalArgumentException("an event-volume monitor's filters (tag, message, transaction) are at most "
+                        + MAX_FILTER + " characters");
+            }
         }
         if ((tagKey == null) != (tagValue == null)) {
             throw new IllegalArgumentException("an event-volume monitor's tag filter needs both a key and a value");

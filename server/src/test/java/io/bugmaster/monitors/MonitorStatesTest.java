@@ -109,4 +109,11 @@ class MonitorStatesTest {
         assertThat(Schedule.every(2, "hour").next(Instant.parse("2026-01-10T02:30:00Z"), paris))
                 .contains(Instant.parse("2026-01-10T04:30:00Z"));
     }
+
+    @Test
+    void aVolumeFilterIsBounded() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VolumeCheck(null, null, "x".repeat(201), null, "drop", 4, 50, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 200 characters");
+        assertThat(new VolumeCheck(null, null, "x".repeat(200), null, "drop", 4, 50, 10).message()).hasSize(200);
+    }
 }
