@@ -59,7 +59,7 @@ class SlackAppTransport implements Transport {
     @Override
     public Optional<String> refusal(Notification notification) {
         // an issue's or an incident's card shows it resolved; anything else (a monitor) says so in a message of its own
-        return notification.kind() == Notification.Kind.RESOLVE && cardSubject(notification).isPresent()
+        return notification.kind() == Notification.Kind.RESOLVE && hasCard(notification.subject())
                 ? Optional.of("the alert's Slack message is updated in place instead of posting another")
                 : Optional.empty();
     }
@@ -123,6 +123,11 @@ class SlackAppTransport implements Transport {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** True for the subjects whose alerts are posted as cards (issues, incidents): their cards show a resolve. */
+    static boolean hasCard(String subject) {
+        return subject != null && (subject.startsWith("issue:") || subject.startsWith("incident:"));
     }
 
     /** Slack's refusal in words that say what to do about it. */
