@@ -102,11 +102,18 @@ public class MonitorStore {
                 ORDER BY next_due_at, id LIMIT ?""").params(now.toEpochMilli(), limit).query(MonitorStore::map).list();
     }
 
-    /** Cron monitors whose expected check-in time has come (late or missed: the calculator says which). */
-    public List<Monitor> dueCron(Instant now, int limit) {
+    /**
+     * Cron monitors whose expected check-in time has come (late or missed: the calculator says which),
+     * in the order of that time, a page after {@code after} (null: the first page).
+     */
+    public List<Monitor> dueCron(Instant now, Monitor after, int limit) {
+        long afterDue = after == null ? Long.MIN_VALUE : after.nextDueAt().toEpochMilli();
+        long afterId = after == null ? 0 : after.id();
         return db.sql("""
                 SELECT * FROM monitors WHERE next_due_at <= ? AND kind = 'cron' AND state IN ('up', 'late', 'down')
-                ORDER BY next_due_at, id LIMIT ?""").params(now.toEpochMilli(), limit).query(MonitorStore::map).list();
+                AND (next_due_at > ? OR (next_due_at = ? AND id > ?))
+                ORDER BY next_due_at, id LIMIT ?""").params(now.toEpochMilli(), afterDue, afterDue, afterId, limit)
+                .query(MonitorStore::map).list();
     }
 
     /** Claims a check's run for this node: false when another node (or an earlier cycle) has it. */

@@ -1,5 +1,6 @@
 package io.bugmaster.monitors.cron;
 
+import io.bugmaster.engine.Engine;
 import io.bugmaster.engine.EngineModule;
 import io.bugmaster.monitors.Monitor;
 import io.bugmaster.monitors.MonitorKind;
@@ -9,6 +10,8 @@ import io.bugmaster.monitors.MonitorStates;
 import io.bugmaster.monitors.MonitorStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +19,10 @@ import org.springframework.stereotype.Component;
  * margin lasts (a flip, nobody told), then missed: a {@code missed} run is written, the monitor is
  * told MISSED, and it next waits for the schedule's first time after now, so a long outage is one
  * missed run per slot the engine sees, never a backlog replayed at once. A run in progress past its
- * max runtime ends as {@code timeout}. Each monitor is re-read under its lock and each run is ended
+ * max runtime ends as {@code timeout}. Late monitors still within their margin are read past, never
+ * locked, so any number of them cannot hide one whose margin has passed; at most {@value #BATCH}
+ * change a cycle, and a full cycle pokes the engine for the next at once (other modules, such as
+ * delivery, run in between). Each monitor is re-read under its lock and each run is ended
  * with a conditional update, so two nodes never count one slot or one run twice.
  */
 @Component
@@ -25,10 +31,12 @@ class MonitorDeadlinesModule implements EngineModule {
 
     private final MonitorStore store;
     private final MonitorService monitors;
+    private final ObjectProvider<Engine> engine;
 
-    MonitorDeadlinesModule(MonitorStore store, MonitorService monitors) {
+    MonitorDeadlinesModule(MonitorStore store, MonitorService monitors, ObjectProvider<Engine> engine) {
         this.store = store;
         this.monitors = monitors;
+        this.engine = engine;
     }
 
     @Override
@@ -38,13 +46,26 @@ class MonitorDeadlinesModule implements EngineModule {
 
     @Override
     public void run(Instant now) {
-        // read first, lock only what has something to do: a late monitor is seen every cycle until its margin passes
-        for (Monitor due : store.dueCron(now, BATCH)) {
-            if (work(due, now)) {
-                monitors.withLock(due.id(), locked -> {
-                    deadline(locked, now);
-                    return null;
-                });
+        // read first, lock only what has something to do: a late monitor is seen every cycle until its margin passes, so the
+        // reading goes on past any number of those; at most BATCH are changed a cycle, and a full one asks for the next cycle now
+        int changed = 0;
+        List<Monitor> page = store.dueCron(now, null, BATCH);
+        while (!page.isEmpty() && changed < BATCH) {
+            for (Monitor due : page) {
+                if (work(due, now)) {
+                    changed++;
+                    monitors.withLock(due.id(), locked -> {
+                        deadline(locked, now);
+                        return null;
+                    });
+                }
+            }
+            page = page.size() < BATCH ? List.of() : store.dueCron(now, page.get(page.size() - 1), BATCH);
+        }
+        if (changed >= BATCH) {
+            Engine e = engine.getIfAvailable();
+            if (e != null) {
+                e.poke();
             }
         }
         for (MonitorStore.CheckIn run : store.allInProgress(BATCH)) {

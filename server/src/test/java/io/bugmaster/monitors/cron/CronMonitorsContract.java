@@ -352,6 +352,31 @@ abstract class CronMonitorsContract extends IntegrationTest {
     }
 
     @Test
+    void aFullBatchOfLateMonitorsWithinTheirMarginNeverHidesOneWhoseMarginHasPassed() {
+        // a year no other test uses: these monitors are late in it, and are deleted at the end
+        clock.set(Instant.parse("2031-06-01T08:00:20Z"));
+        List<Monitor> patient = new ArrayList<>();
+        for (int i = 0; i < MonitorDeadlinesModule.BATCH; i++) {
+            patient.add(cron(unique("patient"), "0 * * * *", "UTC", 120, 30, 1, 1));
+            report(patient.get(i), CronRuns.Status.OK);
+        }
+        Monitor strict = cron(unique("strict"), "0 * * * *", "UTC", 5, 30, 1, 1);
+        report(strict, CronRuns.Status.OK);
+        try {
+            // all were expected at 09:00: the patient ones are late until 11:00, the strict one was missed at 09:05
+            clock.set(Instant.parse("2031-06-01T09:10:00Z"));
+            for (int cycle = 0; cycle < 3; cycle++) {
+                deadlines.run(clock.instant());
+            }
+            assertThat(runs(strict)).extracting(MonitorStore.CheckIn::status).containsExactly("ok", "missed");
+            assertThat(reload(strict).state()).isEqualTo(MonitorState.DOWN);
+        } finally {
+            patient.forEach(monitors::delete);
+            monitors.delete(strict);
+        }
+    }
+
+    @Test
     void theNightTheClocksGoBackWaitsForThreeOClockWinterTime() {
         clock.set(Instant.parse("2026-10-24T01:00:30Z")); // 03:00:30 CEST
         Monitor m = cron("autumn", "0 3 * * *", "Europe/Paris", 5, 30, 1, 1);

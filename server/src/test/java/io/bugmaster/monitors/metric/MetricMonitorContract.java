@@ -3,6 +3,7 @@ package io.bugmaster.monitors.metric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bugmaster.accounts.ProjectService;
+import io.bugmaster.engine.EngineModule;
 import io.bugmaster.monitors.Condition;
 import io.bugmaster.monitors.MetricCheck;
 import io.bugmaster.monitors.Monitor;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,8 @@ abstract class MetricMonitorContract extends IntegrationTest {
     List<DataSourceProbe> probes;
     @Autowired
     JdbcClient db;
+    @Autowired
+    List<EngineModule> modules;
 
     Tenant tenant;
     long projectId;
@@ -140,6 +145,40 @@ abstract class MetricMonitorContract extends IntegrationTest {
         assertThat(run(m).outcome()).isEqualTo("ok");
         assertThat(state(m)).isEqualTo(MonitorState.UP);
         assertThat(signals(m)).hasSize(2).last().asString().startsWith("monitor.up ");
+    }
+
+    @Test
+    void aPrometheusThatHangsHoldsTwoWorkersAtMostSoChecksOnOtherDataSourcesKeepTheirSchedule() throws Exception {
+        EngineModule checks = modules.stream().filter(x -> x.name().equals("monitor-checks")).findFirst().orElseThrow();
+        CountDownLatch release = new CountDownLatch(1);
+        try (Receiver hanging = new Receiver()) {
+            hanging.answering(200, vector("1")).holdingAnswersUntil(release);
+            DataSource slow = dataSources.create(tenant.org().id(), unique("hanging"), DataSourceKind.PROMETHEUS, hanging.url("/prom"),
+                    null, null, null);
+            List<Monitor> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(monitor(slow, "up", new Condition("lt", 1), 0));
+            }
+            prometheus.answering(200, vector("1"));
+            // made last: the last of the due checks, after every run on the hanging one
+            Monitor healthy = monitor(source(null, null), "up", new Condition("lt", 1), 0);
+            clock.advance(Duration.ofMinutes(1));
+            try {
+                checks.run(clock.instant()); // not engine.runOnce(): it waits for the runs that hang
+                // the hanging runs end only at their HTTP timeout (an error result each): the healthy run comes first
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (store.latestResults(healthy.id(), 1).isEmpty() && held.stream().allMatch(h -> store.latestResults(h.id(), 1).isEmpty())
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(store.latestResults(healthy.id(), 1)).as("run while the other data source hangs").singleElement()
+                        .extracting(MonitorStore.Result::outcome).isEqualTo("ok");
+                assertThat(held).as("still hanging").allMatch(h -> store.latestResults(h.id(), 1).isEmpty());
+            } finally {
+                release.countDown();
+                checks.awaitIdle();
+            }
+        }
     }
 
     @Test
