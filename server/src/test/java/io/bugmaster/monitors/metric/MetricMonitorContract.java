@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,11 +165,9 @@ abstract class MetricMonitorContract extends IntegrationTest {
             try {
                 checks.run(clock.instant()); // not engine.runOnce(): it waits for the runs that hang
                 // the hanging runs end only at their HTTP timeout (an error result each): the healthy run comes first
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-                while (store.latestResults(healthy.id(), 1).isEmpty() && held.stream().allMatch(h -> store.latestResults(h.id(), 1).isEmpty())
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                io.bugmaster.testing.Poll.until(Duration.ofMinutes(1), "a result of the healthy check or of a hanging one",
+                        () -> !store.latestResults(healthy.id(), 1).isEmpty()
+                                || held.stream().anyMatch(h -> !store.latestResults(h.id(), 1).isEmpty()), done -> done);
                 assertThat(store.latestResults(healthy.id(), 1)).as("run while the other data source hangs").singleElement()
                         .extracting(MonitorStore.Result::outcome).isEqualTo("ok");
                 assertThat(held).as("still hanging").allMatch(h -> store.latestResults(h.id(), 1).isEmpty());
