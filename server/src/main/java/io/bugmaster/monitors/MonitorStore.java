@@ -66,7 +66,7 @@ public class MonitorStore {
         return db.sql("SELECT * FROM monitors WHERE ping_uuid = ?").param(uuid).query(MonitorStore::map).optional();
     }
 
-    /** An organization's monitors by name; {@code projectIds} empty: all of them. */
+    /** An organization's monitors by name. */
     public List<Monitor> list(long orgId) {
         return db.sql("SELECT * FROM monitors WHERE org_id = ? ORDER BY name, id").param(orgId).query(MonitorStore::map).list();
     }
@@ -287,8 +287,7 @@ public class MonitorStore {
 
     /** A monitor's latest results, newest first (a check that carries state from one run to the next reads it). */
     public List<Result> latestResults(long monitorId, int limit) {
-        return db.sql("SELECT * FROM monitor_results WHERE monitor_id = ? ORDER BY at DESC, id DESC LIMIT ?")
-                .params(monitorId, limit).query(MonitorStore::mapResult).list();
+        return resultPage(monitorId, 0, limit);
     }
 
     // --- ping keys ---
